@@ -1,0 +1,338 @@
+//! Edits as values: every change to a project is an [`Edit`] grouped in a
+//! [`Transaction`], applied in one place ([`apply`]) and undone by applying its
+//! [`Transaction::inverse`]. [`History`] keeps both directions without limit.
+//!
+//! Invariant: `apply` either applies a whole transaction or, on the first edit
+//! that would break a document invariant, rolls back and changes nothing.
+
+mod history;
+
+pub use history::History;
+
+use crate::model::{Document, Origin, Project, Span, SpanId, Status};
+use crate::text::TextIndex;
+
+/// One invertible change to one document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Adds a span.
+    AddSpan {
+        /// Document id.
+        doc: String,
+        /// The new span.
+        span: Span,
+    },
+    /// Removes a span (stored whole, so it can be put back).
+    RemoveSpan {
+        /// Document id.
+        doc: String,
+        /// The span as it was.
+        span: Span,
+    },
+    /// Relabels, resizes or re-notes a span (same id before and after).
+    ChangeSpan {
+        /// Document id.
+        doc: String,
+        /// The span as it was.
+        before: Span,
+        /// The span as it becomes.
+        after: Span,
+    },
+    /// Changes a document's review status.
+    SetStatus {
+        /// Document id.
+        doc: String,
+        /// Status before.
+        from: Status,
+        /// Status after.
+        to: Status,
+    },
+    /// Changes a document's note.
+    SetNote {
+        /// Document id.
+        doc: String,
+        /// Note before.
+        from: String,
+        /// Note after.
+        to: String,
+    },
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self.clone() {
+            Edit::AddSpan { doc, span } => Edit::RemoveSpan { doc, span },
+            Edit::RemoveSpan { doc, span } => Edit::AddSpan { doc, span },
+            Edit::ChangeSpan { doc, before, after } => Edit::ChangeSpan {
+                doc,
+                before: after,
+                after: before,
+            },
+            Edit::SetStatus { doc, from, to } => Edit::SetStatus { doc, from: to, to: from },
+            Edit::SetNote { doc, from, to } => Edit::SetNote { doc, from: to, to: from },
+        }
+    }
+
+    /// The document this edit changes.
+    pub fn doc(&self) -> &str {
+        match self {
+            Edit::AddSpan { doc, .. }
+            | Edit::RemoveSpan { doc, .. }
+            | Edit::ChangeSpan { doc, .. }
+            | Edit::SetStatus { doc, .. }
+            | Edit::SetNote { doc, .. } => doc,
+        }
+    }
+}
+
+/// Edits that belong together: one user action, one undo step.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transaction {
+    /// What the user did, for the undo menu ("Add person span").
+    pub name: String,
+    /// The edits, applied in order.
+    pub edits: Vec<Edit>,
+}
+
+impl Transaction {
+    /// A transaction of one edit.
+    pub fn single(name: impl Into<String>, edit: Edit) -> Self {
+        Self {
+            name: name.into(),
+            edits: vec![edit],
+        }
+    }
+
+    /// The transaction that undoes this one (inverse edits in reverse order).
+    pub fn inverse(&self) -> Transaction {
+        Transaction {
+            name: self.name.clone(),
+            edits: self.edits.iter().rev().map(Edit::inverse).collect(),
+        }
+    }
+
+    /// Whether there is nothing to apply.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    /// Ids of the documents changed, sorted, without repeats.
+    pub fn documents(&self) -> Vec<String> {
+        let set: std::collections::BTreeSet<&str> = self.edits.iter().map(Edit::doc).collect();
+        set.into_iter().map(str::to_owned).collect()
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    /// No document with that id.
+    #[error("there is no document {0:?}")]
+    NoDocument(String),
+    /// No span with that id (or it changed meanwhile).
+    #[error("document {doc:?} has no span {id} as expected")]
+    NoSpan {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        id: SpanId,
+    },
+    /// The span would break an invariant.
+    #[error("{0}")]
+    Invalid(String),
+    /// The document is not in the expected state (status or note changed).
+    #[error("document {0:?} changed meanwhile")]
+    Stale(String),
+}
+
+/// Builds a span over char range `start..end` of `doc`, taking its text from
+/// the document. Fails when the range is empty, out of range or starts/ends
+/// with whitespace.
+pub fn make_span(
+    doc: &Document,
+    start: usize,
+    end: usize,
+    label: &str,
+    origin: Origin,
+) -> Result<Span, EditError> {
+    let text = doc
+        .slice(start, end)
+        .filter(|_| start < end)
+        .ok_or_else(|| EditError::Invalid(format!("{start}..{end} is not a range of the text")))?;
+    Ok(Span {
+        id: doc.next_span_id(),
+        start,
+        end,
+        label: label.to_owned(),
+        text: text.to_owned(),
+        origin,
+        note: String::new(),
+    })
+}
+
+/// Applies a whole transaction to the project, or nothing when one edit fails.
+pub fn apply(project: &mut Project, tx: &Transaction) -> Result<(), EditError> {
+    for (done, edit) in tx.edits.iter().enumerate() {
+        if let Err(e) = apply_edit(project, edit) {
+            for undo in tx.edits[..done].iter().rev() {
+                // Inverses of edits that just applied cannot fail.
+                let _ = apply_edit(project, &undo.inverse());
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn check_span(project: &Project, doc: &Document, span: &Span, ignore: Option<SpanId>) -> Result<(), EditError> {
+    let index = TextIndex::new(&doc.text);
+    if let Some(p) = doc.span_problems(&index, span, &project.labels).into_iter().next() {
+        return Err(EditError::Invalid(p.message));
+    }
+    let clash = doc
+        .spans
+        .iter()
+        .filter(|s| Some(s.id) != ignore)
+        .find(|s| s.label == span.label && s.overlaps(span.start, span.end));
+    if let Some(c) = clash {
+        return Err(EditError::Invalid(format!(
+            "{:?} overlaps the {} span {:?}",
+            span.text, c.label, c.text
+        )));
+    }
+    if ignore.is_none() && doc.span(span.id).is_some() {
+        return Err(EditError::Invalid(format!("span id {} is taken", span.id)));
+    }
+    Ok(())
+}
+
+fn insert_sorted(doc: &mut Document, span: Span) {
+    let at = doc
+        .spans
+        .partition_point(|s| (s.key(), s.id) < (span.key(), span.id));
+    doc.spans.insert(at, span);
+}
+
+fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
+    let doc_id = edit.doc();
+    let doc = project
+        .document(doc_id)
+        .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+    let no_span = |id| EditError::NoSpan {
+        doc: doc_id.to_owned(),
+        id,
+    };
+    match edit {
+        Edit::AddSpan { span, .. } => check_span(project, doc, span, None)?,
+        Edit::RemoveSpan { span, .. } => {
+            if doc.span(span.id) != Some(span) {
+                return Err(no_span(span.id));
+            }
+        }
+        Edit::ChangeSpan { before, after, .. } => {
+            if doc.span(before.id) != Some(before) || before.id != after.id {
+                return Err(no_span(before.id));
+            }
+            check_span(project, doc, after, Some(before.id))?;
+        }
+        Edit::SetStatus { from, .. } => {
+            if doc.status != *from {
+                return Err(EditError::Stale(doc_id.to_owned()));
+            }
+        }
+        Edit::SetNote { from, .. } => {
+            if doc.note != *from {
+                return Err(EditError::Stale(doc_id.to_owned()));
+            }
+        }
+    }
+    let doc = project
+        .document_mut(doc_id)
+        .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+    match edit.clone() {
+        Edit::AddSpan { span, .. } => insert_sorted(doc, span),
+        Edit::RemoveSpan { span, .. } => doc.spans.retain(|s| s.id != span.id),
+        Edit::ChangeSpan { after, .. } => {
+            doc.spans.retain(|s| s.id != after.id);
+            insert_sorted(doc, after);
+        }
+        Edit::SetStatus { to, .. } => doc.status = to,
+        Edit::SetNote { to, .. } => doc.note = to,
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_labels;
+
+    fn project() -> Project {
+        let mut p = Project::new("p", default_labels());
+        p.documents
+            .push(Document::new("d", "Đồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy"));
+        p
+    }
+
+    fn add(p: &Project, start: usize, end: usize, label: &str) -> Edit {
+        let span = make_span(&p.documents[0], start, end, label, Origin::Manual).unwrap();
+        Edit::AddSpan { doc: "d".into(), span }
+    }
+
+    #[test]
+    fn add_then_inverse_restores() {
+        let mut p = project();
+        let before = p.clone();
+        let tx = Transaction::single("add", add(&p, 9, 25, "person"));
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents[0].spans[0].text, "Nguyễn Quốc Đoàn");
+        apply(&mut p, &tx.inverse()).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn failing_transaction_changes_nothing() {
+        let mut p = project();
+        let before = p.clone();
+        let a = add(&p, 9, 25, "person");
+        let tx = Transaction {
+            name: "two".into(),
+            edits: vec![
+                a.clone(),
+                Edit::SetStatus { doc: "d".into(), from: Status::Todo, to: Status::Done },
+                // Same label overlapping the first: refused, so all is rolled back.
+                Edit::AddSpan { doc: "d".into(), span: Span { id: 7, ..make_span(&p.documents[0], 15, 20, "person", Origin::Manual).unwrap() } },
+            ],
+        };
+        assert!(matches!(apply(&mut p, &tx), Err(EditError::Invalid(_))));
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn whitespace_and_unknown_label_refused() {
+        let p = project();
+        let mut q = p.clone();
+        assert!(apply(&mut q, &Transaction::single("x", add(&p, 8, 15, "person"))).is_err());
+        assert!(apply(&mut q, &Transaction::single("x", add(&p, 9, 15, "people"))).is_err());
+        assert_eq!(q, p);
+    }
+
+    #[test]
+    fn change_span_keeps_sorted_order() {
+        let mut p = project();
+        let a = Transaction::single("a", add(&p, 27, 41, "position"));
+        apply(&mut p, &a).unwrap();
+        let b = Transaction::single("b", add(&p, 9, 25, "person"));
+        apply(&mut p, &b).unwrap();
+        let starts: Vec<_> = p.documents[0].spans.iter().map(|s| s.start).collect();
+        assert_eq!(starts, [9, 27]);
+        let before = p.documents[0].spans[1].clone();
+        let after = Span { label: "target".into(), ..before.clone() };
+        let tx = Transaction::single("relabel", Edit::ChangeSpan { doc: "d".into(), before, after });
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents[0].spans[1].label, "target");
+        apply(&mut p, &tx.inverse()).unwrap();
+        assert_eq!(p.documents[0].spans[1].label, "position");
+    }
+}

@@ -1,0 +1,15 @@
+//! The annotation data: projects, documents, labels, spans, suggestions.
+//!
+//! All span offsets are char (code point) offsets into `Document::text`, which
+//! is NFC with `\n` line endings. Invariants are checked by
+//! [`Document::problems`] at load and by the edit layer before any change.
+
+mod document;
+mod label;
+mod project;
+mod span;
+
+pub use document::{Cleanup, Document, Meta, Problem, Status};
+pub use label::{default_labels, parse_color, Label};
+pub use project::Project;
+pub use span::{Origin, Span, SpanId, Suggestion};

@@ -1,0 +1,133 @@
+//! A project: the label set and the documents annotated with it.
+
+use super::{Document, Label, Problem};
+
+/// Everything an editor works on at once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Project {
+    /// Display name.
+    pub name: String,
+    /// Labels in display order (hotkeys 1-9 follow this order by default).
+    pub labels: Vec<Label>,
+    /// Documents in the order of the project index.
+    pub documents: Vec<Document>,
+}
+
+impl Project {
+    /// An empty project with the given labels.
+    pub fn new(name: &str, labels: Vec<Label>) -> Self {
+        Self {
+            name: name.to_owned(),
+            labels,
+            documents: Vec::new(),
+        }
+    }
+
+    /// The label with this name.
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The document with this id, mutably.
+    pub fn document_mut(&mut self, id: &str) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| d.id == id)
+    }
+
+    /// Problems with the label set itself: names, colors, hotkeys.
+    pub fn label_problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut problem = |message: String, fix: &str| {
+            out.push(Problem {
+                span: None,
+                message,
+                fix: fix.to_owned(),
+            })
+        };
+        for (i, l) in self.labels.iter().enumerate() {
+            if l.name.is_empty() || l.name.contains(char::is_whitespace) {
+                problem(
+                    format!("label {:?} is empty or contains whitespace", l.name),
+                    "use a short name without spaces, e.g. \"person\"",
+                );
+            }
+            if self.labels[..i].iter().any(|o| o.name == l.name) {
+                problem(format!("label {:?} is defined twice", l.name), "remove one of them");
+            }
+            if super::parse_color(&l.color).is_none() {
+                problem(
+                    format!("label {:?} has color {:?}", l.name, l.color),
+                    "write the color as \"#rrggbb\", e.g. \"#3b82f6\"",
+                );
+            }
+            if let Some(k) = l.hotkey {
+                if self.labels[..i].iter().any(|o| o.hotkey == Some(k)) {
+                    problem(
+                        format!("hotkey {k:?} of label {:?} is used by another label", l.name),
+                        "give each label its own hotkey (1-9) or none",
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// A document id derived from `stem` that no document uses yet: lowercase
+    /// ASCII letters, digits and `-` (Vietnamese letters lose their marks).
+    pub fn fresh_document_id(&self, stem: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut base = String::new();
+        for c in stem.nfd() {
+            let c = match c {
+                'đ' | 'Đ' => 'd',
+                c => c.to_ascii_lowercase(),
+            };
+            if c.is_ascii_alphanumeric() {
+                base.push(c);
+            } else if c.is_whitespace() || matches!(c, '-' | '_' | '.') {
+                if !base.ends_with('-') && !base.is_empty() {
+                    base.push('-');
+                }
+            }
+        }
+        let base = base.trim_end_matches('-');
+        let base = if base.is_empty() { "doc" } else { base };
+        let base: String = base.chars().take(60).collect();
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.document(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_labels;
+
+    #[test]
+    fn fresh_ids_are_ascii_and_unique() {
+        let mut p = Project::new("p", default_labels());
+        assert_eq!(p.fresh_document_id("Bí thư Đoàn"), "bi-thu-doan");
+        p.documents.push(Document::new("bi-thu-doan", "x"));
+        assert_eq!(p.fresh_document_id("Bí thư Đoàn"), "bi-thu-doan-2");
+        assert_eq!(p.fresh_document_id("😀"), "doc");
+    }
+
+    #[test]
+    fn label_problems_found() {
+        let mut p = Project::new("p", default_labels());
+        assert!(p.label_problems().is_empty());
+        p.labels[1].hotkey = Some('1');
+        p.labels[2].color = "green".into();
+        p.labels[3].name = "my metric".into();
+        assert_eq!(p.label_problems().len(), 3);
+    }
+}

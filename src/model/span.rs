@@ -1,0 +1,96 @@
+//! Spans (confirmed annotations) and suggestions (proposed by an extractor).
+//!
+//! `start..end` are char offsets into the document text; `text` is always the
+//! covered text, so a file can be checked against its document.
+
+use serde::{Deserialize, Serialize};
+
+/// Identifies a span within its document (unique per document).
+pub type SpanId = u64;
+
+/// Where a span came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum Origin {
+    /// Drawn by an editor.
+    #[default]
+    Manual,
+    /// Accepted from an automatic extractor's suggestion.
+    Suggested {
+        /// The extractor (`rules-vi`, a model name...).
+        source: String,
+        /// The extractor's confidence.
+        score: f64,
+        /// The editor changed the boundaries or the label before accepting.
+        #[serde(default)]
+        corrected: bool,
+    },
+    /// Read from another tool's file.
+    Imported {
+        /// The file or tool it came from.
+        source: String,
+    },
+}
+
+impl Origin {
+    /// Short name for tables: `manual`, `suggested`, `corrected`, `imported`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Manual => "manual",
+            Origin::Suggested {
+                corrected: false, ..
+            } => "suggested",
+            Origin::Suggested { corrected: true, .. } => "corrected",
+            Origin::Imported { .. } => "imported",
+        }
+    }
+}
+
+/// A labeled range of a document's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    /// Unique within the document.
+    pub id: SpanId,
+    /// First char of the span.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Name of a project label.
+    pub label: String,
+    /// The covered text, `text[start..end]` in chars.
+    pub text: String,
+    /// Who made it.
+    #[serde(default)]
+    pub origin: Origin,
+    /// Free note by the editor.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Span {
+    /// The sort key of files and exports: (start, end, label).
+    pub fn key(&self) -> (usize, usize, &str) {
+        (self.start, self.end, &self.label)
+    }
+
+    /// Whether the two char ranges share at least one char.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// A span proposed by an extractor, waiting for review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Proposed label.
+    pub label: String,
+    /// Covered text.
+    pub text: String,
+    /// The extractor.
+    pub source: String,
+    /// Its confidence, 0..=1.
+    pub score: f64,
+}

@@ -1,0 +1,79 @@
+//! Load and save errors that say which file, where, and how to fix it.
+
+use std::path::PathBuf;
+
+/// One problem found while loading a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    /// The file, as given (project folder joined with the relative path).
+    pub file: PathBuf,
+    /// Line and column (1-based) for syntax and type errors.
+    pub position: Option<(usize, usize)>,
+    /// Document and span for invariant errors.
+    pub document: Option<String>,
+    /// The span, for span errors.
+    pub span: Option<u64>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(doc) = &self.document {
+            write!(f, "document {doc:?}")?;
+            if let Some(span) = self.span {
+                write!(f, ", span {span}")?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}; fix: {}", self.message, self.fix)
+    }
+}
+
+/// A project that could not be loaded, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Every problem, in file order.
+    pub problems: Vec<LoadProblem>,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "the project could not be loaded ({n} problem{}); nothing was changed on disk: {}",
+            if n == 1 { "" } else { "s" },
+            self.root.display()
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A save or create that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Reading or writing a file failed.
+    #[error("could not write the project ({1}); check that the folder exists and is writable: {0}")]
+    Io(PathBuf, #[source] std::io::Error),
+    /// The folder already holds a project.
+    #[error("a project already exists here; open it instead or choose an empty folder: {0}")]
+    Exists(PathBuf),
+    /// Serialization failed (a bug: the model holds something RON cannot write).
+    #[error("could not write RON for {0}: {1}")]
+    Ron(String, String),
+}

@@ -1,0 +1,302 @@
+//! The on-disk shapes of `project.ron` and `docs/<id>.ron`, their versions and
+//! the migration chain from older versions.
+//!
+//! Version history: 0 was the pre-release draft (labels as bare names, no
+//! status in the index); 1 is current. A file with a newer version is refused.
+
+use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
+use crate::model::{default_labels, Document, Label, Project, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The format version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// `project.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectFile {
+    /// Format version ([`CURRENT_VERSION`] when written).
+    pub format_version: u32,
+    /// Project name.
+    pub name: String,
+    /// The label set.
+    pub labels: Vec<Label>,
+    /// One entry per document, in project order.
+    pub documents: Vec<DocEntry>,
+}
+
+/// One document in the project index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocEntry {
+    /// Document id.
+    pub id: String,
+    /// Title (copied from the document for quick listing).
+    pub title: String,
+    /// Path relative to the project folder: `docs/<id>.ron`.
+    pub file: String,
+    /// Status (copied from the document; the document file is authoritative).
+    #[serde(default)]
+    pub status: Status,
+}
+
+/// `docs/<id>.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentFile {
+    /// Format version.
+    pub format_version: u32,
+    /// The document.
+    pub document: Document,
+}
+
+/// Version 0 of `project.ron`.
+#[derive(Deserialize)]
+struct ProjectFileV0 {
+    name: String,
+    labels: Vec<String>,
+    documents: Vec<DocEntryV0>,
+}
+
+#[derive(Deserialize)]
+struct DocEntryV0 {
+    id: String,
+    title: String,
+    file: String,
+}
+
+fn migrate_v0(old: ProjectFileV0) -> ProjectFile {
+    let defaults = default_labels();
+    ProjectFile {
+        format_version: 1,
+        name: old.name,
+        labels: old
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let known = defaults.iter().find(|d| &d.name == name).cloned();
+                Label {
+                    hotkey: char::from_digit(i as u32 + 1, 10).filter(|_| i < 9),
+                    ..known.unwrap_or_else(|| Label::new(name, i))
+                }
+            })
+            .collect(),
+        documents: old
+            .documents
+            .into_iter()
+            .map(|d| DocEntry {
+                id: d.id,
+                title: d.title,
+                file: d.file,
+                status: Status::Todo,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format_version: Option<u32>,
+}
+
+/// Relative path of a document's file.
+pub fn doc_path(id: &str) -> PathBuf {
+    PathBuf::from("docs").join(format!("{id}.ron"))
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .escape_strings(false)
+        .new_line("\n")
+}
+
+fn to_ron<T: Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
+    let mut s = ron::ser::to_string_pretty(value, pretty())
+        .map_err(|e| StoreError::Ron(what.to_owned(), e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Serializes a document file (spans sorted).
+pub fn write_document(doc: &Document) -> Result<String, StoreError> {
+    let mut doc = doc.clone();
+    doc.sort_spans();
+    let id = doc.id.clone();
+    to_ron(
+        &id,
+        &DocumentFile {
+            format_version: CURRENT_VERSION,
+            document: doc,
+        },
+    )
+}
+
+/// Serializes the project index.
+pub fn write_project(project: &Project) -> Result<String, StoreError> {
+    to_ron(
+        PROJECT_FILE,
+        &ProjectFile {
+            format_version: CURRENT_VERSION,
+            name: project.name.clone(),
+            labels: project.labels.clone(),
+            documents: project
+                .documents
+                .iter()
+                .map(|d| DocEntry {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    file: doc_path(&d.id).to_string_lossy().replace('\\', "/"),
+                    status: d.status,
+                })
+                .collect(),
+        },
+    )
+}
+
+fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProblem {
+    LoadProblem {
+        file: file.to_owned(),
+        position: Some((e.span.start.line, e.span.start.col)),
+        document: None,
+        span: None,
+        message: format!("RON syntax or type error: {}", e.code),
+        fix: fix.to_owned(),
+    }
+}
+
+fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProblem {
+    LoadProblem {
+        file: file.to_owned(),
+        position: None,
+        document: None,
+        span: None,
+        message,
+        fix: fix.to_owned(),
+    }
+}
+
+/// Reads the version of a RON file, refusing newer ones.
+fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
+    let header: Header = ron::from_str(text).map_err(|e| {
+        ron_problem(file, &e, "repair the file (compare with docs/FORMAT.md) or restore it from git")
+    })?;
+    match header.format_version {
+        None => Err(plain_problem(
+            file,
+            "the file has no format_version".into(),
+            &format!("add `format_version: {CURRENT_VERSION},` at the top of the file"),
+        )),
+        Some(v) if v > CURRENT_VERSION => Err(plain_problem(
+            file,
+            format!("format version {v} was written by a newer Gloss; this one reads versions up to {CURRENT_VERSION}"),
+            "update Gloss to open this project",
+        )),
+        Some(v) => Ok(v),
+    }
+}
+
+fn read_text(file: &Path) -> Result<String, LoadProblem> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        plain_problem(
+            file,
+            format!("cannot be read ({e})"),
+            "check that the path is a Gloss project folder (create one with `gloss new <dir>`)",
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        plain_problem(
+            file,
+            format!("is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
+            "restore the file from git or a backup",
+        )
+    })
+}
+
+fn read_project_file(file: &Path) -> Result<(ProjectFile, String), LoadProblem> {
+    let text = read_text(file)?;
+    let fix = "repair project.ron (compare with docs/FORMAT.md) or restore it from git";
+    let pf = match version_of(file, &text)? {
+        0 => migrate_v0(ron::from_str::<ProjectFileV0>(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => ron::from_str::<ProjectFile>(&text).map_err(|e| ron_problem(file, &e, fix))?,
+    };
+    Ok((pf, text))
+}
+
+fn read_document_file(file: &Path, entry: &DocEntry) -> Result<Document, LoadProblem> {
+    let text = read_text(file)?;
+    version_of(file, &text)?;
+    let df: DocumentFile = ron::from_str(&text).map_err(|e| {
+        ron_problem(file, &e, "repair the document file (compare with docs/FORMAT.md) or restore it from git")
+    })?;
+    if df.document.id != entry.id {
+        return Err(plain_problem(
+            file,
+            format!("holds document {:?} but project.ron lists it as {:?}", df.document.id, entry.id),
+            "make the id in the file and in project.ron the same",
+        ));
+    }
+    Ok(df.document)
+}
+
+/// Loads a whole project, collecting every problem before giving up.
+pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
+    let fail = |problems| LoadError {
+        root: root.to_owned(),
+        problems,
+    };
+    let index_path = root.join(PROJECT_FILE);
+    let (pf, _) = read_project_file(&index_path).map_err(|p| fail(vec![p]))?;
+    let mut problems = Vec::new();
+    let mut project = Project::new(&pf.name, pf.labels);
+    for p in project.label_problems() {
+        problems.push(plain_problem(&index_path, p.message, &p.fix));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in &pf.documents {
+        let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
+        if entry.file != expected || !seen.insert(entry.id.clone()) {
+            problems.push(plain_problem(
+                &index_path,
+                format!("document {:?} is listed with file {:?} (or twice)", entry.id, entry.file),
+                &format!("list each document once, with file \"{expected}\""),
+            ));
+            continue;
+        }
+        let file = root.join(&entry.file);
+        match read_document_file(&file, entry) {
+            Ok(doc) => {
+                for p in doc.problems(&project.labels) {
+                    problems.push(LoadProblem {
+                        file: file.clone(),
+                        position: None,
+                        document: Some(doc.id.clone()),
+                        span: p.span,
+                        message: p.message,
+                        fix: p.fix,
+                    });
+                }
+                project.documents.push(doc);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    // Remember what the loaded project serializes to: saving it unchanged
+    // writes nothing, so no byte on disk changes.
+    let mut saved = BTreeMap::new();
+    let ser = |r: Result<String, StoreError>| r.map_err(|e| fail(vec![plain_problem(&index_path, e.to_string(), "report this as a bug")]));
+    for doc in &project.documents {
+        saved.insert(doc_path(&doc.id), ser(write_document(doc))?);
+    }
+    saved.insert(PathBuf::from(PROJECT_FILE), ser(write_project(&project))?);
+    Ok((
+        project,
+        ProjectDir {
+            root: root.to_owned(),
+            saved,
+        },
+    ))
+}

@@ -1,0 +1,175 @@
+//! Syllable tokens and sentences, as char offset ranges.
+//!
+//! A token is a run of letters/digits (whole grapheme clusters, so combining
+//! marks and emoji sequences are never split) in which `, . / : -` join only
+//! between two alphanumerics and `%` attaches to a preceding digit: `7,22%`,
+//! `8.200`, `18/18`, `COVID-19`, `UBND` are single tokens. Any other
+//! punctuation is a token of its own; whitespace is no token.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One token: char offsets `start..end` and the matching byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// First char (code point) of the token.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Byte offset of `start`.
+    pub byte_start: usize,
+    /// Byte offset of `end`.
+    pub byte_end: usize,
+}
+
+impl Token {
+    /// The token's text in `text` (the text it was made from).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.byte_start..self.byte_end).unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Digit,
+    Joiner,
+    Percent,
+    Space,
+    Other,
+}
+
+fn class(g: &str) -> Class {
+    let Some(c) = g.chars().next() else {
+        return Class::Space;
+    };
+    if c.is_whitespace() {
+        Class::Space
+    } else if c.is_numeric() {
+        Class::Digit
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else if matches!(c, ',' | '.' | '/' | ':' | '-' | '\'' | '’') {
+        Class::Joiner
+    } else if c == '%' {
+        Class::Percent
+    } else {
+        Class::Other
+    }
+}
+
+/// Splits `text` into syllable tokens (see the module doc).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    let classes: Vec<Class> = graphemes.iter().map(|(_, g)| class(g)).collect();
+    let is_alnum = |i: usize| matches!(classes.get(i), Some(Class::Word | Class::Digit));
+    let mut tokens = Vec::new();
+    let mut char_pos = 0;
+    let mut current: Option<Token> = None;
+    for (i, &(byte, g)) in graphemes.iter().enumerate() {
+        let len = g.chars().count();
+        let extends = match classes[i] {
+            Class::Word | Class::Digit => current.is_some(),
+            Class::Joiner => current.is_some() && is_alnum(i.wrapping_sub(1)) && is_alnum(i + 1),
+            Class::Percent => current.is_some() && classes.get(i.wrapping_sub(1)) == Some(&Class::Digit),
+            Class::Space | Class::Other => false,
+        };
+        if extends {
+            if let Some(t) = current.as_mut() {
+                t.end = char_pos + len;
+                t.byte_end = byte + g.len();
+            }
+        } else {
+            tokens.extend(current.take());
+            let starts_word = matches!(classes[i], Class::Word | Class::Digit);
+            let token = Token {
+                start: char_pos,
+                end: char_pos + len,
+                byte_start: byte,
+                byte_end: byte + g.len(),
+            };
+            match classes[i] {
+                Class::Space => {}
+                _ if starts_word => current = Some(token),
+                _ => tokens.push(token),
+            }
+        }
+        char_pos += len;
+    }
+    tokens.extend(current);
+    tokens
+}
+
+/// Abbreviations after which a dot does not end a sentence.
+const ABBREVIATIONS: &[&str] = &["TS", "GS", "PGS", "ThS", "TP", "Tp", "BS", "KS", "Th", "St"];
+
+/// Splits `text` into sentences: char ranges without surrounding whitespace.
+/// A sentence ends at a line break, or after `.`, `!`, `?`, `…` followed by
+/// whitespace, unless the dot closes a known abbreviation (`TS.`, `GS.`).
+pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let tokens = tokenize(text);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let first = *start.get_or_insert(t.start);
+        let next = tokens.get(i + 1);
+        let gap = next.map(|n| text.get(t.byte_end..n.byte_start).unwrap_or_default());
+        let line_break = gap.is_none_or(|g| g.contains('\n'));
+        let tok = t.text(text);
+        let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|p| p.text(text));
+        let closes = matches!(tok, "." | "!" | "?" | "…")
+            && gap.is_some_and(|g| !g.is_empty())
+            && !(tok == "." && prev.is_some_and(|p| ABBREVIATIONS.contains(&p)));
+        if line_break || closes {
+            out.push(first..t.end);
+            start = None;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn numbers_and_acronyms_stay_whole() {
+        assert_eq!(
+            texts("GRDP ước đạt 7,22%; thu 8.200 tỷ, đạt 18/18 (COVID-19) UBND."),
+            [
+                "GRDP", "ước", "đạt", "7,22%", ";", "thu", "8.200", "tỷ", ",", "đạt", "18/18", "(",
+                "COVID-19", ")", "UBND", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_and_dashes() {
+        assert_eq!(texts("7 – 7,5%"), ["7", "–", "7,5%"]);
+        assert_eq!(texts("HỒ HƯƠNG - ĐÌNH QUANG/baolangson.vn"),
+            ["HỒ", "HƯƠNG", "-", "ĐÌNH", "QUANG/baolangson.vn"]);
+    }
+
+    #[test]
+    fn offsets_are_chars_and_marks_stay_with_their_letter() {
+        let s = "a 😀 Nguye\u{302}\u{303}n x";
+        let t = tokenize(s);
+        assert_eq!(t.len(), 4);
+        assert_eq!((t[1].start, t[1].end), (2, 3));
+        assert_eq!((t[2].start, t[2].end), (4, 12));
+        assert_eq!(t[2].text(s), "Nguye\u{302}\u{303}n");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_and_lines() {
+        let s = "Năm 2022 đạt 7,22%. TS. Lê nói! Mới\n\nDòng hai…";
+        let got: Vec<String> = sentences(s)
+            .into_iter()
+            .map(|r| s.chars().skip(r.start).take(r.end - r.start).collect())
+            .collect();
+        assert_eq!(got, ["Năm 2022 đạt 7,22%.", "TS. Lê nói!", "Mới", "Dòng hai…"]);
+    }
+}
