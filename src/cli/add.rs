@@ -10,7 +10,9 @@ pub fn add(dir: &Path, inputs: &[PathBuf]) -> Outcome {
     let (mut project, mut store) = load(dir)?;
     let files = collect_files(inputs).map_err(|e| CliError::Usage(e.to_string()))?;
     if files.is_empty() {
-        return Err(CliError::Usage("no .txt, .md or .jsonl files found in the given paths".into()));
+        return Err(CliError::Usage(
+            "no .txt, .md or .jsonl files found in the given paths".into(),
+        ));
     }
     let mut progress = Progress::new(files.len() as u64, "Adding");
     let mut bad = Vec::new();

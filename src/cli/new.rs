@@ -13,7 +13,10 @@ pub fn new(dir: &Path, labels: Option<&str>) -> Outcome {
         Some(list) => {
             let defaults = default_labels();
             let names: Vec<&str> = list.split(',').map(str::trim).collect();
-            if names.iter().any(|n| n.is_empty() || n.contains(char::is_whitespace)) {
+            if names
+                .iter()
+                .any(|n| n.is_empty() || n.contains(char::is_whitespace))
+            {
                 return Err(CliError::Usage(format!(
                     "--labels takes comma-separated names without spaces, e.g. person,position; got {list:?}"
                 )));

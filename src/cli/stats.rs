@@ -15,7 +15,12 @@ pub fn stats(dir: &Path) -> Outcome {
 pub fn stats_table(project: &Project) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "Project {:?}: {} document(s)", project.name, project.documents.len());
+    let _ = writeln!(
+        out,
+        "Project {:?}: {} document(s)",
+        project.name,
+        project.documents.len()
+    );
     let _ = writeln!(out, "\nDocuments by status:");
     for st in [Status::Todo, Status::InProgress, Status::Done] {
         let n = project.documents.iter().filter(|d| d.status == st).count();
@@ -35,12 +40,19 @@ pub fn stats_table(project: &Project) -> String {
         .map(|l| {
             let counts = kinds
                 .iter()
-                .map(|k| spans.iter().filter(|s| s.label == l.name && s.origin.kind() == *k).count())
+                .map(|k| {
+                    spans
+                        .iter()
+                        .filter(|s| s.label == l.name && s.origin.kind() == *k)
+                        .count()
+                })
                 .collect();
             (l.name.clone(), counts)
         })
         .collect();
-    let totals = (0..kinds.len()).map(|i| rows.iter().map(|r| r.1[i]).sum()).collect();
+    let totals = (0..kinds.len())
+        .map(|i| rows.iter().map(|r| r.1[i]).sum())
+        .collect();
     rows.push(("all".into(), totals));
     for (name, counts) in rows {
         let _ = write!(out, "  {name:<12}");

@@ -86,8 +86,18 @@ mod tests {
         let cycle = [Status::Todo, Status::InProgress, Status::Done];
         for i in 0..100 {
             let (from, to) = (cycle[i % 3], cycle[(i + 1) % 3]);
-            h.apply(&mut p, Transaction::single("status", Edit::SetStatus { doc: "d".into(), from, to }))
-                .unwrap();
+            h.apply(
+                &mut p,
+                Transaction::single(
+                    "status",
+                    Edit::SetStatus {
+                        doc: "d".into(),
+                        from,
+                        to,
+                    },
+                ),
+            )
+            .unwrap();
             states.push(p.clone());
         }
         for i in (0..100).rev() {

@@ -69,8 +69,16 @@ impl Edit {
                 before: after,
                 after: before,
             },
-            Edit::SetStatus { doc, from, to } => Edit::SetStatus { doc, from: to, to: from },
-            Edit::SetNote { doc, from, to } => Edit::SetNote { doc, from: to, to: from },
+            Edit::SetStatus { doc, from, to } => Edit::SetStatus {
+                doc,
+                from: to,
+                to: from,
+            },
+            Edit::SetNote { doc, from, to } => Edit::SetNote {
+                doc,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -185,9 +193,18 @@ pub fn apply(project: &mut Project, tx: &Transaction) -> Result<(), EditError> {
     Ok(())
 }
 
-fn check_span(project: &Project, doc: &Document, span: &Span, ignore: Option<SpanId>) -> Result<(), EditError> {
+fn check_span(
+    project: &Project,
+    doc: &Document,
+    span: &Span,
+    ignore: Option<SpanId>,
+) -> Result<(), EditError> {
     let index = TextIndex::new(&doc.text);
-    if let Some(p) = doc.span_problems(&index, span, &project.labels).into_iter().next() {
+    if let Some(p) = doc
+        .span_problems(&index, span, &project.labels)
+        .into_iter()
+        .next()
+    {
         return Err(EditError::Invalid(p.message));
     }
     let clash = doc
@@ -270,14 +287,19 @@ mod tests {
 
     fn project() -> Project {
         let mut p = Project::new("p", default_labels());
-        p.documents
-            .push(Document::new("d", "Đồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy"));
+        p.documents.push(Document::new(
+            "d",
+            "Đồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy",
+        ));
         p
     }
 
     fn add(p: &Project, start: usize, end: usize, label: &str) -> Edit {
         let span = make_span(&p.documents[0], start, end, label, Origin::Manual).unwrap();
-        Edit::AddSpan { doc: "d".into(), span }
+        Edit::AddSpan {
+            doc: "d".into(),
+            span,
+        }
     }
 
     #[test]
@@ -300,9 +322,19 @@ mod tests {
             name: "two".into(),
             edits: vec![
                 a.clone(),
-                Edit::SetStatus { doc: "d".into(), from: Status::Todo, to: Status::Done },
+                Edit::SetStatus {
+                    doc: "d".into(),
+                    from: Status::Todo,
+                    to: Status::Done,
+                },
                 // Same label overlapping the first: refused, so all is rolled back.
-                Edit::AddSpan { doc: "d".into(), span: Span { id: 7, ..make_span(&p.documents[0], 15, 20, "person", Origin::Manual).unwrap() } },
+                Edit::AddSpan {
+                    doc: "d".into(),
+                    span: Span {
+                        id: 7,
+                        ..make_span(&p.documents[0], 15, 20, "person", Origin::Manual).unwrap()
+                    },
+                },
             ],
         };
         assert!(matches!(apply(&mut p, &tx), Err(EditError::Invalid(_))));
@@ -328,8 +360,18 @@ mod tests {
         let starts: Vec<_> = p.documents[0].spans.iter().map(|s| s.start).collect();
         assert_eq!(starts, [9, 27]);
         let before = p.documents[0].spans[1].clone();
-        let after = Span { label: "target".into(), ..before.clone() };
-        let tx = Transaction::single("relabel", Edit::ChangeSpan { doc: "d".into(), before, after });
+        let after = Span {
+            label: "target".into(),
+            ..before.clone()
+        };
+        let tx = Transaction::single(
+            "relabel",
+            Edit::ChangeSpan {
+                doc: "d".into(),
+                before,
+                after,
+            },
+        );
         apply(&mut p, &tx).unwrap();
         assert_eq!(p.documents[0].spans[1].label, "target");
         apply(&mut p, &tx.inverse()).unwrap();

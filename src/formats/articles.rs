@@ -70,7 +70,12 @@ fn extension(p: &Path) -> String {
 }
 
 /// Builds a document from cleaned text, with title, URL and date found in it.
-fn document_from(project: &Project, stem: &str, raw: &[u8], path: &Path) -> Result<Document, AddError> {
+fn document_from(
+    project: &Project,
+    stem: &str,
+    raw: &[u8],
+    path: &Path,
+) -> Result<Document, AddError> {
     let (text, cleanup) = decode_text(path, raw)?;
     let mut doc = Document::new(&project.fresh_document_id(stem), &text);
     doc.source = path.to_string_lossy().into_owned();
@@ -113,17 +118,26 @@ fn read_jsonl(project: &Project, path: &Path, bytes: &[u8]) -> Result<Vec<Docume
             message,
             fix: fix.to_owned(),
         };
-        let value: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| err(format!("invalid JSON at column {}: {e}", e.column()), "write one JSON object per line"))?;
-        let text = value
-            .get("text")
-            .and_then(|t| t.as_str())
-            .ok_or_else(|| err("field \"text\" is missing or not a string".into(), "give every line a \"text\" string"))?;
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+            err(
+                format!("invalid JSON at column {}: {e}", e.column()),
+                "write one JSON object per line",
+            )
+        })?;
+        let text = value.get("text").and_then(|t| t.as_str()).ok_or_else(|| {
+            err(
+                "field \"text\" is missing or not a string".into(),
+                "give every line a \"text\" string",
+            )
+        })?;
         let str_field = |name: &str| -> Result<Option<String>, AddError> {
             match value.get(name) {
                 None | Some(serde_json::Value::Null) => Ok(None),
                 Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(err(format!("field {name:?} is not a string"), "write it as a JSON string or leave it out")),
+                Some(_) => Err(err(
+                    format!("field {name:?} is not a string"),
+                    "write it as a JSON string or leave it out",
+                )),
             }
         };
         let id = str_field("id")?;
@@ -132,12 +146,21 @@ fn read_jsonl(project: &Project, path: &Path, bytes: &[u8]) -> Result<Vec<Docume
         let mut doc = document_from(&scratch, &stem, text.as_bytes(), path)
             .map_err(|e| err(e.to_string(), "give the line a non-empty UTF-8 \"text\""))?;
         if let Some(id) = id {
-            let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let valid = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !valid {
-                return Err(err(format!("id {id:?} may only hold ASCII letters, digits, - and _"), "change the id or leave it out"));
+                return Err(err(
+                    format!("id {id:?} may only hold ASCII letters, digits, - and _"),
+                    "change the id or leave it out",
+                ));
             }
             if scratch.document(&id).is_some() {
-                return Err(err(format!("a document with id {id:?} exists already"), "give the line another id or leave it out"));
+                return Err(err(
+                    format!("a document with id {id:?} exists already"),
+                    "give the line another id or leave it out",
+                ));
             }
             doc.id = id;
         }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Review state of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Status {
     /// Not started.
     #[default]
@@ -184,12 +186,7 @@ impl Document {
     }
 
     /// Checks one span against the text and labels, ignoring the other spans.
-    pub fn span_problems(
-        &self,
-        index: &TextIndex,
-        span: &Span,
-        labels: &[Label],
-    ) -> Vec<Problem> {
+    pub fn span_problems(&self, index: &TextIndex, span: &Span, labels: &[Label]) -> Vec<Problem> {
         let mut out = Vec::new();
         let mut problem = |message: String, fix: &str| {
             out.push(Problem {
@@ -206,11 +203,16 @@ impl Document {
             );
         } else if span.end > len {
             problem(
-                format!("ends at {} past the end of the text ({len} chars)", span.end),
+                format!(
+                    "ends at {} past the end of the text ({len} chars)",
+                    span.end
+                ),
                 "correct the offsets (chars, not bytes) or remove the span",
             );
         } else {
-            let covered = index.slice(&self.text, span.start, span.end).unwrap_or_default();
+            let covered = index
+                .slice(&self.text, span.start, span.end)
+                .unwrap_or_default();
             if covered != span.text {
                 problem(
                     format!(
@@ -219,7 +221,9 @@ impl Document {
                     ),
                     "correct the offsets (chars on NFC text) or the span text",
                 );
-            } else if covered.starts_with(char::is_whitespace) || covered.ends_with(char::is_whitespace) {
+            } else if covered.starts_with(char::is_whitespace)
+                || covered.ends_with(char::is_whitespace)
+            {
                 problem(
                     format!("{:?} starts or ends with whitespace", span.text),
                     "move the boundaries onto the first and last non-space character",
@@ -266,13 +270,23 @@ impl Document {
                 }
             }
         }
-        for (kind, list) in [("suggestion", &self.suggestions), ("rejected suggestion", &self.rejected)] {
+        for (kind, list) in [
+            ("suggestion", &self.suggestions),
+            ("rejected suggestion", &self.rejected),
+        ] {
             for s in list {
-                let covered = if s.start < s.end { index.slice(&self.text, s.start, s.end) } else { None };
+                let covered = if s.start < s.end {
+                    index.slice(&self.text, s.start, s.end)
+                } else {
+                    None
+                };
                 if covered != Some(s.text.as_str()) {
                     out.push(Problem {
                         span: None,
-                        message: format!("{kind} {}..{} {:?} does not match the text", s.start, s.end, s.text),
+                        message: format!(
+                            "{kind} {}..{} {:?} does not match the text",
+                            s.start, s.end, s.text
+                        ),
                         fix: "correct its offsets (chars on NFC text) or remove it".into(),
                     });
                 }
@@ -325,14 +339,30 @@ mod tests {
             (5, 9, 15, "people", "Nguyễn"),
             (5, 20, 25, "person", "Đoàn"),
         ]);
-        let problems: Vec<String> = d.problems(&default_labels()).iter().map(|p| p.to_string()).collect();
+        let problems: Vec<String> = d
+            .problems(&default_labels())
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
         let all = problems.join("\n");
-        assert!(all.contains("span 1: text \"Nguyễn Quốc Đoan\" does not match"), "{all}");
-        assert!(all.contains("span 2: start 27 is not before end 27"), "{all}");
+        assert!(
+            all.contains("span 1: text \"Nguyễn Quốc Đoan\" does not match"),
+            "{all}"
+        );
+        assert!(
+            all.contains("span 2: start 27 is not before end 27"),
+            "{all}"
+        );
         assert!(all.contains("span 3: ends at 99 past the end"), "{all}");
-        assert!(all.contains("span 4: \" Nguyễn\" starts or ends with whitespace"), "{all}");
+        assert!(
+            all.contains("span 4: \" Nguyễn\" starts or ends with whitespace"),
+            "{all}"
+        );
         assert!(all.contains("span 5: unknown label \"people\""), "{all}");
-        assert!(all.contains("span 5: the id is used by another span too"), "{all}");
+        assert!(
+            all.contains("span 5: the id is used by another span too"),
+            "{all}"
+        );
         assert!(all.contains("overlaps span 1"), "{all}");
     }
 

@@ -56,7 +56,10 @@ impl Project {
                 );
             }
             if self.labels[..i].iter().any(|o| o.name == l.name) {
-                problem(format!("label {:?} is defined twice", l.name), "remove one of them");
+                problem(
+                    format!("label {:?} is defined twice", l.name),
+                    "remove one of them",
+                );
             }
             if super::parse_color(&l.color).is_none() {
                 problem(
@@ -67,7 +70,10 @@ impl Project {
             if let Some(k) = l.hotkey {
                 if self.labels[..i].iter().any(|o| o.hotkey == Some(k)) {
                     problem(
-                        format!("hotkey {k:?} of label {:?} is used by another label", l.name),
+                        format!(
+                            "hotkey {k:?} of label {:?} is used by another label",
+                            l.name
+                        ),
                         "give each label its own hotkey (1-9) or none",
                     );
                 }
@@ -88,10 +94,11 @@ impl Project {
             };
             if c.is_ascii_alphanumeric() {
                 base.push(c);
-            } else if c.is_whitespace() || matches!(c, '-' | '_' | '.') {
-                if !base.ends_with('-') && !base.is_empty() {
-                    base.push('-');
-                }
+            } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.'))
+                && !base.ends_with('-')
+                && !base.is_empty()
+            {
+                base.push('-');
             }
         }
         let base = base.trim_end_matches('-');

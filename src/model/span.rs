@@ -39,7 +39,9 @@ impl Origin {
             Origin::Suggested {
                 corrected: false, ..
             } => "suggested",
-            Origin::Suggested { corrected: true, .. } => "corrected",
+            Origin::Suggested {
+                corrected: true, ..
+            } => "corrected",
             Origin::Imported { .. } => "imported",
         }
     }

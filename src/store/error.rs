@@ -68,7 +68,9 @@ impl std::error::Error for LoadError {}
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Reading or writing a file failed.
-    #[error("could not write the project ({1}); check that the folder exists and is writable: {0}")]
+    #[error(
+        "could not write the project ({1}); check that the folder exists and is writable: {0}"
+    )]
     Io(PathBuf, #[source] std::io::Error),
     /// The folder already holds a project.
     #[error("a project already exists here; open it instead or choose an empty folder: {0}")]

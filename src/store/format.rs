@@ -4,6 +4,9 @@
 //! Version history: 0 was the pre-release draft (labels as bare names, no
 //! status in the index); 1 is current. A file with a newer version is refused.
 
+// Problems are collected into a list, not propagated far: their size is fine.
+#![allow(clippy::result_large_err)]
+
 use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
 use crate::model::{default_labels, Document, Label, Project, Status};
 use serde::{Deserialize, Serialize};
@@ -96,6 +99,7 @@ fn migrate_v0(old: ProjectFileV0) -> ProjectFile {
 
 #[derive(Deserialize)]
 struct Header {
+    #[serde(default)]
     format_version: Option<u32>,
 }
 
@@ -178,8 +182,14 @@ fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProblem {
 
 /// Reads the version of a RON file, refusing newer ones.
 fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
-    let header: Header = ron::from_str(text).map_err(|e| {
-        ron_problem(file, &e, "repair the file (compare with docs/FORMAT.md) or restore it from git")
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let header: Header = options.from_str(text).map_err(|e| {
+        ron_problem(
+            file,
+            &e,
+            "repair the file (compare with docs/FORMAT.md) or restore it from git",
+        )
     })?;
     match header.format_version {
         None => Err(plain_problem(
@@ -207,36 +217,49 @@ fn read_text(file: &Path) -> Result<String, LoadProblem> {
     String::from_utf8(bytes).map_err(|e| {
         plain_problem(
             file,
-            format!("is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "is not UTF-8 (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
             "restore the file from git or a backup",
         )
     })
 }
 
-fn read_project_file(file: &Path) -> Result<(ProjectFile, String), LoadProblem> {
+fn read_project_file(file: &Path) -> Result<(ProjectFile, u32), LoadProblem> {
     let text = read_text(file)?;
     let fix = "repair project.ron (compare with docs/FORMAT.md) or restore it from git";
-    let pf = match version_of(file, &text)? {
-        0 => migrate_v0(ron::from_str::<ProjectFileV0>(&text).map_err(|e| ron_problem(file, &e, fix))?),
+    let version = version_of(file, &text)?;
+    let pf = match version {
+        0 => migrate_v0(
+            ron::from_str::<ProjectFileV0>(&text).map_err(|e| ron_problem(file, &e, fix))?,
+        ),
         _ => ron::from_str::<ProjectFile>(&text).map_err(|e| ron_problem(file, &e, fix))?,
     };
-    Ok((pf, text))
+    Ok((pf, version))
 }
 
-fn read_document_file(file: &Path, entry: &DocEntry) -> Result<Document, LoadProblem> {
+fn read_document_file(file: &Path, entry: &DocEntry) -> Result<(Document, u32), LoadProblem> {
     let text = read_text(file)?;
-    version_of(file, &text)?;
+    let version = version_of(file, &text)?;
     let df: DocumentFile = ron::from_str(&text).map_err(|e| {
-        ron_problem(file, &e, "repair the document file (compare with docs/FORMAT.md) or restore it from git")
+        ron_problem(
+            file,
+            &e,
+            "repair the document file (compare with docs/FORMAT.md) or restore it from git",
+        )
     })?;
     if df.document.id != entry.id {
         return Err(plain_problem(
             file,
-            format!("holds document {:?} but project.ron lists it as {:?}", df.document.id, entry.id),
+            format!(
+                "holds document {:?} but project.ron lists it as {:?}",
+                df.document.id, entry.id
+            ),
             "make the id in the file and in project.ron the same",
         ));
     }
-    Ok(df.document)
+    Ok((df.document, version))
 }
 
 /// Loads a whole project, collecting every problem before giving up.
@@ -246,7 +269,8 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         problems,
     };
     let index_path = root.join(PROJECT_FILE);
-    let (pf, _) = read_project_file(&index_path).map_err(|p| fail(vec![p]))?;
+    let (pf, project_version) = read_project_file(&index_path).map_err(|p| fail(vec![p]))?;
+    let mut outdated = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
     let mut project = Project::new(&pf.name, pf.labels);
     for p in project.label_problems() {
@@ -258,14 +282,20 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         if entry.file != expected || !seen.insert(entry.id.clone()) {
             problems.push(plain_problem(
                 &index_path,
-                format!("document {:?} is listed with file {:?} (or twice)", entry.id, entry.file),
+                format!(
+                    "document {:?} is listed with file {:?} (or twice)",
+                    entry.id, entry.file
+                ),
                 &format!("list each document once, with file \"{expected}\""),
             ));
             continue;
         }
         let file = root.join(&entry.file);
         match read_document_file(&file, entry) {
-            Ok(doc) => {
+            Ok((doc, version)) => {
+                if version < CURRENT_VERSION {
+                    outdated.insert(doc.id.clone());
+                }
                 for p in doc.problems(&project.labels) {
                     problems.push(LoadProblem {
                         file: file.clone(),
@@ -285,13 +315,28 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         return Err(fail(problems));
     }
     // Remember what the loaded project serializes to: saving it unchanged
-    // writes nothing, so no byte on disk changes.
+    // writes nothing, so no byte on disk changes. Files of an older version
+    // are left out, so the next save writes them in the current format.
     let mut saved = BTreeMap::new();
-    let ser = |r: Result<String, StoreError>| r.map_err(|e| fail(vec![plain_problem(&index_path, e.to_string(), "report this as a bug")]));
-    for doc in &project.documents {
+    let ser = |r: Result<String, StoreError>| {
+        r.map_err(|e| {
+            fail(vec![plain_problem(
+                &index_path,
+                e.to_string(),
+                "report this as a bug",
+            )])
+        })
+    };
+    for doc in project
+        .documents
+        .iter()
+        .filter(|d| !outdated.contains(&d.id))
+    {
         saved.insert(doc_path(&doc.id), ser(write_document(doc))?);
     }
-    saved.insert(PathBuf::from(PROJECT_FILE), ser(write_project(&project))?);
+    if project_version == CURRENT_VERSION {
+        saved.insert(PathBuf::from(PROJECT_FILE), ser(write_project(&project))?);
+    }
     Ok((
         project,
         ProjectDir {

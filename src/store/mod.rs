@@ -44,7 +44,11 @@ impl ProjectDir {
 
     /// Creates a new project folder with `project.ron` and an empty `docs/`.
     /// Refuses a folder that already holds a project.
-    pub fn create(root: &Path, name: &str, labels: Vec<Label>) -> Result<(Project, ProjectDir), StoreError> {
+    pub fn create(
+        root: &Path,
+        name: &str,
+        labels: Vec<Label>,
+    ) -> Result<(Project, ProjectDir), StoreError> {
         let index = root.join(PROJECT_FILE);
         if index.exists() {
             return Err(StoreError::Exists(index));
@@ -83,7 +87,8 @@ impl ProjectDir {
             }
             let path = self.root.join(&rel);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| StoreError::Io(parent.to_owned(), e))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| StoreError::Io(parent.to_owned(), e))?;
             }
             write_atomic(&path, content.as_bytes()).map_err(|e| StoreError::Io(path.clone(), e))?;
             self.saved.insert(rel.clone(), content);

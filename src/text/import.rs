@@ -124,11 +124,7 @@ pub fn date_of(text: &str) -> Option<String> {
         .as_ref()?;
     text.lines().take(5).find_map(|l| {
         let c = re.captures(l)?;
-        let (d, m, y) = (
-            c[1].parse::<u32>().ok()?,
-            c[2].parse::<u32>().ok()?,
-            &c[3],
-        );
+        let (d, m, y) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, &c[3]);
         ((1..=31).contains(&d) && (1..=12).contains(&m)).then(|| format!("{y}-{m:02}-{d:02}"))
     })
 }
@@ -179,14 +175,18 @@ mod tests {
     #[test]
     fn binary_and_empty_refused() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-        assert!(matches!(decode(png), Err(ImportError::Binary { offset: 8, .. })));
+        assert!(matches!(
+            decode(png),
+            Err(ImportError::Binary { offset: 8, .. })
+        ));
         assert!(matches!(decode(b""), Err(ImportError::Empty { .. })));
         assert!(matches!(decode(b" \n\r\n"), Err(ImportError::Empty { .. })));
     }
 
     #[test]
     fn title_url_date() {
-        let t = "\n Ban Chấp hành \nThứ 6, 09.12.2022 | 10:53:17\nbody\nhttps://baolangson.vn/x.html\n";
+        let t =
+            "\n Ban Chấp hành \nThứ 6, 09.12.2022 | 10:53:17\nbody\nhttps://baolangson.vn/x.html\n";
         assert_eq!(title_of(t), "Ban Chấp hành");
         assert_eq!(url_of(t).as_deref(), Some("https://baolangson.vn/x.html"));
         assert_eq!(date_of(t).as_deref(), Some("2022-12-09"));

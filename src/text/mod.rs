@@ -5,6 +5,7 @@
 //! only at the edges. Every conversion between them lives in [`offsets`].
 
 pub mod import;
+pub mod markup;
 pub mod offsets;
 pub mod tokens;
 

@@ -187,7 +187,19 @@ mod tests {
 
     fn text_strategy() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "a", " ", "\n", "ễ", "Đ", "Ủy", "Uỷ", "😀", "👩‍👩‍👧", "e\u{301}", "\u{302}", "7,22%", "🇻🇳",
+            "a",
+            " ",
+            "\n",
+            "ễ",
+            "Đ",
+            "Ủy",
+            "Uỷ",
+            "😀",
+            "👩‍👩‍👧",
+            "e\u{301}",
+            "\u{302}",
+            "7,22%",
+            "🇻🇳",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }

@@ -70,7 +70,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let extends = match classes[i] {
             Class::Word | Class::Digit => current.is_some(),
             Class::Joiner => current.is_some() && is_alnum(i.wrapping_sub(1)) && is_alnum(i + 1),
-            Class::Percent => current.is_some() && classes.get(i.wrapping_sub(1)) == Some(&Class::Digit),
+            Class::Percent => {
+                current.is_some() && classes.get(i.wrapping_sub(1)) == Some(&Class::Digit)
+            }
             Class::Space | Class::Other => false,
         };
         if extends {
@@ -115,7 +117,10 @@ pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
         let gap = next.map(|n| text.get(t.byte_end..n.byte_start).unwrap_or_default());
         let line_break = gap.is_none_or(|g| g.contains('\n'));
         let tok = t.text(text);
-        let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|p| p.text(text));
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .map(|p| p.text(text));
         let closes = matches!(tok, "." | "!" | "?" | "…")
             && gap.is_some_and(|g| !g.is_empty())
             && !(tok == "." && prev.is_some_and(|p| ABBREVIATIONS.contains(&p)));
@@ -149,8 +154,10 @@ mod tests {
     #[test]
     fn ranges_and_dashes() {
         assert_eq!(texts("7 – 7,5%"), ["7", "–", "7,5%"]);
-        assert_eq!(texts("HỒ HƯƠNG - ĐÌNH QUANG/baolangson.vn"),
-            ["HỒ", "HƯƠNG", "-", "ĐÌNH", "QUANG/baolangson.vn"]);
+        assert_eq!(
+            texts("HỒ HƯƠNG - ĐÌNH QUANG/baolangson.vn"),
+            ["HỒ", "HƯƠNG", "-", "ĐÌNH", "QUANG/baolangson.vn"]
+        );
     }
 
     #[test]
@@ -170,6 +177,9 @@ mod tests {
             .into_iter()
             .map(|r| s.chars().skip(r.start).take(r.end - r.start).collect())
             .collect();
-        assert_eq!(got, ["Năm 2022 đạt 7,22%.", "TS. Lê nói!", "Mới", "Dòng hai…"]);
+        assert_eq!(
+            got,
+            ["Năm 2022 đạt 7,22%.", "TS. Lê nói!", "Mới", "Dòng hai…"]
+        );
     }
 }

@@ -1,0 +1,196 @@
+//! The RON project folder: round trips, atomic saves, and every load error.
+
+mod common;
+
+use common::*;
+use gloss::model::{Origin, Status};
+use gloss::store::{ProjectDir, CURRENT_VERSION};
+use std::path::Path;
+
+fn edit_file(dir: &Path, rel: &str, from: &str, to: &str) {
+    let p = dir.join(rel);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{from:?} not in {rel}");
+    std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
+}
+
+/// Loads a broken project and checks that the error says `expected` and that
+/// no file changed.
+fn assert_load_fails(dir: &Path, expected: &[&str]) {
+    let before = snapshot(dir);
+    let err = ProjectDir::load(dir).unwrap_err().to_string();
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in:\n{err}");
+    }
+    assert!(err.contains("fix:"), "no fix in:\n{err}");
+    assert_eq!(snapshot(dir), before, "a failed load changed files");
+}
+
+#[test]
+fn load_then_save_changes_no_byte() {
+    let (_tmp, dir) = sample_copy();
+    let before = snapshot(&dir);
+    let (project, mut store) = ProjectDir::load(&dir).unwrap();
+    assert!(!store.is_dirty(&project));
+    let report = store.save(&project).unwrap();
+    assert!(report.written.is_empty());
+    assert_eq!(snapshot(&dir), before);
+}
+
+#[test]
+fn saved_files_are_canonical() {
+    // The committed sample is exactly what Gloss writes, so diffs stay clean.
+    let (_tmp, dir) = sample_copy();
+    let (project, _) = ProjectDir::load(&dir).unwrap();
+    let doc = gloss::store::DocumentFile {
+        format_version: CURRENT_VERSION,
+        document: project.documents[0].clone(),
+    };
+    let written = std::fs::read_to_string(dir.join(SAMPLE_DOC)).unwrap();
+    assert!(written.starts_with("(\n  format_version: 1,\n  document: ("));
+    let reread: gloss::store::DocumentFile = ron::from_str(&written).unwrap();
+    assert_eq!(reread, doc);
+}
+
+#[test]
+fn only_changed_documents_are_written_and_reload_is_identical() {
+    let (_tmp, dir) = sample_copy();
+    let (mut project, mut store) = ProjectDir::load(&dir).unwrap();
+    let doc = &mut project.documents[0];
+    doc.status = Status::InProgress;
+    let span = gloss::edit::make_span(doc, 0, 3, "position", Origin::Manual).unwrap();
+    doc.spans.push(span);
+    assert!(store.is_dirty(&project));
+    let report = store.save(&project).unwrap();
+    let written: Vec<String> = report
+        .written
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, [SAMPLE_DOC, "project.ron"]);
+    let (reloaded, _) = ProjectDir::load(&dir).unwrap();
+    project.documents[0].sort_spans();
+    assert_eq!(reloaded, project);
+    // No temp files are left behind.
+    assert!(snapshot(&dir)
+        .iter()
+        .all(|(p, _)| !p.to_string_lossy().contains(".gloss-")));
+}
+
+#[test]
+fn truncated_project_ron_reports_line_and_column() {
+    let (_tmp, dir) = sample_copy();
+    let p = dir.join("project.ron");
+    let s = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, &s[..s.len() / 2]).unwrap();
+    let err = ProjectDir::load(&dir).unwrap_err();
+    let first = &err.problems[0];
+    assert!(first.position.is_some(), "{err}");
+    assert_load_fails(
+        &dir,
+        &[
+            "project.ron:",
+            "RON syntax or type error",
+            "restore it from git",
+        ],
+    );
+}
+
+#[test]
+fn span_text_mismatch_names_document_and_span() {
+    let (_tmp, dir) = sample_copy();
+    edit_file(
+        &dir,
+        SAMPLE_DOC,
+        "text: \"Nguyễn Quốc Đoàn\"",
+        "text: \"Nguyen Quoc Doan\"",
+    );
+    assert_load_fails(
+        &dir,
+        &[
+            "document \"baolangson-546048\", span 1:",
+            "does not match the document text",
+            "\"Nguyễn Quốc Đoàn\"",
+        ],
+    );
+}
+
+#[test]
+fn span_past_the_end_and_unknown_label() {
+    let (_tmp, dir) = sample_copy();
+    let (project, _) = ProjectDir::load(&dir).unwrap();
+    let last = project.documents[0].spans.last().unwrap().clone();
+    edit_file(
+        &dir,
+        SAMPLE_DOC,
+        &format!("end: {},", last.end),
+        "end: 999999,",
+    );
+    edit_file(&dir, SAMPLE_DOC, "label: \"metric\"", "label: \"figure\"");
+    assert_load_fails(
+        &dir,
+        &[
+            "past the end of the text",
+            "unknown label \"figure\"",
+            "add the label",
+        ],
+    );
+    // Both problems are reported at once.
+    assert_eq!(ProjectDir::load(&dir).unwrap_err().problems.len(), 2);
+}
+
+#[test]
+fn future_format_version_is_refused() {
+    let (_tmp, dir) = sample_copy();
+    edit_file(
+        &dir,
+        "project.ron",
+        "format_version: 1",
+        "format_version: 7",
+    );
+    assert_load_fails(
+        &dir,
+        &[
+            "format version 7 was written by a newer Gloss",
+            "update Gloss",
+        ],
+    );
+}
+
+#[test]
+fn missing_document_file_and_missing_project() {
+    let (_tmp, dir) = sample_copy();
+    std::fs::remove_file(dir.join(SAMPLE_DOC)).unwrap();
+    assert_load_fails(&dir, &["baolangson-546048.ron: cannot be read"]);
+    let empty = tempfile::tempdir().unwrap();
+    assert_load_fails(empty.path(), &["project.ron: cannot be read", "gloss new"]);
+}
+
+#[test]
+fn version_0_is_migrated() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v0-project"),
+        tmp.path(),
+    );
+    let (project, mut store) = ProjectDir::load(tmp.path()).unwrap();
+    let names: Vec<_> = project.labels.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["person", "position", "org"]);
+    assert_eq!(project.labels[2].hotkey, Some('3'));
+    assert!(project.labels[0]
+        .description
+        .contains("name of a specific person"));
+    assert_eq!(project.documents[0].spans[0].text, "Lê Văn Tám");
+    // Saving writes the current version.
+    store.save(&project).unwrap();
+    let s = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
+    assert!(s.contains("format_version: 1,"));
+    assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
+}
+
+#[test]
+fn create_refuses_an_existing_project() {
+    let (_tmp, dir) = sample_copy();
+    let err = ProjectDir::create(&dir, "x", gloss::model::default_labels()).unwrap_err();
+    assert!(err.to_string().contains("already exists"));
+}
