@@ -5,6 +5,7 @@
 //! Invariant: `apply` either applies a whole transaction or, on the first edit
 //! that would break a document invariant, rolls back and changes nothing.
 
+pub mod bulk;
 mod history;
 
 pub use history::History;

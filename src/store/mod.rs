@@ -9,10 +9,12 @@
 mod atomic;
 mod error;
 mod format;
+mod workspace;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadProblem, StoreError};
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
+pub use workspace::Workspace;
 
 use crate::model::{Label, Project};
 use std::collections::BTreeMap;

@@ -10,4 +10,6 @@ pub mod offsets;
 pub mod tokens;
 
 pub use offsets::TextIndex;
-pub use tokens::{sentences, tokenize, Token};
+pub use tokens::{
+    sentences, snap_to_tokens, token_at, token_boundary, tokenize, trim_range, Token,
+};

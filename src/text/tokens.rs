@@ -101,6 +101,51 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Widens char range `start..end` to whole tokens: from the start of the first
+/// token it touches to the end of the last. `None` when it touches no token
+/// (only whitespace).
+pub fn snap_to_tokens(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let (start, end) = (start.min(end), start.max(end));
+    let first = tokens.partition_point(|t| t.end <= start);
+    let touched: Vec<&Token> = tokens[first..]
+        .iter()
+        .take_while(|t| t.start < end.max(start + 1))
+        .collect();
+    Some((touched.first()?.start, touched.last()?.end))
+}
+
+/// The token containing char `c` (or starting at it).
+pub fn token_at(tokens: &[Token], c: usize) -> Option<Token> {
+    let i = tokens.partition_point(|t| t.end <= c);
+    tokens.get(i).filter(|t| t.start <= c).copied()
+}
+
+/// The next token boundary after `c` (`forward`) or before it, for caret moves
+/// by token: the end of the current/next token going forward, the start of
+/// the current/previous token going back. Stays at `c` when there is none.
+pub fn token_boundary(tokens: &[Token], c: usize, forward: bool) -> usize {
+    if forward {
+        tokens.iter().map(|t| t.end).find(|&e| e > c).unwrap_or(c)
+    } else {
+        tokens
+            .iter()
+            .rev()
+            .map(|t| t.start)
+            .find(|&s| s < c)
+            .unwrap_or(c)
+    }
+}
+
+/// Trims whitespace off both ends of char range `start..end` of `text`.
+/// `None` when nothing but whitespace remains.
+pub fn trim_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let (start, end) = (start.min(end), start.max(end));
+    let chars: Vec<char> = text.chars().skip(start).take(end - start).collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+    (lead < chars.len()).then(|| (start + lead, end - trail))
+}
+
 /// Abbreviations after which a dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &["TS", "GS", "PGS", "ThS", "TP", "Tp", "BS", "KS", "Th", "St"];
 
@@ -168,6 +213,26 @@ mod tests {
         assert_eq!((t[1].start, t[1].end), (2, 3));
         assert_eq!((t[2].start, t[2].end), (4, 12));
         assert_eq!(t[2].text(s), "Nguye\u{302}\u{303}n");
+    }
+
+    #[test]
+    fn snapping_widens_to_whole_syllables() {
+        let s = "Đồng chí Nguyễn Quốc Đoàn, Bí thư";
+        let t = tokenize(s);
+        // "uyễn Quốc Đo" -> "Nguyễn Quốc Đoàn"
+        assert_eq!(snap_to_tokens(&t, 11, 23), Some((9, 25)));
+        // Dragged backwards, same result.
+        assert_eq!(snap_to_tokens(&t, 23, 11), Some((9, 25)));
+        // A click inside one syllable selects it.
+        assert_eq!(snap_to_tokens(&t, 10, 10), Some((9, 15)));
+        // Only the space between two words: nothing.
+        assert_eq!(snap_to_tokens(&t, 15, 16), None);
+        assert_eq!(token_at(&t, 26), None);
+        assert_eq!(token_at(&t, 25).map(|x| x.text(s)), Some(","));
+        assert_eq!(token_boundary(&t, 9, true), 15);
+        assert_eq!(token_boundary(&t, 15, false), 9);
+        assert_eq!(trim_range(s, 8, 16), Some((9, 15)));
+        assert_eq!(trim_range(s, 15, 16), None);
     }
 
     #[test]

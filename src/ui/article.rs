@@ -1,0 +1,623 @@
+//! The article view: the document text, wrapped, with spans drawn in their
+//! label colors, a caret and a selection of its own.
+//!
+//! Speed: the text is split into paragraphs (lines); only paragraphs that
+//! intersect the viewport are laid out, and their galleys are cached until
+//! the width, font size or theme changes. Spans are painted as shapes under
+//! and over the cached text, so editing spans never re-lays text. Paragraph
+//! heights start as estimates and are replaced by measured heights.
+//!
+//! All positions here are char offsets into the document text.
+
+use super::hit;
+use super::Command;
+use crate::model::{Document, Label, Span, SpanId};
+use crate::text::{snap_to_tokens, token_at, tokenize, trim_range, TextIndex, Token};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2};
+use std::sync::Arc;
+
+/// One line of the text: chars `start..end` (the `\n` after it excluded).
+#[derive(Debug, Clone)]
+struct Paragraph {
+    start: usize,
+    end: usize,
+    bytes: std::ops::Range<usize>,
+}
+
+/// What the view needs to know from outside, per frame.
+pub struct ViewInput<'a> {
+    /// The open document.
+    pub doc: &'a Document,
+    /// The project's labels.
+    pub labels: &'a [Label],
+    /// Sticky mode: every finished drag becomes a span of this label.
+    pub sticky: Option<&'a str>,
+    /// Find matches to highlight (char ranges) and the current one.
+    pub matches: &'a [(usize, usize)],
+    /// Index into `matches` of the current match.
+    pub current_match: Option<usize>,
+    /// Body font size in points.
+    pub font_size: f32,
+}
+
+/// UI state of the article view.
+#[derive(Default)]
+pub struct ArticleView {
+    doc_id: Option<String>,
+    paragraphs: Vec<Paragraph>,
+    heights: Vec<f32>,
+    galleys: Vec<Option<Arc<Galley>>>,
+    layout_key: Option<(u32, u32, bool)>,
+    /// Syllable tokens of the document (for snapping and caret moves).
+    pub tokens: Vec<Token>,
+    /// Caret position.
+    pub caret: usize,
+    /// Selection anchor: the selection is `anchor..caret` (either order).
+    pub anchor: Option<usize>,
+    /// The selected span.
+    pub selected_span: Option<SpanId>,
+    drag_anchor: Option<usize>,
+    pending_scroll: Option<usize>,
+    viewport_height: f32,
+    scroll_offset: f32,
+    /// Paragraphs drawn last frame with their galley's screen position.
+    visible: Vec<(usize, Pos2)>,
+    char_len: usize,
+    context_span: Option<SpanId>,
+}
+
+impl ArticleView {
+    /// Resets the view for another document (or the same one, reloaded).
+    pub fn open(&mut self, doc: &Document) {
+        let index = TextIndex::new(&doc.text);
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for line in doc.text.split('\n') {
+            let n = line.chars().count();
+            let range = index.byte_range(start, start + n).unwrap_or(0..0);
+            paragraphs.push(Paragraph {
+                start,
+                end: start + n,
+                bytes: range,
+            });
+            start += n + 1;
+        }
+        *self = Self {
+            doc_id: Some(doc.id.clone()),
+            heights: vec![0.0; paragraphs.len()],
+            galleys: vec![None; paragraphs.len()],
+            paragraphs,
+            tokens: tokenize(&doc.text),
+            char_len: index.char_len(),
+            ..Default::default()
+        };
+    }
+
+    /// The document the view shows.
+    pub fn doc_id(&self) -> Option<&str> {
+        self.doc_id.as_deref()
+    }
+
+    /// The selection as an ordered, non-empty char range.
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        let a = self.anchor?;
+        (a != self.caret).then(|| (a.min(self.caret), a.max(self.caret)))
+    }
+
+    /// Sets the selection (and caret at its end), clearing the span selection.
+    pub fn select_range(&mut self, start: usize, end: usize) {
+        self.anchor = Some(start.min(self.char_len));
+        self.caret = end.min(self.char_len);
+        self.selected_span = None;
+        self.pending_scroll = Some(self.caret);
+    }
+
+    /// Selects a span and scrolls to it.
+    pub fn select_span(&mut self, span: &Span) {
+        self.selected_span = Some(span.id);
+        self.anchor = None;
+        self.caret = span.start;
+        self.pending_scroll = Some(span.start);
+    }
+
+    /// Moves the caret (extending the selection when `extend`).
+    pub fn move_caret(&mut self, to: usize, extend: bool) {
+        if extend {
+            self.anchor.get_or_insert(self.caret);
+        } else {
+            self.anchor = None;
+        }
+        self.caret = to.min(self.char_len);
+        self.selected_span = None;
+        self.pending_scroll = Some(self.caret);
+    }
+
+    /// Brings char `c` into view on the next frame.
+    pub fn scroll_to(&mut self, c: usize) {
+        self.pending_scroll = Some(c);
+    }
+
+    /// Number of chars in the document.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    fn paragraph_of(&self, c: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.end < c)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Start and end of the line holding the caret (Home / End).
+    pub fn line_bounds(&self, c: usize) -> (usize, usize) {
+        self.paragraphs
+            .get(self.paragraph_of(c))
+            .map_or((0, 0), |p| (p.start, p.end))
+    }
+
+    /// The caret position one visual row up or down from `c`.
+    pub fn vertical_move(&self, c: usize, down: bool) -> usize {
+        let i = self.paragraph_of(c);
+        let Some(p) = self.paragraphs.get(i) else {
+            return c;
+        };
+        let Some(galley) = self.galleys.get(i).and_then(Option::as_ref) else {
+            return c;
+        };
+        let r = hit::caret_rect(galley, c.saturating_sub(p.start));
+        let row_h = galley.rows.first().map_or(20.0, |r| r.size.y);
+        let target_y = r.center().y + if down { row_h } else { -row_h };
+        if target_y >= 0.0 && target_y < galley.size().y {
+            return p.start + hit::boundary_at(galley, Vec2::new(r.min.x, target_y));
+        }
+        let j = if down { i + 1 } else { i.wrapping_sub(1) };
+        let Some(q) = self.paragraphs.get(j) else {
+            return if down { p.end } else { p.start };
+        };
+        match self.galleys.get(j).and_then(Option::as_ref) {
+            Some(g) => {
+                let y = if down {
+                    row_h * 0.5
+                } else {
+                    g.size().y - row_h * 0.5
+                };
+                q.start + hit::boundary_at(g, Vec2::new(r.min.x, y))
+            }
+            None => q.start + (c - p.start).min(q.end - q.start),
+        }
+    }
+
+    /// Screen rectangle of char `c` as drawn last frame (for tests and popups).
+    pub fn char_screen_rect(&self, c: usize) -> Option<Rect> {
+        let &(i, pos) = self.visible.iter().find(|(i, _)| {
+            let p = &self.paragraphs[*i];
+            p.start <= c && c < p.end
+        })?;
+        let p = &self.paragraphs[i];
+        let galley = self.galleys.get(i)?.as_ref()?;
+        hit::range_rects(galley, c - p.start, c - p.start + 1)
+            .first()
+            .map(|r| r.translate(pos.to_vec2()))
+    }
+
+    fn layout(
+        &mut self,
+        ui: &egui::Ui,
+        i: usize,
+        text: &str,
+        font_size: f32,
+        color: Color32,
+        width: f32,
+    ) -> Arc<Galley> {
+        if let Some(g) = self.galleys.get(i).and_then(Option::as_ref) {
+            return g.clone();
+        }
+        let mut job = LayoutJob::single_section(
+            text.to_owned(),
+            TextFormat {
+                font_id: FontId::proportional(font_size),
+                color,
+                line_height: Some((font_size * 2.3).round()),
+                ..Default::default()
+            },
+        );
+        job.wrap.max_width = width;
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        // Blank lines take half a line: articles separate paragraphs with them.
+        self.heights[i] = if text.is_empty() {
+            galley.size().y * 0.5
+        } else {
+            galley.size().y
+        };
+        self.galleys[i] = Some(galley.clone());
+        galley
+    }
+
+    /// Char under / nearest to a screen position, from last frame's layout.
+    fn locate(&self, pos: Pos2) -> Option<(usize, Option<usize>)> {
+        let mut best: Option<(usize, Pos2)> = None;
+        for &(i, origin) in &self.visible {
+            if pos.y >= origin.y {
+                best = Some((i, origin));
+            }
+        }
+        let (i, origin) = best.or_else(|| self.visible.first().copied())?;
+        let p = &self.paragraphs[i];
+        let galley = self.galleys.get(i)?.as_ref()?;
+        let local = pos - origin;
+        let boundary = p.start + hit::boundary_at(galley, local);
+        let under = hit::char_at(galley, local).map(|c| p.start + c);
+        Some((boundary, under))
+    }
+
+    /// Draws the view and handles the mouse; returns commands for the app.
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: &ViewInput<'_>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.doc_id.as_deref() != Some(input.doc.id.as_str()) {
+            self.open(input.doc);
+        }
+        let dark = ui.visuals().dark_mode;
+        let width = (ui.available_width() - 24.0).max(100.0);
+        let key = (width.to_bits(), input.font_size.to_bits(), dark);
+        if self.layout_key != Some(key) {
+            self.layout_key = Some(key);
+            self.galleys.iter_mut().for_each(|g| *g = None);
+            let line_h = (input.font_size * 2.3).round();
+            let chars_per_row = (width / (input.font_size * 0.5)).max(1.0);
+            for (h, p) in self.heights.iter_mut().zip(&self.paragraphs) {
+                let rows = (((p.end - p.start) as f32) / chars_per_row).ceil();
+                *h = if rows == 0.0 {
+                    line_h * 0.5
+                } else {
+                    rows * line_h
+                };
+            }
+        }
+        let text_color = ui.visuals().text_color();
+        let mut tops = Vec::with_capacity(self.heights.len() + 1);
+        let mut y = 0.0;
+        for h in &self.heights {
+            tops.push(y);
+            y += h;
+        }
+        tops.push(y);
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("article")
+            .auto_shrink([false, false]);
+        if let Some(c) = self.pending_scroll.take() {
+            let i = self.paragraph_of(c);
+            let y = tops.get(i).copied().unwrap_or(0.0);
+            let offset = self.scroll_offset;
+            let h = self.heights.get(i).copied().unwrap_or(0.0);
+            if y < offset || y + h > offset + self.viewport_height {
+                area = area.vertical_scroll_offset((y - self.viewport_height * 0.3).max(0.0));
+            }
+        }
+        let output = area.show_viewport(ui, |ui, viewport| {
+            ui.set_min_size(Vec2::new(width, y));
+            let origin = ui.min_rect().min + Vec2::new(8.0, 0.0);
+            let first = tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            self.visible.clear();
+            let doc = input.doc;
+            let mut i = first;
+            while i < self.paragraphs.len() && tops[i] < viewport.max.y {
+                let p = self.paragraphs[i].clone();
+                let text = doc.text.get(p.bytes.clone()).unwrap_or_default();
+                self.layout(ui, i, text, input.font_size, text_color, width);
+                self.visible.push((i, origin + Vec2::new(0.0, tops[i])));
+                i += 1;
+            }
+            let visible_rect =
+                Rect::from_min_size(ui.min_rect().min + viewport.min.to_vec2(), viewport.size());
+            let response = ui.interact(
+                visible_rect,
+                ui.make_persistent_id("article-text"),
+                Sense::click_and_drag(),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
+            });
+            self.handle_pointer(ui, &response, input, &mut commands);
+            self.paint(ui, input);
+            (response, viewport)
+        });
+        let (response, viewport) = output.inner;
+        self.viewport_height = viewport.height();
+        self.scroll_offset = viewport.min.y;
+        self.context_menu(&response, input, &mut commands);
+        commands
+    }
+
+    fn span_at<'d>(&self, doc: &'d Document, c: usize) -> Option<&'d Span> {
+        doc.spans
+            .iter()
+            .filter(|s| s.start <= c && c < s.end)
+            .min_by_key(|s| s.end - s.start)
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let (alt, press_origin) = ui.input(|i| (i.modifiers.alt, i.pointer.press_origin()));
+        if response.drag_started() {
+            if let Some((b, _)) = press_origin.and_then(|p| self.locate(p)) {
+                self.drag_anchor = Some(b);
+            }
+        }
+        if response.dragged() {
+            if let (Some(a), Some((b, _))) = (
+                self.drag_anchor,
+                response.interact_pointer_pos().and_then(|p| self.locate(p)),
+            ) {
+                self.anchor = Some(a);
+                self.caret = b;
+                self.selected_span = None;
+            }
+        }
+        if response.drag_stopped() {
+            if let Some(a) = self.drag_anchor.take() {
+                let range = if alt {
+                    trim_range(&input.doc.text, a, self.caret)
+                } else {
+                    snap_to_tokens(&self.tokens, a, self.caret)
+                };
+                match range {
+                    Some((s, e)) => {
+                        self.anchor = Some(s);
+                        self.caret = e;
+                        if let Some(label) = input.sticky {
+                            commands.push(Command::AddSpan {
+                                start: s,
+                                end: e,
+                                label: label.to_owned(),
+                            });
+                        }
+                    }
+                    None => self.anchor = None,
+                }
+            }
+        }
+        if response.double_clicked() {
+            if let Some((_, Some(c))) = response.interact_pointer_pos().and_then(|p| self.locate(p))
+            {
+                if let Some(t) = token_at(&self.tokens, c) {
+                    self.anchor = Some(t.start);
+                    self.caret = t.end;
+                    self.selected_span = None;
+                }
+            }
+        } else if response.clicked() {
+            if let Some((b, under)) = response.interact_pointer_pos().and_then(|p| self.locate(p)) {
+                match under.and_then(|c| self.span_at(input.doc, c)) {
+                    Some(span) => {
+                        self.selected_span = Some(span.id);
+                        self.anchor = None;
+                        self.caret = span.start;
+                    }
+                    None => {
+                        self.caret = b;
+                        self.anchor = None;
+                        self.selected_span = None;
+                    }
+                }
+            }
+        }
+        if response.secondary_clicked() {
+            let span = response
+                .interact_pointer_pos()
+                .and_then(|p| self.locate(p))
+                .and_then(|(_, under)| under)
+                .and_then(|c| self.span_at(input.doc, c));
+            self.context_span = span.map(|s| s.id);
+            if let Some(s) = span {
+                self.selected_span = Some(s.id);
+                self.anchor = None;
+            }
+        }
+    }
+
+    fn context_menu(
+        &mut self,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(span) = self.context_span.and_then(|id| input.doc.span(id)).cloned() else {
+            return;
+        };
+        response.context_menu(|ui| {
+            ui.label(format!("{}: {}", span.label, span.text));
+            ui.separator();
+            ui.menu_button("Relabel", |ui| {
+                for l in input.labels {
+                    let key = l.hotkey.map(|k| k.to_string()).unwrap_or_default();
+                    if ui
+                        .add(egui::Button::new(&l.name).shortcut_text(key))
+                        .clicked()
+                    {
+                        commands.push(Command::ApplyLabel(l.name.clone()));
+                        ui.close();
+                    }
+                }
+            });
+            if ui
+                .add(egui::Button::new("Delete").shortcut_text("Del"))
+                .clicked()
+            {
+                commands.push(Command::DeleteSpan);
+                ui.close();
+            }
+            if ui
+                .add(egui::Button::new("Edit note").shortcut_text("E"))
+                .clicked()
+            {
+                commands.push(Command::EditNote);
+                ui.close();
+            }
+            if ui
+                .add(egui::Button::new("Annotate all occurrences").shortcut_text("Ctrl+Shift+A"))
+                .clicked()
+            {
+                commands.push(Command::AnnotateAll {
+                    query: span.text.clone(),
+                    label: span.label.clone(),
+                    match_case: true,
+                    scope: super::command::Scope::Document,
+                });
+                ui.close();
+            }
+        });
+    }
+
+    fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>) {
+        let painter = ui.painter();
+        let dark = ui.visuals().dark_mode;
+        let fill_alpha = if dark { 90 } else { 70 };
+        let color_of = |label: &str| {
+            let [r, g, b] = input
+                .labels
+                .iter()
+                .find(|l| l.name == label)
+                .map_or([128, 128, 128], Label::rgb);
+            Color32::from_rgb(r, g, b)
+        };
+        let tag_font = FontId::proportional((input.font_size * 0.62).round());
+        let selection = self.selection();
+        let spans = &input.doc.spans;
+        let longest = spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
+        for &(i, origin) in &self.visible {
+            let p = &self.paragraphs[i];
+            let Some(galley) = self.galleys[i].as_ref() else {
+                continue;
+            };
+            let rects = |s: usize, e: usize| -> Vec<Rect> {
+                let (a, b) = (s.max(p.start), e.min(p.end));
+                if a >= b {
+                    return Vec::new();
+                }
+                hit::range_rects(galley, a - p.start, b - p.start)
+                    .into_iter()
+                    .map(|r| r.translate(origin.to_vec2()))
+                    .collect()
+            };
+            // Find matches.
+            for (k, &(s, e)) in input.matches.iter().enumerate() {
+                if e <= p.start || s >= p.end {
+                    continue;
+                }
+                let current = input.current_match == Some(k);
+                for r in rects(s, e) {
+                    let fill = if current {
+                        Color32::from_rgb(255, 200, 0)
+                    } else {
+                        Color32::from_rgba_unmultiplied(255, 220, 0, 90)
+                    };
+                    painter.rect_filled(r.expand(1.0), 2.0, fill);
+                }
+            }
+            // Spans in this paragraph, with a lane each so overlaps stay visible.
+            let from = spans.partition_point(|s| s.start + longest < p.start);
+            let mut here: Vec<&Span> = spans[from..]
+                .iter()
+                .take_while(|s| s.start <= p.end)
+                .filter(|s| s.end > p.start && s.start < p.end.max(p.start + 1))
+                .collect();
+            here.sort_by(|a, b| {
+                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+            });
+            let mut lane_ends: Vec<usize> = Vec::new();
+            let mut laned = Vec::with_capacity(here.len());
+            for s in here {
+                let lane = match lane_ends.iter().position(|&e| e <= s.start) {
+                    Some(l) => {
+                        lane_ends[l] = s.end;
+                        l
+                    }
+                    None => {
+                        lane_ends.push(s.end);
+                        lane_ends.len() - 1
+                    }
+                };
+                laned.push((s, lane));
+            }
+            for &(s, lane) in &laned {
+                if lane == 0 {
+                    let c = color_of(&s.label);
+                    for r in rects(s.start, s.end) {
+                        painter.rect_filled(
+                            r,
+                            2.0,
+                            Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), fill_alpha),
+                        );
+                    }
+                }
+            }
+            if let Some((a, b)) = selection {
+                for r in rects(a, b) {
+                    painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
+                }
+            }
+            painter.galley(origin, galley.clone(), ui.visuals().text_color());
+            let mut tag_right: Vec<(f32, f32)> = Vec::new();
+            for &(s, lane) in &laned {
+                let c = color_of(&s.label);
+                let rs = rects(s.start, s.end);
+                for r in &rs {
+                    let y = r.max.y + 1.5 + 3.5 * lane as f32;
+                    painter.line_segment(
+                        [Pos2::new(r.min.x, y), Pos2::new(r.max.x, y)],
+                        Stroke::new(2.5, c),
+                    );
+                }
+                if self.selected_span == Some(s.id) {
+                    for r in &rs {
+                        painter.rect_stroke(
+                            r.expand(2.0),
+                            3.0,
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                if s.start >= p.start {
+                    if let Some(first) = rs.first() {
+                        let mut x = first.min.x;
+                        let y = first.min.y - tag_font.size - 1.0;
+                        if let Some(&(_, right)) = tag_right
+                            .iter()
+                            .rev()
+                            .find(|(ty, r)| (*ty - y).abs() < 1.0 && *r > x)
+                        {
+                            x = right + 3.0;
+                        }
+                        let tag = painter.text(
+                            Pos2::new(x, y),
+                            egui::Align2::LEFT_TOP,
+                            &s.label,
+                            tag_font.clone(),
+                            c,
+                        );
+                        tag_right.push((y, tag.max.x));
+                    }
+                }
+            }
+            // Caret.
+            if (p.start..=p.end).contains(&self.caret) && self.selected_span.is_none() {
+                let r = hit::caret_rect(galley, self.caret - p.start).translate(origin.to_vec2());
+                let band = r.shrink2(Vec2::new(0.0, r.height() * 0.22));
+                painter.rect_filled(
+                    band.with_max_x(band.min.x + 1.5),
+                    0.0,
+                    ui.visuals().text_color(),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The find bar (Ctrl+F): highlights matches and annotates them all.
+
+use super::command::Scope;
+use super::Command;
+use crate::edit::bulk::find_all;
+use crate::model::{Document, Label};
+
+/// UI state of the find bar.
+#[derive(Default)]
+pub struct FindBar {
+    /// Whether the bar is shown.
+    pub open: bool,
+    /// The text searched.
+    pub query: String,
+    match_case: bool,
+    /// Matches in the open document (char ranges).
+    pub matches: Vec<(usize, usize)>,
+    /// The current match.
+    pub current: Option<usize>,
+    searched: Option<(String, bool, String)>,
+    focus: bool,
+    /// What the last annotate-all did.
+    pub report: Option<String>,
+}
+
+impl FindBar {
+    /// Opens the bar with `query` (or the last one) and focuses it.
+    pub fn open_with(&mut self, query: Option<String>) {
+        self.open = true;
+        self.focus = true;
+        if let Some(q) = query {
+            self.query = q;
+        }
+    }
+
+    /// Recomputes matches when the query or document changed.
+    pub fn refresh(&mut self, doc: Option<&Document>) {
+        let Some(doc) = doc.filter(|_| self.open) else {
+            self.matches.clear();
+            self.current = None;
+            return;
+        };
+        let key = (self.query.clone(), self.match_case, doc.id.clone());
+        if self.searched.as_ref() != Some(&key) {
+            self.matches = find_all(&doc.text, self.query.trim(), self.match_case);
+            self.current = (!self.matches.is_empty()).then_some(0);
+            self.searched = Some(key);
+        }
+    }
+
+    /// Steps to the next/previous match; returns its range.
+    pub fn step(&mut self, forward: bool) -> Option<(usize, usize)> {
+        let n = self.matches.len();
+        if n == 0 {
+            return None;
+        }
+        let i = match self.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => 0,
+        };
+        self.current = Some(i);
+        self.matches.get(i).copied()
+    }
+
+    /// Draws the bar; returns commands and whether the view should jump to
+    /// the current match.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        labels: &[Label],
+        active: &mut usize,
+    ) -> (Vec<Command>, Option<(usize, usize)>) {
+        let mut commands = Vec::new();
+        let mut jump = None;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Find");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .desired_width(220.0)
+                        .hint_text("text in this document"),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus) {
+                edit.request_focus();
+            }
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let back = ui.input(|i| i.modifiers.shift);
+                jump = self.step(!back);
+                edit.request_focus();
+            }
+            if edit.changed() {
+                self.report = None;
+            }
+            ui.checkbox(&mut self.match_case, "Match case");
+            let count = match (self.current, self.matches.len()) {
+                (_, 0) => "no matches".to_owned(),
+                (Some(i), n) => format!("{} of {n}", i + 1),
+                (None, n) => format!("{n} matches"),
+            };
+            ui.label(count);
+            ui.separator();
+            let name = labels
+                .get(*active)
+                .map_or("", |l| l.name.as_str())
+                .to_owned();
+            egui::ComboBox::from_id_salt("find-label")
+                .selected_text(format!("as {name}"))
+                .show_ui(ui, |ui| {
+                    for (i, l) in labels.iter().enumerate() {
+                        ui.selectable_value(active, i, &l.name);
+                    }
+                });
+            let (alt_d, alt_p) = ui.input_mut(|i| {
+                (
+                    super::shortcuts::take(i, egui::Modifiers::ALT, egui::Key::D),
+                    super::shortcuts::take(i, egui::Modifiers::ALT, egui::Key::P),
+                )
+            });
+            let doc_btn =
+                ui.add(egui::Button::new("Annotate all in document").shortcut_text("Alt+D"));
+            let proj_btn = ui.add(egui::Button::new("…in every document").shortcut_text("Alt+P"));
+            let scope = if doc_btn.clicked() || alt_d {
+                Some(Scope::Document)
+            } else if proj_btn.clicked() || alt_p {
+                Some(Scope::Project)
+            } else {
+                None
+            };
+            if let Some(scope) = scope.filter(|_| !self.query.trim().is_empty() && !name.is_empty())
+            {
+                commands.push(Command::AnnotateAll {
+                    query: self.query.clone(),
+                    label: name.clone(),
+                    match_case: self.match_case,
+                    scope,
+                });
+            }
+            if ui
+                .add(egui::Button::new("Close").shortcut_text("Esc"))
+                .clicked()
+            {
+                self.open = false;
+            }
+            if let Some(r) = &self.report {
+                ui.label(r);
+            }
+        });
+        (commands, jump)
+    }
+}

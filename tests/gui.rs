@@ -1,0 +1,345 @@
+//! The real app driven headless with egui_kittest: pointer drags, clicks and
+//! keys go through egui exactly as from a window.
+
+mod common;
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use gloss::model::{Document, Status};
+use gloss::store::ProjectDir;
+use gloss::ui::GlossApp;
+use std::path::{Path, PathBuf};
+
+const TEXT: &str =
+    "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy 😀 phát biểu. Bí thư Tỉnh ủy nhấn mạnh.";
+// "Nguyễn Quốc Đoàn" is chars 18..34, "Bí thư Tỉnh ủy" 36..50 and 68..82.
+
+fn project_with(texts: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        project
+            .documents
+            .push(Document::new(&format!("d{}", i + 1), t));
+    }
+    store.save(&project).unwrap();
+    (tmp, dir)
+}
+
+fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+    let dir = dir.to_owned();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(gloss::ui::install_fonts)
+        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
+    h.run_steps(4);
+    h
+}
+
+fn center_of(h: &Harness<'_, GlossApp>, c: usize) -> Pos2 {
+    h.state()
+        .article()
+        .char_screen_rect(c)
+        .unwrap_or_else(|| panic!("char {c} is not on screen"))
+        .center()
+}
+
+fn press(h: &mut Harness<'_, GlossApp>, pos: Pos2, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+/// Drags from the middle of char `a` to the middle of char `b`.
+fn drag(h: &mut Harness<'_, GlossApp>, a: usize, b: usize) {
+    let (from, to) = (center_of(h, a), center_of(h, b));
+    h.hover_at(from);
+    h.step();
+    press(h, from, true);
+    h.step();
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        h.step();
+    }
+    press(h, to, false);
+    h.step();
+    h.step();
+}
+
+thread_local! {
+    static CLOCK: std::cell::Cell<f64> = const { std::cell::Cell::new(10.0) };
+}
+
+/// One frame with the input clock moved on by 50 ms (kittest leaves the
+/// time unset, which makes every pair of clicks look like a triple click).
+fn timed_step(h: &mut Harness<'_, GlossApp>) {
+    let t = CLOCK.with(|c| {
+        c.set(c.get() + 0.05);
+        c.get()
+    });
+    h.input_mut().time = Some(t);
+    h.step();
+}
+
+/// Clicks the middle of char `c`.
+fn click(h: &mut Harness<'_, GlossApp>, c: usize) {
+    let pos = center_of(h, c);
+    h.hover_at(pos);
+    timed_step(h);
+    press(h, pos, true);
+    timed_step(h);
+    press(h, pos, false);
+    timed_step(h);
+}
+
+fn key(h: &mut Harness<'_, GlossApp>, k: Key) {
+    h.key_press(k);
+    h.run_steps(2);
+}
+
+fn key_mod(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+fn spans(h: &Harness<'_, GlossApp>) -> Vec<(usize, usize, String)> {
+    h.state()
+        .document()
+        .unwrap()
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect()
+}
+
+#[test]
+fn opens_the_sample_project() {
+    let (_tmp, dir) = common::sample_copy();
+    let h = harness(&dir);
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.id, "baolangson-546048");
+    assert_eq!(doc.spans.len(), 40);
+    h.get_by_role(egui::Role::Document);
+    h.get_by_label_contains("1 / 1 done");
+}
+
+#[test]
+fn drag_select_snaps_to_syllables_and_hotkey_labels_it() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    // From inside "Nguyễn" to inside "Đoàn": snaps to the whole name.
+    drag(&mut h, 20, 31);
+    assert_eq!(h.state().article().selection(), Some((18, 34)));
+    key(&mut h, Key::Num1);
+    assert_eq!(spans(&h), [(18, 34, "person".to_string())]);
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.spans[0].text, "Nguyễn Quốc Đoàn");
+    assert_eq!(
+        doc.status,
+        Status::InProgress,
+        "first span starts the document"
+    );
+    // Undo removes the span (and the status change), redo brings both back.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(spans(&h).is_empty());
+    assert_eq!(h.state().document().unwrap().status, Status::Todo);
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(spans(&h).len(), 1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(spans(&h).len(), 1);
+}
+
+#[test]
+fn alt_drag_selects_exact_characters() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    h.event(Event::ModifiersChanged(Modifiers::ALT));
+    h.step();
+    drag(&mut h, 20, 31);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.step();
+    let (s, e) = h.state().article().selection().unwrap();
+    assert!(
+        s > 18 && e < 34,
+        "exact selection {s}..{e} is inside the name"
+    );
+}
+
+#[test]
+fn double_click_hotkey_relabel_delete_with_undo() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    // Double-click inside "Bí".
+    click(&mut h, 37);
+    click(&mut h, 37);
+    assert_eq!(h.state().article().selection(), Some((36, 38)));
+    key(&mut h, Key::Num2);
+    assert_eq!(spans(&h), [(36, 38, "position".to_string())]);
+    // The new span is selected: a hotkey relabels it.
+    key(&mut h, Key::Num3);
+    assert_eq!(spans(&h), [(36, 38, "target".to_string())]);
+    // Grow its end by two syllables with Alt+Right.
+    key_mod(&mut h, Modifiers::ALT, Key::ArrowRight);
+    key_mod(&mut h, Modifiers::ALT, Key::ArrowRight);
+    assert_eq!(spans(&h), [(36, 47, "target".to_string())]);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(&h), [(36, 38, "position".to_string())]);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(spans(&h), [(36, 38, "target".to_string())]);
+    // Click the span to select it, then delete.
+    h.state_mut().article_mut().selected_span = None;
+    click(&mut h, 37);
+    assert!(h.state().article().selected_span.is_some());
+    key(&mut h, Key::Delete);
+    assert!(spans(&h).is_empty());
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(&h).len(), 1);
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(spans(&h).is_empty());
+}
+
+#[test]
+fn keyboard_selection_and_tab_between_spans() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    // Caret to line 2 start, then a syllable right, then extend two syllables.
+    key(&mut h, Key::ArrowDown);
+    key(&mut h, Key::Home);
+    assert_eq!(h.state().article().caret, 9);
+    key_mod(&mut h, Modifiers::COMMAND, Key::ArrowRight);
+    key_mod(&mut h, Modifiers::COMMAND, Key::ArrowRight);
+    key(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().article().caret, 18);
+    for _ in 0..3 {
+        key_mod(
+            &mut h,
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::ArrowRight,
+        );
+    }
+    assert_eq!(h.state().article().selection(), Some((18, 34)));
+    key(&mut h, Key::Num1);
+    key(&mut h, Key::End);
+    key_mod(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    assert_eq!(h.state().article().selection().map(|(s, e)| e - s), Some(1));
+    key(&mut h, Key::Escape);
+    assert_eq!(h.state().article().selection(), None);
+    // Tab walks spans; Shift+Tab back.
+    key(&mut h, Key::Home);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Home);
+    h.state_mut().article_mut().caret = 0;
+    key(&mut h, Key::Tab);
+    let first = h.state().document().unwrap().spans[0].id;
+    assert_eq!(h.state().article().selected_span, Some(first));
+}
+
+#[test]
+fn find_and_annotate_all_is_one_undo_step() {
+    let (_tmp, dir) = project_with(&[TEXT, "Ông Bí thư Tỉnh ủy đến."]);
+    let mut h = harness(&dir);
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text("Bí thư Tỉnh ủy");
+    h.run_steps(2);
+    h.get_by_label_contains("1 of 2");
+    // Label 2 (position) as the active label, then annotate in every document.
+    h.state_mut().set_active_label(1);
+    key_mod(&mut h, Modifiers::ALT, Key::P);
+    let ws = h.state().workspace().unwrap();
+    let count: usize = ws
+        .project
+        .documents
+        .iter()
+        .map(|d| d.spans.iter().filter(|s| s.label == "position").count())
+        .sum();
+    assert_eq!(count, 3);
+    // Running it again adds nothing: every match is covered.
+    key_mod(&mut h, Modifiers::ALT, Key::P);
+    assert!(h
+        .state()
+        .message()
+        .unwrap()
+        .contains("Added 0 position span(s); skipped 3 already labeled"));
+    key(&mut h, Key::Escape);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.project.documents.iter().all(|d| d.spans.is_empty()));
+}
+
+#[test]
+fn done_and_next_then_save_and_reload_identical() {
+    let (_tmp, dir) = project_with(&[TEXT, "Hai", "Ba"]);
+    let mut h = harness(&dir);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert_eq!(h.state().document().unwrap().id, "d2");
+    key(&mut h, Key::PageDown);
+    assert_eq!(h.state().document().unwrap().id, "d3");
+    key(&mut h, Key::PageUp);
+    key(&mut h, Key::PageUp);
+    assert_eq!(h.state().document().unwrap().id, "d1");
+    assert_eq!(h.state().document().unwrap().status, Status::Done);
+    drag(&mut h, 20, 31);
+    key(&mut h, Key::Num1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("✔ Saved");
+    let (reloaded, _) = ProjectDir::load(&dir).unwrap();
+    assert_eq!(&reloaded, &h.state().workspace().unwrap().project);
+    // Undo of the status change is possible too.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().workspace().unwrap().project.documents[0].status,
+        Status::Todo
+    );
+}
+
+#[test]
+fn edits_autosave_after_idle() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    drag(&mut h, 20, 31);
+    key(&mut h, Key::Num1);
+    assert!(h.state().workspace().unwrap().is_dirty());
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    let (reloaded, _) = ProjectDir::load(&dir).unwrap();
+    assert_eq!(reloaded.documents[0].spans.len(), 1);
+}
+
+#[test]
+fn broken_project_shows_its_errors() {
+    let (_tmp, dir) = common::sample_copy();
+    let doc = dir.join(common::SAMPLE_DOC);
+    let s = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(
+        &doc,
+        s.replacen("label: \"person\"", "label: \"persona\"", 1),
+    )
+    .unwrap();
+    let before = common::snapshot(&dir);
+    let h = harness(&dir);
+    assert!(h.state().workspace().is_none());
+    assert!(h.state().load_errors()[0].contains("unknown label \"persona\""));
+    h.get_by_label("This project could not be loaded");
+    h.get_by_label_contains("unknown label");
+    drop(h);
+    assert_eq!(common::snapshot(&dir), before);
+}
+
+#[test]
+fn help_lists_every_shortcut() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    key(&mut h, Key::F1);
+    h.get_by_label("Keyboard shortcuts (F1)");
+    h.get_by_label("Ctrl+Shift+Z / Ctrl+Y");
+}
