@@ -233,6 +233,10 @@ fn keyboard_selection_and_tab_between_spans() {
     assert_eq!(h.state().article().selection().map(|(s, e)| e - s), Some(1));
     key(&mut h, Key::Escape);
     assert_eq!(h.state().article().selection(), None);
+    for (s, e) in [(36, 50), (68, 82)] {
+        h.state_mut().article_mut().select_range(s, e);
+        key(&mut h, Key::Num2);
+    }
     // Tab walks spans; Shift+Tab back.
     key(&mut h, Key::Home);
     key_mod(&mut h, Modifiers::COMMAND, Key::Home);
@@ -240,6 +244,14 @@ fn keyboard_selection_and_tab_between_spans() {
     key(&mut h, Key::Tab);
     let first = h.state().document().unwrap().spans[0].id;
     assert_eq!(h.state().article().selected_span, Some(first));
+    // A second Tab goes on to the next span (not to egui's widget focus).
+    let mut second = h.state().document().unwrap().spans.clone();
+    second.sort_by_key(|s| s.start);
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Tab);
+    assert_eq!(h.state().article().selected_span, Some(second[2].id));
+    key_mod(&mut h, Modifiers::SHIFT, Key::Tab);
+    assert_eq!(h.state().article().selected_span, Some(second[1].id));
 }
 
 #[test]

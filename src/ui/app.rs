@@ -492,6 +492,11 @@ impl GlossApp {
             .unwrap_or_default();
         let ctrl_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let alt_shift = Modifiers::ALT.plus(Modifiers::SHIFT);
+        if !typing && self.dialog.is_none() {
+            // Tab and the arrows belong to the article here, not to egui's
+            // widget focus navigation.
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
         ctx.input_mut(|i| {
             if take_shortcut(i, &keys::REDO) || take_shortcut(i, &keys::REDO_Y) {
                 out.push(Command::Redo);
@@ -582,15 +587,12 @@ impl GlossApp {
                     .document()
                     .and_then(|d| d.span(self.article.selected_span?))
                 {
-                    let (text, label) = (span.text.clone(), span.label.clone());
-                    if let Some(ix) = self
-                        .workspace
-                        .as_ref()
-                        .and_then(|w| w.project.labels.iter().position(|l| l.name == label))
-                    {
-                        self.active_label = ix;
-                    }
-                    self.find.open_with(Some(text));
+                    out.push(Command::AnnotateAll {
+                        query: span.text.clone(),
+                        label: span.label.clone(),
+                        match_case: true,
+                        scope: Scope::Document,
+                    });
                 }
             }
             let tab_back = take(i, Modifiers::SHIFT, Key::Tab);
@@ -895,6 +897,7 @@ impl GlossApp {
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let width = ui.available_width();
         if !self.load_errors.is_empty() {
             ui.heading("This project could not be loaded");
             ui.label("Nothing was changed on disk. Fix these problems (or restore the files) and open it again (Ctrl+O):");
@@ -926,8 +929,14 @@ impl GlossApp {
             ui.separator();
         }
         ui.horizontal(|ui| {
-            ui.heading(&doc.title);
-            ui.weak(format!("{} · {}", doc.id, doc.status.name()));
+            ui.set_max_width(width);
+            ui.add(egui::Label::new(egui::RichText::new(&doc.title).heading()).truncate());
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("{} · {}", doc.id, doc.status.name())).weak(),
+                )
+                .truncate(),
+            );
         });
         let sticky = self
             .sticky
@@ -949,6 +958,7 @@ impl GlossApp {
             },
             current_match: self.find.current,
             font_size: FONT_SIZE,
+            width,
         };
         commands.extend(self.article.ui(ui, &input));
     }

@@ -39,6 +39,9 @@ pub struct ViewInput<'a> {
     pub current_match: Option<usize>,
     /// Body font size in points.
     pub font_size: f32,
+    /// Width available for the text (taken before anything could widen the
+    /// panel).
+    pub width: f32,
 }
 
 /// UI state of the article view.
@@ -61,6 +64,7 @@ pub struct ArticleView {
     pending_scroll: Option<usize>,
     viewport_height: f32,
     scroll_offset: f32,
+    scroll_to_top: bool,
     /// Paragraphs drawn last frame with their galley's screen position.
     visible: Vec<(usize, Pos2)>,
     char_len: usize,
@@ -90,6 +94,7 @@ impl ArticleView {
             paragraphs,
             tokens: tokenize(&doc.text),
             char_len: index.char_len(),
+            scroll_to_top: true,
             ..Default::default()
         };
     }
@@ -258,7 +263,7 @@ impl ArticleView {
             self.open(input.doc);
         }
         let dark = ui.visuals().dark_mode;
-        let width = (ui.available_width() - 24.0).max(100.0);
+        let width = (input.width - 24.0).max(100.0);
         let key = (width.to_bits(), input.font_size.to_bits(), dark);
         if self.layout_key != Some(key) {
             self.layout_key = Some(key);
@@ -285,7 +290,9 @@ impl ArticleView {
         let mut area = egui::ScrollArea::vertical()
             .id_salt("article")
             .auto_shrink([false, false]);
-        if let Some(c) = self.pending_scroll.take() {
+        if std::mem::take(&mut self.scroll_to_top) {
+            area = area.vertical_scroll_offset(0.0);
+        } else if let Some(c) = self.pending_scroll.take() {
             let i = self.paragraph_of(c);
             let y = tops.get(i).copied().unwrap_or(0.0);
             let offset = self.scroll_offset;
@@ -589,7 +596,7 @@ impl ArticleView {
                 if s.start >= p.start {
                     if let Some(first) = rs.first() {
                         let mut x = first.min.x;
-                        let y = first.min.y - tag_font.size - 1.0;
+                        let y = first.min.y - tag_font.size - 3.0;
                         if let Some(&(_, right)) = tag_right
                             .iter()
                             .rev()

@@ -5,7 +5,7 @@
 //! the app applies in one place per frame.
 
 mod app;
-mod article;
+pub mod article;
 mod command;
 mod dialogs;
 mod doc_list;
@@ -17,6 +17,7 @@ mod shortcuts;
 mod side_panel;
 
 pub use app::GlossApp;
+pub use article::{ArticleView, ViewInput};
 pub use command::Command;
 pub use fonts::install_fonts;
 pub use settings::Settings;

@@ -61,35 +61,25 @@ impl SidePanel {
                     self.note_for = Some(span.id);
                     self.note = span.note.clone();
                 }
-                egui::Grid::new("span-grid").num_columns(2).show(ui, |ui| {
-                    ui.label("Label");
+                let origin = match &span.origin {
+                    crate::model::Origin::Manual => "manual".to_owned(),
+                    crate::model::Origin::Suggested {
+                        source,
+                        score,
+                        corrected,
+                    } => {
+                        format!(
+                            "{source} ({score:.2}){}",
+                            if *corrected { ", corrected" } else { "" }
+                        )
+                    }
+                    crate::model::Origin::Imported { source } => format!("imported from {source}"),
+                };
+                ui.horizontal_wrapped(|ui| {
                     ui.strong(&span.label);
-                    ui.end_row();
-                    ui.label("Text");
-                    ui.label(&span.text);
-                    ui.end_row();
-                    ui.label("Offsets");
-                    ui.label(format!("{}–{} (chars)", span.start, span.end));
-                    ui.end_row();
-                    ui.label("Origin");
-                    ui.label(match &span.origin {
-                        crate::model::Origin::Manual => "manual".to_owned(),
-                        crate::model::Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        } => {
-                            format!(
-                                "{source} ({score:.2}){}",
-                                if *corrected { ", corrected" } else { "" }
-                            )
-                        }
-                        crate::model::Origin::Imported { source } => {
-                            format!("imported from {source}")
-                        }
-                    });
-                    ui.end_row();
+                    ui.weak(format!("{}–{} (chars) · {origin}", span.start, span.end));
                 });
+                ui.add(egui::Label::new(egui::RichText::new(&span.text).size(15.0)).wrap());
                 let label = ui.label("Note (E to edit, Enter to keep)");
                 let edit = ui
                     .add(egui::TextEdit::singleline(&mut self.note).desired_width(f32::INFINITY))
@@ -119,7 +109,7 @@ impl SidePanel {
                             } else if let Some(h) = line.strip_prefix("# ") {
                                 ui.heading(h);
                             } else if !line.trim().is_empty() {
-                                ui.label(line);
+                                ui.label(line.replace('`', ""));
                             }
                         }
                     });
