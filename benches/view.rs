@@ -38,8 +38,7 @@ fn article(bytes: usize, spans: usize) -> Document {
         .collect();
     let step = (tokens.len() / spans.max(1)).max(5);
     let mut id = 1;
-    let mut k = 0;
-    for i in (0..tokens.len()).step_by(step) {
+    for (k, i) in (0..tokens.len()).step_by(step).enumerate() {
         if doc.spans.len() >= spans {
             break;
         }
@@ -55,7 +54,6 @@ fn article(bytes: usize, spans: usize) -> Document {
             doc.spans.push(gloss::model::Span { id, ..span });
             id += 1;
         }
-        k += 1;
     }
     doc.sort_spans();
     doc
