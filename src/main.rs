@@ -42,6 +42,51 @@ enum Command {
         /// The project folder.
         dir: PathBuf,
     },
+    /// Export a dataset: jsonl, doccano, spacy, conll, hf, brat, label-studio.
+    Export {
+        /// The project folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long)]
+        format: String,
+        /// Output file (folder for hf, brat and with --split).
+        #[arg(long)]
+        out: PathBuf,
+        /// Only documents with these statuses (comma-separated: todo,in_progress,done).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only these labels (comma-separated).
+        #[arg(long)]
+        label: Option<String>,
+        /// Train/dev/test percentages by document, e.g. 80,10,10.
+        #[arg(long)]
+        split: Option<String>,
+        /// Seed of the split.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Offset unit where the format allows: chars (default), utf16, bytes.
+        #[arg(long)]
+        offsets: Option<String>,
+        /// Tag scheme for conll and hf: iob2 (default) or bioes.
+        #[arg(long)]
+        scheme: Option<String>,
+    },
+    /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
+    Import {
+        /// The project folder.
+        dir: PathBuf,
+        /// Input format.
+        #[arg(long)]
+        format: String,
+        /// The file (folder for hf and brat).
+        input: PathBuf,
+        /// Offset unit of the file: chars (default), utf16, bytes.
+        #[arg(long)]
+        offsets: Option<String>,
+        /// Add labels the project does not have instead of refusing the file.
+        #[arg(long)]
+        add_labels: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -58,6 +103,35 @@ fn main() -> ExitCode {
         Some(Command::Add { dir, inputs }) => gloss::cli::add(&dir, &inputs),
         Some(Command::Check { dir }) => gloss::cli::check(&dir),
         Some(Command::Stats { dir }) => gloss::cli::stats(&dir),
+        Some(Command::Export {
+            dir,
+            format,
+            out,
+            status,
+            label,
+            split,
+            seed,
+            offsets,
+            scheme,
+        }) => {
+            let args = gloss::cli::ExportArgs {
+                format: &format,
+                status: status.as_deref(),
+                label: label.as_deref(),
+                split: split.as_deref(),
+                seed,
+                offsets: offsets.as_deref(),
+                scheme: scheme.as_deref(),
+            };
+            gloss::cli::export(&dir, &out, &args)
+        }
+        Some(Command::Import {
+            dir,
+            format,
+            input,
+            offsets,
+            add_labels,
+        }) => gloss::cli::import(&dir, &format, &input, offsets.as_deref(), add_labels),
         None => {
             let dir = args.project.unwrap_or_else(gloss::cli::sample_project);
             gloss::ui::run(&dir)

@@ -4,12 +4,16 @@
 
 mod add;
 mod check;
+mod export;
+mod import;
 mod new;
 mod progress;
 mod stats;
 
 pub use add::add;
 pub use check::check;
+pub use export::{export, ExportArgs};
+pub use import::import;
 pub use new::new;
 pub use stats::{stats, stats_table};
 

@@ -1,5 +1,377 @@
-//! Reading and writing files of other shapes than the project folder.
+//! Datasets in and out: the formats training pipelines and other annotation
+//! tools use. Every offset read or written goes through
+//! [`crate::text::offsets`]; inside Gloss offsets are chars on NFC text.
 //!
-//! All offsets read or written here go through [`crate::text::offsets`].
+//! Export is deterministic (same project, same options, same bytes) and
+//! reports every span it could not write. Import validates a whole file before
+//! it changes anything: it either adds everything or nothing.
 
 pub mod articles;
+mod brat;
+mod conll;
+mod doccano;
+mod gloss_jsonl;
+mod hf;
+mod incoming;
+mod label_studio;
+mod report;
+mod spacy;
+mod split;
+mod tags;
+
+pub use incoming::{merge, Incoming, IncomingSpan, MergeReport};
+pub use report::{ExportReport, LeftOut};
+pub use split::split_documents;
+pub use tags::Scheme;
+
+use crate::model::{Document, Project, Status};
+use crate::text::offsets::OffsetUnit;
+use std::path::{Path, PathBuf};
+
+/// A dataset format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Gloss JSONL: lossless, one document per line.
+    Jsonl,
+    /// doccano sequence labeling JSONL.
+    Doccano,
+    /// spaCy / Prodigy JSONL with tokens.
+    Spacy,
+    /// CoNLL token<TAB>tag.
+    Conll,
+    /// Hugging Face token classification JSONL + labels.json.
+    Hf,
+    /// brat standoff (.txt + .ann per document).
+    Brat,
+    /// Label Studio JSON tasks + labeling config.
+    LabelStudio,
+}
+
+impl Format {
+    /// Every format, in CLI order.
+    pub const ALL: [Format; 7] = [
+        Format::Jsonl,
+        Format::Doccano,
+        Format::Spacy,
+        Format::Conll,
+        Format::Hf,
+        Format::Brat,
+        Format::LabelStudio,
+    ];
+
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Doccano => "doccano",
+            Format::Spacy => "spacy",
+            Format::Conll => "conll",
+            Format::Hf => "hf",
+            Format::Brat => "brat",
+            Format::LabelStudio => "label-studio",
+        }
+    }
+
+    /// Parses a CLI name.
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// Whether the export is a folder (else one file).
+    pub fn is_folder(self) -> bool {
+        matches!(self, Format::Hf | Format::Brat)
+    }
+
+    /// File extension of single-file exports.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Conll => "conll",
+            Format::LabelStudio => "json",
+            _ => "jsonl",
+        }
+    }
+
+    /// Offset units the format can be written in (the first is the default).
+    pub fn offset_units(self) -> &'static [OffsetUnit] {
+        match self {
+            Format::Jsonl | Format::Doccano | Format::LabelStudio => {
+                &[OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Bytes]
+            }
+            // spaCy and brat are defined on Python string (code point) offsets;
+            // CoNLL and HF have no offsets.
+            _ => &[OffsetUnit::Chars],
+        }
+    }
+
+    /// Whether the format can hold overlapping spans.
+    pub fn holds_overlaps(self) -> bool {
+        !matches!(self, Format::Conll | Format::Hf)
+    }
+}
+
+/// Export choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Only documents with one of these statuses (all when empty).
+    pub statuses: Vec<Status>,
+    /// Only spans with one of these labels (all when empty).
+    pub labels: Vec<String>,
+    /// Train/dev/test percentages, by document.
+    pub split: Option<[u32; 3]>,
+    /// Seed of the split shuffle.
+    pub seed: u64,
+    /// Unit of the written offsets.
+    pub offsets: OffsetUnit,
+    /// Tag scheme for CoNLL and HF.
+    pub scheme: Scheme,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            statuses: Vec::new(),
+            labels: Vec::new(),
+            split: None,
+            seed: 0,
+            offsets: OffsetUnit::Chars,
+            scheme: Scheme::Iob2,
+        }
+    }
+}
+
+/// A problem with an export or import, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// Reading or writing failed.
+    #[error("could not {0} ({2}); check the path and permissions: {1}")]
+    Io(&'static str, PathBuf, std::io::Error),
+    /// The options do not fit the format.
+    #[error("{0}")]
+    Options(String),
+    /// The input file is malformed; nothing was imported.
+    #[error("{path}:{line}: {message}; fix: {fix}")]
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line (or record) number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        fix: String,
+    },
+}
+
+impl FormatError {
+    pub(crate) fn input(
+        path: &Path,
+        line: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        FormatError::Input {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+}
+
+/// One output file: path relative to the export root and its content.
+pub type OutFile = (PathBuf, String);
+
+/// The documents an export covers, in project order, with spans filtered by
+/// label (the filtered-out ones counted in the report).
+fn selected(project: &Project, opts: &ExportOptions, report: &mut ExportReport) -> Vec<Document> {
+    let mut out = Vec::new();
+    for d in &project.documents {
+        if !opts.statuses.is_empty() && !opts.statuses.contains(&d.status) {
+            continue;
+        }
+        let mut d = d.clone();
+        d.sort_spans();
+        if !opts.labels.is_empty() {
+            let before = d.spans.len();
+            d.spans.retain(|s| opts.labels.contains(&s.label));
+            d.suggestions.retain(|s| opts.labels.contains(&s.label));
+            report.filtered_by_label += before - d.spans.len();
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Writes the files of one part (whole export or one split part).
+fn render(
+    project: &Project,
+    docs: &[Document],
+    format: Format,
+    opts: &ExportOptions,
+    report: &mut ExportReport,
+) -> Result<Vec<OutFile>, FormatError> {
+    let labels = &project.labels;
+    Ok(match format {
+        Format::Jsonl => vec![(
+            PathBuf::new(),
+            gloss_jsonl::export(docs, opts.offsets, report)?,
+        )],
+        Format::Doccano => vec![(PathBuf::new(), doccano::export(docs, opts.offsets, report)?)],
+        Format::Spacy => vec![(PathBuf::new(), spacy::export(docs, report))],
+        Format::Conll => vec![(PathBuf::new(), conll::export(docs, opts.scheme, report))],
+        Format::Hf => hf::export(docs, labels, opts.scheme, report),
+        Format::Brat => brat::export(docs, labels, report),
+        Format::LabelStudio => label_studio::export(docs, labels, opts.offsets, report)?,
+    })
+}
+
+fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| FormatError::Io("create the folder", parent.to_owned(), e))?;
+    }
+    crate::store::write_atomic(path, content.as_bytes())
+        .map_err(|e| FormatError::Io("write", path.to_owned(), e))
+}
+
+/// Exports `project` to `out` (a file for single-file formats, a folder for
+/// folder formats and whenever `split` is set). `progress(done, total)` is
+/// called per document. Returns the report, which is also written next to
+/// the output.
+pub fn export(
+    project: &Project,
+    format: Format,
+    out: &Path,
+    opts: &ExportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, FormatError> {
+    if !format.offset_units().contains(&opts.offsets) {
+        return Err(FormatError::Options(format!(
+            "{} offsets are always code points; leave out --offsets for this format",
+            format.name()
+        )));
+    }
+    if let Some(unknown) = opts.labels.iter().find(|l| project.label(l).is_none()) {
+        return Err(FormatError::Options(format!(
+            "--label {unknown:?} is not a label of this project (labels: {})",
+            project
+                .labels
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let mut report = ExportReport::new(format, opts);
+    let docs = selected(project, opts, &mut report);
+    let total = docs.len();
+    let parts: Vec<(&str, Vec<Document>)> = match opts.split {
+        None => vec![("", docs)],
+        Some(pct) => split_documents(docs, pct, opts.seed)
+            .map_err(FormatError::Options)?
+            .into_iter()
+            .collect(),
+    };
+    let mut files: Vec<OutFile> = Vec::new();
+    let mut done = 0;
+    for (part, docs) in &parts {
+        report.parts.push((part.to_string(), docs.len()));
+        for d in docs {
+            report.count_document(d);
+        }
+        let rendered = render(project, docs, format, opts, &mut report)?;
+        for (rel, content) in rendered {
+            let main = if opts.split.is_some() {
+                out.join(format!("{part}.{}", format.extension()))
+            } else {
+                out.to_owned()
+            };
+            let path = match (format.is_folder(), opts.split.is_some()) {
+                (true, false) => out.join(rel),
+                (true, true) => out.join(part).join(rel),
+                // A companion file of a single-file format sits next to it:
+                // `tasks.json` + `tasks.label_config.xml`.
+                (false, _) if rel.as_os_str().is_empty() => main,
+                (false, _) => {
+                    let stem = main
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned();
+                    main.with_file_name(format!("{stem}{}", rel.display()))
+                }
+            };
+            files.push((path, content));
+        }
+        done += docs.len();
+        progress(done, total);
+    }
+    report.finish();
+    for (path, content) in &files {
+        write_file(path, content)?;
+    }
+    let report_path = if opts.split.is_some() || format.is_folder() {
+        out.join("export-report.txt")
+    } else {
+        let mut name = out.file_name().unwrap_or_default().to_os_string();
+        name.push(".report.txt");
+        out.with_file_name(name)
+    };
+    write_file(&report_path, &report.to_string())?;
+    report.written = files
+        .into_iter()
+        .map(|(p, _)| p)
+        .chain([report_path])
+        .collect();
+    Ok(report)
+}
+
+/// Import choices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportOptions {
+    /// Unit of the offsets in the file (Gloss JSONL says its own).
+    pub offsets: OffsetUnit,
+    /// Add labels the project does not have yet, instead of refusing.
+    pub add_labels: bool,
+}
+
+/// Reads `path` (a file, or a folder for brat and HF) into documents with
+/// spans; nothing is changed yet.
+pub fn read(
+    format: Format,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<Vec<Incoming>, FormatError> {
+    if !format.offset_units().contains(&opts.offsets) {
+        return Err(FormatError::Options(format!(
+            "{} offsets are always code points; leave out --offsets for this format",
+            format.name()
+        )));
+    }
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let read =
+        |p: &Path| std::fs::read_to_string(p).map_err(|e| FormatError::Io("read", p.to_owned(), e));
+    match format {
+        Format::Jsonl => gloss_jsonl::import(path, &read(path)?, opts.offsets),
+        Format::Doccano => doccano::import(path, &read(path)?, opts.offsets, &source),
+        Format::Spacy => spacy::import(path, &read(path)?, &source),
+        Format::Conll => conll::import(path, &read(path)?, &source),
+        Format::Hf => hf::import(path, &source),
+        Format::Brat => brat::import(path, &source),
+        Format::LabelStudio => label_studio::import(path, &read(path)?, opts.offsets, &source),
+    }
+}
+
+/// Reads and merges a file into the project (all or nothing).
+pub fn import(
+    project: &mut Project,
+    format: Format,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<MergeReport, FormatError> {
+    let incoming = read(format, path, opts)?;
+    merge(project, incoming, opts.add_labels, path)
+}

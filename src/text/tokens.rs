@@ -69,6 +69,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let len = g.chars().count();
         let extends = match classes[i] {
             Class::Word | Class::Digit => current.is_some(),
+            Class::Joiner if graphemes[i].1 == "/" => {
+                // `18/18`, `8/12`, `Đ/c` join; `QUANG/baolangson.vn` does not.
+                let digits = classes.get(i.wrapping_sub(1)) == Some(&Class::Digit)
+                    && classes.get(i + 1) == Some(&Class::Digit);
+                let one_letter = current.is_some_and(|t| t.end - t.start == 1) && is_alnum(i + 1);
+                current.is_some() && (digits || one_letter)
+            }
             Class::Joiner => current.is_some() && is_alnum(i.wrapping_sub(1)) && is_alnum(i + 1),
             Class::Percent => {
                 current.is_some() && classes.get(i.wrapping_sub(1)) == Some(&Class::Digit)
@@ -201,7 +208,11 @@ mod tests {
         assert_eq!(texts("7 – 7,5%"), ["7", "–", "7,5%"]);
         assert_eq!(
             texts("HỒ HƯƠNG - ĐÌNH QUANG/baolangson.vn"),
-            ["HỒ", "HƯƠNG", "-", "ĐÌNH", "QUANG/baolangson.vn"]
+            ["HỒ", "HƯƠNG", "-", "ĐÌNH", "QUANG", "/", "baolangson.vn"]
+        );
+        assert_eq!(
+            texts("Đ/c Lê, ngày 8/12"),
+            ["Đ/c", "Lê", ",", "ngày", "8/12"]
         );
     }
 

@@ -1,0 +1,270 @@
+//! Gloss JSONL: the lossless format, one document per line with text, meta,
+//! status, spans (with origin and note) and suggestions. Each line states the
+//! unit of its offsets (`"offsets": "chars" | "utf16" | "bytes"`).
+
+use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
+use super::{ExportReport, FormatError};
+use crate::model::{Document, Meta, Origin, Status, Suggestion};
+use crate::text::offsets::OffsetUnit;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum OriginJson {
+    Manual,
+    Suggested {
+        source: String,
+        score: f64,
+        #[serde(default)]
+        corrected: bool,
+    },
+    Imported {
+        source: String,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct SpanJson {
+    #[serde(default)]
+    id: u64,
+    start: usize,
+    end: usize,
+    label: String,
+    text: Option<String>,
+    #[serde(default = "manual")]
+    origin: OriginJson,
+    #[serde(default)]
+    note: String,
+}
+
+fn manual() -> OriginJson {
+    OriginJson::Manual
+}
+
+#[derive(Serialize, Deserialize)]
+struct SuggestionJson {
+    start: usize,
+    end: usize,
+    label: String,
+    text: Option<String>,
+    source: String,
+    score: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LineJson {
+    id: Option<String>,
+    title: Option<String>,
+    #[serde(default)]
+    meta: Meta,
+    status: Option<String>,
+    #[serde(default)]
+    note: String,
+    #[serde(default = "chars")]
+    offsets: String,
+    text: String,
+    #[serde(default)]
+    spans: Vec<SpanJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<SuggestionJson>,
+}
+
+fn chars() -> String {
+    "chars".into()
+}
+
+/// Name of an offset unit in files.
+pub fn unit_name(u: OffsetUnit) -> &'static str {
+    match u {
+        OffsetUnit::Chars => "chars",
+        OffsetUnit::Utf16 => "utf16",
+        OffsetUnit::Bytes => "bytes",
+    }
+}
+
+fn conv(text: &str, unit: OffsetUnit, c: usize) -> usize {
+    // Chars of a valid span always convert; 0 only for impossible input.
+    unit.from_char(text, c).unwrap_or(0)
+}
+
+/// One JSON line per document.
+pub fn export(
+    docs: &[Document],
+    unit: OffsetUnit,
+    _report: &mut ExportReport,
+) -> Result<String, FormatError> {
+    let mut out = String::new();
+    for d in docs {
+        let line = LineJson {
+            id: Some(d.id.clone()),
+            title: Some(d.title.clone()),
+            meta: d.meta.clone(),
+            status: Some(d.status.name().to_owned()),
+            note: d.note.clone(),
+            offsets: unit_name(unit).to_owned(),
+            text: d.text.clone(),
+            spans: d
+                .spans
+                .iter()
+                .map(|s| SpanJson {
+                    id: s.id,
+                    start: conv(&d.text, unit, s.start),
+                    end: conv(&d.text, unit, s.end),
+                    label: s.label.clone(),
+                    text: Some(s.text.clone()),
+                    origin: match &s.origin {
+                        Origin::Manual => OriginJson::Manual,
+                        Origin::Suggested {
+                            source,
+                            score,
+                            corrected,
+                        } => OriginJson::Suggested {
+                            source: source.clone(),
+                            score: *score,
+                            corrected: *corrected,
+                        },
+                        Origin::Imported { source } => OriginJson::Imported {
+                            source: source.clone(),
+                        },
+                    },
+                    note: s.note.clone(),
+                })
+                .collect(),
+            suggestions: d
+                .suggestions
+                .iter()
+                .map(|s| SuggestionJson {
+                    start: conv(&d.text, unit, s.start),
+                    end: conv(&d.text, unit, s.end),
+                    label: s.label.clone(),
+                    text: Some(s.text.clone()),
+                    source: s.source.clone(),
+                    score: s.score,
+                })
+                .collect(),
+        };
+        let json = serde_json::to_string(&line)
+            .map_err(|e| FormatError::Options(format!("could not write JSON: {e}")))?;
+        out.push_str(&json);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Reads Gloss JSONL; each line's `offsets` field says its unit (the
+/// `--offsets` option is the default for lines without one).
+pub fn import(
+    path: &Path,
+    content: &str,
+    default_unit: OffsetUnit,
+) -> Result<Vec<Incoming>, FormatError> {
+    let mut out = Vec::new();
+    for (i, raw) in content.lines().enumerate() {
+        let n = i + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line: LineJson = serde_json::from_str(raw).map_err(|e| {
+            FormatError::input(
+                path,
+                n,
+                format!("invalid Gloss JSONL at column {}: {e}", e.column()),
+                "write one JSON object per line as documented in docs/FORMATS.md",
+            )
+        })?;
+        check_text(path, n, &line.text)?;
+        let unit = match line.offsets.as_str() {
+            "chars" if raw.contains("\"offsets\"") => OffsetUnit::Chars,
+            "chars" => default_unit,
+            "utf16" => OffsetUnit::Utf16,
+            "bytes" => OffsetUnit::Bytes,
+            other => {
+                return Err(FormatError::input(
+                    path,
+                    n,
+                    format!("field \"offsets\" is {other:?}"),
+                    "use \"chars\", \"utf16\" or \"bytes\"",
+                ))
+            }
+        };
+        let status = match line.status.as_deref() {
+            None => None,
+            Some(s) => Some(Status::parse(s).ok_or_else(|| {
+                FormatError::input(
+                    path,
+                    n,
+                    format!("status {s:?} is unknown"),
+                    "use todo, in_progress or done",
+                )
+            })?),
+        };
+        let mut spans = Vec::new();
+        for s in line.spans {
+            let (start, end) = span_offsets(
+                path,
+                n,
+                &line.text,
+                s.start,
+                s.end,
+                unit,
+                s.text.as_deref(),
+                &format!("span {} ({})", s.id, s.label),
+            )?;
+            spans.push(IncomingSpan {
+                start,
+                end,
+                label: s.label,
+                note: s.note,
+                origin: match s.origin {
+                    OriginJson::Manual => Origin::Manual,
+                    OriginJson::Suggested {
+                        source,
+                        score,
+                        corrected,
+                    } => Origin::Suggested {
+                        source,
+                        score,
+                        corrected,
+                    },
+                    OriginJson::Imported { source } => Origin::Imported { source },
+                },
+                line: n,
+            });
+        }
+        let mut suggestions = Vec::new();
+        for s in line.suggestions {
+            let (start, end) = span_offsets(
+                path,
+                n,
+                &line.text,
+                s.start,
+                s.end,
+                unit,
+                s.text.as_deref(),
+                &format!("suggestion ({})", s.label),
+            )?;
+            let text = line.text.chars().skip(start).take(end - start).collect();
+            suggestions.push(Suggestion {
+                start,
+                end,
+                label: s.label,
+                text,
+                source: s.source,
+                score: s.score,
+            });
+        }
+        out.push(Incoming {
+            id: line.id,
+            title: line.title,
+            text: line.text,
+            meta: line.meta,
+            status,
+            note: line.note,
+            spans,
+            suggestions,
+            line: n,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,163 @@
+//! The export report: what was written and what was not, and why.
+
+use super::{ExportOptions, Format};
+use crate::model::{Document, Span};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A span that an export did not write (or wrote with a caveat).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Document id.
+    pub doc: String,
+    /// Span id.
+    pub span: u64,
+    /// Its label.
+    pub label: String,
+    /// Its char range.
+    pub range: (usize, usize),
+    /// Its text.
+    pub text: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl LeftOut {
+    /// A record for `span` of `doc`.
+    pub fn new(doc: &Document, span: &Span, reason: impl Into<String>) -> Self {
+        Self {
+            doc: doc.id.clone(),
+            span: span.id,
+            label: span.label.clone(),
+            range: (span.start, span.end),
+            text: span.text.clone(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What an export did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportReport {
+    /// Format name and options, for the header.
+    pub header: String,
+    /// Documents written.
+    pub documents: usize,
+    /// Spans in the written documents, per label.
+    pub spans_in_documents: BTreeMap<String, usize>,
+    /// Spans not written, with reasons.
+    pub left_out: Vec<LeftOut>,
+    /// Spans written but not on token boundaries (spaCy `char_span` in strict
+    /// mode will not find them).
+    pub misaligned: Vec<LeftOut>,
+    /// Spans not exported because of `--label`.
+    pub filtered_by_label: usize,
+    /// Split parts and their document counts.
+    pub parts: Vec<(String, usize)>,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+}
+
+impl ExportReport {
+    /// An empty report for this export.
+    pub fn new(format: Format, opts: &ExportOptions) -> Self {
+        let mut header = format!("Export to {}", format.name());
+        if matches!(format, Format::Conll | Format::Hf) {
+            header.push_str(&format!(", tags {}", opts.scheme.name()));
+        }
+        if format.offset_units().len() > 1 {
+            header.push_str(&format!(", offsets in {:?}", opts.offsets).to_lowercase());
+        }
+        if !opts.statuses.is_empty() {
+            let s: Vec<_> = opts.statuses.iter().map(|s| s.name()).collect();
+            header.push_str(&format!(", status {}", s.join(",")));
+        }
+        if !opts.labels.is_empty() {
+            header.push_str(&format!(", labels {}", opts.labels.join(",")));
+        }
+        if let Some([a, b, c]) = opts.split {
+            header.push_str(&format!(", split {a}/{b}/{c} seed {}", opts.seed));
+        }
+        Self {
+            header,
+            ..Default::default()
+        }
+    }
+
+    /// Counts a document and its spans.
+    pub fn count_document(&mut self, doc: &Document) {
+        self.documents += 1;
+        for s in &doc.spans {
+            *self.spans_in_documents.entry(s.label.clone()).or_default() += 1;
+        }
+    }
+
+    /// Sorts the lists so the report is deterministic.
+    pub fn finish(&mut self) {
+        let key = |l: &LeftOut| (l.doc.clone(), l.range, l.label.clone());
+        self.left_out.sort_by_key(key);
+        self.misaligned.sort_by_key(key);
+    }
+
+    /// Spans written, per label.
+    pub fn exported(&self) -> BTreeMap<String, usize> {
+        let mut m = self.spans_in_documents.clone();
+        for l in &self.left_out {
+            if let Some(n) = m.get_mut(&l.label) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        m
+    }
+}
+
+impl std::fmt::Display for ExportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.header)?;
+        writeln!(f, "Documents: {}", self.documents)?;
+        for (part, n) in &self.parts {
+            if !part.is_empty() {
+                writeln!(f, "  {part}: {n} document(s)")?;
+            }
+        }
+        writeln!(f, "Spans per label (written / in documents):")?;
+        let exported = self.exported();
+        for (label, total) in &self.spans_in_documents {
+            writeln!(
+                f,
+                "  {label:<12} {:>6} / {total}",
+                exported.get(label).copied().unwrap_or(0)
+            )?;
+        }
+        if self.filtered_by_label > 0 {
+            writeln!(
+                f,
+                "Not exported because of --label: {} span(s)",
+                self.filtered_by_label
+            )?;
+        }
+        writeln!(f, "Left out: {} span(s)", self.left_out.len())?;
+        for l in &self.left_out {
+            writeln!(
+                f,
+                "  {} span {} [{}] {}..{} {:?}: {}",
+                l.doc, l.span, l.label, l.range.0, l.range.1, l.text, l.reason
+            )?;
+        }
+        if !self.misaligned.is_empty() {
+            writeln!(
+                f,
+                "Written but not on token boundaries: {} span(s)",
+                self.misaligned.len()
+            )?;
+            for l in &self.misaligned {
+                writeln!(
+                    f,
+                    "  {} span {} [{}] {}..{} {:?}: {}",
+                    l.doc, l.span, l.label, l.range.0, l.range.1, l.text, l.reason
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
