@@ -159,3 +159,75 @@ fn usage_and_io_errors_exit_2() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{:?}", text(&o));
 }
+
+#[test]
+fn export_and_import_commands() {
+    let (tmp, dir) = common::sample_copy();
+    let out = tmp.path().join("train-set");
+    let o = gloss(&[
+        "export",
+        p(&dir),
+        "--format",
+        "conll",
+        "--out",
+        p(&out),
+        "--status",
+        "done",
+        "--split",
+        "80,10,10",
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(text(&o).0.contains("Left out: 0 span(s)"));
+    for part in [
+        "train.conll",
+        "dev.conll",
+        "test.conll",
+        "export-report.txt",
+    ] {
+        assert!(out.join(part).is_file(), "{part}");
+    }
+    let o = gloss(&["export", p(&dir), "--format", "xml", "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("unknown format \"xml\""));
+    let o = gloss(&[
+        "export",
+        p(&dir),
+        "--format",
+        "conll",
+        "--out",
+        p(&out),
+        "--offsets",
+        "utf16",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+
+    // Import a doccano file into a fresh project: a new document with its span.
+    let fresh = tmp.path().join("fresh");
+    assert_eq!(gloss(&["new", p(&fresh)]).status.code(), Some(0));
+    let file = tmp.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\": \"a1\", \"text\": \"Ông Lê Văn Tám đến.\", \"label\": [[4, 14, \"person\"]]}\n",
+    )
+    .unwrap();
+    let o = gloss(&["import", p(&fresh), "--format", "doccano", p(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(text(&o).0.contains("1 new document(s)"));
+    let (project, _) = gloss::store::ProjectDir::load(&fresh).unwrap();
+    assert_eq!(project.documents[0].id, "a1");
+    assert_eq!(project.documents[0].spans[0].text, "Lê Văn Tám");
+
+    // A bad file: exit 1, nothing written.
+    let before = common::snapshot(&fresh);
+    std::fs::write(&file, "{\"text\": \"abc\", \"label\": [[0, 2, \"person\"]]}\n{\"text\": \"x\", \"label\": [[0, 5, \"person\"]]}\n").unwrap();
+    let o = gloss(&["import", p(&fresh), "--format", "doccano", p(&file)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).1.contains("nothing was imported") && text(&o).1.contains("in.jsonl:2:"),
+        "{:?}",
+        text(&o)
+    );
+    assert_eq!(common::snapshot(&fresh), before);
+}

@@ -355,3 +355,52 @@ fn help_lists_every_shortcut() {
     h.get_by_label("Keyboard shortcuts (F1)");
     h.get_by_label("Ctrl+Shift+Z / Ctrl+Y");
 }
+
+#[test]
+fn export_and_import_dialogs() {
+    let (tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    drag(&mut h, 20, 31);
+    key(&mut h, Key::Num1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Enter); // done (and stays: last document)
+                                                     // Export: Ctrl+E, type the output path, Enter; the export runs on a thread.
+    key_mod(&mut h, Modifiers::COMMAND, Key::E);
+    let out = tmp.path().join("export.jsonl");
+    h.get_by_label("Output file").focus();
+    h.run_steps(1);
+    h.get_by_label("Output file")
+        .type_text(out.to_str().unwrap());
+    h.run_steps(1);
+    key(&mut h, Key::Enter);
+    for _ in 0..200 {
+        if out.exists() && h.query_by_label_contains("Written:").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    let line = std::fs::read_to_string(&out).unwrap();
+    assert!(line.contains("\"text\":\"Nguyễn Quốc Đoàn\""), "{line}");
+    h.get_by_label_contains("Left out: 0 span(s)");
+    key(&mut h, Key::Escape);
+    // Import a Gloss JSONL line holding a new document.
+    let input = tmp.path().join("new.jsonl");
+    std::fs::write(&input, "{\"id\": \"moi\", \"text\": \"Bà Lê Thị Hoa phát biểu.\", \"spans\": [{\"start\": 3, \"end\": 13, \"label\": \"person\", \"text\": \"Lê Thị Hoa\"}]}\n").unwrap();
+    key_mod(&mut h, Modifiers::COMMAND, Key::I);
+    h.get_by_label("Input file").focus();
+    h.run_steps(1);
+    h.get_by_label("Input file")
+        .type_text(input.to_str().unwrap());
+    h.run_steps(1);
+    key(&mut h, Key::Enter);
+    assert_eq!(
+        h.query_all_by_label_contains("1 new document(s)").count(),
+        2,
+        "dialog report and status bar"
+    );
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.documents.len(), 2);
+    assert_eq!(ws.project.documents[1].spans[0].text, "Lê Thị Hoa");
+    // It was saved right away.
+    assert_eq!(ProjectDir::load(&dir).unwrap().0.documents.len(), 2);
+}

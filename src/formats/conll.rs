@@ -9,6 +9,12 @@ use crate::model::{Document, Origin};
 use crate::text::{sentences, tokenize, Token};
 use std::path::Path;
 
+/// Sentences of (token, tag, line) read from a file.
+pub type TaggedSentence = Vec<(String, String, usize)>;
+
+/// Documents of tagged sentences, with the id the file gave.
+pub type TaggedDocument = (Option<String>, Vec<TaggedSentence>);
+
 /// Tokens of `doc` grouped by sentence, each with its tag.
 pub fn tagged_sentences(
     doc: &Document,
@@ -62,7 +68,7 @@ pub fn export(docs: &[Document], scheme: Scheme, report: &mut ExportReport) -> S
 /// by spaces, one sentence per line.
 pub fn documents_from_tagged(
     path: &Path,
-    docs: Vec<(Option<String>, Vec<Vec<(String, String, usize)>>)>,
+    docs: Vec<TaggedDocument>,
     source: &str,
 ) -> Result<Vec<Incoming>, FormatError> {
     let mut out = Vec::new();
@@ -111,10 +117,9 @@ pub fn documents_from_tagged(
 /// Reads a CoNLL token/tag file (tab or space separated: first column the
 /// token, last column the tag).
 pub fn import(path: &Path, content: &str, source: &str) -> Result<Vec<Incoming>, FormatError> {
-    type Sent = Vec<(String, String, usize)>;
-    let mut docs: Vec<(Option<String>, Vec<Sent>)> = Vec::new();
-    let mut sent: Sent = Vec::new();
-    let flush = |docs: &mut Vec<(Option<String>, Vec<Sent>)>, sent: &mut Sent| {
+    let mut docs: Vec<TaggedDocument> = Vec::new();
+    let mut sent: TaggedSentence = Vec::new();
+    let flush = |docs: &mut Vec<TaggedDocument>, sent: &mut TaggedSentence| {
         if !sent.is_empty() {
             if docs.is_empty() {
                 docs.push((None, Vec::new()));

@@ -2,7 +2,7 @@
 //! sentence per line: `id`, `tokens`, `ner_tags` as strings) and
 //! `labels.json` (the tag list, `O` first).
 
-use super::conll::{documents_from_tagged, tagged_sentences};
+use super::conll::{documents_from_tagged, tagged_sentences, TaggedDocument, TaggedSentence};
 use super::incoming::Incoming;
 use super::tags::Scheme;
 use super::{ExportReport, FormatError, OutFile};
@@ -71,8 +71,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
             "point to the folder holding data.jsonl and labels.json",
         ));
     }
-    type Sent = Vec<(String, String, usize)>;
-    let mut docs: Vec<(Option<String>, Vec<Sent>)> = Vec::new();
+    let mut docs: Vec<TaggedDocument> = Vec::new();
     for f in &files {
         let content =
             std::fs::read_to_string(f).map_err(|e| FormatError::Io("read", f.clone(), e))?;
@@ -168,7 +167,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
                     })
                     .to_owned()
             });
-            let sent: Sent = tokens
+            let sent: TaggedSentence = tokens
                 .into_iter()
                 .zip(tags)
                 .map(|(t, g)| (t, g, n))

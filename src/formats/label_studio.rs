@@ -88,7 +88,7 @@ pub fn export(
     ])
 }
 
-fn results<'v>(v: &'v Value) -> impl Iterator<Item = &'v Value> {
+fn results(v: &Value) -> impl Iterator<Item = &Value> {
     v.get("result")
         .and_then(Value::as_array)
         .into_iter()

@@ -69,6 +69,13 @@ impl Workspace {
         self.structure_changed = true;
     }
 
+    /// Replaces the project with one changed outside the edit history (e.g.
+    /// by an import); saved with the next save.
+    pub fn replace_project(&mut self, project: Project) {
+        self.project = project;
+        self.structure_changed = true;
+    }
+
     /// Whether there is anything not yet saved.
     pub fn is_dirty(&self) -> bool {
         self.structure_changed || self.history.revision() != self.saved_revision

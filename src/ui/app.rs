@@ -3,6 +3,7 @@
 
 use super::article::{ArticleView, ViewInput};
 use super::command::Scope;
+use super::data_dialog::{DataDialog, DataKind};
 use super::dialogs::{DialogResult, PathDialog, PathKind};
 use super::doc_list::DocumentList;
 use super::find::FindBar;
@@ -32,6 +33,7 @@ pub struct GlossApp {
     side: SidePanel,
     find: FindBar,
     dialog: Option<PathDialog>,
+    data_dialog: Option<DataDialog>,
     settings: Settings,
     sticky: bool,
     active_label: usize,
@@ -60,6 +62,7 @@ impl GlossApp {
             side: SidePanel::default(),
             find: FindBar::default(),
             dialog: None,
+            data_dialog: None,
             settings,
             sticky: false,
             active_label: 0,
@@ -429,6 +432,30 @@ impl GlossApp {
         }
     }
 
+    fn open_data_dialog(&mut self, kind: DataKind) {
+        match self.workspace.as_ref() {
+            Some(ws) => self.data_dialog = Some(DataDialog::new(kind, &ws.project)),
+            None => self.warn("Open or create a project first"),
+        }
+    }
+
+    /// Imports a dataset into a copy of the project and keeps it only when
+    /// the whole file fits.
+    fn import_dataset(&mut self, req: super::data_dialog::ImportRequest) -> Result<String, String> {
+        let Some(ws) = self.workspace.as_mut() else {
+            return Err("no project is open".into());
+        };
+        let mut project = ws.project.clone();
+        let report = crate::formats::import(&mut project, req.format, &req.path, &req.opts)
+            .map_err(|e| format!("Nothing was imported: {e}"))?;
+        ws.replace_project(project);
+        self.save_now();
+        if self.current.is_none() {
+            self.open_document(0);
+        }
+        Ok(report.to_string())
+    }
+
     fn add_documents(&mut self, paths: &[PathBuf]) {
         use crate::formats::articles::{collect_files, read_file};
         let Some(ws) = self.workspace.as_mut() else {
@@ -492,7 +519,7 @@ impl GlossApp {
             .unwrap_or_default();
         let ctrl_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let alt_shift = Modifiers::ALT.plus(Modifiers::SHIFT);
-        if !typing && self.dialog.is_none() {
+        if !typing && self.dialog.is_none() && self.data_dialog.is_none() {
             // Tab and the arrows belong to the article here, not to egui's
             // widget focus navigation.
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
@@ -519,6 +546,12 @@ impl GlossApp {
             if take_shortcut(i, &keys::ADD_DOCS) {
                 self.dialog = Some(PathDialog::new(PathKind::AddDocuments));
             }
+            if take_shortcut(i, &keys::EXPORT) {
+                self.open_data_dialog(DataKind::Export);
+            }
+            if take_shortcut(i, &keys::IMPORT) {
+                self.open_data_dialog(DataKind::Import);
+            }
             if take_shortcut(i, &keys::QUIT) {
                 out.push(Command::Quit);
             }
@@ -543,7 +576,7 @@ impl GlossApp {
             if take(i, Modifiers::NONE, Key::F1) {
                 self.show_help = !self.show_help;
             }
-            if typing || self.dialog.is_some() {
+            if typing || self.dialog.is_some() || self.data_dialog.is_some() {
                 return;
             }
             if take(i, Modifiers::NONE, Key::Escape) {
@@ -730,6 +763,14 @@ impl GlossApp {
                 });
                 if item(ui, "Add documents…", "Ctrl+D") {
                     self.dialog = Some(PathDialog::new(PathKind::AddDocuments));
+                    ui.close();
+                }
+                if item(ui, "Export dataset…", "Ctrl+E") {
+                    self.open_data_dialog(DataKind::Export);
+                    ui.close();
+                }
+                if item(ui, "Import dataset…", "Ctrl+I") {
+                    self.open_data_dialog(DataKind::Import);
                     ui.close();
                 }
                 ui.separator();
@@ -1055,6 +1096,21 @@ impl eframe::App for GlossApp {
                         PathKind::AddDocuments => Command::AddDocuments(paths),
                     });
                 }
+            }
+        }
+        if let Some(mut dialog) = self.data_dialog.take() {
+            let empty = crate::model::Project::default();
+            let project = self.workspace.as_ref().map_or(&empty, |w| &w.project);
+            let (keep, request) = dialog.ui(&ctx, project);
+            if let Some(req) = request {
+                let r = self.import_dataset(req);
+                if let Ok(report) = &r {
+                    self.say(report.lines().next().unwrap_or_default().to_owned());
+                }
+                dialog.result = Some(r);
+            }
+            if keep {
+                self.data_dialog = Some(dialog);
             }
         }
         if self.show_help {

@@ -7,6 +7,56 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
+/// What the system dialog should let the user pick.
+#[derive(Debug, Clone, Copy)]
+pub enum Pick {
+    /// One folder.
+    Folder,
+    /// One or more files with these extensions.
+    Files(&'static [&'static str]),
+    /// One file to write.
+    SaveFile,
+}
+
+/// Opens the system file dialog on a worker thread; the answer (empty when
+/// cancelled or when no dialog backend exists) arrives on the receiver.
+pub fn spawn_picker(ctx: &egui::Context, pick: Pick) -> Receiver<Vec<PathBuf>> {
+    let (tx, rx) = channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let dialog = rfd::FileDialog::new();
+        let picked: Vec<PathBuf> = match pick {
+            Pick::Folder => dialog.pick_folder().into_iter().collect(),
+            Pick::Files(ext) => dialog
+                .add_filter("Files", ext)
+                .pick_files()
+                .unwrap_or_default(),
+            Pick::SaveFile => dialog.save_file().into_iter().collect(),
+        };
+        let _ = tx.send(picked);
+        ctx.request_repaint();
+    });
+    rx
+}
+
+/// Polls a picker: `Some(paths)` once answered; sets `note` when the answer
+/// came too fast to be a person (no dialog backend).
+pub fn poll_picker(
+    pending: &mut Option<(Receiver<Vec<PathBuf>>, Instant)>,
+    note: &mut Option<String>,
+) -> Option<Vec<PathBuf>> {
+    let (rx, started) = pending.as_ref()?;
+    let paths = rx.try_recv().ok()?;
+    if paths.is_empty() && started.elapsed() < Duration::from_millis(400) {
+        *note = Some(
+            "No system file dialog is available here (no desktop portal); type the path instead."
+                .into(),
+        );
+    }
+    *pending = None;
+    Some(paths)
+}
+
 /// What the dialog asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathKind {
@@ -84,14 +134,9 @@ impl PathDialog {
     /// Draws the dialog window.
     pub fn ui(&mut self, ctx: &egui::Context) -> DialogResult {
         let mut result = DialogResult::Open;
-        if let Some((rx, started)) = &self.pending {
-            if let Ok(paths) = rx.try_recv() {
-                if paths.is_empty() && started.elapsed() < Duration::from_millis(400) {
-                    self.note = Some("No system file dialog is available here (no desktop portal); type the path instead.".into());
-                } else if !paths.is_empty() {
-                    result = DialogResult::Chosen(paths);
-                }
-                self.pending = None;
+        if let Some(paths) = poll_picker(&mut self.pending, &mut self.note) {
+            if !paths.is_empty() {
+                result = DialogResult::Chosen(paths);
             }
         }
         let mut open = true;

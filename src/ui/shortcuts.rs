@@ -27,6 +27,10 @@ pub const OPEN: KeyboardShortcut = ctrl(Key::O);
 pub const NEW: KeyboardShortcut = ctrl(Key::N);
 /// Ctrl+D.
 pub const ADD_DOCS: KeyboardShortcut = ctrl(Key::D);
+/// Ctrl+E.
+pub const EXPORT: KeyboardShortcut = ctrl(Key::E);
+/// Ctrl+I.
+pub const IMPORT: KeyboardShortcut = ctrl(Key::I);
 /// Ctrl+Q.
 pub const QUIT: KeyboardShortcut = ctrl(Key::Q);
 /// Ctrl+Enter.
@@ -53,6 +57,11 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+N", "New project"),
             ("Ctrl+O", "Open project"),
             ("Ctrl+D", "Add documents"),
+            (
+                "Ctrl+E",
+                "Export a dataset (JSONL, doccano, spaCy, CoNLL, HF, brat, Label Studio)",
+            ),
+            ("Ctrl+I", "Import a dataset"),
             (
                 "Ctrl+S",
                 "Save now (edits also save by themselves after 2 s idle)",
