@@ -9,5 +9,6 @@ pub mod edit;
 pub mod formats;
 pub mod model;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod ui;

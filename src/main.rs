@@ -71,6 +71,44 @@ enum Command {
         #[arg(long)]
         scheme: Option<String>,
     },
+    /// Propose spans with the built-in extractors (stored as suggestions to review).
+    Suggest {
+        /// The project folder.
+        dir: PathBuf,
+        /// rules-vi, dictionary or all.
+        #[arg(long, default_value = "rules-vi")]
+        engine: String,
+        /// Only this document.
+        #[arg(long)]
+        doc: Option<String>,
+    },
+    /// Add another extractor's predictions as suggestions (jsonl, doccano, label-studio).
+    ImportPredictions {
+        /// The project folder.
+        dir: PathBuf,
+        /// The predictions file.
+        file: PathBuf,
+        /// Name recorded as the suggestions' source.
+        #[arg(long)]
+        source: String,
+        /// File format: jsonl (default), doccano or label-studio.
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        /// Offset unit of the file: chars (default), utf16, bytes.
+        #[arg(long)]
+        offsets: Option<String>,
+    },
+    /// Precision, recall and F1 of a suggestion source against the spans of done documents.
+    Eval {
+        /// The project folder.
+        dir: PathBuf,
+        /// The suggestion source (rules-vi, dictionary, a model name).
+        #[arg(long)]
+        source: String,
+        /// strict (same boundaries) or overlap.
+        #[arg(long = "match", default_value = "strict")]
+        mode: String,
+    },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
         /// The project folder.
@@ -125,6 +163,17 @@ fn main() -> ExitCode {
             };
             gloss::cli::export(&dir, &out, &args)
         }
+        Some(Command::Suggest { dir, engine, doc }) => {
+            gloss::cli::suggest(&dir, &engine, doc.as_deref())
+        }
+        Some(Command::ImportPredictions {
+            dir,
+            file,
+            source,
+            format,
+            offsets,
+        }) => gloss::cli::import_predictions(&dir, &file, &source, &format, offsets.as_deref()),
+        Some(Command::Eval { dir, source, mode }) => gloss::cli::eval(&dir, &source, &mode),
         Some(Command::Import {
             dir,
             format,

@@ -4,18 +4,24 @@
 
 mod add;
 mod check;
+mod eval;
 mod export;
 mod import;
 mod new;
+mod predictions;
 mod progress;
 mod stats;
+mod suggest;
 
 pub use add::add;
 pub use check::check;
+pub use eval::eval;
 pub use export::{export, ExportArgs};
 pub use import::import;
 pub use new::new;
+pub use predictions::import_predictions;
 pub use stats::{stats, stats_table};
+pub use suggest::suggest;
 
 use std::path::{Path, PathBuf};
 

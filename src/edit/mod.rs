@@ -10,7 +10,7 @@ mod history;
 
 pub use history::History;
 
-use crate::model::{Document, Origin, Project, Span, SpanId, Status};
+use crate::model::{Document, Origin, Project, Span, SpanId, Status, Suggestion};
 use crate::text::TextIndex;
 
 /// One invertible change to one document.
@@ -48,6 +48,34 @@ pub enum Edit {
         /// Status after.
         to: Status,
     },
+    /// Adds a suggestion to the open list.
+    AddSuggestion {
+        /// Document id.
+        doc: String,
+        /// The suggestion.
+        suggestion: Suggestion,
+    },
+    /// Removes a suggestion from the open list.
+    RemoveSuggestion {
+        /// Document id.
+        doc: String,
+        /// The suggestion as it was.
+        suggestion: Suggestion,
+    },
+    /// Remembers a suggestion as rejected (not proposed again).
+    AddRejected {
+        /// Document id.
+        doc: String,
+        /// The suggestion.
+        suggestion: Suggestion,
+    },
+    /// Forgets a rejection.
+    RemoveRejected {
+        /// Document id.
+        doc: String,
+        /// The suggestion.
+        suggestion: Suggestion,
+    },
     /// Changes a document's note.
     SetNote {
         /// Document id.
@@ -80,6 +108,10 @@ impl Edit {
                 from: to,
                 to: from,
             },
+            Edit::AddSuggestion { doc, suggestion } => Edit::RemoveSuggestion { doc, suggestion },
+            Edit::RemoveSuggestion { doc, suggestion } => Edit::AddSuggestion { doc, suggestion },
+            Edit::AddRejected { doc, suggestion } => Edit::RemoveRejected { doc, suggestion },
+            Edit::RemoveRejected { doc, suggestion } => Edit::AddRejected { doc, suggestion },
         }
     }
 
@@ -90,7 +122,11 @@ impl Edit {
             | Edit::RemoveSpan { doc, .. }
             | Edit::ChangeSpan { doc, .. }
             | Edit::SetStatus { doc, .. }
-            | Edit::SetNote { doc, .. } => doc,
+            | Edit::SetNote { doc, .. }
+            | Edit::AddSuggestion { doc, .. }
+            | Edit::RemoveSuggestion { doc, .. }
+            | Edit::AddRejected { doc, .. }
+            | Edit::RemoveRejected { doc, .. } => doc,
         }
     }
 }
@@ -232,6 +268,22 @@ fn insert_sorted(doc: &mut Document, span: Span) {
     doc.spans.insert(at, span);
 }
 
+/// The order of suggestion lists in files: (start, end, label, source).
+fn suggestion_key(s: &Suggestion) -> (usize, usize, &str, &str) {
+    (s.start, s.end, &s.label, &s.source)
+}
+
+fn insert_suggestion(list: &mut Vec<Suggestion>, s: Suggestion) {
+    let at = list.partition_point(|x| suggestion_key(x) <= suggestion_key(&s));
+    list.insert(at, s);
+}
+
+fn remove_one(list: &mut Vec<Suggestion>, s: &Suggestion) {
+    if let Some(i) = list.iter().position(|x| x == s) {
+        list.remove(i);
+    }
+}
+
 fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
     let doc_id = edit.doc();
     let doc = project
@@ -264,6 +316,27 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
                 return Err(EditError::Stale(doc_id.to_owned()));
             }
         }
+        Edit::AddSuggestion { suggestion, .. } | Edit::AddRejected { suggestion, .. } => {
+            let ok = suggestion.start < suggestion.end
+                && doc.slice(suggestion.start, suggestion.end) == Some(suggestion.text.as_str())
+                && project.label(&suggestion.label).is_some();
+            if !ok {
+                return Err(EditError::Invalid(format!(
+                    "suggestion {}..{} {:?} does not fit the text or labels",
+                    suggestion.start, suggestion.end, suggestion.text
+                )));
+            }
+        }
+        Edit::RemoveSuggestion { suggestion, .. } => {
+            if !doc.suggestions.contains(suggestion) {
+                return Err(EditError::Stale(doc_id.to_owned()));
+            }
+        }
+        Edit::RemoveRejected { suggestion, .. } => {
+            if !doc.rejected.contains(suggestion) {
+                return Err(EditError::Stale(doc_id.to_owned()));
+            }
+        }
     }
     let doc = project
         .document_mut(doc_id)
@@ -277,6 +350,12 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
         }
         Edit::SetStatus { to, .. } => doc.status = to,
         Edit::SetNote { to, .. } => doc.note = to,
+        Edit::AddSuggestion { suggestion, .. } => {
+            insert_suggestion(&mut doc.suggestions, suggestion)
+        }
+        Edit::AddRejected { suggestion, .. } => insert_suggestion(&mut doc.rejected, suggestion),
+        Edit::RemoveSuggestion { suggestion, .. } => remove_one(&mut doc.suggestions, &suggestion),
+        Edit::RemoveRejected { suggestion, .. } => remove_one(&mut doc.rejected, &suggestion),
     }
     Ok(())
 }

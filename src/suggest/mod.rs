@@ -1,0 +1,383 @@
+//! Automatic extractors, the review of their suggestions, and evaluation.
+//!
+//! Extractors only propose: their output becomes [`Suggestion`]s, which an
+//! editor accepts (a span with `origin: Suggested`) or rejects (remembered,
+//! never proposed again). Every review step is a [`Transaction`], so it is
+//! undoable. Offsets are chars, like everywhere in the model.
+
+mod dictionary;
+pub mod eval;
+pub mod fold;
+mod predictions;
+mod rules_vi;
+
+pub use dictionary::Dictionary;
+pub use predictions::{import_predictions, PredictionReport};
+pub use rules_vi::rules_vi;
+
+use crate::edit::{make_span, Edit, EditError, Transaction};
+use crate::model::{Document, Origin, Project, Span, Status, Suggestion};
+
+/// A built-in extractor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Rules for Vietnamese news.
+    RulesVi,
+    /// String matching against the project's own spans.
+    Dictionary,
+}
+
+impl Engine {
+    /// The source name written into suggestions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::RulesVi => "rules-vi",
+            Engine::Dictionary => "dictionary",
+        }
+    }
+
+    /// Parses `rules-vi`, `dictionary` or `all`.
+    pub fn parse_list(s: &str) -> Option<Vec<Engine>> {
+        match s {
+            "rules-vi" => Some(vec![Engine::RulesVi]),
+            "dictionary" => Some(vec![Engine::Dictionary]),
+            "all" => Some(vec![Engine::RulesVi, Engine::Dictionary]),
+            _ => None,
+        }
+    }
+}
+
+/// Runs the engines on one document; labels the project lacks are dropped.
+pub fn run(project: &Project, engines: &[Engine], doc: &Document) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for e in engines {
+        match e {
+            Engine::RulesVi => out.extend(rules_vi(doc)),
+            Engine::Dictionary => out.extend(Dictionary::learn(project).suggest(doc)),
+        }
+    }
+    out.retain(|s| project.label(&s.label).is_some());
+    out
+}
+
+/// Whether a suggestion overlaps a span of the same label (a conflict: never
+/// applied by bulk accept).
+pub fn conflicts(doc: &Document, s: &Suggestion) -> bool {
+    doc.spans.iter().any(|x| {
+        x.label == s.label && x.overlaps(s.start, s.end) && !(x.start == s.start && x.end == s.end)
+    })
+}
+
+/// A transaction adding new suggestions to a document: drops those already
+/// open, rejected before, or identical to an existing span.
+pub fn add_suggestions(doc: &Document, new: Vec<Suggestion>) -> Transaction {
+    let mut tx = Transaction {
+        name: "Suggest".into(),
+        edits: Vec::new(),
+    };
+    let mut seen: Vec<&Suggestion> = Vec::new();
+    let same = |a: &Suggestion, b: &Suggestion| {
+        a.start == b.start && a.end == b.end && a.label == b.label && a.source == b.source
+    };
+    for s in &new {
+        let known = doc
+            .suggestions
+            .iter()
+            .chain(&doc.rejected)
+            .chain(seen.iter().copied())
+            .any(|x| same(x, s))
+            || doc
+                .spans
+                .iter()
+                .any(|x| x.start == s.start && x.end == s.end && x.label == s.label);
+        if !known {
+            seen.push(s);
+            tx.edits.push(Edit::AddSuggestion {
+                doc: doc.id.clone(),
+                suggestion: s.clone(),
+            });
+        }
+    }
+    tx
+}
+
+/// The span an accepted suggestion becomes (boundaries and label possibly
+/// changed by the editor first, which marks it corrected).
+fn accepted_span(
+    doc: &Document,
+    original: &Suggestion,
+    start: usize,
+    end: usize,
+    label: &str,
+    id: u64,
+) -> Result<Span, EditError> {
+    let corrected = (start, end, label) != (original.start, original.end, original.label.as_str());
+    let origin = Origin::Suggested {
+        source: original.source.clone(),
+        score: original.score,
+        corrected,
+    };
+    Ok(Span {
+        id,
+        ..make_span(doc, start, end, label, origin)?
+    })
+}
+
+/// Accepts a suggestion as `start..end` with `label` (its own unless the
+/// editor changed them). A corrected suggestion is also remembered as
+/// rejected in its original form, so evaluation sees what the extractor
+/// really proposed and re-runs do not propose it again.
+pub fn accept(
+    doc: &Document,
+    original: &Suggestion,
+    start: usize,
+    end: usize,
+    label: &str,
+) -> Result<Transaction, EditError> {
+    let span = accepted_span(doc, original, start, end, label, doc.next_span_id())?;
+    let corrected = matches!(
+        span.origin,
+        Origin::Suggested {
+            corrected: true,
+            ..
+        }
+    );
+    let mut tx = Transaction {
+        name: format!("Accept {label} suggestion"),
+        edits: vec![
+            Edit::RemoveSuggestion {
+                doc: doc.id.clone(),
+                suggestion: original.clone(),
+            },
+            Edit::AddSpan {
+                doc: doc.id.clone(),
+                span,
+            },
+        ],
+    };
+    if corrected {
+        tx.edits.push(Edit::AddRejected {
+            doc: doc.id.clone(),
+            suggestion: original.clone(),
+        });
+    }
+    if doc.status == Status::Todo {
+        tx.edits.push(Edit::SetStatus {
+            doc: doc.id.clone(),
+            from: Status::Todo,
+            to: Status::InProgress,
+        });
+    }
+    Ok(tx)
+}
+
+/// Rejects a suggestion (remembered, so it is not proposed again).
+pub fn reject(doc: &Document, s: &Suggestion) -> Transaction {
+    Transaction {
+        name: format!("Reject {} suggestion", s.label),
+        edits: vec![
+            Edit::RemoveSuggestion {
+                doc: doc.id.clone(),
+                suggestion: s.clone(),
+            },
+            Edit::AddRejected {
+                doc: doc.id.clone(),
+                suggestion: s.clone(),
+            },
+        ],
+    }
+}
+
+/// What a bulk accept did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkAccept {
+    /// Suggestions accepted.
+    pub accepted: usize,
+    /// Skipped: they conflict with a span (or a better suggestion) of the same label.
+    pub conflicts: usize,
+    /// Skipped: below the score threshold.
+    pub below_threshold: usize,
+}
+
+/// Accepts every suggestion with `score >= min_score` that conflicts with
+/// nothing, best score first; one transaction.
+pub fn accept_all(doc: &Document, min_score: f64) -> (Transaction, BulkAccept) {
+    let mut report = BulkAccept::default();
+    let mut order: Vec<&Suggestion> = doc.suggestions.iter().collect();
+    order.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)))
+    });
+    let mut tx = Transaction {
+        name: format!("Accept all suggestions with score ≥ {min_score:.2}"),
+        edits: Vec::new(),
+    };
+    let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+    let mut next_id = doc.next_span_id();
+    for s in order {
+        if s.score < min_score {
+            report.below_threshold += 1;
+            continue;
+        }
+        let clash = conflicts(doc, s)
+            || doc
+                .spans
+                .iter()
+                .any(|x| x.start == s.start && x.end == s.end && x.label == s.label)
+            || taken
+                .iter()
+                .any(|&(a, b, l)| l == s.label && a < s.end && s.start < b);
+        if clash {
+            report.conflicts += 1;
+            continue;
+        }
+        if let Ok(span) = accepted_span(doc, s, s.start, s.end, &s.label, next_id) {
+            next_id += 1;
+            taken.push((s.start, s.end, &s.label));
+            tx.edits.push(Edit::RemoveSuggestion {
+                doc: doc.id.clone(),
+                suggestion: s.clone(),
+            });
+            tx.edits.push(Edit::AddSpan {
+                doc: doc.id.clone(),
+                span,
+            });
+            report.accepted += 1;
+        }
+    }
+    if report.accepted > 0 && doc.status == Status::Todo {
+        tx.edits.push(Edit::SetStatus {
+            doc: doc.id.clone(),
+            from: Status::Todo,
+            to: Status::InProgress,
+        });
+    }
+    (tx, report)
+}
+
+/// Rejects every open suggestion of the document; one transaction.
+pub fn reject_all(doc: &Document) -> Transaction {
+    let mut tx = Transaction {
+        name: "Reject all suggestions".into(),
+        edits: Vec::new(),
+    };
+    for s in &doc.suggestions {
+        tx.edits.extend(reject(doc, s).edits);
+    }
+    tx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::model::default_labels;
+
+    fn sug(doc: &Document, start: usize, end: usize, label: &str, score: f64) -> Suggestion {
+        Suggestion {
+            start,
+            end,
+            label: label.into(),
+            text: doc.slice(start, end).unwrap().into(),
+            source: "t".into(),
+            score,
+        }
+    }
+
+    fn project() -> Project {
+        let mut p = Project::new("p", default_labels());
+        p.documents
+            .push(Document::new("d", "Ông Lê Văn Tám, Bí thư Tỉnh ủy, nói."));
+        p
+    }
+
+    #[test]
+    fn accept_reject_correct_and_undo() {
+        let mut p = project();
+        let d = p.documents[0].clone();
+        let s1 = sug(&d, 4, 14, "person", 0.9);
+        let s2 = sug(&d, 16, 30, "position", 0.8);
+        apply(
+            &mut p,
+            &add_suggestions(&d, vec![s1.clone(), s2.clone(), s1.clone()]),
+        )
+        .unwrap();
+        assert_eq!(p.documents[0].suggestions.len(), 2);
+        let before = p.clone();
+        // Accept the first as is.
+        let tx = accept(&p.documents[0], &s1, 4, 14, "person").unwrap();
+        apply(&mut p, &tx).unwrap();
+        let span = &p.documents[0].spans[0];
+        assert_eq!(
+            span.origin,
+            Origin::Suggested {
+                source: "t".into(),
+                score: 0.9,
+                corrected: false
+            }
+        );
+        // Accept the second shortened to "Bí thư": corrected, original remembered.
+        let tx2 = accept(&p.documents[0], &s2, 16, 22, "position").unwrap();
+        apply(&mut p, &tx2).unwrap();
+        let d = &p.documents[0];
+        assert!(matches!(
+            d.spans[1].origin,
+            Origin::Suggested {
+                corrected: true,
+                ..
+            }
+        ));
+        assert_eq!(d.rejected, vec![s2.clone()]);
+        assert!(d.suggestions.is_empty());
+        apply(&mut p, &tx2.inverse()).unwrap();
+        apply(&mut p, &tx.inverse()).unwrap();
+        assert_eq!(p, before);
+        // Rejected suggestions are not proposed again.
+        let tx = reject(&p.documents[0], &s1);
+        apply(&mut p, &tx).unwrap();
+        assert!(add_suggestions(&p.documents[0], vec![s1.clone()]).is_empty());
+    }
+
+    #[test]
+    fn bulk_accept_skips_conflicts_and_low_scores() {
+        let mut p = project();
+        let d = p.documents[0].clone();
+        let existing = make_span(&d, 4, 6, "person", Origin::Manual).unwrap();
+        apply(
+            &mut p,
+            &Transaction::single(
+                "x",
+                Edit::AddSpan {
+                    doc: "d".into(),
+                    span: existing,
+                },
+            ),
+        )
+        .unwrap();
+        let d = p.documents[0].clone();
+        let s = vec![
+            sug(&d, 4, 14, "person", 0.9), // conflicts with the manual "Lê"... span
+            sug(&d, 16, 30, "position", 0.8), // fine
+            sug(&d, 16, 22, "position", 0.7), // overlaps the better one above
+            sug(&d, 32, 35, "metric", 0.2), // below threshold
+        ];
+        apply(&mut p, &add_suggestions(&d, s)).unwrap();
+        assert!(conflicts(&p.documents[0], &p.documents[0].suggestions[0]));
+        let (tx, r) = accept_all(&p.documents[0], 0.5);
+        assert_eq!(
+            r,
+            BulkAccept {
+                accepted: 1,
+                conflicts: 2,
+                below_threshold: 1
+            }
+        );
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents[0].spans.len(), 2);
+        let tx = reject_all(&p.documents[0]);
+        apply(&mut p, &tx).unwrap();
+        assert!(p.documents[0].suggestions.is_empty());
+        assert_eq!(p.documents[0].rejected.len(), 3);
+    }
+}
