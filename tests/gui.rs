@@ -404,3 +404,75 @@ fn export_and_import_dialogs() {
     // It was saved right away.
     assert_eq!(ProjectDir::load(&dir).unwrap().0.documents.len(), 2);
 }
+
+#[test]
+fn review_suggestions_accept_correct_reject_and_bulk() {
+    let text = "Tin ngắn\nÔng Lê Văn Tám, Phó Chủ tịch UBND tỉnh, cho biết năm 2022 tổng thu ngân sách ước đạt 1.200 tỷ đồng. Bà Hà Thị Mai dự.";
+    let (_tmp, dir) = project_with(&[text]);
+    let mut h = harness(&dir);
+    key_mod(&mut h, Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    let open = |h: &Harness<'_, GlossApp>| h.state().document().unwrap().suggestions.clone();
+    let found: Vec<String> = open(&h)
+        .iter()
+        .map(|s| format!("{}:{}", s.label, s.text))
+        .collect();
+    assert!(
+        found.contains(&"person:Lê Văn Tám".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"position:Phó Chủ tịch UBND tỉnh".to_string()),
+        "{found:?}"
+    );
+    let n = open(&h).len();
+    // N selects the first suggestion; 2 relabels the draft; A accepts it as corrected.
+    key(&mut h, Key::N);
+    let first = h.state().article().selected_suggestion.clone().unwrap();
+    assert_eq!(first.text, "Lê Văn Tám");
+    key(&mut h, Key::Num3);
+    key(&mut h, Key::A);
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.spans.len(), 1);
+    assert_eq!(doc.spans[0].label, "target");
+    assert!(
+        matches!(&doc.spans[0].origin, gloss::model::Origin::Suggested { source, corrected: true, .. } if source == "rules-vi")
+    );
+    assert_eq!(
+        doc.rejected,
+        vec![first.clone()],
+        "the original is remembered"
+    );
+    assert_eq!(doc.suggestions.len(), n - 1);
+    // Accepting moved on to the next suggestion; undo brings the first back.
+    assert!(h.state().article().selected_suggestion.is_some());
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(open(&h).len(), n);
+    assert!(h.state().document().unwrap().spans.is_empty());
+    // Select it again, shrink its end by one syllable, accept.
+    h.state_mut().article_mut().clear_suggestion();
+    h.state_mut().article_mut().caret = 0;
+    key(&mut h, Key::N);
+    key_mod(&mut h, Modifiers::ALT, Key::ArrowLeft);
+    key(&mut h, Key::Enter);
+    assert_eq!(h.state().document().unwrap().spans[0].text, "Lê Văn");
+    // Reject the next one (R): remembered as rejected.
+    let next = h.state().article().selected_suggestion.clone().unwrap();
+    key(&mut h, Key::R);
+    assert!(h.state().document().unwrap().rejected.contains(&next));
+    // Shift+A accepts the rest above the threshold (0.5); none conflict here.
+    let left = open(&h).len();
+    key_mod(&mut h, Modifiers::SHIFT, Key::A);
+    let doc = h.state().document().unwrap();
+    assert!(doc.suggestions.is_empty());
+    assert_eq!(doc.spans.len(), 1 + left);
+    // One undo step reverts the whole bulk accept.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(open(&h).len(), left);
+    key_mod(&mut h, Modifiers::SHIFT, Key::R);
+    assert!(open(&h).is_empty());
+    // Suggesting again proposes nothing that was rejected or accepted.
+    key_mod(&mut h, Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    assert!(open(&h).is_empty(), "{:?}", open(&h));
+}

@@ -42,6 +42,15 @@ pub struct GlossApp {
     dirty_since: Option<Instant>,
     save_error: Option<String>,
     title: String,
+    suggest_job: Option<SuggestJob>,
+}
+
+/// Suggesting over many documents, a few per frame so the window stays live;
+/// applied as one undoable step at the end.
+struct SuggestJob {
+    ids: Vec<String>,
+    next: usize,
+    tx: Transaction,
 }
 
 impl GlossApp {
@@ -71,6 +80,7 @@ impl GlossApp {
             dirty_since: None,
             save_error: None,
             title: String::new(),
+            suggest_job: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -271,7 +281,10 @@ impl GlossApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::ApplyLabel(label) => {
-                if let Some((s, e)) = self.article.selection() {
+                if let Some(draft) = self.article.draft.as_mut() {
+                    draft.2 = label.clone();
+                    self.say(format!("Suggestion relabeled as {label}; A accepts it"));
+                } else if let Some((s, e)) = self.article.selection() {
                     self.add_span(s, e, &label);
                 } else if self.selected().is_some() {
                     self.change_span(&format!("Relabel as {label}"), |s| Span {
@@ -298,6 +311,33 @@ impl GlossApp {
                         self.article.caret = span.start;
                         self.say(format!("Deleted {}: {}", span.label, span.text));
                     }
+                }
+            }
+            Command::MoveEdge(edge, forward) if self.article.draft.is_some() => {
+                let (Some(doc), Some((start, end, label))) =
+                    (self.document(), self.article.draft.clone())
+                else {
+                    return;
+                };
+                let probe = Span {
+                    id: 0,
+                    start,
+                    end,
+                    label: label.clone(),
+                    text: doc.slice(start, end).unwrap_or_default().to_owned(),
+                    origin: Origin::Manual,
+                    note: String::new(),
+                };
+                let moved =
+                    move_edge(doc, &self.article.tokens, &probe, edge, forward).and_then(|tx| {
+                        match tx.edits.first() {
+                            Some(Edit::ChangeSpan { after, .. }) => Some((after.start, after.end)),
+                            _ => None,
+                        }
+                    });
+                match moved {
+                    Some((s2, e2)) => self.article.draft = Some((s2, e2, label)),
+                    None => self.say("The suggestion cannot move further that way"),
                 }
             }
             Command::MoveEdge(edge, forward) => {
@@ -343,6 +383,84 @@ impl GlossApp {
                 }
                 self.find.report = Some(text.clone());
                 self.say(text);
+            }
+            Command::StepSuggestion(forward) => self.step_suggestion(forward),
+            Command::AcceptSuggestion => {
+                let (Some(doc), Some(sug), Some((start, end, label))) = (
+                    self.document(),
+                    self.article.selected_suggestion.clone(),
+                    self.article.draft.clone(),
+                ) else {
+                    return self.say("Select a suggestion first (N, or click a dashed box)");
+                };
+                match crate::suggest::accept(doc, &sug, start, end, &label) {
+                    Ok(tx) => {
+                        if self.edit(tx) {
+                            self.say(format!(
+                                "Accepted {label}: {}",
+                                self.document()
+                                    .and_then(|d| d.slice(start, end))
+                                    .unwrap_or_default()
+                            ));
+                            self.article.clear_suggestion();
+                            self.step_suggestion(true);
+                        }
+                    }
+                    Err(e) => self.warn(format!("Not done: {e}")),
+                }
+            }
+            Command::RejectSuggestion => {
+                let (Some(doc), Some(sug)) =
+                    (self.document(), self.article.selected_suggestion.clone())
+                else {
+                    return self.say("Select a suggestion first (N, or click a dashed box)");
+                };
+                let tx = crate::suggest::reject(doc, &sug);
+                if self.edit(tx) {
+                    self.say(format!("Rejected {}: {}", sug.label, sug.text));
+                    self.article.clear_suggestion();
+                    self.step_suggestion(true);
+                }
+            }
+            Command::AcceptAllSuggestions => {
+                let Some(doc) = self.document() else { return };
+                let (tx, r) = crate::suggest::accept_all(doc, self.side.threshold);
+                if !tx.is_empty() {
+                    self.edit(tx);
+                }
+                self.article.clear_suggestion();
+                self.say(format!(
+                    "Accepted {} suggestion(s); skipped {} conflicting, {} below {:.2}",
+                    r.accepted, r.conflicts, r.below_threshold, self.side.threshold
+                ));
+            }
+            Command::RejectAllSuggestions => {
+                let Some(doc) = self.document() else { return };
+                let tx = crate::suggest::reject_all(doc);
+                let n = tx.edits.len() / 2;
+                if !tx.is_empty() {
+                    self.edit(tx);
+                }
+                self.article.clear_suggestion();
+                self.say(format!("Rejected {n} suggestion(s)"));
+            }
+            Command::Suggest { all } => {
+                let Some(ws) = self.workspace.as_ref() else {
+                    return;
+                };
+                let ids: Vec<String> = if all {
+                    ws.project.documents.iter().map(|d| d.id.clone()).collect()
+                } else {
+                    self.document().map(|d| d.id.clone()).into_iter().collect()
+                };
+                self.suggest_job = Some(SuggestJob {
+                    ids,
+                    next: 0,
+                    tx: Transaction {
+                        name: "Suggest".into(),
+                        edits: Vec::new(),
+                    },
+                });
             }
             Command::Undo => {
                 let r = self.workspace.as_mut().map(|w| w.undo());
@@ -587,6 +705,7 @@ impl GlossApp {
                 } else {
                     self.article.anchor = None;
                     self.article.selected_span = None;
+                    self.article.clear_suggestion();
                 }
             }
             if take_text(i, "?") {
@@ -611,6 +730,33 @@ impl GlossApp {
             }
             if take(i, Modifiers::NONE, Key::S) {
                 self.sticky = !self.sticky;
+            }
+            if take_shortcut(i, &keys::SUGGEST_ALL) {
+                out.push(Command::Suggest { all: true });
+            }
+            if take_shortcut(i, &keys::SUGGEST) {
+                out.push(Command::Suggest { all: false });
+            }
+            if take(i, Modifiers::SHIFT, Key::N) {
+                out.push(Command::StepSuggestion(false));
+            }
+            if take(i, Modifiers::NONE, Key::N) {
+                out.push(Command::StepSuggestion(true));
+            }
+            if take(i, Modifiers::SHIFT, Key::A) {
+                out.push(Command::AcceptAllSuggestions);
+            }
+            if take(i, Modifiers::SHIFT, Key::R) {
+                out.push(Command::RejectAllSuggestions);
+            }
+            let reviewing = self.article.selected_suggestion.is_some();
+            if take(i, Modifiers::NONE, Key::A)
+                || (reviewing && take(i, Modifiers::NONE, Key::Enter))
+            {
+                out.push(Command::AcceptSuggestion);
+            }
+            if take(i, Modifiers::NONE, Key::R) || take(i, Modifiers::NONE, Key::X) {
+                out.push(Command::RejectSuggestion);
             }
             if take(i, Modifiers::NONE, Key::E) && self.article.selected_span.is_some() {
                 self.side.focus_note = true;
@@ -711,6 +857,74 @@ impl GlossApp {
             }
         });
         out
+    }
+
+    fn step_suggestion(&mut self, forward: bool) {
+        let Some(doc) = self.document() else { return };
+        let caret = self.article.caret;
+        let cur = self
+            .article
+            .selected_suggestion
+            .as_ref()
+            .and_then(|s| doc.suggestions.iter().position(|x| x == s));
+        let next = match (cur, forward) {
+            (Some(i), true) => doc.suggestions.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|j| doc.suggestions.get(j)),
+            (None, true) => doc
+                .suggestions
+                .iter()
+                .find(|s| s.start >= caret)
+                .or(doc.suggestions.first()),
+            (None, false) => doc.suggestions.iter().rev().find(|s| s.start < caret),
+        };
+        match next.cloned() {
+            Some(s) => self.article.select_suggestion(&s),
+            None => self.say(if doc.suggestions.is_empty() {
+                "No open suggestions here (Ctrl+G suggests)"
+            } else {
+                "No more suggestions that way"
+            }),
+        }
+    }
+
+    /// Runs a slice of a suggest job (about 10 ms per frame).
+    fn run_suggest_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.suggest_job.as_mut() else {
+            return;
+        };
+        let Some(ws) = self.workspace.as_ref() else {
+            self.suggest_job = None;
+            return;
+        };
+        let started = Instant::now();
+        let engines = [
+            crate::suggest::Engine::RulesVi,
+            crate::suggest::Engine::Dictionary,
+        ];
+        while job.next < job.ids.len() && started.elapsed() < Duration::from_millis(10) {
+            if let Some(doc) = ws.project.document(&job.ids[job.next]) {
+                let found = crate::suggest::run(&ws.project, &engines, doc);
+                job.tx
+                    .edits
+                    .extend(crate::suggest::add_suggestions(doc, found).edits);
+            }
+            job.next += 1;
+        }
+        if job.next < job.ids.len() {
+            ctx.request_repaint();
+            return;
+        }
+        let Some(job) = self.suggest_job.take() else {
+            return;
+        };
+        let n = job.tx.edits.len();
+        let docs = job.ids.len();
+        if n > 0 {
+            self.edit(job.tx);
+        }
+        self.say(format!(
+            "{n} new suggestion(s) in {docs} document(s); N walks through them"
+        ));
     }
 
     fn step_span(&mut self, forward: bool) {
@@ -830,6 +1044,43 @@ impl GlossApp {
                     ui.close();
                 }
             });
+            ui.menu_button("Suggestions", |ui| {
+                for (text, key, c) in [
+                    (
+                        "Suggest in this document",
+                        "Ctrl+G",
+                        Command::Suggest { all: false },
+                    ),
+                    (
+                        "Suggest in all documents",
+                        "Ctrl+Shift+G",
+                        Command::Suggest { all: true },
+                    ),
+                    ("Next suggestion", "N", Command::StepSuggestion(true)),
+                    (
+                        "Previous suggestion",
+                        "Shift+N",
+                        Command::StepSuggestion(false),
+                    ),
+                    ("Accept", "A", Command::AcceptSuggestion),
+                    ("Reject", "R", Command::RejectSuggestion),
+                    (
+                        "Accept all above threshold",
+                        "Shift+A",
+                        Command::AcceptAllSuggestions,
+                    ),
+                    (
+                        "Reject all remaining",
+                        "Shift+R",
+                        Command::RejectAllSuggestions,
+                    ),
+                ] {
+                    if item(ui, text, key) {
+                        commands.push(c);
+                        ui.close();
+                    }
+                }
+            });
             ui.menu_button("View", |ui| {
                 if item(
                     ui,
@@ -892,7 +1143,17 @@ impl GlossApp {
                 ui.strong("STICKY");
                 ui.separator();
             }
-            let hint = if a.selection().is_some() {
+            if let Some(job) = &self.suggest_job {
+                ui.add(
+                    egui::ProgressBar::new(job.next as f32 / job.ids.len().max(1) as f32)
+                        .desired_width(120.0)
+                        .text("Suggesting"),
+                );
+                ui.separator();
+            }
+            let hint = if a.draft.is_some() {
+                "A accept · R reject · 1–9 change label · Alt+←/→ resize · N next"
+            } else if a.selection().is_some() {
                 "1–9: label the selection · Esc: clear"
             } else if a.selected_span.is_some() {
                 "1–9 relabel · Del remove · Alt+←/→ resize · Tab next"
@@ -1057,6 +1318,11 @@ impl eframe::App for GlossApp {
                 self.article.selected_span = None;
             }
         }
+        if let Some(sug) = &self.article.selected_suggestion {
+            if !self.document().is_some_and(|d| d.suggestions.contains(sug)) {
+                self.article.clear_suggestion();
+            }
+        }
         let mut commands = self.keyboard(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -1064,6 +1330,7 @@ impl eframe::App for GlossApp {
             egui::Panel::left("documents")
                 .resizable(true)
                 .default_size(240.0)
+                .max_size(400.0)
                 .show(ui, |ui| {
                     commands.extend(self.doc_list.ui(ui, &ws.project, self.current));
                 });
@@ -1071,12 +1338,22 @@ impl eframe::App for GlossApp {
             egui::Panel::right("side")
                 .resizable(true)
                 .default_size(300.0)
+                .max_size(420.0)
                 .show(ui, |ui| {
+                    let review = self
+                        .article
+                        .selected_suggestion
+                        .as_ref()
+                        .zip(self.article.draft.as_ref());
+                    let input = super::side_panel::SideInput {
+                        doc,
+                        labels: &ws.project.labels,
+                        selected: self.article.selected_span,
+                        review,
+                    };
                     commands.extend(self.side.ui(
                         ui,
-                        doc,
-                        &ws.project.labels,
-                        self.article.selected_span,
+                        &input,
                         &mut self.sticky,
                         &mut self.active_label,
                     ));
@@ -1119,6 +1396,7 @@ impl eframe::App for GlossApp {
         for c in commands {
             self.apply(&ctx, c);
         }
+        self.run_suggest_job(&ctx);
         self.autosave(&ctx);
         self.update_title(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.save_now() {

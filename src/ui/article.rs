@@ -11,7 +11,7 @@
 
 use super::hit;
 use super::Command;
-use crate::model::{Document, Label, Span, SpanId};
+use crate::model::{Document, Label, Span, SpanId, Suggestion};
 use crate::text::{snap_to_tokens, token_at, tokenize, trim_range, TextIndex, Token};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2};
@@ -69,6 +69,22 @@ pub struct ArticleView {
     visible: Vec<(usize, Pos2)>,
     char_len: usize,
     context_span: Option<SpanId>,
+    /// The selected suggestion as stored in the document.
+    pub selected_suggestion: Option<Suggestion>,
+    /// The editor's changes to it before accepting: (start, end, label).
+    pub draft: Option<(usize, usize, String)>,
+}
+
+/// A dashed rectangle outline.
+fn dashed_rect(painter: &egui::Painter, r: Rect, stroke: Stroke) {
+    let path = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(egui::Shape::dashed_line(&path, stroke, 4.0, 3.0));
 }
 
 impl ArticleView {
@@ -118,8 +134,25 @@ impl ArticleView {
         self.pending_scroll = Some(self.caret);
     }
 
+    /// Selects a suggestion for review and scrolls to it.
+    pub fn select_suggestion(&mut self, s: &Suggestion) {
+        self.selected_suggestion = Some(s.clone());
+        self.draft = Some((s.start, s.end, s.label.clone()));
+        self.selected_span = None;
+        self.anchor = None;
+        self.caret = s.start;
+        self.pending_scroll = Some(s.start);
+    }
+
+    /// Drops the suggestion selection.
+    pub fn clear_suggestion(&mut self) {
+        self.selected_suggestion = None;
+        self.draft = None;
+    }
+
     /// Selects a span and scrolls to it.
     pub fn select_span(&mut self, span: &Span) {
+        self.clear_suggestion();
         self.selected_span = Some(span.id);
         self.anchor = None;
         self.caret = span.start;
@@ -329,6 +362,31 @@ impl ArticleView {
             });
             self.handle_pointer(ui, &response, input, &mut commands);
             self.paint(ui, input);
+            let hovered = response
+                .hover_pos()
+                .and_then(|p| self.locate(p))
+                .and_then(|(_, under)| under)
+                .and_then(|c| {
+                    input
+                        .doc
+                        .suggestions
+                        .iter()
+                        .find(|s| s.start <= c && c < s.end)
+                });
+            let response = match hovered {
+                Some(s) => {
+                    let conflict = if crate::suggest::conflicts(input.doc, s) {
+                        " — conflicts with a span"
+                    } else {
+                        ""
+                    };
+                    response.on_hover_text_at_pointer(format!(
+                        "Suggested {} by {} (score {:.2}){conflict}\nA accept · R reject",
+                        s.label, s.source, s.score
+                    ))
+                }
+                None => response,
+            };
             (response, viewport)
         });
         let (response, viewport) = output.inner;
@@ -402,13 +460,27 @@ impl ArticleView {
             }
         } else if response.clicked() {
             if let Some((b, under)) = response.interact_pointer_pos().and_then(|p| self.locate(p)) {
-                match under.and_then(|c| self.span_at(input.doc, c)) {
-                    Some(span) => {
+                let suggestion = under.and_then(|c| {
+                    input
+                        .doc
+                        .suggestions
+                        .iter()
+                        .filter(|s| s.start <= c && c < s.end)
+                        .min_by_key(|s| s.end - s.start)
+                });
+                match (under.and_then(|c| self.span_at(input.doc, c)), suggestion) {
+                    (Some(span), _) => {
+                        self.clear_suggestion();
                         self.selected_span = Some(span.id);
                         self.anchor = None;
                         self.caret = span.start;
                     }
-                    None => {
+                    (None, Some(sug)) => {
+                        let sug = sug.clone();
+                        self.select_suggestion(&sug);
+                    }
+                    (None, None) => {
+                        self.clear_suggestion();
                         self.caret = b;
                         self.anchor = None;
                         self.selected_span = None;
@@ -615,8 +687,54 @@ impl ArticleView {
                     }
                 }
             }
+            // Suggestions: dashed outline in the label color, no fill; red
+            // when it conflicts with a span of the same label.
+            for sug in &input.doc.suggestions {
+                if sug.end <= p.start || sug.start >= p.end.max(p.start + 1) {
+                    continue;
+                }
+                let is_selected = self.selected_suggestion.as_ref() == Some(sug);
+                if is_selected {
+                    continue;
+                }
+                let c = if crate::suggest::conflicts(input.doc, sug) {
+                    Color32::from_rgb(220, 40, 40)
+                } else {
+                    color_of(&sug.label)
+                };
+                for r in rects(sug.start, sug.end) {
+                    dashed_rect(painter, r.expand(1.5), Stroke::new(1.5, c));
+                }
+            }
+            if let Some((s0, e0, label)) = &self.draft {
+                let c = color_of(label);
+                let rs = rects(*s0, *e0);
+                for r in &rs {
+                    painter.rect_filled(
+                        *r,
+                        2.0,
+                        Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), fill_alpha / 2),
+                    );
+                    dashed_rect(painter, r.expand(2.0), Stroke::new(2.5, c));
+                }
+                if *s0 >= p.start {
+                    if let Some(first) = rs.first() {
+                        let y = first.min.y - tag_font.size - 3.0;
+                        painter.text(
+                            Pos2::new(first.min.x, y),
+                            egui::Align2::LEFT_TOP,
+                            format!("{label}?"),
+                            tag_font.clone(),
+                            c,
+                        );
+                    }
+                }
+            }
             // Caret.
-            if (p.start..=p.end).contains(&self.caret) && self.selected_span.is_none() {
+            if (p.start..=p.end).contains(&self.caret)
+                && self.selected_span.is_none()
+                && self.draft.is_none()
+            {
                 let r = hit::caret_rect(galley, self.caret - p.start).translate(origin.to_vec2());
                 let band = r.shrink2(Vec2::new(0.0, r.height() * 0.22));
                 painter.rect_filled(

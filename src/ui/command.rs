@@ -46,6 +46,21 @@ pub enum Command {
         /// Where.
         scope: Scope,
     },
+    /// Select the next (`true`) or previous suggestion.
+    StepSuggestion(bool),
+    /// Accept the selected suggestion (with the editor's changes).
+    AcceptSuggestion,
+    /// Reject the selected suggestion.
+    RejectSuggestion,
+    /// Accept every open suggestion of the document with score ≥ threshold.
+    AcceptAllSuggestions,
+    /// Reject every open suggestion of the document.
+    RejectAllSuggestions,
+    /// Run the built-in extractors on this document or on all of them.
+    Suggest {
+        /// Every document (else the open one).
+        all: bool,
+    },
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -70,7 +70,18 @@ impl DocumentList {
                     if !matches {
                         continue;
                     }
-                    let text = format!("{} {}  ({})", icon(d.status), d.title, d.spans.len());
+                    let open = d.suggestions.len();
+                    let suggested = if open > 0 {
+                        format!(" · {open} suggested")
+                    } else {
+                        String::new()
+                    };
+                    let text = format!(
+                        "{} {}  ({}{suggested})",
+                        icon(d.status),
+                        d.title,
+                        d.spans.len()
+                    );
                     let selected = current == Some(i);
                     let r = ui
                         .add(egui::Button::selectable(selected, text).truncate())

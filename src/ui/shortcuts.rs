@@ -31,6 +31,11 @@ pub const ADD_DOCS: KeyboardShortcut = ctrl(Key::D);
 pub const EXPORT: KeyboardShortcut = ctrl(Key::E);
 /// Ctrl+I.
 pub const IMPORT: KeyboardShortcut = ctrl(Key::I);
+/// Ctrl+G.
+pub const SUGGEST: KeyboardShortcut = ctrl(Key::G);
+/// Ctrl+Shift+G.
+pub const SUGGEST_ALL: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::G);
 /// Ctrl+Q.
 pub const QUIT: KeyboardShortcut = ctrl(Key::Q);
 /// Ctrl+Enter.

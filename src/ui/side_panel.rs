@@ -6,13 +6,38 @@ use crate::model::{Document, Label, SpanId};
 
 const GUIDELINES: &str = include_str!("../../assets/GUIDELINES.md");
 
+/// What the side panel shows, per frame.
+#[derive(Clone, Copy)]
+pub struct SideInput<'a> {
+    /// The open document.
+    pub doc: Option<&'a Document>,
+    /// The project's labels.
+    pub labels: &'a [Label],
+    /// The selected span.
+    pub selected: Option<SpanId>,
+    /// The suggestion under review and its draft (start, end, label).
+    pub review: Option<(&'a crate::model::Suggestion, &'a (usize, usize, String))>,
+}
+
 /// UI state of the side panel.
-#[derive(Default)]
 pub struct SidePanel {
     note_for: Option<SpanId>,
     note: String,
     /// Put the keyboard focus in the note box next frame.
     pub focus_note: bool,
+    /// Bulk accept takes suggestions with at least this score.
+    pub threshold: f64,
+}
+
+impl Default for SidePanel {
+    fn default() -> Self {
+        Self {
+            note_for: None,
+            note: String::new(),
+            focus_note: false,
+            threshold: 0.5,
+        }
+    }
 }
 
 impl SidePanel {
@@ -20,12 +45,16 @@ impl SidePanel {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: Option<&Document>,
-        labels: &[Label],
-        selected: Option<SpanId>,
+        input: &SideInput<'_>,
         sticky: &mut bool,
         active: &mut usize,
     ) -> Vec<Command> {
+        let SideInput {
+            doc,
+            labels,
+            selected,
+            review,
+        } = *input;
         let mut commands = Vec::new();
         ui.heading("Labels");
         for (i, l) in labels.iter().enumerate() {
@@ -96,6 +125,85 @@ impl SidePanel {
                 ui.weak("Click a span, or Tab to walk through them.");
             }
         }
+        ui.separator();
+        ui.heading("Suggestions");
+        let open = doc.map_or(0, |d| d.suggestions.len());
+        match review {
+            Some((sug, (start, end, label))) => {
+                let corrected =
+                    (*start, *end, label.as_str()) != (sug.start, sug.end, sug.label.as_str());
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(format!("{label}?"));
+                    ui.weak(format!(
+                        "{} · score {:.2}{}",
+                        sug.source,
+                        sug.score,
+                        if corrected { " · corrected" } else { "" }
+                    ));
+                });
+                if let Some(text) = doc.and_then(|d| d.slice(*start, *end)) {
+                    ui.add(egui::Label::new(egui::RichText::new(text).size(15.0)).wrap());
+                }
+                if doc.is_some_and(|d| crate::suggest::conflicts(d, sug)) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "Overlaps a span with the same label",
+                    );
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add(egui::Button::new("Accept").shortcut_text("A"))
+                        .clicked()
+                    {
+                        commands.push(Command::AcceptSuggestion);
+                    }
+                    if ui
+                        .add(egui::Button::new("Reject").shortcut_text("R"))
+                        .clicked()
+                    {
+                        commands.push(Command::RejectSuggestion);
+                    }
+                });
+            }
+            None => {
+                ui.weak(format!("{open} open in this document. N: next suggestion."));
+            }
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Accept all with score ≥");
+            ui.add(
+                egui::DragValue::new(&mut self.threshold)
+                    .range(0.0..=1.0)
+                    .speed(0.01),
+            )
+            .labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add(egui::Button::new("Accept all").shortcut_text("Shift+A"))
+                .clicked()
+            {
+                commands.push(Command::AcceptAllSuggestions);
+            }
+            if ui
+                .add(egui::Button::new("Reject all").shortcut_text("Shift+R"))
+                .clicked()
+            {
+                commands.push(Command::RejectAllSuggestions);
+            }
+            if ui
+                .add(egui::Button::new("Suggest").shortcut_text("Ctrl+G"))
+                .clicked()
+            {
+                commands.push(Command::Suggest { all: false });
+            }
+            if ui
+                .add(egui::Button::new("Suggest all documents").shortcut_text("Ctrl+Shift+G"))
+                .clicked()
+            {
+                commands.push(Command::Suggest { all: true });
+            }
+        });
         ui.separator();
         egui::CollapsingHeader::new("Guidelines")
             .default_open(true)
