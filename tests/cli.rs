@@ -231,3 +231,15 @@ fn export_and_import_commands() {
     );
     assert_eq!(common::snapshot(&fresh), before);
 }
+
+#[test]
+fn without_a_display_the_gui_says_so_and_points_to_the_cli() {
+    let o = gloss(&[p(&common::sample())]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o).1;
+    assert!(
+        err.starts_with("error: no display found") && err.contains("gloss check"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

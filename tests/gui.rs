@@ -60,16 +60,16 @@ fn press(h: &mut Harness<'_, GlossApp>, pos: Pos2, pressed: bool) {
 fn drag(h: &mut Harness<'_, GlossApp>, a: usize, b: usize) {
     let (from, to) = (center_of(h, a), center_of(h, b));
     h.hover_at(from);
-    h.step();
+    timed_step(h);
     press(h, from, true);
-    h.step();
+    timed_step(h);
     for k in 1..=4 {
         h.hover_at(from + (to - from) * (k as f32 / 4.0));
-        h.step();
+        timed_step(h);
     }
     press(h, to, false);
-    h.step();
-    h.step();
+    timed_step(h);
+    timed_step(h);
 }
 
 thread_local! {
@@ -475,4 +475,26 @@ fn review_suggestions_accept_correct_reject_and_bulk() {
     key_mod(&mut h, Modifiers::COMMAND, Key::G);
     h.run_steps(2);
     assert!(open(&h).is_empty(), "{:?}", open(&h));
+}
+
+#[test]
+fn sticky_label_turns_each_drag_into_a_span() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    h.state_mut().set_active_label(1);
+    key(&mut h, Key::S);
+    h.get_by_label_contains("STICKY");
+    drag(&mut h, 37, 48);
+    // Pressed in the middle of "í" of "Bí": the whole syllable counts.
+    drag(&mut h, 65, 76);
+    assert_eq!(
+        spans(&h),
+        [
+            (36, 50, "position".to_string()),
+            (64, 78, "position".to_string())
+        ]
+    );
+    key(&mut h, Key::S);
+    drag(&mut h, 20, 31);
+    assert_eq!(spans(&h).len(), 2, "sticky off: a drag only selects");
 }

@@ -194,3 +194,26 @@ fn create_refuses_an_existing_project() {
     let err = ProjectDir::create(&dir, "x", gloss::model::default_labels()).unwrap_err();
     assert!(err.to_string().contains("already exists"));
 }
+
+#[test]
+fn the_example_in_format_md_loads() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+        .unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```ron\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
+    std::fs::write(tmp.path().join("project.ron"), blocks[0]).unwrap();
+    std::fs::write(tmp.path().join("docs/tin-ngan.ron"), blocks[1]).unwrap();
+    let (project, _) = ProjectDir::load(tmp.path()).unwrap();
+    let spans: Vec<&str> = project.documents[0]
+        .spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(spans, ["Nguyễn Quốc Đoàn", "Bí thư Tỉnh ủy"]);
+}

@@ -61,6 +61,8 @@ pub struct ArticleView {
     /// The selected span.
     pub selected_span: Option<SpanId>,
     drag_anchor: Option<usize>,
+    /// Chars under the pointer where the drag began and where it is now.
+    drag_chars: (Option<usize>, Option<usize>),
     pending_scroll: Option<usize>,
     viewport_height: f32,
     scroll_offset: f32,
@@ -412,17 +414,19 @@ impl ArticleView {
     ) {
         let (alt, press_origin) = ui.input(|i| (i.modifiers.alt, i.pointer.press_origin()));
         if response.drag_started() {
-            if let Some((b, _)) = press_origin.and_then(|p| self.locate(p)) {
+            if let Some((b, under)) = press_origin.and_then(|p| self.locate(p)) {
                 self.drag_anchor = Some(b);
+                self.drag_chars = (under, under);
             }
         }
         if response.dragged() {
-            if let (Some(a), Some((b, _))) = (
+            if let (Some(a), Some((b, under))) = (
                 self.drag_anchor,
                 response.interact_pointer_pos().and_then(|p| self.locate(p)),
             ) {
                 self.anchor = Some(a);
                 self.caret = b;
+                self.drag_chars.1 = under;
                 self.selected_span = None;
             }
         }
@@ -431,7 +435,14 @@ impl ArticleView {
                 let range = if alt {
                     trim_range(&input.doc.text, a, self.caret)
                 } else {
-                    snap_to_tokens(&self.tokens, a, self.caret)
+                    // Snap from the characters pressed and released on (a
+                    // press on the right half of a letter still means that
+                    // letter), falling back to the boundaries.
+                    let (s, e) = match self.drag_chars {
+                        (Some(x), Some(y)) => (x.min(y), x.max(y) + 1),
+                        _ => (a, self.caret),
+                    };
+                    snap_to_tokens(&self.tokens, s, e)
                 };
                 match range {
                     Some((s, e)) => {
