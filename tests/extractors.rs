@@ -87,7 +87,8 @@ fn rules_vi_on_the_sample_article() {
 fn rules_vi_on_the_fixture_written_after_the_last_rule_change() {
     // backan-giao-duc was written after the rules were last changed and has
     // not been used to tune them: the most honest of these figures.
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/backan-giao-duc.marked.txt");
+    let f = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/eval/backan-giao-duc.marked.txt");
     let strict = run_on(&[&f], MatchMode::Strict);
     println!("{strict}");
     assert!(strict.labels["person"].f1() >= 0.8);

@@ -71,22 +71,23 @@ impl DocumentList {
                         continue;
                     }
                     let open = d.suggestions.len();
-                    let suggested = if open > 0 {
-                        format!(" · {open} suggested")
+                    let counts = if open > 0 {
+                        format!("{} · {open}?", d.spans.len())
                     } else {
-                        String::new()
+                        d.spans.len().to_string()
                     };
-                    let text = format!(
-                        "{} {}  ({}{suggested})",
-                        icon(d.status),
-                        d.title,
-                        d.spans.len()
-                    );
                     let selected = current == Some(i);
                     let r = ui
-                        .add(egui::Button::selectable(selected, text).truncate())
+                        .add(
+                            egui::Button::selectable(
+                                selected,
+                                format!("{} {}", icon(d.status), d.title),
+                            )
+                            .right_text(counts)
+                            .truncate(),
+                        )
                         .on_hover_text(format!(
-                            "{} · {} · {} spans",
+                            "{} · {} · {} spans · {open} open suggestions",
                             d.id,
                             d.status.name(),
                             d.spans.len()
