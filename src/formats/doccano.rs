@@ -2,7 +2,7 @@
 //! "label"], ...]}`. Import also reads the older `"labels"` key and the
 //! object form `{"start_offset", "end_offset", "label"}`.
 
-use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
+use super::incoming::{json_lines, span_offsets, text_field, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Origin};
 use crate::text::offsets::OffsetUnit;
@@ -43,32 +43,8 @@ pub fn import(
     source: &str,
 ) -> Result<Vec<Incoming>, FormatError> {
     let mut out = Vec::new();
-    for (i, raw) in content.lines().enumerate() {
-        let n = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let v: Value = serde_json::from_str(raw).map_err(|e| {
-            FormatError::input(
-                path,
-                n,
-                format!("invalid JSON at column {}: {e}", e.column()),
-                "write one JSON object per line",
-            )
-        })?;
-        let text = v
-            .get("text")
-            .and_then(Value::as_str)
-            .ok_or_else(|| {
-                FormatError::input(
-                    path,
-                    n,
-                    "field \"text\" is missing or not a string",
-                    "give every line a \"text\" string",
-                )
-            })?
-            .to_owned();
-        check_text(path, n, &text)?;
+    for (n, v) in json_lines::<Value>(path, content, "JSON")? {
+        let text = text_field(path, n, &v)?;
         let list = v
             .get("label")
             .or_else(|| v.get("labels"))

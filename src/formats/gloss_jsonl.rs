@@ -2,7 +2,7 @@
 //! status, spans (with origin and note) and suggestions. Each line states the
 //! unit of its offsets (`"offsets": "chars" | "utf16" | "bytes"`).
 
-use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
+use super::incoming::{check_text, json_lines, span_offsets, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Meta, Origin, Status, Suggestion};
 use crate::text::offsets::OffsetUnit;
@@ -160,19 +160,9 @@ pub fn import(
     default_unit: OffsetUnit,
 ) -> Result<Vec<Incoming>, FormatError> {
     let mut out = Vec::new();
-    for (i, raw) in content.lines().enumerate() {
-        let n = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let line: LineJson = serde_json::from_str(raw).map_err(|e| {
-            FormatError::input(
-                path,
-                n,
-                format!("invalid Gloss JSONL at column {}: {e}", e.column()),
-                "write one JSON object per line as documented in docs/FORMATS.md",
-            )
-        })?;
+    let raw_lines: Vec<&str> = content.lines().collect();
+    for (n, line) in json_lines::<LineJson>(path, content, "Gloss JSONL")? {
+        let raw = raw_lines.get(n - 1).copied().unwrap_or_default();
         check_text(path, n, &line.text)?;
         let unit = match line.offsets.as_str() {
             "chars" if raw.contains("\"offsets\"") => OffsetUnit::Chars,

@@ -3,7 +3,7 @@
 //! `labels.json` (the tag list, `O` first).
 
 use super::conll::{documents_from_tagged, tagged_sentences, TaggedDocument, TaggedSentence};
-use super::incoming::Incoming;
+use super::incoming::{json_lines, Incoming};
 use super::tags::Scheme;
 use super::{ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label};
@@ -75,19 +75,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
     for f in &files {
         let content =
             std::fs::read_to_string(f).map_err(|e| FormatError::Io("read", f.clone(), e))?;
-        for (i, raw) in content.lines().enumerate() {
-            let n = i + 1;
-            if raw.trim().is_empty() {
-                continue;
-            }
-            let v: Value = serde_json::from_str(raw).map_err(|e| {
-                FormatError::input(
-                    f,
-                    n,
-                    format!("invalid JSON at column {}: {e}", e.column()),
-                    "write one JSON object per line",
-                )
-            })?;
+        for (n, v) in json_lines::<Value>(f, &content, "JSON")? {
             let tokens: Vec<String> = v
                 .get("tokens")
                 .and_then(Value::as_array)

@@ -50,6 +50,48 @@ pub struct Incoming {
     pub line: usize,
 }
 
+/// Parses JSON Lines: every non-blank line as a `T`, with its 1-based line
+/// number. The first bad line is an error naming it.
+pub fn json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    content: &str,
+    what: &str,
+) -> Result<Vec<(usize, T)>, FormatError> {
+    let mut out = Vec::new();
+    for (i, raw) in content.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let value = serde_json::from_str(raw).map_err(|e| {
+            FormatError::input(
+                path,
+                i + 1,
+                format!("invalid {what} at column {}: {e}", e.column()),
+                "write one JSON object per line (see docs/FORMATS.md)",
+            )
+        })?;
+        out.push((i + 1, value));
+    }
+    Ok(out)
+}
+
+/// The `"text"` string of a JSON record, checked with [`check_text`].
+pub fn text_field(path: &Path, line: usize, v: &serde_json::Value) -> Result<String, FormatError> {
+    let text = v
+        .get("text")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| {
+            FormatError::input(
+                path,
+                line,
+                "field \"text\" is missing or not a string",
+                "give every record a \"text\" string",
+            )
+        })?;
+    check_text(path, line, text)?;
+    Ok(text.to_owned())
+}
+
 /// Checks an incoming text: it must already be NFC with `\n` line endings,
 /// or offsets into it would not survive normalization.
 pub fn check_text(path: &Path, line: usize, text: &str) -> Result<(), FormatError> {

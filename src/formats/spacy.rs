@@ -3,7 +3,7 @@
 //! `label`), `answer: "accept"`, `meta.id`. Char offsets are Python string
 //! indices, so `Doc.char_span(start, end)` finds each token-aligned span.
 
-use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
+use super::incoming::{json_lines, span_offsets, text_field, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError, LeftOut};
 use crate::model::{Document, Origin};
 use crate::text::offsets::OffsetUnit;
@@ -50,38 +50,14 @@ pub fn export(docs: &[Document], report: &mut ExportReport) -> String {
 /// `accept` are skipped.
 pub fn import(path: &Path, content: &str, source: &str) -> Result<Vec<Incoming>, FormatError> {
     let mut out = Vec::new();
-    for (i, raw) in content.lines().enumerate() {
-        let n = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let v: Value = serde_json::from_str(raw).map_err(|e| {
-            FormatError::input(
-                path,
-                n,
-                format!("invalid JSON at column {}: {e}", e.column()),
-                "write one JSON object per line",
-            )
-        })?;
+    for (n, v) in json_lines::<Value>(path, content, "JSON")? {
         if v.get("answer")
             .and_then(Value::as_str)
             .is_some_and(|a| a != "accept")
         {
             continue;
         }
-        let text = v
-            .get("text")
-            .and_then(Value::as_str)
-            .ok_or_else(|| {
-                FormatError::input(
-                    path,
-                    n,
-                    "field \"text\" is missing or not a string",
-                    "give every line a \"text\" string",
-                )
-            })?
-            .to_owned();
-        check_text(path, n, &text)?;
+        let text = text_field(path, n, &v)?;
         let mut spans = Vec::new();
         for (k, s) in v
             .get("spans")
