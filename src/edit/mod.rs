@@ -191,6 +191,16 @@ pub enum EditError {
     Stale(String),
 }
 
+/// The status change that marks the first work on a to-do document
+/// (to-do → in progress), to add to the transaction of that work.
+pub fn start_work(doc: &Document) -> Option<Edit> {
+    (doc.status == Status::Todo).then(|| Edit::SetStatus {
+        doc: doc.id.clone(),
+        from: Status::Todo,
+        to: Status::InProgress,
+    })
+}
+
 /// Builds a span over char range `start..end` of `doc`, taking its text from
 /// the document. Fails when the range is empty, out of range or starts/ends
 /// with whitespace.

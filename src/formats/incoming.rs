@@ -75,6 +75,11 @@ pub fn json_lines<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
+/// The string at `key` of an optional JSON object.
+pub fn str_at(v: Option<&serde_json::Value>, key: &str) -> Option<String> {
+    v?.get(key)?.as_str().map(str::to_owned)
+}
+
 /// The `"text"` string of a JSON record, checked with [`check_text`].
 pub fn text_field(path: &Path, line: usize, v: &serde_json::Value) -> Result<String, FormatError> {
     let text = v
@@ -254,12 +259,7 @@ pub fn merge(
                     line,
                     format!(
                         "unknown label {label:?} (the project has {})",
-                        project
-                            .labels
-                            .iter()
-                            .map(|l| l.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        project.label_names()
                     ),
                     "add it to the project with --add-labels, or rename it in the file",
                 ));

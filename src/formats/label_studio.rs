@@ -3,7 +3,7 @@
 //! plus the labeling config (`<name>.label_config.xml`) whose `from_name` /
 //! `to_name` the results use.
 
-use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
+use super::incoming::{check_text, span_offsets, str_at, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin, Suggestion};
 use crate::text::offsets::OffsetUnit;
@@ -230,14 +230,7 @@ pub fn import(
                 });
             }
         }
-        let id = data
-            .and_then(|d| d.get("doc_id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let title = data
-            .and_then(|d| d.get("title"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let (id, title) = (str_at(data, "doc_id"), str_at(data, "title"));
         out.push(Incoming {
             id,
             title,

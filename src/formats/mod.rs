@@ -254,12 +254,7 @@ pub fn export(
     if let Some(unknown) = opts.labels.iter().find(|l| project.label(l).is_none()) {
         return Err(FormatError::Options(format!(
             "--label {unknown:?} is not a label of this project (labels: {})",
-            project
-                .labels
-                .iter()
-                .map(|l| l.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            project.label_names()
         )));
     }
     let mut report = ExportReport::new(format, opts);

@@ -3,7 +3,7 @@
 //! `label`), `answer: "accept"`, `meta.id`. Char offsets are Python string
 //! indices, so `Doc.char_span(start, end)` finds each token-aligned span.
 
-use super::incoming::{json_lines, span_offsets, text_field, Incoming, IncomingSpan};
+use super::incoming::{json_lines, span_offsets, str_at, text_field, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError, LeftOut};
 use crate::model::{Document, Origin};
 use crate::text::offsets::OffsetUnit;
@@ -101,14 +101,7 @@ pub fn import(path: &Path, content: &str, source: &str) -> Result<Vec<Incoming>,
             });
         }
         let meta = v.get("meta");
-        let id = meta
-            .and_then(|m| m.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let title = meta
-            .and_then(|m| m.get("title"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let (id, title) = (str_at(meta, "id"), str_at(meta, "title"));
         out.push(Incoming {
             id,
             title,

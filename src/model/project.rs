@@ -28,6 +28,15 @@ impl Project {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// The label names, comma-separated (for messages).
+    pub fn label_names(&self) -> String {
+        self.labels
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)

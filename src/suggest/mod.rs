@@ -15,8 +15,8 @@ pub use dictionary::Dictionary;
 pub use predictions::{import_predictions, PredictionReport};
 pub use rules_vi::rules_vi;
 
-use crate::edit::{make_span, Edit, EditError, Transaction};
-use crate::model::{Document, Origin, Project, Span, Status, Suggestion};
+use crate::edit::{make_span, start_work, Edit, EditError, Transaction};
+use crate::model::{Document, Origin, Project, Span, Suggestion};
 
 /// A built-in extractor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,13 +161,7 @@ pub fn accept(
             suggestion: original.clone(),
         });
     }
-    if doc.status == Status::Todo {
-        tx.edits.push(Edit::SetStatus {
-            doc: doc.id.clone(),
-            from: Status::Todo,
-            to: Status::InProgress,
-        });
-    }
+    tx.edits.extend(start_work(doc));
     Ok(tx)
 }
 
@@ -246,12 +240,8 @@ pub fn accept_all(doc: &Document, min_score: f64) -> (Transaction, BulkAccept) {
             report.accepted += 1;
         }
     }
-    if report.accepted > 0 && doc.status == Status::Todo {
-        tx.edits.push(Edit::SetStatus {
-            doc: doc.id.clone(),
-            from: Status::Todo,
-            to: Status::InProgress,
-        });
+    if report.accepted > 0 {
+        tx.edits.extend(start_work(doc));
     }
     (tx, report)
 }

@@ -243,13 +243,7 @@ impl GlossApp {
                 span: span.clone(),
             },
         );
-        if doc.status == Status::Todo {
-            tx.edits.push(Edit::SetStatus {
-                doc: doc.id.clone(),
-                from: Status::Todo,
-                to: Status::InProgress,
-            });
-        }
+        tx.edits.extend(crate::edit::start_work(doc));
         if self.edit(tx) {
             self.article.selected_span = Some(span.id);
             self.article.anchor = None;
