@@ -498,3 +498,51 @@ fn sticky_label_turns_each_drag_into_a_span() {
     drag(&mut h, 20, 31);
     assert_eq!(spans(&h).len(), 2, "sticky off: a drag only selects");
 }
+
+#[test]
+fn open_project_and_add_documents_by_typed_path() {
+    let (tmp, dir) = project_with(&[TEXT]);
+    let (_tmp2, other) = project_with(&["Khác\nMột bài khác."]);
+    let mut h = harness(&dir);
+    // Add documents (Ctrl+D): one path per line, Ctrl+Enter confirms.
+    let a = tmp.path().join("a.txt");
+    std::fs::write(&a, "Bài mới\r\nNội dung 😀").unwrap();
+    key_mod(&mut h, Modifiers::COMMAND, Key::D);
+    h.get_by_label("One file or folder per line (.txt, .md, .jsonl)")
+        .type_text(a.to_str().unwrap());
+    h.run_steps(1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.documents.len(), 2);
+    assert_eq!(ws.project.documents[1].text, "Bài mới\nNội dung 😀");
+    assert_eq!(
+        ProjectDir::load(&dir).unwrap().0.documents.len(),
+        2,
+        "saved at once"
+    );
+    // A bad file adds nothing and says why.
+    let bad = tmp.path().join("bad.txt");
+    std::fs::write(&bad, b"Vi\xEAt").unwrap();
+    key_mod(&mut h, Modifiers::COMMAND, Key::D);
+    h.get_by_label("One file or folder per line (.txt, .md, .jsonl)")
+        .type_text(bad.to_str().unwrap());
+    h.run_steps(1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert!(
+        h.state().message().unwrap().contains("Nothing was added")
+            && h.state().message().unwrap().contains("byte offset 2")
+    );
+    assert_eq!(h.state().workspace().unwrap().project.documents.len(), 2);
+    // Open another project (Ctrl+O): typed path, Enter.
+    key_mod(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Project folder (holds project.ron)")
+        .type_text(other.to_str().unwrap());
+    h.run_steps(1);
+    key(&mut h, Key::Enter);
+    assert_eq!(h.state().document().unwrap().title, "Khác");
+    assert_eq!(
+        h.state().settings().recent[0],
+        other,
+        "remembered in recent projects"
+    );
+}

@@ -123,6 +123,11 @@ impl GlossApp {
         &self.load_errors
     }
 
+    /// The remembered settings (theme, zoom, recent projects).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The last status message.
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())
@@ -636,7 +641,12 @@ impl GlossApp {
             // widget focus navigation.
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
+        let dialog_open = self.dialog.is_some() || self.data_dialog.is_some();
         ctx.input_mut(|i| {
+            if dialog_open {
+                // Keys belong to the dialog (Enter, Ctrl+Enter, Esc, typing).
+                return;
+            }
             if take_shortcut(i, &keys::REDO) || take_shortcut(i, &keys::REDO_Y) {
                 out.push(Command::Redo);
             }

@@ -36,3 +36,31 @@ impl Settings {
         self.recent.truncate(10);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_projects_newest_first_without_repeats_and_bounded() {
+        let mut s = Settings::default();
+        for i in 0..12 {
+            s.remember(PathBuf::from(format!("p{i}")));
+        }
+        s.remember(PathBuf::from("p5"));
+        assert_eq!(s.recent.len(), 10);
+        assert_eq!(s.recent[0], PathBuf::from("p5"));
+        assert_eq!(
+            s.recent
+                .iter()
+                .filter(|p| **p == PathBuf::from("p5"))
+                .count(),
+            1
+        );
+        // Stored as RON by eframe: a round trip keeps everything, and missing
+        // fields fall back to defaults.
+        let text = ron::to_string(&s).unwrap();
+        assert_eq!(ron::from_str::<Settings>(&text).unwrap(), s);
+        assert_eq!(ron::from_str::<Settings>("(dark: true)").unwrap().zoom, 1.0);
+    }
+}
