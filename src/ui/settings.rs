@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(
             s.recent
                 .iter()
-                .filter(|p| **p == PathBuf::from("p5"))
+                .filter(|p| p.as_path() == std::path::Path::new("p5"))
                 .count(),
             1
         );
