@@ -55,6 +55,18 @@ fn article(bytes: usize, spans: usize) -> Document {
             id += 1;
         }
     }
+    // Open suggestions on a quarter as many other tokens, drawn dashed.
+    for t in tokens.iter().skip(3).step_by(step * 4).take(spans / 4) {
+        let text = t.text(&doc.text).to_owned();
+        doc.suggestions.push(gloss::model::Suggestion {
+            start: t.start,
+            end: t.end,
+            label: labels[0].name.clone(),
+            text,
+            source: "bench".into(),
+            score: 0.5,
+        });
+    }
     doc.sort_spans();
     doc
 }
@@ -145,11 +157,13 @@ fn main() {
     let big = article(1_000_000, 20_000);
     let small = article(10_000, 200);
     println!(
-        "articles: big {} bytes / {} spans, small {} bytes / {} spans; {frames} frames each, wheel 90 pt/frame",
+        "articles: big {} bytes / {} spans / {} suggestions, small {} bytes / {} spans / {} suggestions; {frames} frames each, wheel 90 pt/frame",
         big.text.len(),
         big.spans.len(),
+        big.suggestions.len(),
         small.text.len(),
-        small.spans.len()
+        small.spans.len(),
+        small.suggestions.len()
     );
     let b = run(&big, frames, false);
     let s = run(&small, frames, false);

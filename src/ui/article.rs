@@ -582,6 +582,12 @@ impl ArticleView {
         let selection = self.selection();
         let spans = &input.doc.spans;
         let longest = spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
+        let suggestions = &input.doc.suggestions;
+        let longest_suggestion = suggestions
+            .iter()
+            .map(|s| s.end - s.start)
+            .max()
+            .unwrap_or(0);
         for &(i, origin) in &self.visible {
             let p = &self.paragraphs[i];
             let Some(galley) = self.galleys[i].as_ref() else {
@@ -700,7 +706,10 @@ impl ArticleView {
             }
             // Suggestions: dashed outline in the label color, no fill; red
             // when it conflicts with a span of the same label.
-            for sug in &input.doc.suggestions {
+            // Suggestions are sorted by start, like spans: look only near
+            // this paragraph, and check conflicts against its spans only.
+            let from = suggestions.partition_point(|s| s.start + longest_suggestion < p.start);
+            for sug in suggestions[from..].iter().take_while(|s| s.start <= p.end) {
                 if sug.end <= p.start || sug.start >= p.end.max(p.start + 1) {
                     continue;
                 }
@@ -708,7 +717,12 @@ impl ArticleView {
                 if is_selected {
                     continue;
                 }
-                let c = if crate::suggest::conflicts(input.doc, sug) {
+                let conflict = laned.iter().any(|(x, _)| {
+                    x.label == sug.label
+                        && x.overlaps(sug.start, sug.end)
+                        && (x.start, x.end) != (sug.start, sug.end)
+                });
+                let c = if conflict {
                     Color32::from_rgb(220, 40, 40)
                 } else {
                     color_of(&sug.label)
