@@ -546,3 +546,40 @@ fn open_project_and_add_documents_by_typed_path() {
         "remembered in recent projects"
     );
 }
+
+#[test]
+fn right_click_menu_annotates_all_and_deletes() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    h.state_mut().article_mut().select_range(36, 50);
+    key(&mut h, Key::Num2);
+    h.state_mut().article_mut().selected_span = None;
+    let pos = center_of(&h, 40);
+    let right = |h: &mut Harness<'_, GlossApp>| {
+        h.hover_at(pos);
+        timed_step(h);
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Secondary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            timed_step(h);
+        }
+        h.run_steps(2);
+    };
+    right(&mut h);
+    h.get_by_label("position: Bí thư Tỉnh ủy");
+    h.get_by_label_contains("Annotate all occurrences").click();
+    h.run_steps(3);
+    assert_eq!(
+        spans(&h).len(),
+        2,
+        "the other \"Bí thư Tỉnh ủy\" was annotated too"
+    );
+    right(&mut h);
+    h.get_by_label_contains("Delete").click();
+    h.run_steps(3);
+    assert_eq!(spans(&h), [(64, 78, "position".to_string())]);
+}
