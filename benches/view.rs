@@ -124,6 +124,7 @@ fn run(doc: &Document, frames: usize, sweep: bool) -> Stats {
                     current_match: None,
                     font_size: 17.0,
                     width: ui.available_width(),
+                    revision: 0,
                 };
                 let _ = view.ui(ui, &input);
             });

@@ -18,6 +18,7 @@ pub struct Workspace {
     history: History,
     saved_revision: u64,
     structure_changed: bool,
+    generation: u64,
 }
 
 impl Workspace {
@@ -35,6 +36,7 @@ impl Workspace {
             history: History::default(),
             saved_revision: 0,
             structure_changed: false,
+            generation: 0,
         }
     }
 
@@ -67,6 +69,7 @@ impl Workspace {
     pub fn add_documents(&mut self, docs: Vec<Document>) {
         self.project.documents.extend(docs);
         self.structure_changed = true;
+        self.generation += 1;
     }
 
     /// Replaces the project with one changed outside the edit history (e.g.
@@ -74,6 +77,13 @@ impl Workspace {
     pub fn replace_project(&mut self, project: Project) {
         self.project = project;
         self.structure_changed = true;
+        self.generation += 1;
+    }
+
+    /// Changes with every edit, undo, redo, import or added document: a cheap
+    /// key for data derived from the project.
+    pub fn revision(&self) -> u64 {
+        self.history.revision() + self.generation
     }
 
     /// Whether there is anything not yet saved.

@@ -1265,6 +1265,7 @@ impl GlossApp {
             current_match: self.find.current,
             font_size: FONT_SIZE,
             width,
+            revision: ws.revision(),
         };
         commands.extend(self.article.ui(ui, &input));
     }

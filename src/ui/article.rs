@@ -42,6 +42,9 @@ pub struct ViewInput<'a> {
     /// Width available for the text (taken before anything could widen the
     /// panel).
     pub width: f32,
+    /// Changes whenever the project's spans or suggestions may have changed
+    /// (the edit history's revision), so derived data can be cached.
+    pub revision: u64,
 }
 
 /// UI state of the article view.
@@ -67,6 +70,13 @@ pub struct ArticleView {
     viewport_height: f32,
     scroll_offset: f32,
     scroll_to_top: bool,
+    /// Prefix sums of `heights` (empty when they must be recomputed).
+    tops: Vec<f32>,
+    heights_changed: bool,
+    /// Edit revision the cached span lengths below belong to.
+    revision: Option<u64>,
+    longest_span: usize,
+    longest_suggestion: usize,
     /// Paragraphs drawn last frame with their galley's screen position.
     visible: Vec<(usize, Pos2)>,
     char_len: usize,
@@ -265,11 +275,15 @@ impl ArticleView {
         job.wrap.max_width = width;
         let galley = ui.fonts_mut(|f| f.layout_job(job));
         // Blank lines take half a line: articles separate paragraphs with them.
-        self.heights[i] = if text.is_empty() {
+        let h = if text.is_empty() {
             galley.size().y * 0.5
         } else {
             galley.size().y
         };
+        if self.heights[i] != h {
+            self.heights[i] = h;
+            self.heights_changed = true;
+        }
         self.galleys[i] = Some(galley.clone());
         galley
     }
@@ -313,15 +327,38 @@ impl ArticleView {
                     rows * line_h
                 };
             }
+            self.tops.clear();
         }
         let text_color = ui.visuals().text_color();
-        let mut tops = Vec::with_capacity(self.heights.len() + 1);
-        let mut y = 0.0;
-        for h in &self.heights {
-            tops.push(y);
-            y += h;
+        // Paragraph tops: a prefix sum redone only when a height changed.
+        if self.tops.len() != self.heights.len() + 1 {
+            let mut y = 0.0;
+            self.tops.clear();
+            for h in &self.heights {
+                self.tops.push(y);
+                y += h;
+            }
+            self.tops.push(y);
         }
-        tops.push(y);
+        let tops = std::mem::take(&mut self.tops);
+        let y = tops.last().copied().unwrap_or(0.0);
+        if self.revision != Some(input.revision) {
+            self.revision = Some(input.revision);
+            self.longest_span = input
+                .doc
+                .spans
+                .iter()
+                .map(|s| s.end - s.start)
+                .max()
+                .unwrap_or(0);
+            self.longest_suggestion = input
+                .doc
+                .suggestions
+                .iter()
+                .map(|s| s.end - s.start)
+                .max()
+                .unwrap_or(0);
+        }
         let mut area = egui::ScrollArea::vertical()
             .id_salt("article")
             .auto_shrink([false, false]);
@@ -391,6 +428,10 @@ impl ArticleView {
             };
             (response, viewport)
         });
+        if self.tops.is_empty() && !self.heights_changed {
+            self.tops = tops;
+        }
+        self.heights_changed = false;
         let (response, viewport) = output.inner;
         self.viewport_height = viewport.height();
         self.scroll_offset = viewport.min.y;
