@@ -583,3 +583,26 @@ fn right_click_menu_annotates_all_and_deletes() {
     h.run_steps(3);
     assert_eq!(spans(&h), [(64, 78, "position".to_string())]);
 }
+
+#[test]
+fn every_vietnamese_letter_has_a_glyph() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut text = String::from("Dấu thanh\n");
+    for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".chars() {
+        for tone in ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"] {
+            text.extend(format!("{v}{tone} ").nfc());
+        }
+    }
+    // One paragraph, so all of it is laid out (only visible paragraphs are).
+    text.push_str("đ Đ Ủy Uỷ 😀 – “” …");
+    let (_tmp, dir) = project_with(&[&text]);
+    // egui_kittest panics on a missing glyph; the article must render all.
+    let mut h = harness(&dir);
+    h.run_steps(2);
+    assert_eq!(h.state().document().unwrap().text, text);
+    assert!(h
+        .state()
+        .article()
+        .char_screen_rect(text.chars().count() - 1)
+        .is_some());
+}
