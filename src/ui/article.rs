@@ -374,8 +374,10 @@ impl ArticleView {
             }
         }
         let output = area.show_viewport(ui, |ui, viewport| {
-            ui.set_min_size(Vec2::new(width, y));
-            let origin = ui.min_rect().min + Vec2::new(8.0, 0.0);
+            // A little room above the first line for its label tags.
+            const TOP: f32 = 6.0;
+            ui.set_min_size(Vec2::new(width, y + TOP));
+            let origin = ui.min_rect().min + Vec2::new(8.0, TOP);
             let first = tops
                 .partition_point(|&t| t <= viewport.min.y)
                 .saturating_sub(1);
