@@ -6,7 +6,7 @@
 use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin};
-use crate::text::offsets::OffsetUnit;
+use crate::text::offsets::{char_slice, OffsetUnit};
 use std::path::{Path, PathBuf};
 
 /// Fragments of `start..end` that do not cross a line break.
@@ -38,7 +38,7 @@ pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -
             let offsets: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
             let covered: Vec<String> = frags
                 .iter()
-                .map(|&(a, b)| d.text.chars().skip(a).take(b - a).collect())
+                .map(|&(a, b)| char_slice(&d.text, a, b).to_owned())
                 .collect();
             ann.push_str(&format!(
                 "T{}\t{} {}\t{}\n",
@@ -138,7 +138,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
                 if let Some(c) = covered {
                     let expected: Vec<String> = frags
                         .iter()
-                        .map(|&(a, b)| text.chars().skip(a).take(b - a).collect())
+                        .map(|&(a, b)| char_slice(&text, a, b).to_owned())
                         .collect();
                     if expected.join(" ") != c {
                         return Err(FormatError::input(

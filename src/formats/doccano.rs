@@ -22,8 +22,8 @@ pub fn export(
             .iter()
             .map(|s| {
                 json!([
-                    unit.from_char(&d.text, s.start).unwrap_or(0),
-                    unit.from_char(&d.text, s.end).unwrap_or(0),
+                    unit.of_span_char(&d.text, s.start),
+                    unit.of_span_char(&d.text, s.end),
                     s.label
                 ])
             })

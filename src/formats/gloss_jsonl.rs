@@ -5,7 +5,7 @@
 use super::incoming::{check_text, json_lines, span_offsets, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Meta, Origin, Status, Suggestion};
-use crate::text::offsets::OffsetUnit;
+use crate::text::offsets::{char_slice, OffsetUnit};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -22,6 +22,42 @@ enum OriginJson {
     Imported {
         source: String,
     },
+}
+
+impl From<&Origin> for OriginJson {
+    fn from(o: &Origin) -> Self {
+        match o.clone() {
+            Origin::Manual => OriginJson::Manual,
+            Origin::Suggested {
+                source,
+                score,
+                corrected,
+            } => OriginJson::Suggested {
+                source,
+                score,
+                corrected,
+            },
+            Origin::Imported { source } => OriginJson::Imported { source },
+        }
+    }
+}
+
+impl From<OriginJson> for Origin {
+    fn from(o: OriginJson) -> Self {
+        match o {
+            OriginJson::Manual => Origin::Manual,
+            OriginJson::Suggested {
+                source,
+                score,
+                corrected,
+            } => Origin::Suggested {
+                source,
+                score,
+                corrected,
+            },
+            OriginJson::Imported { source } => Origin::Imported { source },
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -83,11 +119,6 @@ pub fn unit_name(u: OffsetUnit) -> &'static str {
     }
 }
 
-fn conv(text: &str, unit: OffsetUnit, c: usize) -> usize {
-    // Chars of a valid span always convert; 0 only for impossible input.
-    unit.from_char(text, c).unwrap_or(0)
-}
-
 /// One JSON line per document.
 pub fn export(
     docs: &[Document],
@@ -109,25 +140,11 @@ pub fn export(
                 .iter()
                 .map(|s| SpanJson {
                     id: s.id,
-                    start: conv(&d.text, unit, s.start),
-                    end: conv(&d.text, unit, s.end),
+                    start: unit.of_span_char(&d.text, s.start),
+                    end: unit.of_span_char(&d.text, s.end),
                     label: s.label.clone(),
                     text: Some(s.text.clone()),
-                    origin: match &s.origin {
-                        Origin::Manual => OriginJson::Manual,
-                        Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        } => OriginJson::Suggested {
-                            source: source.clone(),
-                            score: *score,
-                            corrected: *corrected,
-                        },
-                        Origin::Imported { source } => OriginJson::Imported {
-                            source: source.clone(),
-                        },
-                    },
+                    origin: (&s.origin).into(),
                     note: s.note.clone(),
                 })
                 .collect(),
@@ -135,8 +152,8 @@ pub fn export(
                 .suggestions
                 .iter()
                 .map(|s| SuggestionJson {
-                    start: conv(&d.text, unit, s.start),
-                    end: conv(&d.text, unit, s.end),
+                    start: unit.of_span_char(&d.text, s.start),
+                    end: unit.of_span_char(&d.text, s.end),
                     label: s.label.clone(),
                     text: Some(s.text.clone()),
                     source: s.source.clone(),
@@ -206,19 +223,7 @@ pub fn import(
                 end,
                 label: s.label,
                 note: s.note,
-                origin: match s.origin {
-                    OriginJson::Manual => Origin::Manual,
-                    OriginJson::Suggested {
-                        source,
-                        score,
-                        corrected,
-                    } => Origin::Suggested {
-                        source,
-                        score,
-                        corrected,
-                    },
-                    OriginJson::Imported { source } => Origin::Imported { source },
-                },
+                origin: s.origin.into(),
                 line: n,
             });
         }
@@ -234,7 +239,7 @@ pub fn import(
                 s.text.as_deref(),
                 &format!("suggestion ({})", s.label),
             )?;
-            let text = line.text.chars().skip(start).take(end - start).collect();
+            let text = char_slice(&line.text, start, end).to_owned();
             suggestions.push(Suggestion {
                 start,
                 end,

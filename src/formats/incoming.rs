@@ -6,7 +6,7 @@
 
 use super::FormatError;
 use crate::model::{Document, Label, Meta, Origin, Project, Span, Status, Suggestion};
-use crate::text::offsets::OffsetUnit;
+use crate::text::offsets::{char_slice, OffsetUnit};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -155,7 +155,7 @@ pub fn span_offsets(
         }
     };
     if let Some(given) = given {
-        let covered: String = text.chars().skip(s).take(e - s).collect();
+        let covered = char_slice(text, s, e);
         if covered != given {
             let as_utf16 = (unit == OffsetUnit::Chars)
                 .then(|| {
@@ -163,8 +163,7 @@ pub fn span_offsets(
                         OffsetUnit::Utf16.to_char(text, start)?,
                         OffsetUnit::Utf16.to_char(text, end)?,
                     );
-                    let t: String = text.chars().skip(a).take(b.checked_sub(a)?).collect();
-                    (t == given).then_some(())
+                    (a <= b && char_slice(text, a, b) == given).then_some(())
                 })
                 .flatten()
                 .is_some();

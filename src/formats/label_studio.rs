@@ -6,7 +6,7 @@
 use super::incoming::{check_text, span_offsets, str_at, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin, Suggestion};
-use crate::text::offsets::OffsetUnit;
+use crate::text::offsets::{char_slice, OffsetUnit};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -43,7 +43,7 @@ pub fn export(
     unit: OffsetUnit,
     _report: &mut ExportReport,
 ) -> Result<Vec<OutFile>, FormatError> {
-    let off = |d: &Document, c: usize| unit.from_char(&d.text, c).unwrap_or(0);
+    let off = |d: &Document, c: usize| unit.of_span_char(&d.text, c);
     let mut tasks = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let result: Vec<Value> = d
@@ -219,7 +219,7 @@ pub fn import(
                     .get("score")
                     .and_then(Value::as_f64)
                     .unwrap_or(default_score);
-                let t = text.chars().skip(start).take(end - start).collect();
+                let t = char_slice(&text, start, end).to_owned();
                 suggestions.push(Suggestion {
                     start,
                     end,

@@ -65,6 +65,14 @@ pub fn byte_to_utf16(text: &str, b: usize) -> Option<usize> {
     text.get(..b).map(|p| p.encode_utf16().count())
 }
 
+/// The text of char range `start..end` (empty when out of range or reversed).
+pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
+    match (char_to_byte(text, start), char_to_byte(text, end)) {
+        (Some(a), Some(b)) if a <= b => text.get(a..b).unwrap_or_default(),
+        _ => "",
+    }
+}
+
 /// Precomputed char -> byte table for one text, for O(1) conversions on long
 /// documents (the GUI converts on every frame).
 ///
@@ -138,6 +146,13 @@ impl OffsetUnit {
         }
     }
 
+    /// Converts the char offset of a validated span (always in range) into
+    /// this unit, for exports.
+    pub fn of_span_char(self, text: &str, c: usize) -> usize {
+        // Spans were checked against their text on load, so this cannot miss.
+        self.from_char(text, c).unwrap_or(0)
+    }
+
     /// Converts an offset in this unit into a char offset.
     pub fn to_char(self, text: &str, o: usize) -> Option<usize> {
         match self {
@@ -162,6 +177,8 @@ mod tests {
         assert_eq!(utf16_to_char(t, 2), None, "inside a surrogate pair");
         assert_eq!(byte_to_char(t, 2), None, "inside an emoji");
         assert_eq!(char_to_byte(t, 4), None);
+        assert_eq!(char_slice(t, 1, 2), "😀");
+        assert_eq!(char_slice(t, 2, 9), "");
     }
 
     #[test]
