@@ -85,6 +85,7 @@ fn run(doc: &Document, frames: usize, sweep: bool) -> Stats {
     let ctx = egui::Context::default();
     install_fonts(&ctx);
     let mut view = ArticleView::default();
+    let mut selection = gloss::model::Selection::at_start(&doc.id);
     let screen = Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 800.0));
     let mut times = Vec::with_capacity(frames);
     let mut first_ms = 0.0;
@@ -126,7 +127,7 @@ fn run(doc: &Document, frames: usize, sweep: bool) -> Stats {
                     width: ui.available_width(),
                     revision: 0,
                 };
-                let _ = view.ui(ui, &input);
+                let _ = view.ui(ui, &input, &mut selection);
             });
         });
         // No renderer to upload textures to: drop the atlas updates on purpose.

@@ -1,6 +1,7 @@
 //! The `gloss` binary: parses arguments, then runs a CLI command or the GUI.
 
 use clap::{Parser, Subcommand};
+use gloss::cli::args::{EngineArg, FormatArg, MatchArg, OffsetsArg, SchemeArg, StatusArg};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,37 +48,37 @@ enum Command {
         /// The project folder.
         dir: PathBuf,
         /// Output format.
-        #[arg(long)]
-        format: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
         /// Output file (folder for hf, brat and with --split).
         #[arg(long)]
         out: PathBuf,
-        /// Only documents with these statuses (comma-separated: todo,in_progress,done).
-        #[arg(long)]
-        status: Option<String>,
+        /// Only documents with these statuses (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        status: Vec<StatusArg>,
         /// Only these labels (comma-separated).
-        #[arg(long)]
-        label: Option<String>,
+        #[arg(long, value_delimiter = ',')]
+        label: Vec<String>,
         /// Train/dev/test percentages by document, e.g. 80,10,10.
         #[arg(long)]
         split: Option<String>,
         /// Seed of the split.
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Offset unit where the format allows: chars (default), utf16, bytes.
-        #[arg(long)]
-        offsets: Option<String>,
-        /// Tag scheme for conll and hf: iob2 (default) or bioes.
-        #[arg(long)]
-        scheme: Option<String>,
+        /// Offset unit where the format allows (default: chars).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
+        /// Tag scheme for conll and hf.
+        #[arg(long, value_enum, default_value = "iob2")]
+        scheme: SchemeArg,
     },
     /// Propose spans with the built-in extractors (stored as suggestions to review).
     Suggest {
         /// The project folder.
         dir: PathBuf,
-        /// rules-vi, dictionary or all.
-        #[arg(long, default_value = "rules-vi")]
-        engine: String,
+        /// Which extractors (the GUI's Suggest runs all).
+        #[arg(long, value_enum, default_value = "all")]
+        engine: EngineArg,
         /// Only this document.
         #[arg(long)]
         doc: Option<String>,
@@ -91,12 +92,12 @@ enum Command {
         /// Name recorded as the suggestions' source.
         #[arg(long)]
         source: String,
-        /// File format: jsonl (default), doccano or label-studio.
-        #[arg(long, default_value = "jsonl")]
-        format: String,
-        /// Offset unit of the file: chars (default), utf16, bytes.
-        #[arg(long)]
-        offsets: Option<String>,
+        /// File format: jsonl, doccano or label-studio.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: FormatArg,
+        /// Offset unit of the file (default: chars).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
     },
     /// Precision, recall and F1 of a suggestion source against the spans of done documents.
     Eval {
@@ -106,21 +107,21 @@ enum Command {
         #[arg(long)]
         source: String,
         /// strict (same boundaries) or overlap.
-        #[arg(long = "match", default_value = "strict")]
-        mode: String,
+        #[arg(long = "match", value_enum, default_value = "strict")]
+        mode: MatchArg,
     },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
         /// The project folder.
         dir: PathBuf,
         /// Input format.
-        #[arg(long)]
-        format: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
         /// The file (folder for hf and brat).
         input: PathBuf,
-        /// Offset unit of the file: chars (default), utf16, bytes.
-        #[arg(long)]
-        offsets: Option<String>,
+        /// Offset unit of the file (default: chars).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
         /// Add labels the project does not have instead of refusing the file.
         #[arg(long)]
         add_labels: bool,
@@ -153,18 +154,18 @@ fn main() -> ExitCode {
             scheme,
         }) => {
             let args = gloss::cli::ExportArgs {
-                format: &format,
-                status: status.as_deref(),
-                label: label.as_deref(),
-                split: split.as_deref(),
+                format,
+                status,
+                label,
+                split,
                 seed,
-                offsets: offsets.as_deref(),
-                scheme: scheme.as_deref(),
+                offsets,
+                scheme,
             };
             gloss::cli::export(&dir, &out, &args)
         }
         Some(Command::Suggest { dir, engine, doc }) => {
-            gloss::cli::suggest(&dir, &engine, doc.as_deref())
+            gloss::cli::suggest(&dir, engine, doc.as_deref())
         }
         Some(Command::ImportPredictions {
             dir,
@@ -172,24 +173,31 @@ fn main() -> ExitCode {
             source,
             format,
             offsets,
-        }) => gloss::cli::import_predictions(&dir, &file, &source, &format, offsets.as_deref()),
-        Some(Command::Eval { dir, source, mode }) => gloss::cli::eval(&dir, &source, &mode),
+        }) => gloss::cli::import_predictions(&dir, &file, &source, format, offsets),
+        Some(Command::Eval { dir, source, mode }) => gloss::cli::eval(&dir, &source, mode),
         Some(Command::Import {
             dir,
             format,
             input,
             offsets,
             add_labels,
-        }) => gloss::cli::import(&dir, &format, &input, offsets.as_deref(), add_labels),
+        }) => gloss::cli::import(&dir, format, &input, offsets, add_labels),
         None => {
             let dir = args.project.unwrap_or_else(gloss::cli::sample_project);
-            gloss::ui::run(&dir)
+            return match gloss::ui::run(&dir) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}", gloss::session::error_text(&e));
+                    ExitCode::from(2)
+                }
+            };
         }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Every error once, with its causes.
+            eprintln!("error: {}", gloss::session::error_text(&e));
             ExitCode::from(e.code())
         }
     }

@@ -190,7 +190,7 @@ fn export_and_import_commands() {
     }
     let o = gloss(&["export", p(&dir), "--format", "xml", "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).1.contains("unknown format \"xml\""));
+    assert!(text(&o).1.contains("invalid value 'xml'") && text(&o).1.contains("label-studio"));
     let o = gloss(&[
         "export",
         p(&dir),

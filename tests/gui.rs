@@ -135,7 +135,7 @@ fn drag_select_snaps_to_syllables_and_hotkey_labels_it() {
     let mut h = harness(&dir);
     // From inside "Nguyễn" to inside "Đoàn": snaps to the whole name.
     drag(&mut h, 20, 31);
-    assert_eq!(h.state().article().selection(), Some((18, 34)));
+    assert_eq!(h.state().selection().selection(), Some((18, 34)));
     key(&mut h, Key::Num1);
     assert_eq!(spans(&h), [(18, 34, "person".to_string())]);
     let doc = h.state().document().unwrap();
@@ -165,7 +165,7 @@ fn alt_drag_selects_exact_characters() {
     drag(&mut h, 20, 31);
     h.event(Event::ModifiersChanged(Modifiers::NONE));
     h.step();
-    let (s, e) = h.state().article().selection().unwrap();
+    let (s, e) = h.state().selection().selection().unwrap();
     assert!(
         s > 18 && e < 34,
         "exact selection {s}..{e} is inside the name"
@@ -179,7 +179,7 @@ fn double_click_hotkey_relabel_delete_with_undo() {
     // Double-click inside "Bí".
     click(&mut h, 37);
     click(&mut h, 37);
-    assert_eq!(h.state().article().selection(), Some((36, 38)));
+    assert_eq!(h.state().selection().selection(), Some((36, 38)));
     key(&mut h, Key::Num2);
     assert_eq!(spans(&h), [(36, 38, "position".to_string())]);
     // The new span is selected: a hotkey relabels it.
@@ -196,9 +196,9 @@ fn double_click_hotkey_relabel_delete_with_undo() {
     key_mod(&mut h, Modifiers::COMMAND, Key::Y);
     assert_eq!(spans(&h), [(36, 38, "target".to_string())]);
     // Click the span to select it, then delete.
-    h.state_mut().article_mut().selected_span = None;
+    h.state_mut().selection_mut().unwrap().selected_span = None;
     click(&mut h, 37);
-    assert!(h.state().article().selected_span.is_some());
+    assert!(h.state().selection().selected_span.is_some());
     key(&mut h, Key::Delete);
     assert!(spans(&h).is_empty());
     key_mod(&mut h, Modifiers::COMMAND, Key::Z);
@@ -214,11 +214,11 @@ fn keyboard_selection_and_tab_between_spans() {
     // Caret to line 2 start, then a syllable right, then extend two syllables.
     key(&mut h, Key::ArrowDown);
     key(&mut h, Key::Home);
-    assert_eq!(h.state().article().caret, 9);
+    assert_eq!(h.state().selection().caret, 9);
     key_mod(&mut h, Modifiers::COMMAND, Key::ArrowRight);
     key_mod(&mut h, Modifiers::COMMAND, Key::ArrowRight);
     key(&mut h, Key::ArrowRight);
-    assert_eq!(h.state().article().caret, 18);
+    assert_eq!(h.state().selection().caret, 18);
     for _ in 0..3 {
         key_mod(
             &mut h,
@@ -226,32 +226,38 @@ fn keyboard_selection_and_tab_between_spans() {
             Key::ArrowRight,
         );
     }
-    assert_eq!(h.state().article().selection(), Some((18, 34)));
+    assert_eq!(h.state().selection().selection(), Some((18, 34)));
     key(&mut h, Key::Num1);
     key(&mut h, Key::End);
     key_mod(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
-    assert_eq!(h.state().article().selection().map(|(s, e)| e - s), Some(1));
+    assert_eq!(
+        h.state().selection().selection().map(|(s, e)| e - s),
+        Some(1)
+    );
     key(&mut h, Key::Escape);
-    assert_eq!(h.state().article().selection(), None);
+    assert_eq!(h.state().selection().selection(), None);
     for (s, e) in [(36, 50), (68, 82)] {
-        h.state_mut().article_mut().select_range(s, e);
+        h.state_mut()
+            .selection_mut()
+            .unwrap()
+            .select_range(s, e, usize::MAX);
         key(&mut h, Key::Num2);
     }
     // Tab walks spans; Shift+Tab back.
     key(&mut h, Key::Home);
     key_mod(&mut h, Modifiers::COMMAND, Key::Home);
-    h.state_mut().article_mut().caret = 0;
+    h.state_mut().selection_mut().unwrap().caret = 0;
     key(&mut h, Key::Tab);
     let first = h.state().document().unwrap().spans[0].id;
-    assert_eq!(h.state().article().selected_span, Some(first));
+    assert_eq!(h.state().selection().selected_span, Some(first));
     // A second Tab goes on to the next span (not to egui's widget focus).
     let mut second = h.state().document().unwrap().spans.clone();
     second.sort_by_key(|s| s.start);
     key(&mut h, Key::Tab);
     key(&mut h, Key::Tab);
-    assert_eq!(h.state().article().selected_span, Some(second[2].id));
+    assert_eq!(h.state().selection().selected_span, Some(second[2].id));
     key_mod(&mut h, Modifiers::SHIFT, Key::Tab);
-    assert_eq!(h.state().article().selected_span, Some(second[1].id));
+    assert_eq!(h.state().selection().selected_span, Some(second[1].id));
 }
 
 #[test]
@@ -263,7 +269,7 @@ fn find_and_annotate_all_is_one_undo_step() {
     h.run_steps(2);
     h.get_by_label_contains("1 of 2");
     // Label 2 (position) as the active label, then annotate in every document.
-    h.state_mut().set_active_label(1);
+    h.state_mut().set_active_label("position");
     key_mod(&mut h, Modifiers::ALT, Key::P);
     let ws = h.state().workspace().unwrap();
     let count: usize = ws
@@ -428,7 +434,7 @@ fn review_suggestions_accept_correct_reject_and_bulk() {
     let n = open(&h).len();
     // N selects the first suggestion; 2 relabels the draft; A accepts it as corrected.
     key(&mut h, Key::N);
-    let first = h.state().article().selected_suggestion.clone().unwrap();
+    let first = h.state().selection().selected_suggestion.clone().unwrap();
     assert_eq!(first.text, "Lê Văn Tám");
     key(&mut h, Key::Num3);
     key(&mut h, Key::A);
@@ -445,19 +451,19 @@ fn review_suggestions_accept_correct_reject_and_bulk() {
     );
     assert_eq!(doc.suggestions.len(), n - 1);
     // Accepting moved on to the next suggestion; undo brings the first back.
-    assert!(h.state().article().selected_suggestion.is_some());
+    assert!(h.state().selection().selected_suggestion.is_some());
     key_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(open(&h).len(), n);
     assert!(h.state().document().unwrap().spans.is_empty());
     // Select it again, shrink its end by one syllable, accept.
-    h.state_mut().article_mut().clear_suggestion();
-    h.state_mut().article_mut().caret = 0;
+    h.state_mut().selection_mut().unwrap().clear_suggestion();
+    h.state_mut().selection_mut().unwrap().caret = 0;
     key(&mut h, Key::N);
     key_mod(&mut h, Modifiers::ALT, Key::ArrowLeft);
     key(&mut h, Key::Enter);
     assert_eq!(h.state().document().unwrap().spans[0].text, "Lê Văn");
     // Reject the next one (R): remembered as rejected.
-    let next = h.state().article().selected_suggestion.clone().unwrap();
+    let next = h.state().selection().selected_suggestion.clone().unwrap();
     key(&mut h, Key::R);
     assert!(h.state().document().unwrap().rejected.contains(&next));
     // Shift+A accepts the rest above the threshold (0.5); none conflict here.
@@ -481,7 +487,7 @@ fn review_suggestions_accept_correct_reject_and_bulk() {
 fn sticky_label_turns_each_drag_into_a_span() {
     let (_tmp, dir) = project_with(&[TEXT]);
     let mut h = harness(&dir);
-    h.state_mut().set_active_label(1);
+    h.state_mut().set_active_label("position");
     key(&mut h, Key::S);
     h.get_by_label_contains("STICKY");
     drag(&mut h, 37, 48);
@@ -529,7 +535,7 @@ fn open_project_and_add_documents_by_typed_path() {
     h.run_steps(1);
     key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
     assert!(
-        h.state().message().unwrap().contains("Nothing was added")
+        h.state().message().unwrap().contains("nothing was added")
             && h.state().message().unwrap().contains("byte offset 2")
     );
     assert_eq!(h.state().workspace().unwrap().project.documents.len(), 2);
@@ -551,9 +557,12 @@ fn open_project_and_add_documents_by_typed_path() {
 fn right_click_menu_annotates_all_and_deletes() {
     let (_tmp, dir) = project_with(&[TEXT]);
     let mut h = harness(&dir);
-    h.state_mut().article_mut().select_range(36, 50);
+    h.state_mut()
+        .selection_mut()
+        .unwrap()
+        .select_range(36, 50, usize::MAX);
     key(&mut h, Key::Num2);
-    h.state_mut().article_mut().selected_span = None;
+    h.state_mut().selection_mut().unwrap().selected_span = None;
     let pos = center_of(&h, 40);
     let right = |h: &mut Harness<'_, GlossApp>| {
         h.hover_at(pos);
@@ -605,4 +614,94 @@ fn every_vietnamese_letter_has_a_glyph() {
         .article()
         .char_screen_rect(text.chars().count() - 1)
         .is_some());
+}
+
+/// Text an input method commits, as egui receives it.
+fn commit(h: &mut Harness<'_, GlossApp>, text: &str) {
+    h.event(Event::Text(text.to_owned()));
+    h.run_steps(2);
+}
+
+#[test]
+fn committed_escape_tab_and_return_act_as_keys_and_are_never_stored() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    h.state_mut()
+        .selection_mut()
+        .unwrap()
+        .select_range(18, 34, usize::MAX);
+    key(&mut h, Key::Num1);
+    // E puts the focus in the note; ibus commits "Tỉnh" followed by a raw
+    // Return while composing, then a stray ESC.
+    key(&mut h, Key::E);
+    commit(&mut h, "Tỉnh\r");
+    let note = &h.state().document().unwrap().spans[0].note;
+    assert_eq!(note, "Tỉnh", "Return committed the note at once");
+    key(&mut h, Key::E);
+    commit(&mut h, "\u{1b}");
+    let note = &h.state().document().unwrap().spans[0].note;
+    assert!(!note.contains('\u{1b}'), "{note:?}");
+    // Tab committed into the single-line find box is not searched for.
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    commit(&mut h, "Bí thư\t");
+    h.run_steps(2);
+    h.get_by_label_contains("1 of 2");
+}
+
+#[test]
+fn return_after_a_new_query_goes_to_its_first_match() {
+    let (_tmp, dir) = project_with(&[TEXT]);
+    let mut h = harness(&dir);
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text("Bí thư");
+    h.run_steps(2);
+    key(&mut h, Key::Enter);
+    h.get_by_label_contains("1 of 2");
+    key(&mut h, Key::Enter);
+    h.get_by_label_contains("2 of 2");
+    // Type a new query and press Return in the same breath.
+    h.get_by_label("Find").focus();
+    h.run_steps(1);
+    h.get_by_label("Find").type_text(" Tỉnh");
+    key(&mut h, Key::Enter);
+    h.get_by_label_contains("1 of 2");
+    assert_eq!(h.state().selection().selection(), Some((36, 47)));
+}
+
+#[test]
+fn the_gui_and_the_cli_suggest_the_same_spans() {
+    let other = "Ông Lê Văn Tám, Phó Chủ tịch UBND tỉnh, dự. Đồng chí Nguyễn Quốc Đoàn phát biểu.";
+    let (tmp, dir) = project_with(&[TEXT, other]);
+    // A confirmed span, so the dictionary has something to propose.
+    let (mut p, mut store) = ProjectDir::load(&dir).unwrap();
+    let span = gloss::edit::make_span(
+        &p.documents[0],
+        18,
+        34,
+        "person",
+        gloss::model::Origin::Manual,
+    )
+    .unwrap();
+    p.documents[0].spans.push(span);
+    store.save(&p).unwrap();
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(copy.join("docs")).unwrap();
+    for f in ["project.ron", "docs/d1.ron", "docs/d2.ron"] {
+        std::fs::copy(dir.join(f), copy.join(f)).unwrap();
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["suggest", copy.to_str().unwrap(), "--doc", "d2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut h = harness(&dir);
+    key(&mut h, Key::PageDown);
+    key_mod(&mut h, Modifiers::COMMAND, Key::G);
+    h.run_steps(3);
+    let gui = h.state().document().unwrap().suggestions.clone();
+    let cli = ProjectDir::load(&copy).unwrap().0.documents[1]
+        .suggestions
+        .clone();
+    assert!(gui.iter().any(|s| s.source == "dictionary"), "{gui:?}");
+    assert_eq!(gui, cli);
 }

@@ -217,3 +217,30 @@ fn the_example_in_format_md_loads() {
         .collect();
     assert_eq!(spans, ["Nguyễn Quốc Đoàn", "Bí thư Tỉnh ủy"]);
 }
+
+#[test]
+fn version_1_reads_every_field_and_saves_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-project"),
+        tmp.path(),
+    );
+    let before_doc = std::fs::read(tmp.path().join("docs/a.ron")).unwrap();
+    let (project, mut store) = ProjectDir::load(tmp.path()).unwrap();
+    let d = &project.documents[0];
+    assert_eq!(d.status, gloss::model::Status::InProgress);
+    assert_eq!(d.meta.date.as_deref(), Some("2023-05-01"));
+    assert!(d.cleanup.bom_removed && !d.cleanup.nfc_normalized);
+    assert_eq!(d.spans[0].origin.kind(), "corrected");
+    assert_eq!(d.spans[1].origin.kind(), "imported");
+    assert_eq!(d.spans[1].note, "ghi chú");
+    assert_eq!(d.suggestions[0].text, "Hà Thị Mai");
+    assert_eq!(d.rejected[0].text, "Lê Văn");
+    // The current version is 1: saving the loaded project writes nothing.
+    let report = store.save(&project).unwrap();
+    assert!(report.written.is_empty(), "{:?}", report.written);
+    assert_eq!(
+        std::fs::read(tmp.path().join("docs/a.ron")).unwrap(),
+        before_doc
+    );
+}

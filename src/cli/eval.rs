@@ -1,18 +1,15 @@
 //! `gloss eval <dir> --source NAME [--match strict|overlap]`.
 
-use super::{load, CliError, Outcome};
+use super::args::MatchArg;
+use super::{open, CliError, Outcome};
 use crate::suggest::eval::{evaluate, MatchMode};
 use std::path::Path;
 
 /// Prints precision, recall and F1 of a suggestion source per label.
-pub fn eval(dir: &Path, source: &str, mode: &str) -> Outcome {
-    let mode = MatchMode::parse(mode).ok_or_else(|| {
-        CliError::Usage(format!(
-            "--match {mode:?} is unknown; use strict or overlap"
-        ))
-    })?;
-    let (project, _) = load(dir)?;
-    let ev = evaluate(&project, source, mode);
+pub fn eval(dir: &Path, source: &str, mode: MatchArg) -> Outcome {
+    let mode = MatchMode::from(mode);
+    let session = open(dir)?;
+    let ev = evaluate(&session.workspace.project, source, mode);
     if ev.documents == 0 {
         return Err(CliError::Problems(format!("no document is done, so there is nothing to evaluate against; mark reviewed documents done: {}", dir.display())));
     }

@@ -1,72 +1,32 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
-use super::{load, progress::Progress, CliError, Outcome};
-use crate::formats::{export as export_project, ExportOptions, Format, Scheme};
-use crate::model::Status;
+use super::args::{FormatArg, OffsetsArg, SchemeArg, StatusArg};
+use super::{open, progress::Progress, CliError, Outcome};
+use crate::formats::ExportOptions;
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
 
-/// Options as typed on the command line.
-#[derive(Debug, Default)]
-pub struct ExportArgs<'a> {
-    /// Format name.
-    pub format: &'a str,
-    /// Comma-separated statuses.
-    pub status: Option<&'a str>,
-    /// Comma-separated labels.
-    pub label: Option<&'a str>,
+/// Options as parsed from the command line.
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    /// The format.
+    pub format: FormatArg,
+    /// Only documents with these statuses (all when empty).
+    pub status: Vec<StatusArg>,
+    /// Only these labels (all when empty).
+    pub label: Vec<String>,
     /// `80,10,10`.
-    pub split: Option<&'a str>,
+    pub split: Option<String>,
     /// Split seed.
     pub seed: u64,
-    /// `chars`, `utf16`, `bytes`.
-    pub offsets: Option<&'a str>,
-    /// `iob2` or `bioes`.
-    pub scheme: Option<&'a str>,
+    /// Offset unit (the format's default when absent).
+    pub offsets: Option<OffsetsArg>,
+    /// Tag scheme for CoNLL and HF.
+    pub scheme: SchemeArg,
 }
 
-/// Parses a format name (usage error otherwise).
-pub fn parse_format(name: &str) -> Result<Format, CliError> {
-    Format::parse(name).ok_or_else(|| {
-        let all: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-        CliError::Usage(format!(
-            "unknown format {name:?}; use one of {}",
-            all.join(", ")
-        ))
-    })
-}
-
-/// Parses an offset unit name.
-pub fn parse_offsets(name: Option<&str>) -> Result<OffsetUnit, CliError> {
-    match name {
-        None | Some("chars") => Ok(OffsetUnit::Chars),
-        Some("utf16") => Ok(OffsetUnit::Utf16),
-        Some("bytes") => Ok(OffsetUnit::Bytes),
-        Some(o) => Err(CliError::Usage(format!(
-            "--offsets {o:?} is unknown; use chars, utf16 or bytes"
-        ))),
-    }
-}
-
-fn options(a: &ExportArgs<'_>) -> Result<ExportOptions, CliError> {
-    let statuses = match a.status {
-        None => Vec::new(),
-        Some(list) => list
-            .split(',')
-            .map(|s| {
-                Status::parse(s.trim()).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "--status {s:?} is unknown; use todo, in_progress or done"
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?,
-    };
-    let labels = a
-        .label
-        .map(|l| l.split(',').map(|s| s.trim().to_owned()).collect())
-        .unwrap_or_default();
-    let split = match a.split {
+fn options(a: &ExportArgs) -> Result<ExportOptions, CliError> {
+    let split = match &a.split {
         None => None,
         Some(s) => {
             let parts: Vec<u32> = s.split(',').filter_map(|p| p.trim().parse().ok()).collect();
@@ -78,40 +38,34 @@ fn options(a: &ExportArgs<'_>) -> Result<ExportOptions, CliError> {
             Some([x, y, z])
         }
     };
-    let scheme = match a.scheme {
-        None => Scheme::Iob2,
-        Some(s) => Scheme::parse(s).ok_or_else(|| {
-            CliError::Usage(format!("--scheme {s:?} is unknown; use iob2 or bioes"))
-        })?,
-    };
     Ok(ExportOptions {
-        statuses,
-        labels,
+        statuses: a.status.iter().map(|s| (*s).into()).collect(),
+        labels: a.label.iter().map(|l| l.trim().to_owned()).collect(),
         split,
         seed: a.seed,
-        offsets: parse_offsets(a.offsets)?,
-        scheme,
+        offsets: a.offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
+        scheme: a.scheme.into(),
     })
 }
 
 /// Exports and prints the report.
-pub fn export(dir: &Path, out: &Path, args: &ExportArgs<'_>) -> Outcome {
-    let format = parse_format(args.format)?;
+pub fn export(dir: &Path, out: &Path, args: &ExportArgs) -> Outcome {
     let opts = options(args)?;
-    let (project, _) = load(dir)?;
-    let mut bar = Progress::new(project.documents.len() as u64, "Exporting");
-    let mut last = 0;
-    let report = export_project(&project, format, out, &opts, &mut |done, _| {
-        while last < done {
-            bar.inc();
-            last += 1;
+    let session = open(dir)?;
+    let mut bar: Option<Progress> = None;
+    let report = session.export(args.format.into(), out, &opts, &mut |done, total| {
+        bar.get_or_insert_with(|| Progress::new(total as u64, "Exporting"))
+            .set(done as u64);
+    });
+    if let Some(b) = bar {
+        b.finish();
+    }
+    let report = report.map_err(|e| match e {
+        crate::session::SessionError::Format(crate::formats::FormatError::Options(m)) => {
+            CliError::Usage(m)
         }
-    })
-    .map_err(|e| match e {
-        crate::formats::FormatError::Options(m) => CliError::Usage(m),
-        other => CliError::Usage(other.to_string()),
+        other => CliError::Session(other),
     })?;
-    bar.finish();
     print!("{report}");
     println!(
         "Written: {}",

@@ -1,31 +1,34 @@
 //! `gloss import <dir> --format <fmt> <file or folder>`.
 
-use super::export::{parse_format, parse_offsets};
-use super::{load, CliError, Outcome};
-use crate::formats::{import as import_file, FormatError, ImportOptions};
+use super::args::{FormatArg, OffsetsArg};
+use super::{open, CliError, Outcome};
+use crate::formats::ImportOptions;
+use crate::session::SessionError;
+use crate::text::offsets::OffsetUnit;
 use std::path::Path;
 
 /// Imports a dataset into the project; all or nothing.
 pub fn import(
     dir: &Path,
-    format: &str,
+    format: FormatArg,
     input: &Path,
-    offsets: Option<&str>,
+    offsets: Option<OffsetsArg>,
     add_labels: bool,
 ) -> Outcome {
-    let format = parse_format(format)?;
     let opts = ImportOptions {
-        offsets: parse_offsets(offsets)?,
+        offsets: offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
         add_labels,
     };
-    let (mut project, mut store) = load(dir)?;
-    let report = import_file(&mut project, format, input, &opts).map_err(|e| match e {
-        FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),
-        other => CliError::Usage(other.to_string()),
-    })?;
-    store
-        .save(&project)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    print!("{report}");
+    let mut session = open(dir)?;
+    let outcome = session
+        .import(format.into(), input, &opts)
+        .map_err(|e| match e {
+            SessionError::Format(f @ crate::formats::FormatError::Input { .. }) => {
+                CliError::Problems(format!("nothing was imported: {f}"))
+            }
+            other => CliError::Session(other),
+        })?;
+    session.save()?;
+    print!("{}", outcome.report);
     Ok(())
 }

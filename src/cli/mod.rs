@@ -1,8 +1,10 @@
-//! Command-line commands, one file each. Every command returns an
-//! [`Outcome`]; `main` prints errors once and exits with its code:
-//! 0 ok, 1 problems found in the input, 2 usage or I/O error.
+//! Command-line commands, one file each: parse what the user typed, call the
+//! session (the same operations the GUI uses), print, return an exit code.
+//! `main` prints errors once, with their causes, and exits with
+//! [`CliError::code`]: 0 ok, 1 problems found in the input, 2 usage or I/O.
 
 mod add;
+pub mod args;
 mod check;
 mod eval;
 mod export;
@@ -20,9 +22,10 @@ pub use export::{export, ExportArgs};
 pub use import::import;
 pub use new::new;
 pub use predictions::import_predictions;
-pub use stats::{stats, stats_table};
+pub use stats::stats;
 pub use suggest::suggest;
 
+use crate::session::{Session, SessionError};
 use std::path::{Path, PathBuf};
 
 /// A command that did not succeed.
@@ -34,6 +37,9 @@ pub enum CliError {
     /// Usage or I/O error (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// A session operation failed (exit 1 or 2 by its kind).
+    #[error(transparent)]
+    Session(#[from] SessionError),
 }
 
 impl CliError {
@@ -42,6 +48,8 @@ impl CliError {
         match self {
             CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
+            CliError::Session(e) if e.is_input() => 1,
+            CliError::Session(_) => 2,
         }
     }
 }
@@ -59,14 +67,14 @@ pub fn sample_project() -> PathBuf {
     }
 }
 
-/// Loads a project for a command, turning load problems into exit code 1
+/// Opens a project for a command, turning load problems into exit code 1
 /// and a missing folder into exit code 2.
-fn load(dir: &Path) -> Result<(crate::model::Project, crate::store::ProjectDir), CliError> {
+fn open(dir: &Path) -> Result<Session, CliError> {
     if !dir.join(crate::store::PROJECT_FILE).is_file() {
         return Err(CliError::Usage(format!(
             "no Gloss project here (project.ron is missing); create one with `gloss new` or check the path: {}",
             dir.display()
         )));
     }
-    crate::store::ProjectDir::load(dir).map_err(|e| CliError::Problems(e.to_string()))
+    Session::open(dir).map_err(|e| CliError::Problems(e.to_string()))
 }

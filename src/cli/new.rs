@@ -46,7 +46,8 @@ pub fn new(dir: &Path, labels: Option<&str>) -> Outcome {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "project".into());
-    ProjectDir::create(dir, &name, project.labels).map_err(|e| CliError::Usage(e.to_string()))?;
+    ProjectDir::create(dir, &name, project.labels)
+        .map_err(|e| CliError::Usage(crate::session::error_text(&e)))?;
     println!("Created project {name:?} in {}", dir.display());
     Ok(())
 }

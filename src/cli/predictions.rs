@@ -1,9 +1,9 @@
 //! `gloss import-predictions <dir> <file> --source NAME [--format F]`.
 
-use super::export::{parse_format, parse_offsets};
-use super::{load, CliError, Outcome};
-use crate::edit::apply;
+use super::args::{FormatArg, OffsetsArg};
+use super::{open, CliError, Outcome};
 use crate::formats::{FormatError, ImportOptions};
+use crate::text::offsets::OffsetUnit;
 use std::path::Path;
 
 /// Adds another extractor's predictions as suggestions of `source`.
@@ -11,25 +11,30 @@ pub fn import_predictions(
     dir: &Path,
     file: &Path,
     source: &str,
-    format: &str,
-    offsets: Option<&str>,
+    format: FormatArg,
+    offsets: Option<OffsetsArg>,
 ) -> Outcome {
-    let format = parse_format(format)?;
     let opts = ImportOptions {
-        offsets: parse_offsets(offsets)?,
+        offsets: offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
         add_labels: false,
     };
-    let (mut project, mut store) = load(dir)?;
-    let (tx, report) = crate::suggest::import_predictions(&project, format, file, source, &opts)
-        .map_err(|e| match e {
-            FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),
-            other => CliError::Usage(other.to_string()),
-        })?;
-    apply(&mut project, &tx)
-        .map_err(|e| CliError::Usage(format!("internal error applying predictions: {e}")))?;
-    store
-        .save(&project)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let mut session = open(dir)?;
+    let (tx, report) = crate::suggest::import_predictions(
+        &session.workspace.project,
+        format.into(),
+        file,
+        source,
+        &opts,
+    )
+    .map_err(|e| match e {
+        FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),
+        other => CliError::Usage(crate::session::error_text(&other)),
+    })?;
+    let sel = session.selection.clone();
+    session
+        .edit(tx, sel)
+        .map_err(|n| CliError::Usage(n.text().to_owned()))?;
+    session.save()?;
     println!("{report}");
     Ok(())
 }

@@ -25,13 +25,13 @@ impl Progress {
         }
     }
 
-    /// One step done.
-    pub fn inc(&mut self) {
+    /// Sets the number of steps done.
+    pub fn set(&mut self, done: u64) {
         if !self.shown && self.started.elapsed() > Duration::from_secs(1) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             self.shown = true;
         }
-        self.bar.inc(1);
+        self.bar.set_position(done);
     }
 
     /// Removes the bar.

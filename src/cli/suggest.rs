@@ -1,19 +1,16 @@
 //! `gloss suggest <dir> [--engine rules-vi|dictionary|all] [--doc ID]`.
 
-use super::{load, progress::Progress, CliError, Outcome};
-use crate::edit::apply;
-use crate::suggest::{add_suggestions, run, Engine};
+use super::args::EngineArg;
+use super::{open, progress::Progress, CliError, Outcome};
+use crate::session::{Notice, SuggestJob};
 use std::path::Path;
 
 /// Runs extractors and stores their suggestions (rejected ones are not
-/// proposed again; existing spans are not proposed).
-pub fn suggest(dir: &Path, engine: &str, doc: Option<&str>) -> Outcome {
-    let engines = Engine::parse_list(engine).ok_or_else(|| {
-        CliError::Usage(format!(
-            "--engine {engine:?} is unknown; use rules-vi, dictionary or all"
-        ))
-    })?;
-    let (mut project, mut store) = load(dir)?;
+/// proposed again; existing spans are not proposed). The default engines are
+/// the GUI's.
+pub fn suggest(dir: &Path, engine: EngineArg, doc: Option<&str>) -> Outcome {
+    let mut session = open(dir)?;
+    let project = &session.workspace.project;
     let ids: Vec<String> = match doc {
         Some(id) if project.document(id).is_none() => {
             return Err(CliError::Usage(format!(
@@ -22,24 +19,23 @@ pub fn suggest(dir: &Path, engine: &str, doc: Option<&str>) -> Outcome {
             )))
         }
         Some(id) => vec![id.to_owned()],
-        None => project.documents.iter().map(|d| d.id.clone()).collect(),
+        None => session.document_ids(true),
     };
-    let mut bar = Progress::new(ids.len() as u64, "Suggesting");
-    let mut added = 0;
-    for id in &ids {
-        let Some(d) = project.document(id) else {
-            continue;
-        };
-        let tx = add_suggestions(d, run(&project, &engines, d));
-        added += tx.edits.len();
-        apply(&mut project, &tx)
-            .map_err(|e| CliError::Usage(format!("internal error applying suggestions: {e}")))?;
-        bar.inc();
+    let mut job = SuggestJob::new(project, ids, &engine.engines());
+    let mut bar: Option<Progress> = None;
+    job.run(project, None, &mut |done, total| {
+        bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))
+            .set(done as u64);
+    });
+    if let Some(b) = bar {
+        b.finish();
     }
-    bar.finish();
-    store
-        .save(&project)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("Added {added} suggestion(s) to {} document(s)", ids.len());
-    Ok(())
+    match session.finish_suggest(job) {
+        Notice::Done(text) => {
+            session.save()?;
+            println!("{text}");
+            Ok(())
+        }
+        Notice::Refused(text) => Err(CliError::Usage(text)),
+    }
 }

@@ -70,10 +70,7 @@ pub fn annotate_all(
                 report.skipped_inside_word += 1;
                 continue;
             }
-            let covered = doc
-                .spans
-                .iter()
-                .any(|s| s.label == label && s.overlaps(start, end))
+            let covered = doc.same_label_clash(label, start, end, None).is_some()
                 || added.iter().any(|&(s, e)| s < end && start < e);
             if covered {
                 report.skipped_covered += 1;
@@ -97,7 +94,7 @@ pub fn annotate_all(
 }
 
 /// Which end of a span to move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Edge {
     /// The start.
     Start,
@@ -105,9 +102,32 @@ pub enum Edge {
     End,
 }
 
-/// A transaction moving one boundary of `span` by one token (`forward` =
-/// towards the end of the text). `None` when it cannot move (text edge, or the
-/// span would become empty).
+/// The char range `start..end` with one boundary moved by one token
+/// (`forward` = towards the end of the text). `None` when it cannot move (text
+/// edge, or the range would become empty).
+pub fn moved_range(
+    tokens: &[Token],
+    (start, end): (usize, usize),
+    edge: Edge,
+    forward: bool,
+) -> Option<(usize, usize)> {
+    let (s, e) = match (edge, forward) {
+        (Edge::Start, false) => (
+            tokens.iter().rev().map(|t| t.start).find(|&s| s < start)?,
+            end,
+        ),
+        (Edge::Start, true) => (tokens.iter().map(|t| t.start).find(|&s| s > start)?, end),
+        (Edge::End, false) => (
+            start,
+            tokens.iter().rev().map(|t| t.end).find(|&e| e < end)?,
+        ),
+        (Edge::End, true) => (start, tokens.iter().map(|t| t.end).find(|&e| e > end)?),
+    };
+    (s < e).then_some((s, e))
+}
+
+/// A transaction moving one boundary of `span` by one token (see
+/// [`moved_range`]).
 pub fn move_edge(
     doc: &Document,
     tokens: &[Token],
@@ -115,31 +135,7 @@ pub fn move_edge(
     edge: Edge,
     forward: bool,
 ) -> Option<Transaction> {
-    let (start, end) = match (edge, forward) {
-        (Edge::Start, false) => (
-            tokens
-                .iter()
-                .rev()
-                .map(|t| t.start)
-                .find(|&s| s < span.start)?,
-            span.end,
-        ),
-        (Edge::Start, true) => (
-            tokens.iter().map(|t| t.start).find(|&s| s > span.start)?,
-            span.end,
-        ),
-        (Edge::End, false) => (
-            span.start,
-            tokens.iter().rev().map(|t| t.end).find(|&e| e < span.end)?,
-        ),
-        (Edge::End, true) => (
-            span.start,
-            tokens.iter().map(|t| t.end).find(|&e| e > span.end)?,
-        ),
-    };
-    if start >= end {
-        return None;
-    }
+    let (start, end) = moved_range(tokens, (span.start, span.end), edge, forward)?;
     let text = doc.slice(start, end)?.to_owned();
     let after = Span {
         start,

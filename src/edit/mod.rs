@@ -7,10 +7,11 @@
 
 pub mod bulk;
 mod history;
+pub mod structure;
 
-pub use history::History;
+pub use history::{History, Restored};
 
-use crate::model::{Document, Origin, Project, Span, SpanId, Status, Suggestion};
+use crate::model::{Document, Label, Origin, Project, Span, SpanId, Status, Suggestion};
 use crate::text::TextIndex;
 
 /// One invertible change to one document.
@@ -85,6 +86,30 @@ pub enum Edit {
         /// Note after.
         to: String,
     },
+    /// Inserts a whole document into the project index at `index`.
+    AddDocument {
+        /// Position in the project's document order.
+        index: usize,
+        /// The document (its id must be free, its spans valid).
+        document: Box<Document>,
+    },
+    /// Removes a whole document (stored whole, so it can be put back).
+    RemoveDocument {
+        /// Its position in the project's document order.
+        index: usize,
+        /// The document as it was.
+        document: Box<Document>,
+    },
+    /// Appends a label to the project's label set.
+    AddLabel {
+        /// The label (its name must be free).
+        label: Label,
+    },
+    /// Removes the last label of the project (no span may use it).
+    RemoveLabel {
+        /// The label as it was.
+        label: Label,
+    },
 }
 
 impl Edit {
@@ -112,12 +137,16 @@ impl Edit {
             Edit::RemoveSuggestion { doc, suggestion } => Edit::AddSuggestion { doc, suggestion },
             Edit::AddRejected { doc, suggestion } => Edit::RemoveRejected { doc, suggestion },
             Edit::RemoveRejected { doc, suggestion } => Edit::AddRejected { doc, suggestion },
+            Edit::AddDocument { index, document } => Edit::RemoveDocument { index, document },
+            Edit::RemoveDocument { index, document } => Edit::AddDocument { index, document },
+            Edit::AddLabel { label } => Edit::RemoveLabel { label },
+            Edit::RemoveLabel { label } => Edit::AddLabel { label },
         }
     }
 
-    /// The document this edit changes.
-    pub fn doc(&self) -> &str {
-        match self {
+    /// The document this edit changes (`None` for project-wide edits).
+    pub fn doc(&self) -> Option<&str> {
+        Some(match self {
             Edit::AddSpan { doc, .. }
             | Edit::RemoveSpan { doc, .. }
             | Edit::ChangeSpan { doc, .. }
@@ -127,7 +156,11 @@ impl Edit {
             | Edit::RemoveSuggestion { doc, .. }
             | Edit::AddRejected { doc, .. }
             | Edit::RemoveRejected { doc, .. } => doc,
-        }
+            Edit::AddDocument { document, .. } | Edit::RemoveDocument { document, .. } => {
+                &document.id
+            }
+            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => return None,
+        })
     }
 }
 
@@ -164,7 +197,8 @@ impl Transaction {
 
     /// Ids of the documents changed, sorted, without repeats.
     pub fn documents(&self) -> Vec<String> {
-        let set: std::collections::BTreeSet<&str> = self.edits.iter().map(Edit::doc).collect();
+        let set: std::collections::BTreeSet<&str> =
+            self.edits.iter().filter_map(Edit::doc).collect();
         set.into_iter().map(str::to_owned).collect()
     }
 }
@@ -246,29 +280,8 @@ fn check_span(
     span: &Span,
     ignore: Option<SpanId>,
 ) -> Result<(), EditError> {
-    let index = TextIndex::new(&doc.text);
-    if let Some(p) = doc
-        .span_problems(&index, span, &project.labels)
-        .into_iter()
-        .next()
-    {
-        return Err(EditError::Invalid(p.message));
-    }
-    let clash = doc
-        .spans
-        .iter()
-        .filter(|s| Some(s.id) != ignore)
-        .find(|s| s.label == span.label && s.overlaps(span.start, span.end));
-    if let Some(c) = clash {
-        return Err(EditError::Invalid(format!(
-            "{:?} overlaps the {} span {:?}",
-            span.text, c.label, c.text
-        )));
-    }
-    if ignore.is_none() && doc.span(span.id).is_some() {
-        return Err(EditError::Invalid(format!("span id {} is taken", span.id)));
-    }
-    Ok(())
+    doc.check_span(&TextIndex::new(&doc.text), span, &project.labels, ignore)
+        .map_err(|p| EditError::Invalid(p.message))
 }
 
 fn insert_sorted(doc: &mut Document, span: Span) {
@@ -294,8 +307,62 @@ fn remove_one(list: &mut Vec<Suggestion>, s: &Suggestion) {
     }
 }
 
+/// Edits of the project's structure: documents and labels.
+fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
+    let invalid = |m: String| Err(EditError::Invalid(m));
+    match edit {
+        Edit::AddDocument { index, document } => {
+            if project.document(&document.id).is_some() {
+                return invalid(format!("document id {:?} is taken", document.id));
+            }
+            if *index > project.documents.len() {
+                return invalid(format!("no place {index} in the document list"));
+            }
+            if let Some(p) = document.problems(&project.labels).first() {
+                return invalid(format!("document {:?}: {p}", document.id));
+            }
+            project.documents.insert(*index, (**document).clone());
+        }
+        Edit::RemoveDocument { index, document } => {
+            if project.documents.get(*index) != Some(document) {
+                return Err(EditError::Stale(document.id.clone()));
+            }
+            project.documents.remove(*index);
+        }
+        Edit::AddLabel { label } => {
+            if project.label(&label.name).is_some() {
+                return invalid(format!("label {:?} exists already", label.name));
+            }
+            project.labels.push(label.clone());
+        }
+        Edit::RemoveLabel { label } => {
+            if project.labels.last() != Some(label) {
+                return invalid(format!("label {:?} is not the last label", label.name));
+            }
+            let used = project.documents.iter().any(|d| {
+                d.spans.iter().any(|s| s.label == label.name)
+                    || d.suggestions
+                        .iter()
+                        .chain(&d.rejected)
+                        .any(|s| s.label == label.name)
+            });
+            if used {
+                return invalid(format!("label {:?} is still in use", label.name));
+            }
+            project.labels.pop();
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
-    let doc_id = edit.doc();
+    let Some(doc_id) = edit.doc() else {
+        return apply_structure(project, edit);
+    };
+    if matches!(edit, Edit::AddDocument { .. } | Edit::RemoveDocument { .. }) {
+        return apply_structure(project, edit);
+    }
     let doc = project
         .document(doc_id)
         .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
@@ -347,6 +414,10 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
                 return Err(EditError::Stale(doc_id.to_owned()));
             }
         }
+        Edit::AddDocument { .. }
+        | Edit::RemoveDocument { .. }
+        | Edit::AddLabel { .. }
+        | Edit::RemoveLabel { .. } => {}
     }
     let doc = project
         .document_mut(doc_id)
@@ -366,6 +437,10 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
         Edit::AddRejected { suggestion, .. } => insert_suggestion(&mut doc.rejected, suggestion),
         Edit::RemoveSuggestion { suggestion, .. } => remove_one(&mut doc.suggestions, &suggestion),
         Edit::RemoveRejected { suggestion, .. } => remove_one(&mut doc.rejected, &suggestion),
+        Edit::AddDocument { .. }
+        | Edit::RemoveDocument { .. }
+        | Edit::AddLabel { .. }
+        | Edit::RemoveLabel { .. } => {}
     }
     Ok(())
 }

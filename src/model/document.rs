@@ -239,6 +239,61 @@ impl Document {
         out
     }
 
+    /// The span with `label` that a span over `start..end` would overlap,
+    /// other than `ignore`. This is the one home of the rule "spans of the
+    /// same label never overlap"; edits, imports, suggestions and the view
+    /// all ask here.
+    pub fn same_label_clash(
+        &self,
+        label: &str,
+        start: usize,
+        end: usize,
+        ignore: Option<SpanId>,
+    ) -> Option<&Span> {
+        self.spans
+            .iter()
+            .filter(|s| Some(s.id) != ignore)
+            .find(|s| s.label == label && s.overlaps(start, end))
+    }
+
+    /// Whether accepting `s` as it is would clash with a confirmed span of the
+    /// same label (an identical span is not a clash: accepting it is a no-op).
+    pub fn suggestion_conflicts(&self, s: &Suggestion) -> bool {
+        self.spans.iter().any(|x| s.conflicts_with(x))
+    }
+
+    /// Checks a span about to be added (`ignore: None`) or to replace the span
+    /// `ignore`: every single-span invariant, the same-label rule and, for a
+    /// new span, a free id. The first problem found is returned.
+    pub fn check_span(
+        &self,
+        index: &TextIndex,
+        span: &Span,
+        labels: &[Label],
+        ignore: Option<SpanId>,
+    ) -> Result<(), Problem> {
+        if let Some(p) = self.span_problems(index, span, labels).into_iter().next() {
+            return Err(p);
+        }
+        if let Some(c) = self.same_label_clash(&span.label, span.start, span.end, ignore) {
+            return Err(Problem {
+                span: Some(span.id),
+                message: format!("{:?} overlaps the {} span {:?}", span.text, c.label, c.text),
+                fix:
+                    "merge the two spans or remove one; only spans of different labels may overlap"
+                        .into(),
+            });
+        }
+        if ignore.is_none() && self.span(span.id).is_some() {
+            return Err(Problem {
+                span: Some(span.id),
+                message: format!("span id {} is taken", span.id),
+                fix: "give the span an id no other span of the document uses".into(),
+            });
+        }
+        Ok(())
+    }
+
     /// Every broken invariant of this document (empty when valid).
     pub fn problems(&self, labels: &[Label]) -> Vec<Problem> {
         let index = TextIndex::new(&self.text);
@@ -254,6 +309,8 @@ impl Document {
             }
             out.extend(self.span_problems(&index, span, labels));
         }
+        // Same-label overlaps, in (label, start) order: any overlap shows up
+        // between neighbours, so this stays O(n log n) on long documents.
         let mut by_label: Vec<&Span> = self.spans.iter().collect();
         by_label.sort_by(|a, b| (&a.label, a.start, a.end).cmp(&(&b.label, b.start, b.end)));
         for pair in by_label.windows(2) {

@@ -7,9 +7,11 @@
 mod document;
 mod label;
 mod project;
+mod selection;
 mod span;
 
 pub use document::{Cleanup, Document, Meta, Problem, Status};
 pub use label::{default_labels, parse_color, Label};
 pub use project::Project;
+pub use selection::{Draft, Selection};
 pub use span::{Origin, Span, SpanId, Suggestion};

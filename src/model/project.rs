@@ -28,6 +28,12 @@ impl Project {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// The label a hotkey applies (`'1'`..`'9'`), as `project.ron` assigns
+    /// hotkeys (in any order, possibly with gaps).
+    pub fn label_for_hotkey(&self, key: char) -> Option<&Label> {
+        self.labels.iter().find(|l| l.hotkey == Some(key))
+    }
+
     /// The label names, comma-separated (for messages).
     pub fn label_names(&self) -> String {
         self.labels

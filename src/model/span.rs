@@ -96,3 +96,14 @@ pub struct Suggestion {
     /// Its confidence, 0..=1.
     pub score: f64,
 }
+
+impl Suggestion {
+    /// Whether accepting this suggestion as it is would break the rule that
+    /// spans of the same label never overlap, because of `span`. An identical
+    /// span is no conflict (accepting is then a no-op).
+    pub fn conflicts_with(&self, span: &Span) -> bool {
+        span.label == self.label
+            && span.overlaps(self.start, self.end)
+            && (span.start, span.end) != (self.start, self.end)
+    }
+}

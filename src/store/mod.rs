@@ -36,6 +36,8 @@ pub struct ProjectDir {
 pub struct SaveReport {
     /// Files written, relative to the project folder, sorted.
     pub written: Vec<PathBuf>,
+    /// Document files removed because the project no longer names them.
+    pub removed: Vec<PathBuf>,
 }
 
 impl ProjectDir {
@@ -78,6 +80,7 @@ impl ProjectDir {
             files.insert(format::doc_path(&doc.id), format::write_document(doc)?);
         }
         files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
+        let named: std::collections::BTreeSet<PathBuf> = files.keys().cloned().collect();
         let mut report = SaveReport::default();
         // Documents first, then the index that names them.
         let (index, docs): (Vec<_>, Vec<_>) = files
@@ -95,6 +98,23 @@ impl ProjectDir {
             write_atomic(&path, content.as_bytes()).map_err(|e| StoreError::Io(path.clone(), e))?;
             self.saved.insert(rel.clone(), content);
             report.written.push(rel);
+        }
+        // Document files this project wrote or read and no longer names (an
+        // undone import or addition) go, after the index that dropped them.
+        let gone: Vec<PathBuf> = self
+            .saved
+            .keys()
+            .filter(|rel| !named.contains(*rel))
+            .cloned()
+            .collect();
+        for rel in gone {
+            let path = self.root.join(&rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => report.removed.push(rel.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::Io(path, e)),
+            }
+            self.saved.remove(&rel);
         }
         Ok(report)
     }

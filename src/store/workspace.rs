@@ -2,11 +2,12 @@
 //! the GUI and tests drive one object that applies edits and saves.
 //!
 //! Invariant: `is_dirty()` is true exactly when some applied, undone or
-//! redone edit (or added document) has not been saved yet.
+//! redone transaction has not been saved yet. Everything that changes the
+//! project (spans, statuses, added documents, imports) is a transaction.
 
 use super::{LoadError, ProjectDir, SaveReport, StoreError};
-use crate::edit::{EditError, History, Transaction};
-use crate::model::{Document, Project};
+use crate::edit::{EditError, History, Restored, Transaction};
+use crate::model::{Project, Selection};
 use std::path::Path;
 
 /// A loaded project being edited.
@@ -17,8 +18,6 @@ pub struct Workspace {
     dir: ProjectDir,
     history: History,
     saved_revision: u64,
-    structure_changed: bool,
-    generation: u64,
 }
 
 impl Workspace {
@@ -35,8 +34,6 @@ impl Workspace {
             dir,
             history: History::default(),
             saved_revision: 0,
-            structure_changed: false,
-            generation: 0,
         }
     }
 
@@ -50,52 +47,48 @@ impl Workspace {
         &self.history
     }
 
-    /// Applies a transaction and records it for undo.
+    /// Applies a transaction and records it for undo (with no selection).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
         self.history.apply(&mut self.project, tx)
     }
 
+    /// Applies a transaction and records it with the editor's selection
+    /// before and after it, which undo and redo give back.
+    pub fn apply_at(
+        &mut self,
+        tx: Transaction,
+        before: Selection,
+        after: Selection,
+    ) -> Result<(), EditError> {
+        self.history.apply_at(&mut self.project, tx, before, after)
+    }
+
     /// Undoes the last transaction.
-    pub fn undo(&mut self) -> Result<Option<Transaction>, EditError> {
+    pub fn undo(&mut self) -> Result<Option<Restored>, EditError> {
         self.history.undo(&mut self.project)
     }
 
     /// Redoes the last undone transaction.
-    pub fn redo(&mut self) -> Result<Option<Transaction>, EditError> {
+    pub fn redo(&mut self) -> Result<Option<Restored>, EditError> {
         self.history.redo(&mut self.project)
     }
 
-    /// Appends new documents (not undoable; saved with the next save).
-    pub fn add_documents(&mut self, docs: Vec<Document>) {
-        self.project.documents.extend(docs);
-        self.structure_changed = true;
-        self.generation += 1;
-    }
-
-    /// Replaces the project with one changed outside the edit history (e.g.
-    /// by an import); saved with the next save.
-    pub fn replace_project(&mut self, project: Project) {
-        self.project = project;
-        self.structure_changed = true;
-        self.generation += 1;
-    }
-
-    /// Changes with every edit, undo, redo, import or added document: a cheap
-    /// key for data derived from the project.
+    /// Changes with every edit, undo or redo (added documents and imports
+    /// included: they are transactions too): a cheap key for data derived
+    /// from the project.
     pub fn revision(&self) -> u64 {
-        self.history.revision() + self.generation
+        self.history.revision()
     }
 
     /// Whether there is anything not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.structure_changed || self.history.revision() != self.saved_revision
+        self.history.revision() != self.saved_revision
     }
 
     /// Writes what changed (atomically, file by file).
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
         let report = self.dir.save(&self.project)?;
         self.saved_revision = self.history.revision();
-        self.structure_changed = false;
         Ok(report)
     }
 }

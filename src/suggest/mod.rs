@@ -19,7 +19,7 @@ use crate::edit::{make_span, start_work, Edit, EditError, Transaction};
 use crate::model::{Document, Origin, Project, Span, Suggestion};
 
 /// A built-in extractor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Engine {
     /// Rules for Vietnamese news.
     RulesVi,
@@ -36,6 +36,10 @@ impl Engine {
         }
     }
 
+    /// The engines "Suggest" runs unless told otherwise, in the GUI and in
+    /// `gloss suggest` alike.
+    pub const DEFAULT: [Engine; 2] = [Engine::RulesVi, Engine::Dictionary];
+
     /// Parses `rules-vi`, `dictionary` or `all`.
     pub fn parse_list(s: &str) -> Option<Vec<Engine>> {
         match s {
@@ -47,25 +51,48 @@ impl Engine {
     }
 }
 
-/// Runs the engines on one document; labels the project lacks are dropped.
-pub fn run(project: &Project, engines: &[Engine], doc: &Document) -> Vec<Suggestion> {
-    let mut out = Vec::new();
-    for e in engines {
-        match e {
-            Engine::RulesVi => out.extend(rules_vi(doc)),
-            Engine::Dictionary => out.extend(Dictionary::learn(project).suggest(doc)),
-        }
-    }
-    out.retain(|s| project.label(&s.label).is_some());
-    out
+/// A set of engines ready to run: models are built once (the dictionary is
+/// learned from the project's spans when this is made), then used for every
+/// document of a run.
+#[derive(Debug, Clone)]
+pub struct Extractors {
+    engines: Vec<Engine>,
+    dictionary: Option<Dictionary>,
 }
 
-/// Whether a suggestion overlaps a span of the same label (a conflict: never
-/// applied by bulk accept).
-pub fn conflicts(doc: &Document, s: &Suggestion) -> bool {
-    doc.spans.iter().any(|x| {
-        x.label == s.label && x.overlaps(s.start, s.end) && !(x.start == s.start && x.end == s.end)
-    })
+impl Extractors {
+    /// Prepares `engines` for `project`.
+    pub fn new(project: &Project, engines: &[Engine]) -> Self {
+        Self {
+            engines: engines.to_vec(),
+            dictionary: engines
+                .contains(&Engine::Dictionary)
+                .then(|| Dictionary::learn(project)),
+        }
+    }
+
+    /// Runs the engines on one document; labels the project lacks are dropped.
+    pub fn run(&self, project: &Project, doc: &Document) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        for e in &self.engines {
+            match e {
+                Engine::RulesVi => out.extend(rules_vi(doc)),
+                Engine::Dictionary => {
+                    if let Some(d) = &self.dictionary {
+                        out.extend(d.suggest(doc));
+                    }
+                }
+            }
+        }
+        out.retain(|s| project.label(&s.label).is_some());
+        out
+    }
+}
+
+/// Runs the engines on one document; labels the project lacks are dropped.
+/// (Builds the models for this one call: prefer [`Extractors`] for many.)
+pub fn run(project: &Project, engines: &[Engine], doc: &Document) -> Vec<Suggestion> {
+    Extractors::new(project, engines).run(project, doc)
 }
 
 /// A transaction adding new suggestions to a document: drops those already
@@ -214,7 +241,7 @@ pub fn accept_all(doc: &Document, min_score: f64) -> (Transaction, BulkAccept) {
             report.below_threshold += 1;
             continue;
         }
-        let clash = conflicts(doc, s)
+        let clash = doc.suggestion_conflicts(s)
             || doc
                 .spans
                 .iter()
@@ -246,8 +273,9 @@ pub fn accept_all(doc: &Document, min_score: f64) -> (Transaction, BulkAccept) {
     (tx, report)
 }
 
-/// Rejects every open suggestion of the document; one transaction.
-pub fn reject_all(doc: &Document) -> Transaction {
+/// Rejects every open suggestion of the document; one transaction, and how
+/// many suggestions it rejects.
+pub fn reject_all(doc: &Document) -> (Transaction, usize) {
     let mut tx = Transaction {
         name: "Reject all suggestions".into(),
         edits: Vec::new(),
@@ -255,7 +283,7 @@ pub fn reject_all(doc: &Document) -> Transaction {
     for s in &doc.suggestions {
         tx.edits.extend(reject(doc, s).edits);
     }
-    tx
+    (tx, doc.suggestions.len())
 }
 
 #[cfg(test)]
@@ -353,7 +381,7 @@ mod tests {
             sug(&d, 32, 35, "metric", 0.2), // below threshold
         ];
         apply(&mut p, &add_suggestions(&d, s)).unwrap();
-        assert!(conflicts(&p.documents[0], &p.documents[0].suggestions[0]));
+        assert!(p.documents[0].suggestion_conflicts(&p.documents[0].suggestions[0]));
         let (tx, r) = accept_all(&p.documents[0], 0.5);
         assert_eq!(
             r,
@@ -365,7 +393,8 @@ mod tests {
         );
         apply(&mut p, &tx).unwrap();
         assert_eq!(p.documents[0].spans.len(), 2);
-        let tx = reject_all(&p.documents[0]);
+        let (tx, n) = reject_all(&p.documents[0]);
+        assert_eq!(n, 3);
         apply(&mut p, &tx).unwrap();
         assert!(p.documents[0].suggestions.is_empty());
         assert_eq!(p.documents[0].rejected.len(), 3);

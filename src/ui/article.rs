@@ -7,11 +7,16 @@
 //! and over the cached text, so editing spans never re-lays text. Paragraph
 //! heights start as estimates and are replaced by measured heights.
 //!
+//! The selection itself (caret, anchor, selected span, suggestion under
+//! review) belongs to the session ([`Selection`]); the view reads it, lets
+//! the mouse change it, and scrolls to it when it moves.
+//!
 //! All positions here are char offsets into the document text.
 
 use super::hit;
+use super::keymap::Action;
 use super::Command;
-use crate::model::{Document, Label, Span, SpanId, Suggestion};
+use crate::model::{Document, Label, Selection, Span, SpanId};
 use crate::text::{snap_to_tokens, token_at, tokenize, trim_range, TextIndex, Token};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2};
@@ -57,12 +62,6 @@ pub struct ArticleView {
     layout_key: Option<(u32, u32, bool)>,
     /// Syllable tokens of the document (for snapping and caret moves).
     pub tokens: Vec<Token>,
-    /// Caret position.
-    pub caret: usize,
-    /// Selection anchor: the selection is `anchor..caret` (either order).
-    pub anchor: Option<usize>,
-    /// The selected span.
-    pub selected_span: Option<SpanId>,
     drag_anchor: Option<usize>,
     /// Chars under the pointer where the drag began and where it is now.
     drag_chars: (Option<usize>, Option<usize>),
@@ -81,10 +80,8 @@ pub struct ArticleView {
     visible: Vec<(usize, Pos2)>,
     char_len: usize,
     context_span: Option<SpanId>,
-    /// The selected suggestion as stored in the document.
-    pub selected_suggestion: Option<Suggestion>,
-    /// The editor's changes to it before accepting: (start, end, label).
-    pub draft: Option<(usize, usize, String)>,
+    /// Selection as last seen, to scroll when it moves elsewhere.
+    seen: Option<(usize, Option<SpanId>, Option<usize>)>,
 }
 
 /// A dashed rectangle outline.
@@ -130,57 +127,6 @@ impl ArticleView {
     /// The document the view shows.
     pub fn doc_id(&self) -> Option<&str> {
         self.doc_id.as_deref()
-    }
-
-    /// The selection as an ordered, non-empty char range.
-    pub fn selection(&self) -> Option<(usize, usize)> {
-        let a = self.anchor?;
-        (a != self.caret).then(|| (a.min(self.caret), a.max(self.caret)))
-    }
-
-    /// Sets the selection (and caret at its end), clearing the span selection.
-    pub fn select_range(&mut self, start: usize, end: usize) {
-        self.anchor = Some(start.min(self.char_len));
-        self.caret = end.min(self.char_len);
-        self.selected_span = None;
-        self.pending_scroll = Some(self.caret);
-    }
-
-    /// Selects a suggestion for review and scrolls to it.
-    pub fn select_suggestion(&mut self, s: &Suggestion) {
-        self.selected_suggestion = Some(s.clone());
-        self.draft = Some((s.start, s.end, s.label.clone()));
-        self.selected_span = None;
-        self.anchor = None;
-        self.caret = s.start;
-        self.pending_scroll = Some(s.start);
-    }
-
-    /// Drops the suggestion selection.
-    pub fn clear_suggestion(&mut self) {
-        self.selected_suggestion = None;
-        self.draft = None;
-    }
-
-    /// Selects a span and scrolls to it.
-    pub fn select_span(&mut self, span: &Span) {
-        self.clear_suggestion();
-        self.selected_span = Some(span.id);
-        self.anchor = None;
-        self.caret = span.start;
-        self.pending_scroll = Some(span.start);
-    }
-
-    /// Moves the caret (extending the selection when `extend`).
-    pub fn move_caret(&mut self, to: usize, extend: bool) {
-        if extend {
-            self.anchor.get_or_insert(self.caret);
-        } else {
-            self.anchor = None;
-        }
-        self.caret = to.min(self.char_len);
-        self.selected_span = None;
-        self.pending_scroll = Some(self.caret);
     }
 
     /// Brings char `c` into view on the next frame.
@@ -305,12 +251,27 @@ impl ArticleView {
         Some((boundary, under))
     }
 
-    /// Draws the view and handles the mouse; returns commands for the app.
-    pub fn ui(&mut self, ui: &mut egui::Ui, input: &ViewInput<'_>) -> Vec<Command> {
+    /// Draws the view and handles the mouse (which changes `sel`); returns
+    /// commands for the app.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &ViewInput<'_>,
+        sel: &mut Selection,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         if self.doc_id.as_deref() != Some(input.doc.id.as_str()) {
             self.open(input.doc);
         }
+        let seen = (
+            sel.caret,
+            sel.selected_span,
+            sel.selected_suggestion.as_ref().map(|s| s.start),
+        );
+        if self.seen.is_some_and(|old| old != seen) {
+            self.pending_scroll = Some(sel.caret.min(self.char_len));
+        }
+        self.seen = Some(seen);
         let dark = ui.visuals().dark_mode;
         let width = (input.width - 24.0).max(100.0);
         let key = (width.to_bits(), input.font_size.to_bits(), dark);
@@ -401,8 +362,8 @@ impl ArticleView {
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
             });
-            self.handle_pointer(ui, &response, input, &mut commands);
-            self.paint(ui, input);
+            self.handle_pointer(ui, &response, input, sel, &mut commands);
+            self.paint(ui, input, sel);
             let hovered = response
                 .hover_pos()
                 .and_then(|p| self.locate(p))
@@ -416,7 +377,7 @@ impl ArticleView {
                 });
             let response = match hovered {
                 Some(s) => {
-                    let conflict = if crate::suggest::conflicts(input.doc, s) {
+                    let conflict = if input.doc.suggestion_conflicts(s) {
                         " — conflicts with a span"
                     } else {
                         ""
@@ -435,6 +396,12 @@ impl ArticleView {
         }
         self.heights_changed = false;
         let (response, viewport) = output.inner;
+        // What the mouse did is not a reason to scroll.
+        self.seen = Some((
+            sel.caret,
+            sel.selected_span,
+            sel.selected_suggestion.as_ref().map(|s| s.start),
+        ));
         self.viewport_height = viewport.height();
         self.scroll_offset = viewport.min.y;
         self.context_menu(&response, input, &mut commands);
@@ -453,6 +420,7 @@ impl ArticleView {
         ui: &egui::Ui,
         response: &egui::Response,
         input: &ViewInput<'_>,
+        sel: &mut Selection,
         commands: &mut Vec<Command>,
     ) {
         let (alt, press_origin) = ui.input(|i| (i.modifiers.alt, i.pointer.press_origin()));
@@ -467,30 +435,30 @@ impl ArticleView {
                 self.drag_anchor,
                 response.interact_pointer_pos().and_then(|p| self.locate(p)),
             ) {
-                self.anchor = Some(a);
-                self.caret = b;
+                sel.anchor = Some(a);
+                sel.caret = b;
                 self.drag_chars.1 = under;
-                self.selected_span = None;
+                sel.selected_span = None;
             }
         }
         if response.drag_stopped() {
             if let Some(a) = self.drag_anchor.take() {
                 let range = if alt {
-                    trim_range(&input.doc.text, a, self.caret)
+                    trim_range(&input.doc.text, a, sel.caret)
                 } else {
                     // Snap from the characters pressed and released on (a
                     // press on the right half of a letter still means that
                     // letter), falling back to the boundaries.
                     let (s, e) = match self.drag_chars {
                         (Some(x), Some(y)) => (x.min(y), x.max(y) + 1),
-                        _ => (a, self.caret),
+                        _ => (a, sel.caret),
                     };
                     snap_to_tokens(&self.tokens, s, e)
                 };
                 match range {
                     Some((s, e)) => {
-                        self.anchor = Some(s);
-                        self.caret = e;
+                        sel.anchor = Some(s);
+                        sel.caret = e;
                         if let Some(label) = input.sticky {
                             commands.push(Command::AddSpan {
                                 start: s,
@@ -499,7 +467,7 @@ impl ArticleView {
                             });
                         }
                     }
-                    None => self.anchor = None,
+                    None => sel.anchor = None,
                 }
             }
         }
@@ -507,9 +475,9 @@ impl ArticleView {
             if let Some((_, Some(c))) = response.interact_pointer_pos().and_then(|p| self.locate(p))
             {
                 if let Some(t) = token_at(&self.tokens, c) {
-                    self.anchor = Some(t.start);
-                    self.caret = t.end;
-                    self.selected_span = None;
+                    sel.anchor = Some(t.start);
+                    sel.caret = t.end;
+                    sel.selected_span = None;
                 }
             }
         } else if response.clicked() {
@@ -524,20 +492,20 @@ impl ArticleView {
                 });
                 match (under.and_then(|c| self.span_at(input.doc, c)), suggestion) {
                     (Some(span), _) => {
-                        self.clear_suggestion();
-                        self.selected_span = Some(span.id);
-                        self.anchor = None;
-                        self.caret = span.start;
+                        sel.clear_suggestion();
+                        sel.selected_span = Some(span.id);
+                        sel.anchor = None;
+                        sel.caret = span.start;
                     }
                     (None, Some(sug)) => {
                         let sug = sug.clone();
-                        self.select_suggestion(&sug);
+                        sel.select_suggestion(&sug);
                     }
                     (None, None) => {
-                        self.clear_suggestion();
-                        self.caret = b;
-                        self.anchor = None;
-                        self.selected_span = None;
+                        sel.clear_suggestion();
+                        sel.caret = b;
+                        sel.anchor = None;
+                        sel.selected_span = None;
                     }
                 }
             }
@@ -550,8 +518,8 @@ impl ArticleView {
                 .and_then(|c| self.span_at(input.doc, c));
             self.context_span = span.map(|s| s.id);
             if let Some(s) = span {
-                self.selected_span = Some(s.id);
-                self.anchor = None;
+                sel.selected_span = Some(s.id);
+                sel.anchor = None;
             }
         }
     }
@@ -580,36 +548,20 @@ impl ArticleView {
                     }
                 }
             });
-            if ui
-                .add(egui::Button::new("Delete").shortcut_text("Del"))
-                .clicked()
-            {
-                commands.push(Command::DeleteSpan);
-                ui.close();
-            }
-            if ui
-                .add(egui::Button::new("Edit note").shortcut_text("E"))
-                .clicked()
-            {
-                commands.push(Command::EditNote);
-                ui.close();
-            }
-            if ui
-                .add(egui::Button::new("Annotate all occurrences").shortcut_text("Ctrl+Shift+A"))
-                .clicked()
-            {
-                commands.push(Command::AnnotateAll {
-                    query: span.text.clone(),
-                    label: span.label.clone(),
-                    match_case: true,
-                    scope: super::command::Scope::Document,
-                });
-                ui.close();
+            for action in [Action::DeleteSpan, Action::EditNote, Action::AnnotateAll] {
+                let b = action.binding();
+                if ui
+                    .add(egui::Button::new(b.menu).shortcut_text(action.shortcut_text()))
+                    .clicked()
+                {
+                    commands.push(Command::Action(action));
+                    ui.close();
+                }
             }
         });
     }
 
-    fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>) {
+    fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>, sel: &Selection) {
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
         let fill_alpha = if dark { 90 } else { 70 };
@@ -622,15 +574,13 @@ impl ArticleView {
             Color32::from_rgb(r, g, b)
         };
         let tag_font = FontId::proportional((input.font_size * 0.62).round());
-        let selection = self.selection();
+        let selection = sel.selection();
         let spans = &input.doc.spans;
-        let longest = spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
+        // Longest lengths come from the per-revision cache: a frame does no
+        // work that grows with the document.
+        let longest = self.longest_span;
         let suggestions = &input.doc.suggestions;
-        let longest_suggestion = suggestions
-            .iter()
-            .map(|s| s.end - s.start)
-            .max()
-            .unwrap_or(0);
+        let longest_suggestion = self.longest_suggestion;
         for &(i, origin) in &self.visible {
             let p = &self.paragraphs[i];
             let Some(galley) = self.galleys[i].as_ref() else {
@@ -715,7 +665,7 @@ impl ArticleView {
                         Stroke::new(2.5, c),
                     );
                 }
-                if self.selected_span == Some(s.id) {
+                if sel.selected_span == Some(s.id) {
                     for r in &rs {
                         painter.rect_stroke(
                             r.expand(2.0),
@@ -756,15 +706,11 @@ impl ArticleView {
                 if sug.end <= p.start || sug.start >= p.end.max(p.start + 1) {
                     continue;
                 }
-                let is_selected = self.selected_suggestion.as_ref() == Some(sug);
+                let is_selected = sel.selected_suggestion.as_ref() == Some(sug);
                 if is_selected {
                     continue;
                 }
-                let conflict = laned.iter().any(|(x, _)| {
-                    x.label == sug.label
-                        && x.overlaps(sug.start, sug.end)
-                        && (x.start, x.end) != (sug.start, sug.end)
-                });
+                let conflict = laned.iter().any(|(x, _)| sug.conflicts_with(x));
                 let c = if conflict {
                     Color32::from_rgb(220, 40, 40)
                 } else {
@@ -774,7 +720,7 @@ impl ArticleView {
                     dashed_rect(painter, r.expand(1.5), Stroke::new(1.5, c));
                 }
             }
-            if let Some((s0, e0, label)) = &self.draft {
+            if let Some((s0, e0, label)) = &sel.draft {
                 let c = color_of(label);
                 let rs = rects(*s0, *e0);
                 for r in &rs {
@@ -799,11 +745,11 @@ impl ArticleView {
                 }
             }
             // Caret.
-            if (p.start..=p.end).contains(&self.caret)
-                && self.selected_span.is_none()
-                && self.draft.is_none()
+            if (p.start..=p.end).contains(&sel.caret)
+                && sel.selected_span.is_none()
+                && sel.draft.is_none()
             {
-                let r = hit::caret_rect(galley, self.caret - p.start).translate(origin.to_vec2());
+                let r = hit::caret_rect(galley, sel.caret - p.start).translate(origin.to_vec2());
                 let band = r.shrink2(Vec2::new(0.0, r.height() * 0.22));
                 painter.rect_filled(
                     band.with_max_x(band.min.x + 1.5),

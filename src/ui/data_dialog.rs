@@ -134,7 +134,7 @@ impl DataDialog {
         let counter = done.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let r = crate::formats::export(&project, format, &out, &opts, &mut |d, _| {
+            let r = crate::session::export(&project, format, &out, &opts, &mut |d, _| {
                 counter.store(d, Ordering::Relaxed);
                 ctx.request_repaint();
             });

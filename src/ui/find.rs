@@ -1,9 +1,11 @@
 //! The find bar (Ctrl+F): highlights matches and annotates them all.
 
-use super::command::Scope;
+use super::keymap::{self, Action};
 use super::Command;
 use crate::edit::bulk::find_all;
 use crate::model::{Document, Label};
+use crate::session::input::clean_line;
+use crate::session::Scope;
 
 /// UI state of the find bar.
 #[derive(Default)]
@@ -18,6 +20,8 @@ pub struct FindBar {
     /// The current match.
     pub current: Option<usize>,
     searched: Option<(String, bool, String)>,
+    /// The matches changed and Return has not gone to one of them yet.
+    fresh: bool,
     focus: bool,
     /// What the last annotate-all did.
     pub report: Option<String>,
@@ -33,19 +37,24 @@ impl FindBar {
         }
     }
 
-    /// Recomputes matches when the query or document changed.
-    pub fn refresh(&mut self, doc: Option<&Document>) {
+    /// Recomputes matches when the query or document changed; true when
+    /// they were recomputed (the current match is then the first one).
+    pub fn refresh(&mut self, doc: Option<&Document>) -> bool {
         let Some(doc) = doc.filter(|_| self.open) else {
             self.matches.clear();
             self.current = None;
-            return;
+            self.searched = None;
+            return false;
         };
         let key = (self.query.clone(), self.match_case, doc.id.clone());
-        if self.searched.as_ref() != Some(&key) {
-            self.matches = find_all(&doc.text, self.query.trim(), self.match_case);
-            self.current = (!self.matches.is_empty()).then_some(0);
-            self.searched = Some(key);
+        if self.searched.as_ref() == Some(&key) {
+            return false;
         }
+        self.matches = find_all(&doc.text, clean_line(&self.query).trim(), self.match_case);
+        self.current = (!self.matches.is_empty()).then_some(0);
+        self.searched = Some(key);
+        self.fresh = true;
+        true
     }
 
     /// Steps to the next/previous match; returns its range.
@@ -63,13 +72,14 @@ impl FindBar {
         self.matches.get(i).copied()
     }
 
-    /// Draws the bar; returns commands and whether the view should jump to
-    /// the current match.
+    /// Draws the bar over `doc`; returns commands and whether the view should
+    /// jump to the current match. `active` is the label annotate-all uses.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
+        doc: &Document,
         labels: &[Label],
-        active: &mut usize,
+        active: Option<&str>,
     ) -> (Vec<Command>, Option<(usize, usize)>) {
         let mut commands = Vec::new();
         let mut jump = None;
@@ -85,13 +95,23 @@ impl FindBar {
             if std::mem::take(&mut self.focus) {
                 edit.request_focus();
             }
+            if edit.changed() {
+                // Text an input method committed with a control key in it.
+                self.query = clean_line(&self.query);
+                self.report = None;
+            }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let back = ui.input(|i| i.modifiers.shift);
-                jump = self.step(!back);
+                // The first Return after the query changed (in this frame
+                // or before) goes to the new query's first match.
+                self.refresh(Some(doc));
+                jump = if std::mem::take(&mut self.fresh) {
+                    self.current = (!self.matches.is_empty()).then_some(0);
+                    self.matches.first().copied()
+                } else {
+                    self.step(!back)
+                };
                 edit.request_focus();
-            }
-            if edit.changed() {
-                self.report = None;
             }
             ui.checkbox(&mut self.match_case, "Match case");
             let count = match (self.current, self.matches.len()) {
@@ -101,26 +121,30 @@ impl FindBar {
             };
             ui.label(count);
             ui.separator();
-            let name = labels
-                .get(*active)
-                .map_or("", |l| l.name.as_str())
-                .to_owned();
+            let name = active.unwrap_or_default().to_owned();
             egui::ComboBox::from_id_salt("find-label")
                 .selected_text(format!("as {name}"))
                 .show_ui(ui, |ui| {
-                    for (i, l) in labels.iter().enumerate() {
-                        ui.selectable_value(active, i, &l.name);
+                    for l in labels {
+                        if ui.selectable_label(l.name == name, &l.name).clicked() {
+                            commands.push(Command::SetActiveLabel(l.name.clone()));
+                        }
                     }
                 });
             let (alt_d, alt_p) = ui.input_mut(|i| {
                 (
-                    super::shortcuts::take(i, egui::Modifiers::ALT, egui::Key::D),
-                    super::shortcuts::take(i, egui::Modifiers::ALT, egui::Key::P),
+                    keymap::take_action(i, Action::FindAnnotateDocument),
+                    keymap::take_action(i, Action::FindAnnotateProject),
                 )
             });
-            let doc_btn =
-                ui.add(egui::Button::new("Annotate all in document").shortcut_text("Alt+D"));
-            let proj_btn = ui.add(egui::Button::new("…in every document").shortcut_text("Alt+P"));
+            let doc_btn = ui.add(
+                egui::Button::new(Action::FindAnnotateDocument.binding().menu)
+                    .shortcut_text(Action::FindAnnotateDocument.shortcut_text()),
+            );
+            let proj_btn = ui.add(
+                egui::Button::new(Action::FindAnnotateProject.binding().menu)
+                    .shortcut_text(Action::FindAnnotateProject.shortcut_text()),
+            );
             let scope = if doc_btn.clicked() || alt_d {
                 Some(Scope::Document)
             } else if proj_btn.clicked() || alt_p {
@@ -138,7 +162,7 @@ impl FindBar {
                 });
             }
             if ui
-                .add(egui::Button::new("Close").shortcut_text("Esc"))
+                .add(egui::Button::new("Close").shortcut_text(Action::Escape.shortcut_text()))
                 .clicked()
             {
                 self.open = false;

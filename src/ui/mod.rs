@@ -1,21 +1,28 @@
 //! The desktop GUI. egui, eframe and rfd are used here and nowhere else.
 //!
-//! The app ([`GlossApp`]) owns the open [`crate::store::Workspace`]; panels own
-//! only their UI state, read the project passed in, and emit [`Command`]s that
-//! the app applies in one place per frame.
+//! The app ([`GlossApp`]) owns the open [`crate::session::Session`]; panels
+//! own only their UI state, read the project passed in, and emit
+//! [`Command`]s that the app applies in one place per frame (`actions.rs`).
+//! Keys, menus and help all come from one table ([`keymap`]).
 
+mod actions;
 mod app;
 pub mod article;
+mod central;
 mod command;
 mod data_dialog;
 mod dialogs;
 mod doc_list;
 mod find;
 mod fonts;
+mod help;
 pub mod hit;
+mod keyboard;
+pub mod keymap;
+mod menu;
 mod settings;
-mod shortcuts;
 mod side_panel;
+mod status_bar;
 
 pub use app::GlossApp;
 pub use article::{ArticleView, ViewInput};
@@ -23,8 +30,18 @@ pub use command::Command;
 pub use fonts::install_fonts;
 pub use settings::Settings;
 
-use crate::cli::{CliError, Outcome};
 use std::path::Path;
+
+/// Why the GUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum GuiError {
+    /// No X11 or Wayland display.
+    #[error("no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the GUI cannot open; the CLI works without one: gloss check|stats|add|new (see gloss --help) on {0}")]
+    NoDisplay(std::path::PathBuf),
+    /// eframe failed to start.
+    #[error("the GUI could not start; the CLI still works (gloss --help) on {0}")]
+    Start(std::path::PathBuf, #[source] eframe::Error),
+}
 
 /// Whether a graphical display is reachable (X11 or Wayland on Linux).
 fn display_available() -> bool {
@@ -37,13 +54,9 @@ fn display_available() -> bool {
 }
 
 /// Opens the GUI on the project in `dir`.
-pub fn run(dir: &Path) -> Outcome {
+pub fn run(dir: &Path) -> Result<(), GuiError> {
     if !display_available() {
-        return Err(CliError::Usage(format!(
-            "no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the GUI cannot open; \
-             the CLI works without one: gloss check|stats|add|new (see gloss --help) on {}",
-            dir.display()
-        )));
+        return Err(GuiError::NoDisplay(dir.to_owned()));
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -58,10 +71,5 @@ pub fn run(dir: &Path) -> Outcome {
         options,
         Box::new(move |cc| Ok(Box::new(GlossApp::new(cc, Some(&project))))),
     )
-    .map_err(|e| {
-        CliError::Usage(format!(
-            "the GUI could not start ({e}); the CLI still works (gloss --help) on {}",
-            dir.display()
-        ))
-    })
+    .map_err(|e| GuiError::Start(dir.to_owned(), e))
 }

@@ -1,8 +1,9 @@
 //! Right panel: labels (color, hotkey, count), the selected span with its
 //! note, and the annotation guidelines.
 
+use super::keymap::Action;
 use super::Command;
-use crate::model::{Document, Label, SpanId};
+use crate::model::{Document, Draft, Label, SpanId};
 
 const GUIDELINES: &str = include_str!("../../assets/GUIDELINES.md");
 
@@ -16,7 +17,21 @@ pub struct SideInput<'a> {
     /// The selected span.
     pub selected: Option<SpanId>,
     /// The suggestion under review and its draft (start, end, label).
-    pub review: Option<(&'a crate::model::Suggestion, &'a (usize, usize, String))>,
+    pub review: Option<(&'a crate::model::Suggestion, &'a Draft)>,
+    /// Sticky label mode.
+    pub sticky: bool,
+    /// The active label (sticky mode, find bar).
+    pub active: Option<&'a str>,
+}
+
+/// A button that sends a keymap action, its key shown beside it.
+fn action_button(ui: &mut egui::Ui, text: &str, action: Action, commands: &mut Vec<Command>) {
+    if ui
+        .add(egui::Button::new(text).shortcut_text(action.shortcut_text()))
+        .clicked()
+    {
+        commands.push(Command::Action(action));
+    }
 }
 
 /// UI state of the side panel.
@@ -41,23 +56,19 @@ impl Default for SidePanel {
 }
 
 impl SidePanel {
-    /// Draws the panel. `active` is the sticky/active label.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        input: &SideInput<'_>,
-        sticky: &mut bool,
-        active: &mut usize,
-    ) -> Vec<Command> {
+    /// Draws the panel.
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: &SideInput<'_>) -> Vec<Command> {
         let SideInput {
             doc,
             labels,
             selected,
             review,
+            sticky,
+            active,
         } = *input;
         let mut commands = Vec::new();
         ui.heading("Labels");
-        for (i, l) in labels.iter().enumerate() {
+        for l in labels {
             let count = doc.map_or(0, |d| d.spans.iter().filter(|s| s.label == l.name).count());
             let [r, g, b] = l.rgb();
             ui.horizontal(|ui| {
@@ -66,22 +77,30 @@ impl SidePanel {
                 ui.painter()
                     .rect_filled(rect, 3.0, egui::Color32::from_rgb(r, g, b));
                 let key = l.hotkey.map(|k| format!("[{k}] ")).unwrap_or_default();
-                let button =
-                    egui::Button::selectable(*sticky && *active == i, format!("{key}{}", l.name))
-                        .right_text(format!("{count}"));
+                let button = egui::Button::selectable(
+                    sticky && active == Some(&l.name),
+                    format!("{key}{}", l.name),
+                )
+                .right_text(format!("{count}"));
                 let resp = ui.add(button).on_hover_text(&l.description);
                 if resp.clicked() {
-                    *active = i;
                     commands.push(Command::ApplyLabel(l.name.clone()));
                 }
             });
         }
-        let sticky_text = match labels.get(*active) {
-            Some(l) => format!("Sticky label: {} (S)", l.name),
-            None => "Sticky label (S)".into(),
+        let key = Action::ToggleSticky.shortcut_text();
+        let sticky_text = match active {
+            Some(l) => format!("Sticky label: {l} ({key})"),
+            None => format!("Sticky label ({key})"),
         };
-        ui.checkbox(sticky, sticky_text)
-            .on_hover_text("When on, every finished drag becomes a span of the active label");
+        let mut on = sticky;
+        if ui
+            .checkbox(&mut on, sticky_text)
+            .on_hover_text("When on, every finished drag becomes a span of the active label")
+            .changed()
+        {
+            commands.push(Command::SetSticky(on));
+        }
         ui.separator();
         ui.heading("Selected span");
         match doc.zip(selected).and_then(|(d, id)| d.span(id)) {
@@ -109,7 +128,10 @@ impl SidePanel {
                     ui.weak(format!("{}–{} (chars) · {origin}", span.start, span.end));
                 });
                 ui.add(egui::Label::new(egui::RichText::new(&span.text).size(15.0)).wrap());
-                let label = ui.label("Note (E to edit, Enter to keep)");
+                let label = ui.label(format!(
+                    "Note ({} to edit, Enter to keep)",
+                    Action::EditNote.shortcut_text()
+                ));
                 let edit = ui
                     .add(egui::TextEdit::singleline(&mut self.note).desired_width(f32::INFINITY))
                     .labelled_by(label.id);
@@ -144,29 +166,22 @@ impl SidePanel {
                 if let Some(text) = doc.and_then(|d| d.slice(*start, *end)) {
                     ui.add(egui::Label::new(egui::RichText::new(text).size(15.0)).wrap());
                 }
-                if doc.is_some_and(|d| crate::suggest::conflicts(d, sug)) {
+                if doc.is_some_and(|d| d.suggestion_conflicts(sug)) {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
                         "Overlaps a span with the same label",
                     );
                 }
                 ui.horizontal(|ui| {
-                    if ui
-                        .add(egui::Button::new("Accept").shortcut_text("A"))
-                        .clicked()
-                    {
-                        commands.push(Command::AcceptSuggestion);
-                    }
-                    if ui
-                        .add(egui::Button::new("Reject").shortcut_text("R"))
-                        .clicked()
-                    {
-                        commands.push(Command::RejectSuggestion);
-                    }
+                    action_button(ui, "Accept", Action::Accept, &mut commands);
+                    action_button(ui, "Reject", Action::Reject, &mut commands);
                 });
             }
             None => {
-                ui.weak(format!("{open} open in this document. N: next suggestion."));
+                ui.weak(format!(
+                    "{open} open in this document. {}: next suggestion.",
+                    Action::NextSuggestion.shortcut_text()
+                ));
             }
         }
         ui.horizontal(|ui| {
@@ -179,30 +194,15 @@ impl SidePanel {
             .labelled_by(label.id);
         });
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .add(egui::Button::new("Accept all").shortcut_text("Shift+A"))
-                .clicked()
-            {
-                commands.push(Command::AcceptAllSuggestions);
-            }
-            if ui
-                .add(egui::Button::new("Reject all").shortcut_text("Shift+R"))
-                .clicked()
-            {
-                commands.push(Command::RejectAllSuggestions);
-            }
-            if ui
-                .add(egui::Button::new("Suggest").shortcut_text("Ctrl+G"))
-                .clicked()
-            {
-                commands.push(Command::Suggest { all: false });
-            }
-            if ui
-                .add(egui::Button::new("Suggest all documents").shortcut_text("Ctrl+Shift+G"))
-                .clicked()
-            {
-                commands.push(Command::Suggest { all: true });
-            }
+            action_button(ui, "Accept all", Action::AcceptAll, &mut commands);
+            action_button(ui, "Reject all", Action::RejectAll, &mut commands);
+            action_button(ui, "Suggest", Action::Suggest, &mut commands);
+            action_button(
+                ui,
+                "Suggest all documents",
+                Action::SuggestAll,
+                &mut commands,
+            );
         });
         ui.separator();
         egui::CollapsingHeader::new("Guidelines")

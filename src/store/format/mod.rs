@@ -1,14 +1,21 @@
 //! The on-disk shapes of `project.ron` and `docs/<id>.ron`, their versions and
 //! the migration chain from older versions.
 //!
+//! Each on-disk version has a frozen module (`v0`, `v1`) with its own types;
+//! a file is parsed with the types of the version it states, then migrated
+//! step by step (`v0::migrate_* -> v1`, ...) up to the current version, which
+//! becomes the model. A file with a newer version is refused. Writing always
+//! writes the current version. A format change is one new module `vN`, a
+//! `migrate_*` step in `vN-1`, and [`CURRENT_VERSION`] + 1.
+//!
 //! Version history: 0 was the pre-release draft (labels as bare names, no
-//! status in the index); 1 is current. A file with a newer version is refused.
+//! status in the index); 1 is current.
 
 // Problems are collected into a list, not propagated far: their size is fine.
 #![allow(clippy::result_large_err)]
 
 use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
-use crate::model::{default_labels, Document, Label, Project, Status};
+use crate::model::{Document, Label, Project, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,48 +59,38 @@ pub struct DocumentFile {
     pub document: Document,
 }
 
-/// Version 0 of `project.ron`.
-#[derive(Deserialize)]
-struct ProjectFileV0 {
-    name: String,
-    labels: Vec<String>,
-    documents: Vec<DocEntryV0>,
+pub mod v0;
+pub mod v1;
+
+/// A `project.ron` of any known version, as parsed.
+enum AnyProject {
+    V0(v0::ProjectFile),
+    V1(v1::ProjectFile),
 }
 
-#[derive(Deserialize)]
-struct DocEntryV0 {
-    id: String,
-    title: String,
-    file: String,
+impl AnyProject {
+    /// Migrates step by step to the current version.
+    fn upgrade(self) -> v1::ProjectFile {
+        match self {
+            AnyProject::V0(p) => v0::migrate_project(p),
+            AnyProject::V1(p) => p,
+        }
+    }
 }
 
-fn migrate_v0(old: ProjectFileV0) -> ProjectFile {
-    let defaults = default_labels();
-    ProjectFile {
-        format_version: 1,
-        name: old.name,
-        labels: old
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let known = defaults.iter().find(|d| &d.name == name).cloned();
-                Label {
-                    hotkey: char::from_digit(i as u32 + 1, 10).filter(|_| i < 9),
-                    ..known.unwrap_or_else(|| Label::new(name, i))
-                }
-            })
-            .collect(),
-        documents: old
-            .documents
-            .into_iter()
-            .map(|d| DocEntry {
-                id: d.id,
-                title: d.title,
-                file: d.file,
-                status: Status::Todo,
-            })
-            .collect(),
+/// A document file of any known version, as parsed.
+enum AnyDocument {
+    V0(v0::DocumentFile),
+    V1(v1::DocumentFile),
+}
+
+impl AnyDocument {
+    /// Migrates step by step to the current version.
+    fn upgrade(self) -> v1::DocumentFile {
+        match self {
+            AnyDocument::V0(d) => v0::migrate_document(d),
+            AnyDocument::V1(d) => d,
+        }
     }
 }
 
@@ -226,29 +223,49 @@ fn read_text(file: &Path) -> Result<String, LoadProblem> {
     })
 }
 
+/// Reads `project.ron` in whatever version it is and migrates it to the
+/// current one.
 fn read_project_file(file: &Path) -> Result<(ProjectFile, u32), LoadProblem> {
     let text = read_text(file)?;
     let fix = "repair project.ron (compare with docs/FORMAT.md) or restore it from git";
     let version = version_of(file, &text)?;
-    let pf = match version {
-        0 => migrate_v0(
-            ron::from_str::<ProjectFileV0>(&text).map_err(|e| ron_problem(file, &e, fix))?,
-        ),
-        _ => ron::from_str::<ProjectFile>(&text).map_err(|e| ron_problem(file, &e, fix))?,
+    let parsed = match version {
+        0 => AnyProject::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyProject::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+    };
+    let pf = parsed.upgrade();
+    let pf = ProjectFile {
+        format_version: CURRENT_VERSION,
+        name: pf.name,
+        documents: pf
+            .documents
+            .iter()
+            .map(|e| DocEntry {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                file: e.file.clone(),
+                status: v1::into_model::entry_status(e),
+            })
+            .collect(),
+        labels: v1::into_model::labels(pf.labels),
     };
     Ok((pf, version))
 }
 
+/// Reads a document file in whatever version it is and migrates it to the
+/// current one.
 fn read_document_file(file: &Path, entry: &DocEntry) -> Result<(Document, u32), LoadProblem> {
     let text = read_text(file)?;
     let version = version_of(file, &text)?;
-    let df: DocumentFile = ron::from_str(&text).map_err(|e| {
-        ron_problem(
-            file,
-            &e,
-            "repair the document file (compare with docs/FORMAT.md) or restore it from git",
-        )
-    })?;
+    let fix = "repair the document file (compare with docs/FORMAT.md) or restore it from git";
+    let parsed = match version {
+        0 => AnyDocument::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+    };
+    let df = DocumentFile {
+        format_version: CURRENT_VERSION,
+        document: v1::into_model::document(parsed.upgrade().document),
+    };
     if df.document.id != entry.id {
         return Err(plain_problem(
             file,

@@ -1,0 +1,143 @@
+//! Bringing documents in and data out: add article files, import a dataset,
+//! export one. Additions and imports are transactions (one undo step each)
+//! and are saved at once by the front end.
+
+use super::{Notice, Session, SessionError};
+use crate::edit::structure;
+use crate::formats::articles::{collect_files, read_file, AddError};
+use crate::formats::{ExportOptions, ExportReport, Format, ImportOptions, MergeReport};
+use crate::model::Project;
+use std::path::{Path, PathBuf};
+
+/// Exports `project` as a dataset (for a copy of the project handed to a
+/// worker thread); `progress(done, total)` per document.
+pub fn export(
+    project: &Project,
+    format: Format,
+    out: &Path,
+    opts: &ExportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, SessionError> {
+    Ok(crate::formats::export(
+        project, format, out, opts, progress,
+    )?)
+}
+
+/// What adding files did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddReport {
+    /// Files read.
+    pub files: usize,
+    /// Documents added.
+    pub documents: usize,
+}
+
+/// What an import did, for the report.
+#[derive(Debug, Clone)]
+pub struct ImportOutcome {
+    /// The merge report (documents, spans, conflicts, labels).
+    pub report: MergeReport,
+}
+
+impl Session {
+    /// Adds every .txt/.md/.jsonl file of `paths` (folders searched
+    /// recursively) as documents: all of them, or none when any file is bad
+    /// (every bad file is listed). One undo step. `progress(done, total)` is
+    /// called after each file.
+    pub fn add_files(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<AddReport, SessionError> {
+        let files = collect_files(paths).map_err(|e| match e {
+            AddError::Io(path, source) => SessionError::Read { path, source },
+            other => SessionError::Input(other.to_string()),
+        })?;
+        if files.is_empty() {
+            return Err(SessionError::Input(
+                "no .txt, .md or .jsonl files found in the given paths".into(),
+            ));
+        }
+        let mut scratch = self.workspace.project.clone();
+        let mut new_docs = Vec::new();
+        let mut bad = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            match read_file(&scratch, f) {
+                Ok(docs) => {
+                    scratch.documents.extend(docs.iter().cloned());
+                    new_docs.extend(docs);
+                }
+                Err(AddError::Io(path, source)) => return Err(SessionError::Read { path, source }),
+                Err(e) => bad.push(e.to_string()),
+            }
+            progress(i + 1, files.len());
+        }
+        if !bad.is_empty() {
+            return Err(SessionError::Input(format!(
+                "nothing was added: {} file(s) could not be read:\n  {}",
+                bad.len(),
+                bad.join("\n  ")
+            )));
+        }
+        let report = AddReport {
+            files: files.len(),
+            documents: new_docs.len(),
+        };
+        let name = format!("Add {} document(s)", new_docs.len());
+        let tx = structure::add_documents(&self.workspace.project, new_docs, &name);
+        let sel = self.selection.clone();
+        self.workspace
+            .apply_at(tx, sel.clone(), sel)
+            .map_err(SessionError::Edit)?;
+        if self.current.is_none() {
+            self.open_document(0);
+        }
+        Ok(report)
+    }
+
+    /// Imports a dataset file (folder for brat and HF): all or nothing, one
+    /// undo step.
+    pub fn import(
+        &mut self,
+        format: Format,
+        path: &Path,
+        opts: &ImportOptions,
+    ) -> Result<ImportOutcome, SessionError> {
+        let mut scratch = self.workspace.project.clone();
+        let report = crate::formats::import(&mut scratch, format, path, opts)?;
+        let name = format!("Import {}", path.display());
+        let tx = structure::replace_project(&self.workspace.project, &scratch, &name)
+            .ok_or_else(|| SessionError::Input("the import changed the label set".into()))?;
+        let sel = self.selection.clone();
+        self.workspace
+            .apply_at(tx, sel.clone(), sel)
+            .map_err(SessionError::Edit)?;
+        if self.current.is_none() {
+            self.open_document(0);
+        }
+        self.drop_stale_selection();
+        Ok(ImportOutcome { report })
+    }
+
+    /// Exports the project as a dataset; `progress(done, total)` per document.
+    pub fn export(
+        &self,
+        format: Format,
+        out: &Path,
+        opts: &ExportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ExportReport, SessionError> {
+        export(&self.workspace.project, format, out, opts, progress)
+    }
+
+    /// The GUI's "add documents": like [`Session::add_files`], as a notice.
+    pub fn add_files_notice(&mut self, paths: &[PathBuf]) -> Notice {
+        match self.add_files(paths, &mut |_, _| {}) {
+            Ok(r) => Notice::Done(format!(
+                "Added {} document(s) from {} file(s)",
+                r.documents, r.files
+            )),
+            Err(e) => Notice::Refused(super::error_text(&e)),
+        }
+    }
+}

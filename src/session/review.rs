@@ -1,0 +1,204 @@
+//! Reviewing suggestions: walk, accept (with the editor's corrections),
+//! reject, bulk accept/reject, and running the extractors over documents.
+
+use super::{Notice, Session};
+use crate::edit::Transaction;
+use crate::model::Project;
+use crate::suggest::{add_suggestions, Engine, Extractors};
+use std::time::{Duration, Instant};
+
+impl Session {
+    /// Selects the next (`forward`) or previous open suggestion.
+    pub fn step_suggestion(&mut self, forward: bool) -> Notice {
+        let Some(doc) = self.document() else {
+            return Notice::Refused("Open a document first".into());
+        };
+        let caret = self.selection.caret;
+        let cur = self
+            .selection
+            .selected_suggestion
+            .as_ref()
+            .and_then(|s| doc.suggestions.iter().position(|x| x == s));
+        let next = match (cur, forward) {
+            (Some(i), true) => doc.suggestions.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|j| doc.suggestions.get(j)),
+            (None, true) => doc
+                .suggestions
+                .iter()
+                .find(|s| s.start >= caret)
+                .or(doc.suggestions.first()),
+            (None, false) => doc.suggestions.iter().rev().find(|s| s.start < caret),
+        };
+        match next.cloned() {
+            Some(s) => {
+                self.selection.select_suggestion(&s);
+                Notice::Done(format!("Suggested {}: {}", s.label, s.text))
+            }
+            None if doc.suggestions.is_empty() => {
+                Notice::Refused("No open suggestions here (Ctrl+G suggests)".into())
+            }
+            None => Notice::Refused("No more suggestions that way".into()),
+        }
+    }
+
+    /// Accepts the suggestion under review as its draft stands (changed
+    /// boundaries or label mark it corrected), then moves to the next one.
+    pub fn accept_suggestion(&mut self) -> Notice {
+        let (Some(doc), Some(sug), Some((start, end, label))) = (
+            self.document(),
+            self.selection.selected_suggestion.clone(),
+            self.selection.draft.clone(),
+        ) else {
+            return Notice::Refused("Select a suggestion first (N, or click a dashed box)".into());
+        };
+        let text = doc.slice(start, end).unwrap_or_default().to_owned();
+        let tx = match crate::suggest::accept(doc, &sug, start, end, &label) {
+            Ok(tx) => tx,
+            Err(e) => return Notice::Refused(format!("Not done: {e}")),
+        };
+        let mut after = self.selection.clone();
+        after.clear_suggestion();
+        if let Err(n) = self.edit(tx, after) {
+            return n;
+        }
+        self.step_suggestion(true);
+        Notice::Done(format!("Accepted {label}: {text}"))
+    }
+
+    /// Rejects the suggestion under review (remembered, never proposed
+    /// again), then moves to the next one.
+    pub fn reject_suggestion(&mut self) -> Notice {
+        let (Some(doc), Some(sug)) = (self.document(), self.selection.selected_suggestion.clone())
+        else {
+            return Notice::Refused("Select a suggestion first (N, or click a dashed box)".into());
+        };
+        let tx = crate::suggest::reject(doc, &sug);
+        let mut after = self.selection.clone();
+        after.clear_suggestion();
+        if let Err(n) = self.edit(tx, after) {
+            return n;
+        }
+        self.step_suggestion(true);
+        Notice::Done(format!("Rejected {}: {}", sug.label, sug.text))
+    }
+
+    /// Accepts every open suggestion of the open document scoring at least
+    /// `threshold`, skipping conflicts; one undo step.
+    pub fn accept_all(&mut self, threshold: f64) -> Notice {
+        let Some(doc) = self.document() else {
+            return Notice::Refused("Open a document first".into());
+        };
+        let (tx, r) = crate::suggest::accept_all(doc, threshold);
+        let mut after = self.selection.clone();
+        after.clear_suggestion();
+        if let Err(n) = self.edit(tx, after) {
+            return n;
+        }
+        Notice::Done(format!(
+            "Accepted {} suggestion(s); skipped {} conflicting, {} below {threshold:.2}",
+            r.accepted, r.conflicts, r.below_threshold
+        ))
+    }
+
+    /// Rejects every open suggestion of the open document; one undo step.
+    pub fn reject_all(&mut self) -> Notice {
+        let Some(doc) = self.document() else {
+            return Notice::Refused("Open a document first".into());
+        };
+        let (tx, n) = crate::suggest::reject_all(doc);
+        let mut after = self.selection.clone();
+        after.clear_suggestion();
+        if let Err(e) = self.edit(tx, after) {
+            return e;
+        }
+        Notice::Done(format!("Rejected {n} suggestion(s)"))
+    }
+
+    /// Ids of the open document, or of every document.
+    pub fn document_ids(&self, all: bool) -> Vec<String> {
+        if all {
+            let docs = &self.workspace.project.documents;
+            docs.iter().map(|d| d.id.clone()).collect()
+        } else {
+            self.document().map(|d| d.id.clone()).into_iter().collect()
+        }
+    }
+
+    /// Runs a whole suggest job at once and applies it (one undo step).
+    pub fn suggest(&mut self, ids: Vec<String>, engines: &[Engine]) -> Notice {
+        let mut job = SuggestJob::new(&self.workspace.project, ids, engines);
+        job.run(&self.workspace.project, None, &mut |_, _| {});
+        self.finish_suggest(job)
+    }
+
+    /// Applies a finished job's suggestions (one undo step).
+    pub fn finish_suggest(&mut self, job: SuggestJob) -> Notice {
+        let (n, docs) = (job.tx.edits.len(), job.ids.len());
+        let sel = self.selection.clone();
+        if let Err(e) = self.edit(job.tx, sel) {
+            return e;
+        }
+        Notice::Done(format!(
+            "{n} new suggestion(s) in {docs} document(s); N walks through them"
+        ))
+    }
+}
+
+/// Suggesting over many documents in slices, so a window stays live and a
+/// command line can show progress; the models are built once when the job is
+/// made. Applied as one transaction at the end.
+#[derive(Debug)]
+pub struct SuggestJob {
+    ids: Vec<String>,
+    next: usize,
+    extractors: Extractors,
+    tx: Transaction,
+}
+
+impl SuggestJob {
+    /// A job over the documents `ids` with `engines`.
+    pub fn new(project: &Project, ids: Vec<String>, engines: &[Engine]) -> Self {
+        Self {
+            ids,
+            next: 0,
+            extractors: Extractors::new(project, engines),
+            tx: Transaction {
+                name: "Suggest".into(),
+                edits: Vec::new(),
+            },
+        }
+    }
+
+    /// Runs documents until all are done or `budget` has passed; reports
+    /// (done, total) after each document. Returns whether the job is done.
+    pub fn run(
+        &mut self,
+        project: &Project,
+        budget: Option<Duration>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> bool {
+        let started = Instant::now();
+        while self.next < self.ids.len() {
+            if budget.is_some_and(|b| started.elapsed() >= b) {
+                return false;
+            }
+            if let Some(doc) = project.document(&self.ids[self.next]) {
+                let found = self.extractors.run(project, doc);
+                self.tx.edits.extend(add_suggestions(doc, found).edits);
+            }
+            self.next += 1;
+            progress(self.next, self.ids.len());
+        }
+        true
+    }
+
+    /// Share of documents done, 0..=1.
+    pub fn fraction(&self) -> f32 {
+        self.next as f32 / self.ids.len().max(1) as f32
+    }
+
+    /// Suggestions found so far.
+    pub fn found(&self) -> usize {
+        self.tx.edits.len()
+    }
+}

@@ -1,0 +1,575 @@
+//! The one keymap: every GUI action with its keys, menu text and help text.
+//! The menus, the F1 help and the key handling are all generated from
+//! [`Action::binding`], plain keys included, so a key shown is a key that
+//! works. Matching is exact on Ctrl/Shift/Alt (egui's own matching ignores
+//! extra Shift and Alt, which would make Alt+Right also a plain Right).
+
+use crate::edit::bulk::Edge;
+use egui::{Event, Key, Modifiers};
+
+/// A caret movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaretMove {
+    /// One char left.
+    Left,
+    /// One char right.
+    Right,
+    /// To the previous syllable boundary.
+    WordLeft,
+    /// To the next syllable boundary.
+    WordRight,
+    /// Start of the line.
+    Home,
+    /// End of the line.
+    End,
+    /// One visual row up.
+    Up,
+    /// One visual row down.
+    Down,
+}
+
+/// Everything the keyboard and the menus can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Create a project.
+    NewProject,
+    /// Open a project.
+    OpenProject,
+    /// Add article files.
+    AddDocuments,
+    /// Export a dataset.
+    Export,
+    /// Import a dataset.
+    Import,
+    /// Save now.
+    Save,
+    /// Quit.
+    Quit,
+    /// Next document.
+    NextDocument,
+    /// Previous document.
+    PreviousDocument,
+    /// Mark done and open the next document.
+    DoneAndNext,
+    /// Focus the document filter.
+    FilterDocuments,
+    /// Move the caret (`true`: extend the selection).
+    Caret(CaretMove, bool),
+    /// Clear the selection, close find or help.
+    Escape,
+    /// Label key `'1'`..`'9'`.
+    Label(char),
+    /// Toggle sticky label mode.
+    ToggleSticky,
+    /// Next span.
+    NextSpan,
+    /// Previous span.
+    PreviousSpan,
+    /// Remove the selected span.
+    DeleteSpan,
+    /// Move a boundary of the selected span or suggestion (`true`: right).
+    MoveEdge(Edge, bool),
+    /// Edit the selected span's note.
+    EditNote,
+    /// Find the selected span's text, to annotate it everywhere.
+    AnnotateAll,
+    /// Open the find bar.
+    Find,
+    /// Find: next match.
+    FindNext,
+    /// Find: previous match.
+    FindPrevious,
+    /// Find: annotate all matches in this document.
+    FindAnnotateDocument,
+    /// Find: annotate all matches in every document.
+    FindAnnotateProject,
+    /// Suggest in this document.
+    Suggest,
+    /// Suggest in every document.
+    SuggestAll,
+    /// Next suggestion.
+    NextSuggestion,
+    /// Previous suggestion.
+    PreviousSuggestion,
+    /// Accept the selected suggestion.
+    Accept,
+    /// Reject the selected suggestion.
+    Reject,
+    /// Accept every suggestion above the threshold.
+    AcceptAll,
+    /// Reject every open suggestion.
+    RejectAll,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Reset zoom.
+    ZoomReset,
+    /// Light/dark theme.
+    ToggleTheme,
+    /// Show the keyboard help.
+    Help,
+}
+
+/// A key press that triggers an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chord {
+    /// A key with exactly these modifiers.
+    Key(Modifiers, Key),
+    /// A typed character (e.g. `?`), which arrives as text.
+    Text(&'static str),
+}
+
+/// When an action's keys are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Always (Ctrl shortcuts, F1), unless a dialog is open.
+    Always,
+    /// Only when no text field has the keyboard (plain keys).
+    NotTyping,
+    /// Only inside the find bar.
+    InFind,
+}
+
+/// An action's keys and words.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys, first one shown in menus.
+    pub keys: &'static [Chord],
+    /// When the keys are read.
+    pub when: When,
+    /// Help group.
+    pub group: &'static str,
+    /// Menu text.
+    pub menu: &'static str,
+    /// Help text.
+    pub help: &'static str,
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CTRL: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT: Modifiers = Modifiers::ALT;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: false,
+};
+
+const fn b(
+    keys: &'static [Chord],
+    when: When,
+    group: &'static str,
+    menu: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        when,
+        group,
+        menu,
+        help,
+    }
+}
+
+use Chord::{Key as K, Text as T};
+use When::{Always, InFind, NotTyping};
+
+/// Help groups in the order F1 shows them.
+pub const GROUPS: [&str; 8] = [
+    "Project",
+    "Documents",
+    "Selecting text",
+    "Spans",
+    "Find",
+    "Suggestions",
+    "Edit",
+    "View",
+];
+
+impl Action {
+    /// Every action, in help order.
+    pub fn all() -> Vec<Action> {
+        use Action::*;
+        let mut v = vec![
+            NewProject,
+            OpenProject,
+            AddDocuments,
+            Export,
+            Import,
+            Save,
+            Quit,
+            NextDocument,
+            PreviousDocument,
+            DoneAndNext,
+            FilterDocuments,
+        ];
+        for extend in [false, true] {
+            for m in [
+                CaretMove::Left,
+                CaretMove::Right,
+                CaretMove::WordLeft,
+                CaretMove::WordRight,
+                CaretMove::Home,
+                CaretMove::End,
+                CaretMove::Up,
+                CaretMove::Down,
+            ] {
+                v.push(Caret(m, extend));
+            }
+        }
+        v.push(Escape);
+        v.extend(('1'..='9').map(Label));
+        v.extend([ToggleSticky, NextSpan, PreviousSpan, DeleteSpan]);
+        for edge in [Edge::End, Edge::Start] {
+            v.extend([MoveEdge(edge, false), MoveEdge(edge, true)]);
+        }
+        v.extend([
+            EditNote,
+            AnnotateAll,
+            Find,
+            FindNext,
+            FindPrevious,
+            FindAnnotateDocument,
+            FindAnnotateProject,
+            Suggest,
+            SuggestAll,
+            NextSuggestion,
+            PreviousSuggestion,
+            Accept,
+            Reject,
+            AcceptAll,
+            RejectAll,
+            Undo,
+            Redo,
+            ZoomIn,
+            ZoomOut,
+            ZoomReset,
+            ToggleTheme,
+            Help,
+        ]);
+        v
+    }
+
+    /// The keys and words of this action (an exhaustive match: an action
+    /// without keys does not compile).
+    pub fn binding(self) -> Binding {
+        use Action::*;
+        const P: &str = "Project";
+        const D: &str = "Documents";
+        const S: &str = "Selecting text";
+        const SP: &str = "Spans";
+        const F: &str = "Find";
+        const SU: &str = "Suggestions";
+        const E: &str = "Edit";
+        const V: &str = "View";
+        match self {
+            NewProject => b(&[K(CTRL, Key::N)], Always, P, "New project…", "Create a project folder"),
+            OpenProject => b(&[K(CTRL, Key::O)], Always, P, "Open project…", "Open a project folder"),
+            AddDocuments => b(&[K(CTRL, Key::D)], Always, P, "Add documents…", "Add .txt, .md or .jsonl articles"),
+            Export => b(&[K(CTRL, Key::E)], Always, P, "Export dataset…", "Export a dataset (JSONL, doccano, spaCy, CoNLL, HF, brat, Label Studio)"),
+            Import => b(&[K(CTRL, Key::I)], Always, P, "Import dataset…", "Import a dataset (one undo step)"),
+            Save => b(&[K(CTRL, Key::S)], Always, P, "Save", "Save now (edits also save by themselves after 2 s idle)"),
+            Quit => b(&[K(CTRL, Key::Q)], Always, P, "Quit", "Quit (saves first)"),
+            NextDocument => b(&[K(NONE, Key::PageDown)], NotTyping, D, "Next document", "Open the next document"),
+            PreviousDocument => b(&[K(NONE, Key::PageUp)], NotTyping, D, "Previous document", "Open the previous document"),
+            DoneAndNext => b(&[K(CTRL, Key::Enter)], Always, D, "Mark done and next", "Mark done and open the next document"),
+            FilterDocuments => b(&[K(CTRL, Key::L)], Always, D, "Filter documents", "Filter the document list by title, id or status"),
+            Caret(m, extend) => b(caret_chord(m, extend), NotTyping, S, caret_help(m, extend), caret_help(m, extend)),
+            Escape => b(&[K(NONE, Key::Escape)], NotTyping, S, "Clear selection", "Clear the selection (or close find / help)"),
+            Label(c) => b(label_chord(c), NotTyping, SP, "Label", "Label the selection, or relabel the selected span or suggestion, with the label of this hotkey"),
+            ToggleSticky => b(&[K(NONE, Key::S)], NotTyping, SP, "Sticky label", "Sticky label: every finished drag becomes a span of the active label"),
+            NextSpan => b(&[K(NONE, Key::Tab)], NotTyping, SP, "Next span", "Select the next span"),
+            PreviousSpan => b(&[K(SHIFT, Key::Tab)], NotTyping, SP, "Previous span", "Select the previous span"),
+            DeleteSpan => b(&[K(NONE, Key::Delete), K(NONE, Key::Backspace)], NotTyping, SP, "Delete span", "Remove the selected span"),
+            MoveEdge(Edge::End, false) => b(&[K(ALT, Key::ArrowLeft)], NotTyping, SP, "Shrink end", "Move the end of the span (or suggestion) one syllable left"),
+            MoveEdge(Edge::End, true) => b(&[K(ALT, Key::ArrowRight)], NotTyping, SP, "Grow end", "Move the end of the span (or suggestion) one syllable right"),
+            MoveEdge(Edge::Start, false) => b(&[K(ALT_SHIFT, Key::ArrowLeft)], NotTyping, SP, "Grow start", "Move the start of the span (or suggestion) one syllable left"),
+            MoveEdge(Edge::Start, true) => b(&[K(ALT_SHIFT, Key::ArrowRight)], NotTyping, SP, "Shrink start", "Move the start of the span (or suggestion) one syllable right"),
+            EditNote => b(&[K(NONE, Key::E)], NotTyping, SP, "Edit note", "Edit the selected span's note"),
+            AnnotateAll => b(&[K(CTRL_SHIFT, Key::A)], NotTyping, SP, "Annotate all occurrences", "Label every occurrence of the selected span's text in this document"),
+            Find => b(&[K(CTRL, Key::F)], Always, F, "Find…", "Find in the document"),
+            FindNext => b(&[K(NONE, Key::Enter)], InFind, F, "Next match", "Next match (the first one after the query changed)"),
+            FindPrevious => b(&[K(SHIFT, Key::Enter)], InFind, F, "Previous match", "Previous match"),
+            FindAnnotateDocument => b(&[K(ALT, Key::D)], InFind, F, "Annotate all in document", "Annotate all matches in this document"),
+            FindAnnotateProject => b(&[K(ALT, Key::P)], InFind, F, "…in every document", "Annotate all matches in every document"),
+            Suggest => b(&[K(CTRL, Key::G)], NotTyping, SU, "Suggest in this document", "Suggest spans (rules-vi + dictionary) in this document"),
+            SuggestAll => b(&[K(CTRL_SHIFT, Key::G)], NotTyping, SU, "Suggest in all documents", "Suggest spans in every document"),
+            NextSuggestion => b(&[K(NONE, Key::N)], NotTyping, SU, "Next suggestion", "Select the next suggestion"),
+            PreviousSuggestion => b(&[K(SHIFT, Key::N)], NotTyping, SU, "Previous suggestion", "Select the previous suggestion"),
+            Accept => b(&[K(NONE, Key::A), K(NONE, Key::Enter)], NotTyping, SU, "Accept", "Accept the selected suggestion (with your label or boundary changes)"),
+            Reject => b(&[K(NONE, Key::R), K(NONE, Key::X)], NotTyping, SU, "Reject", "Reject the selected suggestion"),
+            AcceptAll => b(&[K(SHIFT, Key::A)], NotTyping, SU, "Accept all above threshold", "Accept every suggestion with score ≥ threshold (conflicts skipped)"),
+            RejectAll => b(&[K(SHIFT, Key::R)], NotTyping, SU, "Reject all remaining", "Reject every open suggestion of the document"),
+            Undo => b(&[K(CTRL, Key::Z)], Always, E, "Undo", "Undo (every edit, bulk ones, imports and added documents included)"),
+            Redo => b(&[K(CTRL_SHIFT, Key::Z), K(CTRL, Key::Y)], Always, E, "Redo", "Redo"),
+            ZoomIn => b(&[K(CTRL, Key::Equals), K(CTRL, Key::Plus)], Always, V, "Zoom in", "Zoom in"),
+            ZoomOut => b(&[K(CTRL, Key::Minus)], Always, V, "Zoom out", "Zoom out"),
+            ZoomReset => b(&[K(CTRL, Key::Num0)], Always, V, "Reset zoom", "Reset zoom"),
+            ToggleTheme => b(&[K(CTRL, Key::T)], Always, V, "Light / dark theme", "Switch light / dark theme"),
+            Help => b(&[K(NONE, Key::F1), T("?")], Always, V, "Keyboard shortcuts", "This help"),
+        }
+    }
+
+    /// The first key, as shown in menus ("Ctrl+Shift+Z").
+    pub fn shortcut_text(self) -> String {
+        self.binding()
+            .keys
+            .first()
+            .map(|c| chord_text(*c))
+            .unwrap_or_default()
+    }
+
+    /// All keys, as shown in the help ("Delete / Backspace").
+    pub fn keys_text(self) -> String {
+        let keys: Vec<String> = self.binding().keys.iter().map(|c| chord_text(*c)).collect();
+        keys.join(" / ")
+    }
+}
+
+fn caret_help(m: CaretMove, extend: bool) -> &'static str {
+    use CaretMove as C;
+    match (m, extend) {
+        (C::Left, false) => "Move the caret one character left",
+        (C::Right, false) => "Move the caret one character right",
+        (C::WordLeft, false) => "Move the caret to the previous syllable",
+        (C::WordRight, false) => "Move the caret to the next syllable",
+        (C::Home, false) => "Move the caret to the start of the line",
+        (C::End, false) => "Move the caret to the end of the line",
+        (C::Up, false) => "Move the caret one line up",
+        (C::Down, false) => "Move the caret one line down",
+        (C::Left, true) => "Extend the selection one character left",
+        (C::Right, true) => "Extend the selection one character right",
+        (C::WordLeft, true) => "Extend the selection to the previous syllable",
+        (C::WordRight, true) => "Extend the selection to the next syllable",
+        (C::Home, true) => "Extend the selection to the start of the line",
+        (C::End, true) => "Extend the selection to the end of the line",
+        (C::Up, true) => "Extend the selection one line up",
+        (C::Down, true) => "Extend the selection one line down",
+    }
+}
+
+fn caret_chord(m: CaretMove, extend: bool) -> &'static [Chord] {
+    use CaretMove as C;
+    match (m, extend) {
+        (C::Left, false) => &[K(NONE, Key::ArrowLeft)],
+        (C::Right, false) => &[K(NONE, Key::ArrowRight)],
+        (C::WordLeft, false) => &[K(CTRL, Key::ArrowLeft)],
+        (C::WordRight, false) => &[K(CTRL, Key::ArrowRight)],
+        (C::Home, false) => &[K(NONE, Key::Home)],
+        (C::End, false) => &[K(NONE, Key::End)],
+        (C::Up, false) => &[K(NONE, Key::ArrowUp)],
+        (C::Down, false) => &[K(NONE, Key::ArrowDown)],
+        (C::Left, true) => &[K(SHIFT, Key::ArrowLeft)],
+        (C::Right, true) => &[K(SHIFT, Key::ArrowRight)],
+        (C::WordLeft, true) => &[K(CTRL_SHIFT, Key::ArrowLeft)],
+        (C::WordRight, true) => &[K(CTRL_SHIFT, Key::ArrowRight)],
+        (C::Home, true) => &[K(SHIFT, Key::Home)],
+        (C::End, true) => &[K(SHIFT, Key::End)],
+        (C::Up, true) => &[K(SHIFT, Key::ArrowUp)],
+        (C::Down, true) => &[K(SHIFT, Key::ArrowDown)],
+    }
+}
+
+fn label_chord(c: char) -> &'static [Chord] {
+    match c {
+        '1' => &[K(NONE, Key::Num1)],
+        '2' => &[K(NONE, Key::Num2)],
+        '3' => &[K(NONE, Key::Num3)],
+        '4' => &[K(NONE, Key::Num4)],
+        '5' => &[K(NONE, Key::Num5)],
+        '6' => &[K(NONE, Key::Num6)],
+        '7' => &[K(NONE, Key::Num7)],
+        '8' => &[K(NONE, Key::Num8)],
+        _ => &[K(NONE, Key::Num9)],
+    }
+}
+
+/// "Ctrl+Shift+Z", "Alt+←", "?".
+pub fn chord_text(c: Chord) -> String {
+    match c {
+        Chord::Text(t) => t.to_owned(),
+        Chord::Key(m, k) => {
+            let mut s = String::new();
+            if m.command || m.ctrl {
+                s.push_str("Ctrl+");
+            }
+            if m.alt {
+                s.push_str("Alt+");
+            }
+            if m.shift {
+                s.push_str("Shift+");
+            }
+            s.push_str(match k {
+                Key::ArrowLeft => "←",
+                Key::ArrowRight => "→",
+                Key::ArrowUp => "↑",
+                Key::ArrowDown => "↓",
+                Key::Equals => "=",
+                Key::Plus => "+",
+                Key::Minus => "-",
+                Key::Delete => "Del",
+                other => other.name(),
+            });
+            s
+        }
+    }
+}
+
+/// Whether the modifiers are exactly `want` (Ctrl/Cmd, Shift, Alt).
+fn exactly(m: Modifiers, want: Modifiers) -> bool {
+    m.alt == want.alt && m.shift == want.shift && m.command == want.command
+}
+
+/// Consumes a press of `chord`; true when there was one.
+pub fn take(input: &mut egui::InputState, chord: Chord) -> bool {
+    let mut hit = false;
+    input.events.retain(|e| match (e, chord) {
+        (
+            Event::Key {
+                key: k,
+                pressed: true,
+                modifiers,
+                ..
+            },
+            Chord::Key(mods, key),
+        ) if *k == key && exactly(*modifiers, mods) => {
+            hit = true;
+            false
+        }
+        (Event::Text(t), Chord::Text(want)) if t == want => {
+            hit = true;
+            false
+        }
+        _ => true,
+    });
+    hit
+}
+
+/// Consumes any key of `action`; true when one was pressed.
+pub fn take_action(input: &mut egui::InputState, action: Action) -> bool {
+    let mut hit = false;
+    for &c in action.binding().keys {
+        hit |= take(input, c);
+    }
+    hit
+}
+
+/// Input methods (ibus through winit's X11 bridge) can deliver Escape, Tab
+/// and Return pressed while a word is being composed as committed text
+/// (`"\u{1b}"`, `"\t"`, `"\r"`). Those become the key presses they stand
+/// for, before any widget sees them; other control characters are dropped.
+pub fn translate_committed_controls(input: &mut egui::InputState) {
+    let modifiers = input.modifiers;
+    let mut out = Vec::with_capacity(input.events.len());
+    for e in input.events.drain(..) {
+        let text = match &e {
+            Event::Text(t) if t.chars().any(char::is_control) => t.clone(),
+            Event::Ime(egui::ImeEvent::Commit(t)) if t.chars().any(char::is_control) => t.clone(),
+            _ => {
+                out.push(e);
+                continue;
+            }
+        };
+        let is_ime = matches!(e, Event::Ime(_));
+        let mut plain = String::new();
+        let flush = |plain: &mut String, out: &mut Vec<Event>| {
+            if !plain.is_empty() {
+                let t = std::mem::take(plain);
+                out.push(if is_ime {
+                    Event::Ime(egui::ImeEvent::Commit(t))
+                } else {
+                    Event::Text(t)
+                });
+            }
+        };
+        for c in text.chars() {
+            let key = match c {
+                '\u{1b}' => Some(Key::Escape),
+                '\t' => Some(Key::Tab),
+                '\r' | '\n' => Some(Key::Enter),
+                c if c.is_control() => None,
+                c => {
+                    plain.push(c);
+                    continue;
+                }
+            };
+            flush(&mut plain, &mut out);
+            if let Some(key) = key {
+                for pressed in [true, false] {
+                    out.push(Event::Key {
+                        key,
+                        physical_key: None,
+                        pressed,
+                        repeat: false,
+                        modifiers,
+                    });
+                }
+            }
+        }
+        flush(&mut plain, &mut out);
+    }
+    input.events = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_keys_and_no_two_actions_share_one() {
+        let all = Action::all();
+        let mut seen: Vec<(Chord, When, Action)> = Vec::new();
+        for a in &all {
+            let b = a.binding();
+            assert!(!b.keys.is_empty(), "{a:?} has no shortcut");
+            assert!(GROUPS.contains(&b.group), "{a:?} is in no help group");
+            for &k in b.keys {
+                // Keys read in the same situation must differ. Find-bar keys
+                // are read only while the bar has the keyboard, plain keys
+                // only when no field does: the two never compete.
+                let clash = seen.iter().find(|(k2, w2, a2)| {
+                    *k2 == k
+                        && a2 != a
+                        && !matches!(
+                            (w2, b.when),
+                            (When::InFind, When::NotTyping) | (When::NotTyping, When::InFind)
+                        )
+                });
+                assert!(
+                    clash.is_none(),
+                    "{a:?} and {:?} share {}",
+                    clash.map(|c| c.2),
+                    chord_text(k)
+                );
+                seen.push((k, b.when, *a));
+            }
+        }
+        let mut unique = all.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), all.len());
+    }
+
+    #[test]
+    fn chords_read_as_people_write_them() {
+        assert_eq!(Action::Redo.keys_text(), "Ctrl+Shift+Z / Ctrl+Y");
+        assert_eq!(
+            Action::MoveEdge(Edge::Start, false).shortcut_text(),
+            "Alt+Shift+←"
+        );
+        assert_eq!(Action::Help.keys_text(), "F1 / ?");
+    }
+}
