@@ -1,13 +1,13 @@
 //! `gloss add <dir> <files or folders...>`: adds articles as documents.
 
-use super::{load, progress::Progress, CliError, Outcome};
+use super::{load_for_writing, progress::Progress, CliError, Outcome};
 use crate::formats::articles::{collect_files, read_file, AddError};
 use std::path::{Path, PathBuf};
 
 /// Adds every file (folders searched recursively); adds nothing when any
 /// file is bad, and lists all bad files.
 pub fn add(dir: &Path, inputs: &[PathBuf]) -> Outcome {
-    let (mut project, mut store) = load(dir)?;
+    let (mut project, mut store, _lock) = load_for_writing(dir)?;
     let files = collect_files(inputs).map_err(|e| CliError::Usage(e.to_string()))?;
     if files.is_empty() {
         return Err(CliError::Usage(

@@ -1,7 +1,7 @@
 //! `gloss import <dir> --format <fmt> <file or folder>`.
 
 use super::export::{parse_format, parse_offsets};
-use super::{load, CliError, Outcome};
+use super::{load_for_writing, CliError, Outcome};
 use crate::formats::{import as import_file, FormatError, ImportOptions};
 use std::path::Path;
 
@@ -18,7 +18,7 @@ pub fn import(
         offsets: parse_offsets(offsets)?,
         add_labels,
     };
-    let (mut project, mut store) = load(dir)?;
+    let (mut project, mut store, _lock) = load_for_writing(dir)?;
     let report = import_file(&mut project, format, input, &opts).map_err(|e| match e {
         FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),
         other => CliError::Usage(other.to_string()),

@@ -70,3 +70,47 @@ fn load(dir: &Path) -> Result<(crate::model::Project, crate::store::ProjectDir),
     }
     crate::store::ProjectDir::load(dir).map_err(|e| CliError::Problems(e.to_string()))
 }
+
+/// Loads a project for a writing command, holding its lock until the
+/// returned guard is dropped. A project open in another Gloss is refused
+/// (exit 2, naming the holder); a stale lock is taken over with a note.
+fn load_for_writing(
+    dir: &Path,
+) -> Result<
+    (
+        crate::model::Project,
+        crate::store::ProjectDir,
+        crate::store::lock::ProjectLock,
+    ),
+    CliError,
+> {
+    use crate::store::lock::{acquire, Acquired, LOCK_FILE};
+    if !dir.join(crate::store::PROJECT_FILE).is_file() {
+        // No project here: the plain load gives the message, and no lock
+        // file is left in a folder that is not a project.
+        load(dir)?;
+    }
+    let lock = match acquire(dir, None) {
+        Ok(Acquired::Writer { lock, took_over }) => {
+            if let Some(note) = took_over {
+                eprintln!("note: {note}");
+            }
+            lock
+        }
+        Ok(Acquired::Held(holder)) => {
+            return Err(CliError::Usage(format!(
+                "the project is open for writing in another Gloss ({holder}); nothing was changed; close that Gloss or wait for it to finish, then try again (if you are sure none is running, delete {}): {}",
+                dir.join(LOCK_FILE).display(),
+                dir.display()
+            )))
+        }
+        Err(e) => {
+            return Err(CliError::Usage(format!(
+                "could not create the lock file {} ({e}); nothing was changed; check that the folder is writable",
+                dir.join(LOCK_FILE).display()
+            )))
+        }
+    };
+    let (project, store) = load(dir)?;
+    Ok((project, store, lock))
+}

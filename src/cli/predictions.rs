@@ -1,7 +1,7 @@
 //! `gloss import-predictions <dir> <file> --source NAME [--format F]`.
 
 use super::export::{parse_format, parse_offsets};
-use super::{load, CliError, Outcome};
+use super::{load_for_writing, CliError, Outcome};
 use crate::edit::apply;
 use crate::formats::{FormatError, ImportOptions};
 use std::path::Path;
@@ -19,7 +19,7 @@ pub fn import_predictions(
         offsets: parse_offsets(offsets)?,
         add_labels: false,
     };
-    let (mut project, mut store) = load(dir)?;
+    let (mut project, mut store, _lock) = load_for_writing(dir)?;
     let (tx, report) = crate::suggest::import_predictions(&project, format, file, source, &opts)
         .map_err(|e| match e {
             FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),

@@ -1,6 +1,6 @@
 //! `gloss suggest <dir> [--engine rules-vi|dictionary|all] [--doc ID]`.
 
-use super::{load, progress::Progress, CliError, Outcome};
+use super::{load_for_writing, progress::Progress, CliError, Outcome};
 use crate::edit::apply;
 use crate::suggest::{add_suggestions, run, Engine};
 use std::path::Path;
@@ -13,7 +13,7 @@ pub fn suggest(dir: &Path, engine: &str, doc: Option<&str>) -> Outcome {
             "--engine {engine:?} is unknown; use rules-vi, dictionary or all"
         ))
     })?;
-    let (mut project, mut store) = load(dir)?;
+    let (mut project, mut store, _lock) = load_for_writing(dir)?;
     let ids: Vec<String> = match doc {
         Some(id) if project.document(id).is_none() => {
             return Err(CliError::Usage(format!(

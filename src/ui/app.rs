@@ -3,6 +3,7 @@
 
 use super::article::{ArticleView, ViewInput};
 use super::command::Scope;
+use super::conflict::{ConflictChoice, ConflictDialog};
 use super::data_dialog::{DataDialog, DataKind};
 use super::dialogs::{DialogResult, PathDialog, PathKind};
 use super::doc_list::DocumentList;
@@ -43,6 +44,8 @@ pub struct GlossApp {
     save_error: Option<String>,
     title: String,
     suggest_job: Option<SuggestJob>,
+    conflict_dialog: Option<ConflictDialog>,
+    was_focused: bool,
 }
 
 /// Suggesting over many documents, a few per frame so the window stays live;
@@ -81,6 +84,8 @@ impl GlossApp {
             save_error: None,
             title: String::new(),
             suggest_job: None,
+            conflict_dialog: None,
+            was_focused: true,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -158,12 +163,16 @@ impl GlossApp {
             return true;
         }
         match ws.save() {
-            Ok(_) => {
+            Ok(report) => {
                 self.save_error = None;
                 self.dirty_since = None;
+                self.after_disk_check(report.notes);
                 true
             }
             Err(e) => {
+                if ws.conflict().is_some() {
+                    self.conflict_dialog = Some(ConflictDialog);
+                }
                 let text = format!("Save failed: {e}");
                 self.save_error = Some(text.clone());
                 self.warn(text);
@@ -172,14 +181,74 @@ impl GlossApp {
         }
     }
 
+    /// Compares the open files with the disk (on focus regain): reloads
+    /// what changed there, asks about what changed in both places.
+    fn check_disk(&mut self) {
+        let Some(ws) = self.workspace.as_mut() else {
+            return;
+        };
+        let report = ws.check_disk();
+        if ws.conflict().is_some() {
+            self.conflict_dialog = Some(ConflictDialog);
+        }
+        self.after_disk_check(report.messages);
+    }
+
+    fn after_disk_check(&mut self, messages: Vec<String>) {
+        if messages.is_empty() {
+            return;
+        }
+        self.warn(messages.join("; "));
+        // Reloaded documents: the view's tokens and caret belong to the old text.
+        let Some(ws) = self.workspace.as_ref() else {
+            return;
+        };
+        let n = ws.project.documents.len();
+        self.current = self.current.map(|i| i.min(n.saturating_sub(1))).filter(|_| n > 0);
+        if let Some(doc) = self.current.and_then(|i| ws.project.documents.get(i)) {
+            self.article.open(doc);
+            self.find.refresh(Some(doc));
+        }
+    }
+
+    fn resolve_conflict(&mut self, choice: ConflictChoice) {
+        self.conflict_dialog = None;
+        let Some(ws) = self.workspace.as_mut() else {
+            return;
+        };
+        let ConflictChoice::Resolve(resolution) = choice else {
+            return self.warn("Not saved: the files changed on disk wait for your choice (asked again at the next save)");
+        };
+        match ws.resolve(resolution) {
+            Ok(message) => {
+                self.save_error = None;
+                self.after_disk_check(vec![message]);
+            }
+            Err(e) => {
+                if ws.conflict().is_some() {
+                    self.conflict_dialog = Some(ConflictDialog);
+                }
+                self.warn(e.to_string());
+            }
+        }
+    }
+
     fn open_project(&mut self, dir: &Path) {
         if !self.save_now() {
             return;
         }
+        // Release this window's lock first: reopening the same folder must
+        // not find it held by ourselves.
+        self.workspace = None;
+        self.conflict_dialog = None;
         match Workspace::open(dir) {
             Ok(ws) => {
                 let n = ws.project.documents.len();
-                self.say(format!("Opened {} ({n} documents)", dir.display()));
+                match (ws.read_only(), ws.notice()) {
+                    (Some(why), _) => self.warn(format!("Opened {} read-only: {why}", dir.display())),
+                    (None, Some(note)) => self.warn(format!("Opened {} ({n} documents); {note}", dir.display())),
+                    (None, None) => self.say(format!("Opened {} ({n} documents)", dir.display())),
+                }
                 self.workspace = Some(ws);
                 self.load_errors.clear();
                 self.settings.remember(dir.to_owned());
@@ -562,6 +631,9 @@ impl GlossApp {
         let Some(ws) = self.workspace.as_mut() else {
             return Err("no project is open".into());
         };
+        if let Some(why) = ws.read_only() {
+            return Err(format!("Nothing was imported: the project is open read-only: {why}"));
+        }
         let mut project = ws.project.clone();
         let report = crate::formats::import(&mut project, req.format, &req.path, &req.opts)
             .map_err(|e| format!("Nothing was imported: {e}"))?;
@@ -575,6 +647,9 @@ impl GlossApp {
 
     fn add_documents(&mut self, paths: &[PathBuf]) {
         use crate::formats::articles::{collect_files, read_file};
+        if let Some(why) = self.workspace.as_ref().and_then(|w| w.read_only()).map(str::to_owned) {
+            return self.warn(format!("Nothing was added: the project is open read-only: {why}"));
+        }
         let Some(ws) = self.workspace.as_mut() else {
             return self.warn("Open or create a project first");
         };
@@ -641,7 +716,8 @@ impl GlossApp {
             // widget focus navigation.
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
-        let dialog_open = self.dialog.is_some() || self.data_dialog.is_some();
+        let dialog_open =
+            self.dialog.is_some() || self.data_dialog.is_some() || self.conflict_dialog.is_some();
         ctx.input_mut(|i| {
             if dialog_open {
                 // Keys belong to the dialog (Enter, Ctrl+Enter, Esc, typing).
@@ -1136,6 +1212,11 @@ impl GlossApp {
                 _ => ui.label(format!("Caret {}", a.caret)),
             };
             ui.separator();
+            if let Some(why) = self.workspace.as_ref().and_then(|w| w.read_only()) {
+                ui.colored_label(ui.visuals().warn_fg_color, "Read-only")
+                    .on_hover_text(why);
+                ui.separator();
+            }
             let dirty = self.workspace.as_ref().is_some_and(|w| w.is_dirty());
             match (&self.save_error, dirty) {
                 (Some(e), _) => ui.colored_label(ui.visuals().error_fg_color, e),
@@ -1296,10 +1377,15 @@ impl GlossApp {
             .document()
             .map(|d| format!(" — {}", d.title))
             .unwrap_or_default();
+        let read_only = self.workspace.as_ref().and_then(|w| w.read_only());
         let title = format!(
             "{}Gloss — {name}{doc}{}",
             if dirty { "● " } else { "" },
-            if dirty { " (unsaved)" } else { " (saved)" }
+            match (read_only, dirty) {
+                (Some(_), _) => " (read-only)",
+                (None, true) => " (unsaved)",
+                (None, false) => " (saved)",
+            }
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1317,6 +1403,12 @@ fn dir_name(dir: &Path) -> String {
 impl eframe::App for GlossApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Back in the window: others may have changed the files meanwhile.
+        let focused = ctx.input(|i| i.focused);
+        if focused && !self.was_focused {
+            self.check_disk();
+        }
+        self.was_focused = focused;
         // Drop a span selection that an undo or a bulk edit removed.
         if let Some(id) = self.article.selected_span {
             if self.document().and_then(|d| d.span(id)).is_none() {
@@ -1397,6 +1489,12 @@ impl eframe::App for GlossApp {
         }
         if self.show_help {
             self.help_ui(&ctx);
+        }
+        let asked = self.conflict_dialog.as_mut().zip(
+            self.workspace.as_ref().and_then(|w| w.conflict()),
+        );
+        if let Some(choice) = asked.and_then(|(d, c)| d.ui(&ctx, c)) {
+            self.resolve_conflict(choice);
         }
         for c in commands {
             self.apply(&ctx, c);

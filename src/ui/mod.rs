@@ -7,6 +7,7 @@
 mod app;
 pub mod article;
 mod command;
+mod conflict;
 mod data_dialog;
 mod dialogs;
 mod doc_list;
