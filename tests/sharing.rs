@@ -331,7 +331,7 @@ fn a_change_in_the_same_second_with_the_same_size_is_still_caught() {
     let p = dir.join("docs/d1.ron");
     let meta = std::fs::metadata(&p).unwrap();
     let s = std::fs::read_to_string(&p).unwrap();
-    let changed = s.replacen("Tin ngắn", "Tin dài!", 1);
+    let changed = s.replacen("Tin ngắn", "Tin ngấn", 1);
     assert_eq!(changed.len(), s.len());
     std::fs::write(&p, &changed).unwrap();
     std::fs::File::options()
