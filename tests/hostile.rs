@@ -319,7 +319,7 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
         s.replacen("format_version: 1,", &format!("format_version: 1, junk: {nested},"), 1),
     )
     .unwrap();
-    assert_refused(&dir, tmp.path(), &["docs/deep.ron", "RON syntax or type error"]);
+    assert_refused(&dir, tmp.path(), &["docs/deep.ron", "nested too deeply"]);
     std::fs::write(&doc, s.replacen("spans: []", &format!("spans: {nested}"), 1)).unwrap();
     std::fs::write(
         &doc,
@@ -337,6 +337,12 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
     )
     .unwrap();
     assert_refused(&dir, tmp.path(), &["project.ron", "RON syntax or type error"]);
+    std::fs::write(
+        &index,
+        s.replacen("name: \"p\",", &format!("name: \"p\", junk: {nested},"), 1),
+    )
+    .unwrap();
+    assert_refused(&dir, tmp.path(), &["project.ron", "nested too deeply"]);
 }
 
 #[test]

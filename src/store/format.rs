@@ -165,7 +165,13 @@ fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProb
         position: Some((e.span.start.line, e.span.start.col)),
         document: None,
         span: None,
-        message: format!("RON syntax or type error: {}", e.code),
+        message: match e.code {
+            // ron's own text suggests changing Rust code; say what it means.
+            ron::Error::ExceededRecursionLimit => {
+                "RON syntax or type error: values nested too deeply (a Gloss file nests a few levels; the limit guards against a stack overflow)".into()
+            }
+            _ => format!("RON syntax or type error: {}", e.code),
+        },
         fix: fix.to_owned(),
     }
 }
