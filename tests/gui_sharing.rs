@@ -62,7 +62,7 @@ fn conflict() -> (tempfile::TempDir, PathBuf, Harness<'static, GlossApp>) {
     h.input_mut().focused = true;
     h.run_steps(3);
     h.get_by_label_contains("Changed on disk and here");
-    h.get_by_label_contains("docs/d1.ron");
+    h.get_by_label("docs/d1.ron");
     // Each button shows its key.
     for (button, key) in [
         ("Keep mine", "K"),
@@ -70,8 +70,7 @@ fn conflict() -> (tempfile::TempDir, PathBuf, Harness<'static, GlossApp>) {
         ("Save mine as a copy", "C"),
         ("Decide later", "Esc"),
     ] {
-        h.get_by_label_contains(button);
-        h.get_by_label(key);
+        h.get_by_role_and_label(egui::accesskit::Role::Button, &format!("{button} {key}"));
     }
     assert_eq!(on_disk(&dir).note, "theirs", "nothing overwritten yet");
     (tmp, dir, h)
