@@ -56,7 +56,9 @@ fn conflict() -> (tempfile::TempDir, PathBuf, Harness<'static, GlossApp>) {
     let (mut theirs, mut store) = ProjectDir::load(&dir).unwrap();
     theirs.documents[0].note = "theirs".into();
     store.save(&theirs).unwrap();
-    assert!(h.query_by_label_contains("Changed on disk and here").is_none());
+    assert!(h
+        .query_by_label_contains("Changed on disk and here")
+        .is_none());
     h.input_mut().focused = false;
     h.run_steps(2);
     h.input_mut().focused = true;
@@ -81,7 +83,9 @@ fn keep_mine_by_key() {
     let (_tmp, dir, mut h) = conflict();
     h.key_press(Key::K);
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Changed on disk and here").is_none());
+    assert!(h
+        .query_by_label_contains("Changed on disk and here")
+        .is_none());
     let d = on_disk(&dir);
     assert_eq!((d.spans.len(), d.note.as_str()), (1, ""));
     assert!(h.state().message().unwrap().contains("Kept yours"));
@@ -93,7 +97,9 @@ fn take_theirs_by_click() {
     let (_tmp, dir, mut h) = conflict();
     h.get_by_label_contains("Take theirs").click();
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Changed on disk and here").is_none());
+    assert!(h
+        .query_by_label_contains("Changed on disk and here")
+        .is_none());
     let here = h.state().document().unwrap().clone();
     assert_eq!((here.spans.len(), here.note.as_str()), (0, "theirs"));
     assert_eq!(on_disk(&dir), here);
@@ -124,7 +130,9 @@ fn escape_decides_later_and_saving_asks_again() {
     let (_tmp, dir, mut h) = conflict();
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.query_by_label_contains("Changed on disk and here").is_none());
+    assert!(h
+        .query_by_label_contains("Changed on disk and here")
+        .is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
     h.get_by_label_contains("Changed on disk and here");
@@ -142,9 +150,15 @@ fn a_change_on_disk_without_unsaved_changes_is_reloaded_on_focus() {
     h.run_steps(2);
     h.input_mut().focused = true;
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Changed on disk and here").is_none());
+    assert!(h
+        .query_by_label_contains("Changed on disk and here")
+        .is_none());
     assert_eq!(h.state().document().unwrap().note, "theirs");
-    assert!(h.state().message().unwrap().contains("Reloaded docs/d1.ron"));
+    assert!(h
+        .state()
+        .message()
+        .unwrap()
+        .contains("Reloaded docs/d1.ron"));
 }
 
 #[test]

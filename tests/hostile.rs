@@ -144,7 +144,11 @@ fn absolute_paths_are_refused() {
     assert_refused(
         &dir,
         tmp.path(),
-        &["document id \"/etc/passwd\"", "only ASCII letters", "etc-passwd"],
+        &[
+            "document id \"/etc/passwd\"",
+            "only ASCII letters",
+            "etc-passwd",
+        ],
     );
     let (tmp, dir) = fixture_copy("dot-id");
     assert_refused(&dir, tmp.path(), &["document id \"..\"", "id: \"doc\""]);
@@ -153,7 +157,11 @@ fn absolute_paths_are_refused() {
 #[test]
 fn control_and_bidi_characters_in_ids_and_labels_are_refused_escaped() {
     let (tmp, dir) = fixture_copy("bidi-id");
-    assert_refused(&dir, tmp.path(), &["\"report\\u{202e}fdp\"", "id: \"report-fdp\""]);
+    assert_refused(
+        &dir,
+        tmp.path(),
+        &["\"report\\u{202e}fdp\"", "id: \"report-fdp\""],
+    );
     let (tmp, dir) = fixture_copy("control-id");
     assert_refused(&dir, tmp.path(), &["\"a\\u{7}b\"", "'\\u{7}'"]);
     let (tmp, dir) = fixture_copy("bidi-label");
@@ -182,7 +190,10 @@ fn bidi_and_control_characters_in_notes_load_and_are_escaped_in_messages() {
     let s = std::fs::read_to_string(&p).unwrap();
     std::fs::write(
         &p,
-        s.replace("text: \"Nguyễn Quốc Đoàn\"", "text: \"Nguyễn\u{202e} Quốc\u{7}\""),
+        s.replace(
+            "text: \"Nguyễn Quốc Đoàn\"",
+            "text: \"Nguyễn\u{202e} Quốc\u{7}\"",
+        ),
     )
     .unwrap();
     let err = ProjectDir::load(&dir).unwrap_err().to_string();
@@ -208,7 +219,11 @@ fn symlinks_out_of_the_folder_are_refused_for_reading_and_writing() {
     let err = assert_refused(
         &dir,
         tmp.path(),
-        &["docs/d1.ron", "leads outside the project folder", "replace the link"],
+        &[
+            "docs/d1.ron",
+            "leads outside the project folder",
+            "replace the link",
+        ],
     );
     assert!(!err.contains("Bí mật"), "{err}");
 
@@ -298,7 +313,11 @@ fn a_200_mb_document_is_refused_without_being_read() {
         .unwrap();
     f.set_len(gloss::store::paths::MAX_FILE_BYTES + 1).unwrap();
     drop(f);
-    assert_refused(&dir, tmp.path(), &["project.ron", "more than the size limit"]);
+    assert_refused(
+        &dir,
+        tmp.path(),
+        &["project.ron", "more than the size limit"],
+    );
 }
 
 #[test]
@@ -316,19 +335,33 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
     let s = std::fs::read_to_string(&doc).unwrap();
     std::fs::write(
         &doc,
-        s.replacen("format_version: 1,", &format!("format_version: 1, junk: {nested},"), 1),
+        s.replacen(
+            "format_version: 1,",
+            &format!("format_version: 1, junk: {nested},"),
+            1,
+        ),
     )
     .unwrap();
     assert_refused(&dir, tmp.path(), &["docs/deep.ron", "nested too deeply"]);
-    std::fs::write(&doc, s.replacen("spans: []", &format!("spans: {nested}"), 1)).unwrap();
     std::fs::write(
         &doc,
-        std::fs::read_to_string(&doc)
-            .unwrap()
-            .replacen("note: \"\"", &format!("note: {nested}"), 1),
+        s.replacen("spans: []", &format!("spans: {nested}"), 1),
     )
     .unwrap();
-    assert_refused(&dir, tmp.path(), &["docs/deep.ron", "RON syntax or type error"]);
+    std::fs::write(
+        &doc,
+        std::fs::read_to_string(&doc).unwrap().replacen(
+            "note: \"\"",
+            &format!("note: {nested}"),
+            1,
+        ),
+    )
+    .unwrap();
+    assert_refused(
+        &dir,
+        tmp.path(),
+        &["docs/deep.ron", "RON syntax or type error"],
+    );
     let index = dir.join("project.ron");
     let s = std::fs::read_to_string(&index).unwrap();
     std::fs::write(
@@ -336,7 +369,11 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
         s.replacen("labels: [", &format!("labels: [{nested}, "), 1),
     )
     .unwrap();
-    assert_refused(&dir, tmp.path(), &["project.ron", "RON syntax or type error"]);
+    assert_refused(
+        &dir,
+        tmp.path(),
+        &["project.ron", "RON syntax or type error"],
+    );
     std::fs::write(
         &index,
         s.replacen("name: \"p\",", &format!("name: \"p\", junk: {nested},"), 1),

@@ -77,7 +77,10 @@ fn a_second_workspace_is_read_only_and_says_who_holds_the_lock() {
     assert_eq!(holder.pid, std::process::id());
 
     let mut second = Workspace::open(&dir).unwrap();
-    let why = second.read_only().expect("second workspace is read-only").to_owned();
+    let why = second
+        .read_only()
+        .expect("second workspace is read-only")
+        .to_owned();
     for part in [
         "open in another Gloss",
         &format!("Gloss process {}", std::process::id()),
@@ -180,7 +183,10 @@ fn a_stale_lock_is_taken_over_with_a_message() {
     drop(ws);
 
     // A live process of this host (this test) whose lock is old is not stale.
-    write_lock(&dir, &holder(std::process::id(), &gloss::store::lock::this_host(), 99_999));
+    write_lock(
+        &dir,
+        &holder(std::process::id(), &gloss::store::lock::this_host(), 99_999),
+    );
     assert!(Workspace::open(&dir).unwrap().read_only().is_some());
     // Another host cannot be checked: recent means held, old means stale.
     write_lock(&dir, &holder(1, "other-laptop", 3600));
@@ -190,7 +196,10 @@ fn a_stale_lock_is_taken_over_with_a_message() {
     write_lock(&dir, &holder(1, "other-laptop", 13 * 3600));
     let ws = Workspace::open(&dir).unwrap();
     assert!(ws.read_only().is_none());
-    assert!(ws.notice().unwrap().contains("another host and was not refreshed for 13 hours"));
+    assert!(ws
+        .notice()
+        .unwrap()
+        .contains("another host and was not refreshed for 13 hours"));
     drop(ws);
     // An unreadable lock file is stale once it is not being written any more.
     std::fs::write(dir.join(LOCK_FILE), "garbage").unwrap();
@@ -202,7 +211,11 @@ fn a_stale_lock_is_taken_over_with_a_message() {
         .set_modified(old)
         .unwrap();
     let ws = Workspace::open(&dir).unwrap();
-    assert!(ws.notice().unwrap().contains("unreadable lock file"), "{:?}", ws.notice());
+    assert!(
+        ws.notice().unwrap().contains("unreadable lock file"),
+        "{:?}",
+        ws.notice()
+    );
 }
 
 #[test]
@@ -234,8 +247,14 @@ fn a_document_changed_on_disk_without_unsaved_changes_is_reloaded() {
     edit_here(&mut ws, "d2");
     change_on_disk(&dir, "d1", "theirs again");
     let report = ws.save().unwrap();
-    assert!(report.notes[0].contains("Reloaded docs/d1.ron"), "{report:?}");
-    assert!(report.notes[0].contains("undo history was cleared"), "{report:?}");
+    assert!(
+        report.notes[0].contains("Reloaded docs/d1.ron"),
+        "{report:?}"
+    );
+    assert!(
+        report.notes[0].contains("undo history was cleared"),
+        "{report:?}"
+    );
     assert_eq!(on_disk(&dir, "d1").note, "theirs again");
     assert_eq!(on_disk(&dir, "d2").spans.len(), 1);
     assert!(!ws.is_dirty());
@@ -248,7 +267,10 @@ fn a_document_changed_on_disk_without_unsaved_changes_is_reloaded() {
     p.documents.push(d3);
     store.save(&p).unwrap();
     let report = ws.check_disk();
-    assert!(report.reloaded.contains(&PathBuf::from("project.ron")), "{report:?}");
+    assert!(
+        report.reloaded.contains(&PathBuf::from("project.ron")),
+        "{report:?}"
+    );
     assert!(ws.project.label("org").is_some());
     assert_eq!(ws.project.document("d3").unwrap().note, "new from git");
 }
@@ -290,7 +312,10 @@ fn unsaved_changes_and_a_change_on_disk_keep_mine() {
 fn unsaved_changes_and_a_change_on_disk_take_theirs() {
     let (_tmp, dir, mut ws) = conflict();
     let m = ws.resolve(Resolution::TakeTheirs).unwrap();
-    assert!(m.contains("Took theirs") && m.contains("undo history was cleared"), "{m}");
+    assert!(
+        m.contains("Took theirs") && m.contains("undo history was cleared"),
+        "{m}"
+    );
     let here = ws.project.document("d1").unwrap();
     assert_eq!(here.note, "theirs");
     assert!(here.spans.is_empty());
@@ -340,7 +365,10 @@ fn a_change_in_the_same_second_with_the_same_size_is_still_caught() {
         .unwrap()
         .set_modified(meta.modified().unwrap())
         .unwrap();
-    assert!(ws.save().is_err(), "the bytes are compared before overwriting");
+    assert!(
+        ws.save().is_err(),
+        "the bytes are compared before overwriting"
+    );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), changed);
     assert!(ws.conflict().is_some());
 }
@@ -362,7 +390,10 @@ fn a_deleted_document_or_project_file_is_written_back() {
 
     std::fs::remove_file(dir.join("project.ron")).unwrap();
     let report = ws.check_disk();
-    assert!(report.messages[0].contains("project.ron was deleted"), "{report:?}");
+    assert!(
+        report.messages[0].contains("project.ron was deleted"),
+        "{report:?}"
+    );
     ws.save().unwrap();
     assert_eq!(ProjectDir::load(&dir).unwrap().0, ws.project);
 
@@ -421,9 +452,11 @@ fn unsaved_new_document_and_their_index_change_conflict() {
         names.iter().any(|n| n.starts_with("mine.mine-")),
         "{names:?}"
     );
-    assert!(std::fs::read_dir(&dir)
+    assert!(std::fs::read_dir(&dir).unwrap().any(|e| e
         .unwrap()
-        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("project.mine-")));
+        .file_name()
+        .to_string_lossy()
+        .starts_with("project.mine-")));
 }
 
 fn gloss(args: &[&str]) -> Output {
@@ -447,7 +480,13 @@ fn the_cli_refuses_to_write_a_locked_project() {
         vec!["add", d, src.to_str().unwrap()],
         vec!["suggest", d],
         vec!["import", d, "--format", "jsonl", src.to_str().unwrap()],
-        vec!["import-predictions", d, src.to_str().unwrap(), "--source", "m"],
+        vec![
+            "import-predictions",
+            d,
+            src.to_str().unwrap(),
+            "--source",
+            "m",
+        ],
     ] {
         let o = gloss(&args);
         let err = String::from_utf8_lossy(&o.stderr);
@@ -474,7 +513,10 @@ fn the_cli_takes_over_a_stale_lock_with_a_note() {
     let (tmp, dir) = project();
     let src = tmp.path().join("a.txt");
     std::fs::write(&src, "Bài mới\nNội dung").unwrap();
-    write_lock(&dir, &holder(dead_pid(), &gloss::store::lock::this_host(), 5));
+    write_lock(
+        &dir,
+        &holder(dead_pid(), &gloss::store::lock::this_host(), 5),
+    );
     let o = gloss(&["add", dir.to_str().unwrap(), src.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");

@@ -150,7 +150,12 @@ mod tests {
 
     #[test]
     fn good_ids_pass() {
-        for id in ["baolangson-546048", "x1", "A_b-9", &"a".repeat(MAX_NAME_LEN)] {
+        for id in [
+            "baolangson-546048",
+            "x1",
+            "A_b-9",
+            &"a".repeat(MAX_NAME_LEN),
+        ] {
             assert_eq!(check_document_id(id), Ok(()), "{id}");
         }
     }

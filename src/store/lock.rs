@@ -204,7 +204,9 @@ pub fn acquire(root: &Path, annotator: Option<&str>) -> std::io::Result<Acquired
                 let held = read_holder(&path)?;
                 let reason = match &held {
                     Ok(h) => h.stale_reason().map(|r| format!("{h}: {r}")),
-                    Err(why) if why.stale => Some(format!("an unreadable lock file ({})", why.text)),
+                    Err(why) if why.stale => {
+                        Some(format!("an unreadable lock file ({})", why.text))
+                    }
                     Err(_) => None,
                 };
                 let Some(reason) = reason else {
@@ -249,8 +251,7 @@ fn read_holder(path: &Path) -> std::io::Result<Result<LockHolder, Unreadable>> {
         }));
     }
     let mut text = String::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_string(&mut text));
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_string(&mut text));
     let parsed = read
         .map_err(|e| e.to_string())
         .and_then(|_| ron::from_str::<LockHolder>(&text).map_err(|e| e.to_string()));
@@ -367,8 +368,7 @@ mod tests {
     #[test]
     fn second_acquire_is_held_and_drop_releases() {
         let dir = tempfile::tempdir().unwrap();
-        let Acquired::Writer { lock, took_over } = acquire(dir.path(), Some("lan")).unwrap()
-        else {
+        let Acquired::Writer { lock, took_over } = acquire(dir.path(), Some("lan")).unwrap() else {
             panic!("first acquire must win");
         };
         assert!(took_over.is_none());

@@ -142,7 +142,12 @@ impl ProjectDir {
         tracked
             .into_iter()
             .filter(|rel| {
-                !paths::disk_matches(&self.root, rel, self.disk.get(rel), always_hash.contains(rel))
+                !paths::disk_matches(
+                    &self.root,
+                    rel,
+                    self.disk.get(rel),
+                    always_hash.contains(rel),
+                )
             })
             .collect()
     }

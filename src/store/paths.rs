@@ -328,7 +328,11 @@ pub(crate) fn current_fingerprint(
 
 /// Writes `root/rel` atomically after checking it stays inside `root`
 /// (creating missing folders inside it); returns the new fingerprint.
-pub(crate) fn write_inside(root: &Path, rel: &Path, bytes: &[u8]) -> Result<Fingerprint, StoreError> {
+pub(crate) fn write_inside(
+    root: &Path,
+    rel: &Path,
+    bytes: &[u8],
+) -> Result<Fingerprint, StoreError> {
     let file = resolve_inside(root, rel).map_err(StoreError::Unsafe)?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| StoreError::Io(parent.to_owned(), e))?;
@@ -398,7 +402,11 @@ pub(crate) fn copy_path(root: &Path, rel: &Path, stamp: &str) -> PathBuf {
     let parent = rel.parent().unwrap_or(Path::new(""));
     let mut n = 1;
     loop {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         let candidate = parent.join(format!("{stem}.mine-{stamp}{suffix}.ron"));
         if std::fs::symlink_metadata(root.join(&candidate)).is_err() {
             return candidate;
@@ -440,7 +448,12 @@ mod tests {
         assert!(resolve_inside(r, Path::new("docs/b.ron")).is_ok());
         assert!(resolve_inside(r, Path::new("docs/c.ron")).is_ok(), "inside");
         assert!(resolve_inside(r, Path::new("docs/new.ron")).is_ok());
-        for bad in ["docs/a.ron", "out/new.ron", "out/x/y.ron", "docs/dangling.ron"] {
+        for bad in [
+            "docs/a.ron",
+            "out/new.ron",
+            "out/x/y.ron",
+            "docs/dangling.ron",
+        ] {
             let e = resolve_inside(r, Path::new(bad)).unwrap_err();
             assert!(
                 matches!(e, PathError::Outside { .. } | PathError::Dangling { .. }),

@@ -319,8 +319,9 @@ impl Workspace {
                         self.access = access;
                         report.messages.push(match notice {
                             Some(n) => format!("The project is writable now; {n}"),
-                            None => "The other Gloss has closed: the project is writable now"
-                                .into(),
+                            None => {
+                                "The other Gloss has closed: the project is writable now".into()
+                            }
                         });
                     }
                 }

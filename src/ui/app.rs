@@ -204,7 +204,10 @@ impl GlossApp {
             return;
         };
         let n = ws.project.documents.len();
-        self.current = self.current.map(|i| i.min(n.saturating_sub(1))).filter(|_| n > 0);
+        self.current = self
+            .current
+            .map(|i| i.min(n.saturating_sub(1)))
+            .filter(|_| n > 0);
         if let Some(doc) = self.current.and_then(|i| ws.project.documents.get(i)) {
             self.article.open(doc);
             self.find.refresh(Some(doc));
@@ -245,8 +248,12 @@ impl GlossApp {
             Ok(ws) => {
                 let n = ws.project.documents.len();
                 match (ws.read_only(), ws.notice()) {
-                    (Some(why), _) => self.warn(format!("Opened {} read-only: {why}", dir.display())),
-                    (None, Some(note)) => self.warn(format!("Opened {} ({n} documents); {note}", dir.display())),
+                    (Some(why), _) => {
+                        self.warn(format!("Opened {} read-only: {why}", dir.display()))
+                    }
+                    (None, Some(note)) => {
+                        self.warn(format!("Opened {} ({n} documents); {note}", dir.display()))
+                    }
                     (None, None) => self.say(format!("Opened {} ({n} documents)", dir.display())),
                 }
                 self.workspace = Some(ws);
@@ -632,7 +639,9 @@ impl GlossApp {
             return Err("no project is open".into());
         };
         if let Some(why) = ws.read_only() {
-            return Err(format!("Nothing was imported: the project is open read-only: {why}"));
+            return Err(format!(
+                "Nothing was imported: the project is open read-only: {why}"
+            ));
         }
         let mut project = ws.project.clone();
         let report = crate::formats::import(&mut project, req.format, &req.path, &req.opts)
@@ -647,8 +656,15 @@ impl GlossApp {
 
     fn add_documents(&mut self, paths: &[PathBuf]) {
         use crate::formats::articles::{collect_files, read_file};
-        if let Some(why) = self.workspace.as_ref().and_then(|w| w.read_only()).map(str::to_owned) {
-            return self.warn(format!("Nothing was added: the project is open read-only: {why}"));
+        if let Some(why) = self
+            .workspace
+            .as_ref()
+            .and_then(|w| w.read_only())
+            .map(str::to_owned)
+        {
+            return self.warn(format!(
+                "Nothing was added: the project is open read-only: {why}"
+            ));
         }
         let Some(ws) = self.workspace.as_mut() else {
             return self.warn("Open or create a project first");
@@ -1490,9 +1506,10 @@ impl eframe::App for GlossApp {
         if self.show_help {
             self.help_ui(&ctx);
         }
-        let asked = self.conflict_dialog.as_mut().zip(
-            self.workspace.as_ref().and_then(|w| w.conflict()),
-        );
+        let asked = self
+            .conflict_dialog
+            .as_mut()
+            .zip(self.workspace.as_ref().and_then(|w| w.conflict()));
         if let Some(choice) = asked.and_then(|(d, c)| d.ui(&ctx, c)) {
             self.resolve_conflict(choice);
         }

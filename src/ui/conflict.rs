@@ -87,7 +87,13 @@ impl ConflictDialog {
                 ) {
                     choice = Some(ConflictChoice::Resolve(Resolution::SaveMineAsCopy));
                 }
-                if button(ui, true, "Decide later", "Esc", "Nothing is saved until you choose") {
+                if button(
+                    ui,
+                    true,
+                    "Decide later",
+                    "Esc",
+                    "Nothing is saved until you choose",
+                ) {
                     choice = Some(ConflictChoice::Later);
                 }
             });
