@@ -530,3 +530,17 @@ fn new_projects_ignore_the_lock_file_in_git() {
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == LOCK_FILE));
 }
+
+#[test]
+fn a_read_only_window_follows_what_the_writer_saves() {
+    let (_tmp, dir) = project();
+    let mut writer = Workspace::open(&dir).unwrap();
+    let mut reader = Workspace::open(&dir).unwrap();
+    assert!(reader.read_only().is_some());
+    edit_here(&mut writer, "d1");
+    writer.save().unwrap();
+    let report = reader.check_disk();
+    assert_eq!(report.reloaded, [PathBuf::from("docs/d1.ron")], "{report:?}");
+    assert_eq!(reader.project, writer.project);
+    assert!(reader.read_only().is_some(), "still held by the writer");
+}
