@@ -540,7 +540,11 @@ fn a_read_only_window_follows_what_the_writer_saves() {
     edit_here(&mut writer, "d1");
     writer.save().unwrap();
     let report = reader.check_disk();
-    assert_eq!(report.reloaded, [PathBuf::from("docs/d1.ron")], "{report:?}");
+    assert_eq!(
+        report.reloaded,
+        [PathBuf::from("docs/d1.ron")],
+        "{report:?}"
+    );
     assert_eq!(reader.project, writer.project);
     assert!(reader.read_only().is_some(), "still held by the writer");
 }

@@ -118,7 +118,10 @@ impl Project {
         // Also not a Windows device name, nor one file with another id on a
         // case-insensitive file system.
         while super::id::check_document_id(&id).is_err()
-            || self.documents.iter().any(|d| d.id.eq_ignore_ascii_case(&id))
+            || self
+                .documents
+                .iter()
+                .any(|d| d.id.eq_ignore_ascii_case(&id))
         {
             id = format!("{base}-{n}");
             n += 1;

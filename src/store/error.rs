@@ -90,6 +90,9 @@ pub enum StoreError {
     /// Files changed on disk since Gloss read them: not overwritten.
     #[error("not saved: {} changed on disk since Gloss read it (another program, a sync or a git pull); nothing was overwritten; fix: choose keep mine, take theirs or save mine as a copy", list(.0))]
     ChangedOnDisk(Vec<PathBuf>),
+    /// "Take theirs" asked while the version on disk does not load.
+    #[error("the version on disk cannot be taken: it does not load ({0}); fix: keep mine, or repair the files and let Gloss check again")]
+    TheirsInvalid(String),
     /// The project is open read-only.
     #[error("not saved: the project is open read-only: {0}; fix: close the other Gloss, then reopen the project")]
     ReadOnly(String),

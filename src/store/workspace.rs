@@ -548,10 +548,11 @@ impl Workspace {
             (_, Resolution::KeepMine) => None,
             (Some(t), _) => Some(t),
             (None, _) => {
-                return Err(StoreError::ReadOnly(format!(
-                    "the version on disk does not load, so it cannot be taken ({}); fix: keep mine, or repair the files and check again",
-                    c.theirs_invalid.as_deref().unwrap_or("unknown problem")
-                )))
+                return Err(StoreError::TheirsInvalid(
+                    c.theirs_invalid
+                        .clone()
+                        .unwrap_or_else(|| "unknown problem".into()),
+                ))
             }
         };
         match (choice, theirs) {

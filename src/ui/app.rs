@@ -1425,6 +1425,10 @@ impl eframe::App for GlossApp {
             self.check_disk();
         }
         self.was_focused = focused;
+        if self.workspace.as_ref().and_then(|w| w.conflict()).is_none() {
+            // Settled meanwhile (e.g. the file was changed back): stop asking.
+            self.conflict_dialog = None;
+        }
         // Drop a span selection that an undo or a bulk edit removed.
         if let Some(id) = self.article.selected_span {
             if self.document().and_then(|d| d.span(id)).is_none() {
