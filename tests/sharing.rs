@@ -548,3 +548,44 @@ fn a_read_only_window_follows_what_the_writer_saves() {
     assert_eq!(reader.project, writer.project);
     assert!(reader.read_only().is_some(), "still held by the writer");
 }
+
+#[test]
+fn an_index_changed_in_the_same_second_is_reloaded_and_the_save_goes_on() {
+    let (_tmp, dir) = project();
+    let mut ws = Workspace::open(&dir).unwrap();
+    ws.apply(Transaction::single(
+        "Mark done",
+        Edit::SetStatus {
+            doc: "d1".into(),
+            from: gloss::model::Status::Todo,
+            to: gloss::model::Status::Done,
+        },
+    ))
+    .unwrap();
+    // Someone renames the project: same size, time restored.
+    let p = dir.join("project.ron");
+    let meta = std::fs::metadata(&p).unwrap();
+    let s = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, s.replacen("name: \"p\"", "name: \"q\"", 1)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    let report = ws.save().unwrap();
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("Reloaded project.ron")),
+        "{report:?}"
+    );
+    let (on_disk, _) = ProjectDir::load(&dir).unwrap();
+    assert_eq!(on_disk.name, "q", "theirs kept");
+    assert_eq!(
+        on_disk.documents[0].status,
+        gloss::model::Status::Done,
+        "mine saved"
+    );
+}

@@ -232,28 +232,35 @@ impl Workspace {
         if let Some(why) = self.read_only() {
             return Err(StoreError::ReadOnly(why.to_owned()));
         }
-        let disk = self.check_disk();
-        if let Some(why) = self.read_only() {
-            return Err(StoreError::ReadOnly(why.to_owned()));
-        }
-        if let Some(c) = &self.conflict {
-            return Err(StoreError::ChangedOnDisk(c.files.clone()));
-        }
-        match self.dir.save(&self.project) {
-            Ok(mut report) => {
-                self.saved_revision = self.history.revision();
-                self.structure_changed = false;
-                report.notes = disk.messages;
-                Ok(report)
+        let mut notes = self.check_disk().messages;
+        let mut changed = Vec::new();
+        // A second round only when a file changed without its size or time
+        // changing: the save compares bytes, the check then reloads it or
+        // records the conflict.
+        for _ in 0..2 {
+            if let Some(why) = self.read_only() {
+                return Err(StoreError::ReadOnly(why.to_owned()));
             }
-            Err(StoreError::ChangedOnDisk(files)) => {
-                // Changed within the same second and size: compare contents.
-                self.check_disk_with(&files.iter().cloned().collect());
-                let files = self.conflict.as_ref().map_or(files, |c| c.files.clone());
-                Err(StoreError::ChangedOnDisk(files))
+            if let Some(c) = &self.conflict {
+                return Err(StoreError::ChangedOnDisk(c.files.clone()));
             }
-            Err(e) => Err(e),
+            match self.dir.save(&self.project) {
+                Ok(mut report) => {
+                    self.saved_revision = self.history.revision();
+                    self.structure_changed = false;
+                    report.notes = notes;
+                    return Ok(report);
+                }
+                Err(StoreError::ChangedOnDisk(files)) => {
+                    let again = self.check_disk_with(&files.iter().cloned().collect());
+                    notes.extend(again.messages);
+                    changed = files;
+                }
+                Err(e) => return Err(e),
+            }
         }
+        let files = self.conflict.as_ref().map_or(changed, |c| c.files.clone());
+        Err(StoreError::ChangedOnDisk(files))
     }
 
     /// Compares the files with what was read or written (size, time, then
@@ -449,12 +456,12 @@ impl Workspace {
             }
         }
         if !taken.is_empty() {
-            self.take(&taken, &theirs, &theirs_dir);
+            let replaced = self.take(&taken, &theirs, &theirs_dir);
             report.reloaded = taken.clone();
             report.messages.push(format!(
                 "Reloaded {} (changed on disk){}",
                 list(&taken),
-                self.clear_history_note()
+                self.clear_history_note(replaced)
             ));
         }
         if conflicts.is_empty() {
@@ -475,8 +482,15 @@ impl Workspace {
     }
 
     /// Replaces the files `taken` (documents, and the index: name, labels,
-    /// document list) by their version from `theirs`.
-    fn take(&mut self, taken: &[PathBuf], theirs: &Project, theirs_dir: &ProjectDir) {
+    /// document list) by their version from `theirs`; returns whether a
+    /// document here changed or went (which outdates the undo history).
+    fn take(&mut self, taken: &[PathBuf], theirs: &Project, theirs_dir: &ProjectDir) -> bool {
+        let before: BTreeMap<String, Document> = self
+            .project
+            .documents
+            .iter()
+            .map(|d| (d.id.clone(), d.clone()))
+            .collect();
         let index = Path::new(PROJECT_FILE);
         let is_taken = |id: &str| taken.contains(&format::doc_path(id));
         if taken.iter().any(|r| r == index) {
@@ -510,11 +524,17 @@ impl Workspace {
             self.dir.adopt(rel, theirs_dir);
         }
         self.generation += 1;
+        before
+            .iter()
+            .any(|(id, d)| self.project.document(id) != Some(d))
     }
 
-    /// Clears the undo history (its edits were made against the text that
-    /// was just replaced); returns a note for the message.
-    fn clear_history_note(&mut self) -> &'static str {
+    /// Clears the undo history when documents were replaced (its edits were
+    /// made against the old text); returns a note for the message.
+    fn clear_history_note(&mut self, replaced: bool) -> &'static str {
+        if !replaced {
+            return "";
+        }
         let had = self.history.undo_name().is_some() || self.history.redo_name().is_some();
         // Keep `revision()` moving forward for caches keyed by it.
         self.generation += self.history.revision() + 1;
@@ -572,10 +592,11 @@ impl Workspace {
                 ))
             }
             (Resolution::TakeTheirs, Some(t)) => {
+                // Mine is dropped: the history that made it goes too.
                 self.take(&c.files, &t.0, &t.1);
                 Ok(format!(
                     "Took theirs: {files} reloaded from disk, your unsaved changes to them dropped{}",
-                    self.clear_history_note()
+                    self.clear_history_note(true)
                 ))
             }
             (Resolution::SaveMineAsCopy, Some(t)) => {
@@ -593,7 +614,7 @@ impl Workspace {
                 Ok(format!(
                     "Saved your version as {} (not part of the project; compare and copy what you need), then took theirs: {files} reloaded{}",
                     list(&copies),
-                    self.clear_history_note()
+                    self.clear_history_note(true)
                 ))
             }
             (_, None) => Ok(String::new()),
