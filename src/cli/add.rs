@@ -1,12 +1,12 @@
 //! `gloss add <dir> <files or folders...>`: adds articles as documents.
 
-use super::{open, progress::Progress, Outcome};
+use super::{open_for_writing, progress::Progress, Outcome};
 use std::path::{Path, PathBuf};
 
 /// Adds every file (folders searched recursively); adds nothing when any
 /// file is bad, and lists all bad files.
 pub fn add(dir: &Path, inputs: &[PathBuf]) -> Outcome {
-    let mut session = open(dir)?;
+    let mut session = open_for_writing(dir)?;
     let mut bar: Option<Progress> = None;
     let report = session.add_files(inputs, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Adding"))

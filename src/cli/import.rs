@@ -1,7 +1,7 @@
 //! `gloss import <dir> --format <fmt> <file or folder>`.
 
 use super::args::{FormatArg, OffsetsArg};
-use super::{open, CliError, Outcome};
+use super::{open_for_writing, CliError, Outcome};
 use crate::formats::ImportOptions;
 use crate::session::SessionError;
 use crate::text::offsets::OffsetUnit;
@@ -19,7 +19,7 @@ pub fn import(
         offsets: offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
         add_labels,
     };
-    let mut session = open(dir)?;
+    let mut session = open_for_writing(dir)?;
     let outcome = session
         .import(format.into(), input, &opts)
         .map_err(|e| match e {

@@ -67,14 +67,39 @@ pub fn sample_project() -> PathBuf {
     }
 }
 
-/// Opens a project for a command, turning load problems into exit code 1
-/// and a missing folder into exit code 2.
+/// Opens a project for a command that only reads (no lock taken, so it
+/// works beside a Gloss that has the project open), turning load problems
+/// into exit code 1 and a missing folder into exit code 2.
 fn open(dir: &Path) -> Result<Session, CliError> {
-    if !dir.join(crate::store::PROJECT_FILE).is_file() {
+    exists(dir)?;
+    Session::open_read_only(dir).map_err(|e| CliError::Problems(e.to_string()))
+}
+
+fn exists(dir: &Path) -> Result<(), CliError> {
+    if dir.join(crate::store::PROJECT_FILE).is_file() {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "no Gloss project here (project.ron is missing); create one with `gloss new` or check the path: {}",
+        dir.display()
+    )))
+}
+
+/// Opens a project for a command that writes: refused (exit 2, naming the
+/// holder) while another Gloss holds its lock; a stale lock is taken over
+/// with a note. The lock is held until the session is dropped.
+fn open_for_writing(dir: &Path) -> Result<Session, CliError> {
+    exists(dir)?;
+    let session = Session::open(dir).map_err(|e| CliError::Problems(e.to_string()))?;
+    if let Some(why) = session.workspace.read_only() {
         return Err(CliError::Usage(format!(
-            "no Gloss project here (project.ron is missing); create one with `gloss new` or check the path: {}",
+            "the project is open for writing elsewhere: {why}; nothing was changed; close that Gloss or wait for it to finish, then try again (if you are sure none is running, delete {}): {}",
+            dir.join(crate::store::lock::LOCK_FILE).display(),
             dir.display()
         )));
     }
-    Session::open(dir).map_err(|e| CliError::Problems(e.to_string()))
+    if let Some(note) = session.workspace.notice() {
+        eprintln!("note: {note}");
+    }
+    Ok(session)
 }

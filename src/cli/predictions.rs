@@ -1,7 +1,7 @@
 //! `gloss import-predictions <dir> <file> --source NAME [--format F]`.
 
 use super::args::{FormatArg, OffsetsArg};
-use super::{open, CliError, Outcome};
+use super::{open_for_writing, CliError, Outcome};
 use crate::formats::{FormatError, ImportOptions};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -18,7 +18,7 @@ pub fn import_predictions(
         offsets: offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
         add_labels: false,
     };
-    let mut session = open(dir)?;
+    let mut session = open_for_writing(dir)?;
     let (tx, report) = crate::suggest::import_predictions(
         &session.workspace.project,
         format.into(),

@@ -1,7 +1,7 @@
 //! `gloss suggest <dir> [--engine rules-vi|dictionary|all] [--doc ID]`.
 
 use super::args::EngineArg;
-use super::{open, progress::Progress, CliError, Outcome};
+use super::{open_for_writing, progress::Progress, CliError, Outcome};
 use crate::session::{Notice, SuggestJob};
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use std::path::Path;
 /// proposed again; existing spans are not proposed). The default engines are
 /// the GUI's.
 pub fn suggest(dir: &Path, engine: EngineArg, doc: Option<&str>) -> Outcome {
-    let mut session = open(dir)?;
+    let mut session = open_for_writing(dir)?;
     let project = &session.workspace.project;
     let ids: Vec<String> = match doc {
         Some(id) if project.document(id).is_none() => {

@@ -5,6 +5,7 @@
 //! [`Document::problems`] at load and by the edit layer before any change.
 
 mod document;
+pub mod id;
 mod label;
 mod project;
 mod selection;

@@ -121,7 +121,14 @@ impl Project {
         let base: String = base.chars().take(60).collect();
         let mut id = base.clone();
         let mut n = 2;
-        while self.document(&id).is_some() {
+        // Also not a Windows device name, nor one file with another id on a
+        // case-insensitive file system.
+        while super::id::check_document_id(&id).is_err()
+            || self
+                .documents
+                .iter()
+                .any(|d| d.id.eq_ignore_ascii_case(&id))
+        {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -141,6 +148,9 @@ mod tests {
         p.documents.push(Document::new("bi-thu-doan", "x"));
         assert_eq!(p.fresh_document_id("Bí thư Đoàn"), "bi-thu-doan-2");
         assert_eq!(p.fresh_document_id("😀"), "doc");
+        assert_eq!(p.fresh_document_id("CON"), "con-2");
+        p.documents.push(Document::new("Tin", "x"));
+        assert_eq!(p.fresh_document_id("tin"), "tin-2");
     }
 
     #[test]

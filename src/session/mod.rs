@@ -90,6 +90,11 @@ impl Session {
         Ok(Self::new(Workspace::open(root)?))
     }
 
+    /// Opens the project in `root` for reading only (no lock; edits refused).
+    pub fn open_read_only(root: &Path) -> Result<Self, LoadError> {
+        Ok(Self::new(Workspace::open_read_only(root)?))
+    }
+
     /// Wraps an open workspace, on its first document.
     pub fn new(workspace: Workspace) -> Self {
         let active_label = workspace.project.labels.first().map(|l| l.name.clone());

@@ -78,4 +78,30 @@ pub enum StoreError {
     /// Serialization failed (a bug: the model holds something RON cannot write).
     #[error("could not write RON for {0}: {1}")]
     Ron(String, String),
+    /// A path that would leave the project folder, or a file that may not be used.
+    #[error("not saved: {0}; nothing was written there")]
+    Unsafe(#[source] super::paths::PathError),
+    /// A document id that cannot be a file name.
+    #[error("not saved: {0}; fix: use a safe id such as {suggestion:?}", suggestion = .0.suggestion)]
+    BadName(crate::model::id::BadName),
+    /// Two ids that are one file on Windows and macOS.
+    #[error("not saved: documents {0:?} and {1:?} differ only in case, which is one file on Windows and macOS; fix: give one of them another id")]
+    CaseClash(String, String),
+    /// Files changed on disk since Gloss read them: not overwritten.
+    #[error("not saved: {} changed on disk since Gloss read it (another program, a sync or a git pull); nothing was overwritten; fix: choose keep mine, take theirs or save mine as a copy", list(.0))]
+    ChangedOnDisk(Vec<PathBuf>),
+    /// "Take theirs" asked while the version on disk does not load.
+    #[error("the version on disk cannot be taken: it does not load ({0}); fix: keep mine, or repair the files and let Gloss check again")]
+    TheirsInvalid(String),
+    /// The project is open read-only.
+    #[error("not saved: the project is open read-only: {0}; fix: close the other Gloss, then reopen the project")]
+    ReadOnly(String),
+}
+
+fn list(files: &[PathBuf]) -> String {
+    files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

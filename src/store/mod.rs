@@ -4,19 +4,26 @@
 //! Invariants: a save writes a file only when its content changed since load
 //! or the last save, and always atomically (temp file, fsync, rename); a
 //! project whose load failed yields no [`ProjectDir`], so nothing can be
-//! written over a file that could not be read.
+//! written over a file that could not be read; a file is never overwritten
+//! when it changed on disk since it was read or written (its fingerprint
+//! differs), and every path is built from validated ids and checked to stay
+//! inside the folder ([`paths`]).
 
 mod atomic;
+pub mod clock;
 mod error;
 mod format;
+pub mod lock;
+pub mod paths;
 mod workspace;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadProblem, StoreError};
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
-pub use workspace::Workspace;
+pub use workspace::{Conflict, DiskReport, Resolution, Workspace};
 
 use crate::model::{Label, Project};
+use paths::Fingerprint;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +36,8 @@ pub struct ProjectDir {
     root: PathBuf,
     /// Serialized content of each file (relative path) as last loaded or saved.
     saved: BTreeMap<PathBuf, String>,
+    /// Each file as last read or written; a file not listed was absent.
+    disk: BTreeMap<PathBuf, Fingerprint>,
 }
 
 /// What a save wrote.
@@ -38,6 +47,9 @@ pub struct SaveReport {
     pub written: Vec<PathBuf>,
     /// Document files removed because the project no longer names them.
     pub removed: Vec<PathBuf>,
+    /// What the check of the disk before saving did (files reloaded), for
+    /// the user.
+    pub notes: Vec<String>,
 }
 
 impl ProjectDir {
@@ -63,8 +75,17 @@ impl ProjectDir {
         let mut dir = ProjectDir {
             root: root.to_owned(),
             saved: BTreeMap::new(),
+            disk: BTreeMap::new(),
         };
         dir.save(&project)?;
+        // The lock file is per machine: keep it out of git.
+        if !root.join(".gitignore").exists() {
+            paths::write_inside(
+                root,
+                Path::new(".gitignore"),
+                format!("{}\n", lock::LOCK_FILE).as_bytes(),
+            )?;
+        }
         Ok((project, dir))
     }
 
@@ -73,29 +94,36 @@ impl ProjectDir {
         format::load(root)
     }
 
-    /// Writes every file whose content changed; atomically, one file at a time.
+    /// Writes every file whose content changed; atomically, one file at a
+    /// time. Refuses (writing nothing) an id that cannot be a file name and
+    /// any file that changed on disk since it was read or written.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
+        check_ids(project)?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         for doc in &project.documents {
             files.insert(format::doc_path(&doc.id), format::write_document(doc)?);
         }
         files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
         let named: std::collections::BTreeSet<PathBuf> = files.keys().cloned().collect();
+        files.retain(|rel, content| self.saved.get(rel) != Some(content));
+        // Nothing is overwritten that someone else changed: compare every
+        // file about to be written with what was read (bytes, not just times).
+        let changed: Vec<PathBuf> = files
+            .keys()
+            .filter(|rel| !paths::disk_matches(&self.root, rel, self.disk.get(*rel), true))
+            .cloned()
+            .collect();
+        if !changed.is_empty() {
+            return Err(StoreError::ChangedOnDisk(changed));
+        }
         let mut report = SaveReport::default();
         // Documents first, then the index that names them.
         let (index, docs): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|(p, _)| p == Path::new(PROJECT_FILE));
         for (rel, content) in docs.into_iter().chain(index) {
-            if self.saved.get(&rel) == Some(&content) {
-                continue;
-            }
-            let path = self.root.join(&rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| StoreError::Io(parent.to_owned(), e))?;
-            }
-            write_atomic(&path, content.as_bytes()).map_err(|e| StoreError::Io(path.clone(), e))?;
+            let fingerprint = paths::write_inside(&self.root, &rel, content.as_bytes())?;
+            self.disk.insert(rel.clone(), fingerprint);
             self.saved.insert(rel.clone(), content);
             report.written.push(rel);
         }
@@ -108,15 +136,94 @@ impl ProjectDir {
             .cloned()
             .collect();
         for rel in gone {
-            let path = self.root.join(&rel);
-            match std::fs::remove_file(&path) {
-                Ok(()) => report.removed.push(rel.clone()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError::Io(path, e)),
+            // A file someone else changed meanwhile is theirs: it stays.
+            if paths::disk_matches(&self.root, &rel, self.disk.get(&rel), true) {
+                let path = self.root.join(&rel);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => report.removed.push(rel.clone()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(StoreError::Io(path, e)),
+                }
             }
             self.saved.remove(&rel);
+            self.disk.remove(&rel);
         }
         Ok(report)
+    }
+
+    /// The files that differ on disk from what was last read or written:
+    /// the index, every document of `project` and every file read before.
+    /// `always_hash` files are compared by content even when size and time
+    /// are unchanged.
+    fn changed_on_disk(
+        &self,
+        project: &Project,
+        always_hash: &std::collections::BTreeSet<PathBuf>,
+    ) -> Vec<PathBuf> {
+        let mut tracked: std::collections::BTreeSet<PathBuf> = self.disk.keys().cloned().collect();
+        tracked.insert(PathBuf::from(PROJECT_FILE));
+        tracked.extend(project.documents.iter().map(|d| format::doc_path(&d.id)));
+        tracked
+            .into_iter()
+            .filter(|rel| {
+                !paths::disk_matches(
+                    &self.root,
+                    rel,
+                    self.disk.get(rel),
+                    always_hash.contains(rel),
+                )
+            })
+            .collect()
+    }
+
+    /// Whether the in-memory version of one file differs from what was last
+    /// read or written. For `project.ron` only what it alone holds counts
+    /// (name, labels, document list): titles and statuses follow documents.
+    fn file_is_dirty(&self, project: &Project, rel: &Path) -> bool {
+        if rel == Path::new(PROJECT_FILE) {
+            let Some(saved) = self.saved.get(rel) else {
+                return true;
+            };
+            let Ok(before) = ron::from_str::<ProjectFile>(saved) else {
+                return true;
+            };
+            let ids = |ids: &mut dyn Iterator<Item = &String>| ids.cloned().collect::<Vec<_>>();
+            return before.name != project.name
+                || before.labels != project.labels
+                || ids(&mut before.documents.iter().map(|d| &d.id))
+                    != ids(&mut project.documents.iter().map(|d| &d.id));
+        }
+        let mine = project
+            .documents
+            .iter()
+            .find(|d| format::doc_path(&d.id) == rel)
+            .and_then(|d| format::write_document(d).ok());
+        mine.as_ref() != self.saved.get(rel)
+    }
+
+    /// Takes over what `theirs` (a fresh load) knows about one file.
+    fn adopt(&mut self, rel: &Path, theirs: &ProjectDir) {
+        match theirs.saved.get(rel) {
+            Some(s) => self.saved.insert(rel.to_owned(), s.clone()),
+            None => self.saved.remove(rel),
+        };
+        match theirs.disk.get(rel) {
+            Some(f) => self.disk.insert(rel.to_owned(), *f),
+            None => self.disk.remove(rel),
+        };
+    }
+
+    /// Accepts the file as it is on disk now as the base to overwrite, with
+    /// content `saved` (`None`: unknown, so the next save writes it).
+    fn accept_disk(&mut self, rel: &Path, saved: Option<String>) {
+        match saved {
+            Some(s) => self.saved.insert(rel.to_owned(), s),
+            None => self.saved.remove(rel),
+        };
+        match paths::current_fingerprint(&self.root, rel) {
+            Ok(Some(f)) => self.disk.insert(rel.to_owned(), f),
+            _ => self.disk.remove(rel),
+        };
     }
 
     /// Whether saving now would write anything.
@@ -131,4 +238,19 @@ impl ProjectDir {
                 .map(|c| self.saved.get(Path::new(PROJECT_FILE)) != Some(&c))
                 .unwrap_or(true)
     }
+}
+
+/// Refuses ids that cannot be file names, and ids one file apart on
+/// case-insensitive file systems, before anything is written.
+fn check_ids(project: &Project) -> Result<(), StoreError> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for doc in &project.documents {
+        crate::model::id::check_document_id(&doc.id).map_err(StoreError::BadName)?;
+        if let Some(other) = seen.insert(doc.id.to_ascii_lowercase(), &doc.id) {
+            if other != doc.id {
+                return Err(StoreError::CaseClash(other.to_owned(), doc.id.clone()));
+            }
+        }
+    }
+    Ok(())
 }

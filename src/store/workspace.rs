@@ -1,14 +1,24 @@
-//! An open project: its data, its folder and its undo history together, so
-//! the GUI and tests drive one object that applies edits and saves.
+//! An open project: its data, its folder, its undo history and its lock
+//! together, so the GUI and tests drive one object that applies edits, saves
+//! and notices what others changed on disk.
 //!
-//! Invariant: `is_dirty()` is true exactly when some applied, undone or
-//! redone transaction has not been saved yet. Everything that changes the
-//! project (spans, statuses, added documents, imports) is a transaction.
+//! Invariants: `is_dirty()` is true exactly when some applied, undone or
+//! redone transaction (edits, added documents, imports) or a file kept in
+//! memory after it vanished from disk has not been saved yet. Only the holder
+//! of the project's lock writes; a workspace opened while another Gloss
+//! holds it is read-only and refuses edits and saves. A file that changed on
+//! disk since it was read is reloaded when it has no unsaved changes here;
+//! otherwise nothing is saved until [`Workspace::resolve`] is told keep mine,
+//! take theirs or save mine as a copy. Replacing documents from disk clears
+//! the undo history (its edits were made against the old text).
 
-use super::{LoadError, ProjectDir, SaveReport, StoreError};
+use super::lock::{self, Acquired};
+use super::paths::{self, Fingerprint};
+use super::{format, LoadError, ProjectDir, SaveReport, StoreError, PROJECT_FILE};
 use crate::edit::{EditError, History, Restored, Transaction};
-use crate::model::{Project, Selection};
-use std::path::Path;
+use crate::model::{Document, Project, Selection};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// A loaded project being edited.
 #[derive(Debug)]
@@ -18,22 +28,129 @@ pub struct Workspace {
     dir: ProjectDir,
     history: History,
     saved_revision: u64,
+    structure_changed: bool,
+    generation: u64,
+    access: Access,
+    notice: Option<String>,
+    conflict: Option<Conflict>,
+    /// Changed files that did not load, as they were then: not reported again
+    /// until they change.
+    known_bad: BTreeMap<PathBuf, Option<Fingerprint>>,
+}
+
+#[derive(Debug)]
+enum Access {
+    Writer(lock::ProjectLock),
+    ReadOnly(String),
+}
+
+/// Files changed on disk that also have unsaved changes here.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The files (relative to the project folder), sorted.
+    pub files: Vec<PathBuf>,
+    /// Why "take theirs" is impossible: the folder on disk does not load.
+    pub theirs_invalid: Option<String>,
+    theirs: Option<Box<(Project, ProjectDir)>>,
+}
+
+/// The user's choice for a [`Conflict`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Write this version over the files on disk.
+    KeepMine,
+    /// Reload the files from disk, dropping the unsaved changes to them.
+    TakeTheirs,
+    /// Write this version next to them (`docs/<id>.mine-<time>.ron`), then
+    /// take theirs.
+    SaveMineAsCopy,
+}
+
+/// What [`Workspace::check_disk`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiskReport {
+    /// Files reloaded from disk (no unsaved changes here).
+    pub reloaded: Vec<PathBuf>,
+    /// Files that need a choice (see [`Workspace::conflict`]).
+    pub conflicts: Vec<PathBuf>,
+    /// What to tell the user, one sentence each.
+    pub messages: Vec<String>,
+}
+
+impl DiskReport {
+    /// Whether anything changed on disk.
+    pub fn is_empty(&self) -> bool {
+        self.reloaded.is_empty() && self.conflicts.is_empty() && self.messages.is_empty()
+    }
+}
+
+fn list(files: &[PathBuf]) -> String {
+    files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Workspace {
-    /// Loads the project in `root`.
+    /// Takes the project's lock (read-only when another Gloss holds it),
+    /// then loads the project in `root`.
     pub fn open(root: &Path) -> Result<Self, LoadError> {
+        // Lock first, so nobody writes between the load and the lock.
+        let (access, notice) = Self::acquire(root);
         let (project, dir) = ProjectDir::load(root)?;
-        Ok(Self::from_parts(project, dir))
+        Ok(Self::with_access(project, dir, access, notice))
     }
 
-    /// Wraps a project and its folder (e.g. just created).
+    /// Loads the project in `root` for reading only: no lock is taken (so it
+    /// never stands in the way of a Gloss that edits the project), and edits
+    /// and saves are refused.
+    pub fn open_read_only(root: &Path) -> Result<Self, LoadError> {
+        let (project, dir) = ProjectDir::load(root)?;
+        let access = Access::ReadOnly("it was opened for reading only".into());
+        Ok(Self::with_access(project, dir, access, None))
+    }
+
+    /// Wraps a project and its folder (e.g. just created), taking the lock.
     pub fn from_parts(project: Project, dir: ProjectDir) -> Self {
+        let (access, notice) = Self::acquire(dir.root());
+        Self::with_access(project, dir, access, notice)
+    }
+
+    fn acquire(root: &Path) -> (Access, Option<String>) {
+        match lock::acquire(root, None) {
+            Ok(Acquired::Writer { lock, took_over }) => (Access::Writer(lock), took_over),
+            Ok(Acquired::Held(holder)) => (
+                Access::ReadOnly(format!("it is open in another Gloss ({holder})")),
+                None,
+            ),
+            Err(e) => (
+                Access::ReadOnly(format!(
+                    "its lock file could not be created in {} ({e})",
+                    root.display()
+                )),
+                None,
+            ),
+        }
+    }
+
+    fn with_access(
+        project: Project,
+        dir: ProjectDir,
+        access: Access,
+        notice: Option<String>,
+    ) -> Self {
         Self {
             project,
             dir,
             history: History::default(),
             saved_revision: 0,
+            structure_changed: false,
+            generation: 0,
+            access,
+            notice,
+            conflict: None,
+            known_bad: BTreeMap::new(),
         }
     }
 
@@ -42,13 +159,41 @@ impl Workspace {
         self.dir.root()
     }
 
+    /// Why the project is read-only (another Gloss holds its lock), if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        match &self.access {
+            Access::ReadOnly(why) => Some(why),
+            Access::Writer(_) => None,
+        }
+    }
+
+    /// What opening said besides the load: a stale lock taken over.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The files changed on disk that wait for a [`Resolution`].
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.conflict.as_ref()
+    }
+
     /// The undo history.
     pub fn history(&self) -> &History {
         &self.history
     }
 
+    fn refuse_read_only(&self) -> Result<(), EditError> {
+        match self.read_only() {
+            Some(why) => Err(EditError::Invalid(format!(
+                "the project is open read-only: {why}"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Applies a transaction and records it for undo (with no selection).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
+        self.refuse_read_only()?;
         self.history.apply(&mut self.project, tx)
     }
 
@@ -60,35 +205,440 @@ impl Workspace {
         before: Selection,
         after: Selection,
     ) -> Result<(), EditError> {
+        self.refuse_read_only()?;
         self.history.apply_at(&mut self.project, tx, before, after)
     }
 
     /// Undoes the last transaction.
     pub fn undo(&mut self) -> Result<Option<Restored>, EditError> {
+        self.refuse_read_only()?;
         self.history.undo(&mut self.project)
     }
 
     /// Redoes the last undone transaction.
     pub fn redo(&mut self) -> Result<Option<Restored>, EditError> {
+        self.refuse_read_only()?;
         self.history.redo(&mut self.project)
     }
 
-    /// Changes with every edit, undo or redo (added documents and imports
-    /// included: they are transactions too): a cheap key for data derived
-    /// from the project.
+    /// Changes with every edit, undo, redo (added documents and imports are
+    /// transactions too) and every reload from disk: a cheap key for data
+    /// derived from the project.
     pub fn revision(&self) -> u64 {
-        self.history.revision()
+        self.history.revision() + self.generation
     }
 
     /// Whether there is anything not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.history.revision() != self.saved_revision
+        self.structure_changed || self.history.revision() != self.saved_revision
     }
 
-    /// Writes what changed (atomically, file by file).
+    /// Checks the disk, then writes what changed (atomically, file by file).
+    /// Refused while read-only, when the lock was taken over, and while a
+    /// file to be written changed on disk (see [`Self::conflict`]).
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
-        let report = self.dir.save(&self.project)?;
-        self.saved_revision = self.history.revision();
-        Ok(report)
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why.to_owned()));
+        }
+        let mut notes = self.check_disk().messages;
+        let mut changed = Vec::new();
+        // A second round only when a file changed without its size or time
+        // changing: the save compares bytes, the check then reloads it or
+        // records the conflict.
+        for _ in 0..2 {
+            if let Some(why) = self.read_only() {
+                return Err(StoreError::ReadOnly(why.to_owned()));
+            }
+            if let Some(c) = &self.conflict {
+                return Err(StoreError::ChangedOnDisk(c.files.clone()));
+            }
+            match self.dir.save(&self.project) {
+                Ok(mut report) => {
+                    self.saved_revision = self.history.revision();
+                    self.structure_changed = false;
+                    report.notes = notes;
+                    return Ok(report);
+                }
+                Err(StoreError::ChangedOnDisk(files)) => {
+                    let again = self.check_disk_with(&files.iter().cloned().collect());
+                    notes.extend(again.messages);
+                    changed = files;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let files = self.conflict.as_ref().map_or(changed, |c| c.files.clone());
+        Err(StoreError::ChangedOnDisk(files))
+    }
+
+    /// Compares the files with what was read or written (size, time, then
+    /// contents): reloads those with no unsaved changes here, and records a
+    /// [`Conflict`] for the others. Also confirms the lock (a read-only
+    /// workspace becomes writable when the other Gloss has closed). Call it
+    /// when the window regains focus; [`Self::save`] calls it too.
+    pub fn check_disk(&mut self) -> DiskReport {
+        self.check_disk_with(&BTreeSet::new())
+    }
+
+    fn check_disk_with(&mut self, always_hash: &BTreeSet<PathBuf>) -> DiskReport {
+        let mut report = DiskReport::default();
+        self.maintain_lock(&mut report);
+        let changed = self.dir.changed_on_disk(&self.project, always_hash);
+        if changed.is_empty() {
+            self.conflict = None;
+            self.known_bad.clear();
+            return report;
+        }
+        let root = self.root().to_owned();
+        let now: BTreeMap<PathBuf, Option<Fingerprint>> = changed
+            .iter()
+            .map(|rel| {
+                let fp = paths::current_fingerprint(&root, rel).ok().flatten();
+                (rel.clone(), fp)
+            })
+            .collect();
+        let pending = |rel: &PathBuf| {
+            self.conflict
+                .as_ref()
+                .is_some_and(|c| c.files.contains(rel))
+        };
+        if now.iter().all(|(rel, fp)| {
+            self.known_bad.get(rel).is_some_and(|k| k == fp)
+                && (pending(rel) || !self.dir.file_is_dirty(&self.project, rel))
+        }) {
+            // Still the same broken files as last time: already reported.
+            return report;
+        }
+        match ProjectDir::load(&root) {
+            Ok(theirs) => {
+                self.known_bad.clear();
+                self.merge(changed, theirs, &mut report);
+            }
+            Err(e) => {
+                self.known_bad = now.clone();
+                self.keep_mine_over_broken(&changed, &now, e, &mut report);
+            }
+        }
+        report
+    }
+
+    fn maintain_lock(&mut self, report: &mut DiskReport) {
+        let dirty = self.is_dirty();
+        let lost = match self.access {
+            Access::Writer(ref mut lock) => lock.refresh().err(),
+            Access::ReadOnly(_) => {
+                // Not with unsaved changes: those were made read-only (an
+                // import), and must not be saved over the other's work.
+                if !dirty {
+                    if let (access @ Access::Writer(_), notice) = Self::acquire(self.dir.root()) {
+                        self.access = access;
+                        report.messages.push(match notice {
+                            Some(n) => format!("The project is writable now; {n}"),
+                            None => {
+                                "The other Gloss has closed: the project is writable now".into()
+                            }
+                        });
+                    }
+                }
+                None
+            }
+        };
+        if let Some(lost) = lost {
+            report
+                .messages
+                .push(format!("The project is read-only now: {lost}"));
+            self.access = Access::ReadOnly(lost);
+        }
+    }
+
+    /// The folder no longer loads: keep the open version. Deleted files are
+    /// written back at the next save (nothing is lost by that); changed files
+    /// with unsaved changes here wait for "keep mine".
+    fn keep_mine_over_broken(
+        &mut self,
+        changed: &[PathBuf],
+        now: &BTreeMap<PathBuf, Option<Fingerprint>>,
+        error: LoadError,
+        report: &mut DiskReport,
+    ) {
+        let mut deleted = Vec::new();
+        let mut conflicts = Vec::new();
+        for rel in changed {
+            let exists = now.get(rel).is_some_and(|f| f.is_some())
+                || std::fs::symlink_metadata(self.root().join(rel)).is_ok();
+            if !exists && self.project_has(rel) {
+                deleted.push(rel.clone());
+                self.dir.accept_disk(rel, None);
+            } else if self.dir.file_is_dirty(&self.project, rel) {
+                conflicts.push(rel.clone());
+            }
+        }
+        let first = error
+            .problems
+            .first()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        if !deleted.is_empty() {
+            let then = if self.read_only().is_none() {
+                // Writing it back loses nothing; not writing it would leave
+                // an index naming a missing file.
+                self.structure_changed = true;
+                "is written back when you save"
+            } else {
+                "stays open here (read-only)"
+            };
+            report.messages.push(format!(
+                "{} was deleted on disk; the open version is kept and {then}",
+                list(&deleted)
+            ));
+        }
+        let broken: Vec<PathBuf> = changed
+            .iter()
+            .filter(|r| !deleted.contains(r))
+            .cloned()
+            .collect();
+        if !broken.is_empty() {
+            report.messages.push(format!(
+                "{} changed on disk but the project no longer loads ({first}); the open version is kept and was not overwritten",
+                list(&broken)
+            ));
+        }
+        if !conflicts.is_empty() {
+            report.conflicts = conflicts.clone();
+            self.conflict = Some(Conflict {
+                files: conflicts,
+                theirs_invalid: Some(error.to_string()),
+                theirs: None,
+            });
+        }
+    }
+
+    fn project_has(&self, rel: &Path) -> bool {
+        rel == Path::new(PROJECT_FILE)
+            || self
+                .project
+                .documents
+                .iter()
+                .any(|d| format::doc_path(&d.id) == rel)
+    }
+
+    /// Takes the changed files without unsaved changes here from `theirs`
+    /// and records a conflict for the rest.
+    fn merge(
+        &mut self,
+        changed: Vec<PathBuf>,
+        (theirs, theirs_dir): (Project, ProjectDir),
+        report: &mut DiskReport,
+    ) {
+        let index = PathBuf::from(PROJECT_FILE);
+        let index_changed = changed.contains(&index);
+        let theirs_ids: BTreeSet<&str> = theirs.documents.iter().map(|d| d.id.as_str()).collect();
+        // Documents with unsaved changes here that their index drops.
+        let dropped: Vec<PathBuf> = if index_changed {
+            self.project
+                .documents
+                .iter()
+                .filter(|d| !theirs_ids.contains(d.id.as_str()))
+                .map(|d| format::doc_path(&d.id))
+                .filter(|rel| self.dir.file_is_dirty(&self.project, rel))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let index_conflict =
+            index_changed && (self.dir.file_is_dirty(&self.project, &index) || !dropped.is_empty());
+        let mut conflicts: BTreeSet<PathBuf> = dropped.into_iter().collect();
+        if index_conflict {
+            conflicts.insert(index.clone());
+        }
+        let mut taken = Vec::new();
+        for rel in changed {
+            if rel == index {
+                if !index_conflict {
+                    taken.push(rel);
+                }
+            } else if self.dir.file_is_dirty(&self.project, &rel) {
+                conflicts.insert(rel);
+            } else {
+                taken.push(rel);
+            }
+        }
+        if !taken.is_empty() {
+            let replaced = self.take(&taken, &theirs, &theirs_dir);
+            report.reloaded = taken.clone();
+            report.messages.push(format!(
+                "Reloaded {} (changed on disk){}",
+                list(&taken),
+                self.clear_history_note(replaced)
+            ));
+        }
+        if conflicts.is_empty() {
+            self.conflict = None;
+        } else {
+            let files: Vec<PathBuf> = conflicts.into_iter().collect();
+            report.conflicts = files.clone();
+            report.messages.push(format!(
+                "{} changed on disk and here: choose keep mine, take theirs or save mine as a copy; nothing is saved until then",
+                list(&files)
+            ));
+            self.conflict = Some(Conflict {
+                files,
+                theirs_invalid: None,
+                theirs: Some(Box::new((theirs, theirs_dir))),
+            });
+        }
+    }
+
+    /// Replaces the files `taken` (documents, and the index: name, labels,
+    /// document list) by their version from `theirs`; returns whether a
+    /// document here changed or went (which outdates the undo history).
+    fn take(&mut self, taken: &[PathBuf], theirs: &Project, theirs_dir: &ProjectDir) -> bool {
+        let before: BTreeMap<String, Document> = self
+            .project
+            .documents
+            .iter()
+            .map(|d| (d.id.clone(), d.clone()))
+            .collect();
+        let index = Path::new(PROJECT_FILE);
+        let is_taken = |id: &str| taken.contains(&format::doc_path(id));
+        if taken.iter().any(|r| r == index) {
+            let mut mine: BTreeMap<String, Document> = std::mem::take(&mut self.project.documents)
+                .into_iter()
+                .map(|d| (d.id.clone(), d))
+                .collect();
+            self.project.name = theirs.name.clone();
+            self.project.labels = theirs.labels.clone();
+            self.project.documents = theirs
+                .documents
+                .iter()
+                .map(|t| match mine.remove(&t.id) {
+                    Some(m) if !is_taken(&t.id) => m,
+                    _ => t.clone(),
+                })
+                .collect();
+        } else {
+            for doc in self.project.documents.iter_mut() {
+                if is_taken(&doc.id) {
+                    if let Some(t) = theirs.document(&doc.id) {
+                        *doc = t.clone();
+                    }
+                }
+            }
+            self.project
+                .documents
+                .retain(|d| !is_taken(&d.id) || theirs.document(&d.id).is_some());
+        }
+        for rel in taken {
+            self.dir.adopt(rel, theirs_dir);
+        }
+        self.generation += 1;
+        before
+            .iter()
+            .any(|(id, d)| self.project.document(id) != Some(d))
+    }
+
+    /// Clears the undo history when documents were replaced (its edits were
+    /// made against the old text); returns a note for the message.
+    fn clear_history_note(&mut self, replaced: bool) -> &'static str {
+        if !replaced {
+            return "";
+        }
+        let had = self.history.undo_name().is_some() || self.history.redo_name().is_some();
+        // Keep `revision()` moving forward for caches keyed by it.
+        self.generation += self.history.revision() + 1;
+        self.history = History::default();
+        self.saved_revision = 0;
+        self.structure_changed = self.dir.is_dirty(&self.project);
+        if had {
+            "; the undo history was cleared"
+        } else {
+            ""
+        }
+    }
+
+    /// Settles the current [`Conflict`]. Keep mine writes at once; take theirs
+    /// and save-a-copy reload the files and clear the undo history. Returns
+    /// what was done, for the user.
+    pub fn resolve(&mut self, choice: Resolution) -> Result<String, StoreError> {
+        let Some(conflict) = self.conflict.take() else {
+            return Ok("Nothing to resolve: no file changed on disk".into());
+        };
+        let result = self.resolve_with(&conflict, choice);
+        if result.is_err() && self.conflict.is_none() {
+            self.conflict = Some(conflict);
+        }
+        result
+    }
+
+    fn resolve_with(&mut self, c: &Conflict, choice: Resolution) -> Result<String, StoreError> {
+        let files = list(&c.files);
+        let theirs = match (&c.theirs, choice) {
+            (_, Resolution::KeepMine) => None,
+            (Some(t), _) => Some(t),
+            (None, _) => {
+                return Err(StoreError::TheirsInvalid(
+                    c.theirs_invalid
+                        .clone()
+                        .unwrap_or_else(|| "unknown problem".into()),
+                ))
+            }
+        };
+        match (choice, theirs) {
+            (Resolution::KeepMine, _) => {
+                for rel in &c.files {
+                    match &c.theirs {
+                        // Overwrite the version that was shown as theirs: a
+                        // newer one is a new conflict at the save below.
+                        Some(t) => self.dir.adopt(rel, &t.1),
+                        None => self.dir.accept_disk(rel, None),
+                    }
+                }
+                self.structure_changed = true;
+                self.save()?;
+                Ok(format!(
+                    "Kept yours: {files} written over the version on disk"
+                ))
+            }
+            (Resolution::TakeTheirs, Some(t)) => {
+                // Mine is dropped: the history that made it goes too.
+                self.take(&c.files, &t.0, &t.1);
+                Ok(format!(
+                    "Took theirs: {files} reloaded from disk, your unsaved changes to them dropped{}",
+                    self.clear_history_note(true)
+                ))
+            }
+            (Resolution::SaveMineAsCopy, Some(t)) => {
+                let stamp = super::clock::file_stamp(super::clock::unix_now());
+                let mut copies = Vec::new();
+                for rel in &c.files {
+                    let Some(mine) = self.mine_content(rel)? else {
+                        continue;
+                    };
+                    let copy = paths::copy_path(self.root(), rel, &stamp);
+                    paths::write_inside(self.dir.root(), &copy, mine.as_bytes())?;
+                    copies.push(copy);
+                }
+                self.take(&c.files, &t.0, &t.1);
+                Ok(format!(
+                    "Saved your version as {} (not part of the project; compare and copy what you need), then took theirs: {files} reloaded{}",
+                    list(&copies),
+                    self.clear_history_note(true)
+                ))
+            }
+            (_, None) => Ok(String::new()),
+        }
+    }
+
+    /// What this workspace would write to `rel`.
+    fn mine_content(&self, rel: &Path) -> Result<Option<String>, StoreError> {
+        if rel == Path::new(PROJECT_FILE) {
+            return format::write_project(&self.project).map(Some);
+        }
+        self.project
+            .documents
+            .iter()
+            .find(|d| format::doc_path(&d.id) == rel)
+            .map(format::write_document)
+            .transpose()
     }
 }

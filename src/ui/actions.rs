@@ -102,8 +102,9 @@ impl GlossApp {
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             FilterDocuments => self.doc_list.focus_filter = true,
             Find => self.find.open_with(None),
-            FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject => {
-                // Read by the find bar itself while it has the keyboard.
+            FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject | KeepMine
+            | TakeTheirs | SaveMineAsCopy | DecideLater => {
+                // Read by the find bar or the disk question while open.
             }
             Help => self.show_help = !self.show_help,
             Escape => {

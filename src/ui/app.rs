@@ -4,6 +4,7 @@
 //! status bar and help are drawn from the keymap in their own files.
 
 use super::article::ArticleView;
+use super::conflict::ConflictDialog;
 use super::data_dialog::DataDialog;
 use super::dialogs::{DialogResult, PathDialog, PathKind};
 use super::doc_list::DocumentList;
@@ -36,6 +37,8 @@ pub struct GlossApp {
     pub(super) save_error: Option<String>,
     title: String,
     pub(super) suggest_job: Option<SuggestJob>,
+    pub(super) conflict_dialog: Option<ConflictDialog>,
+    pub(super) was_focused: bool,
 }
 
 impl GlossApp {
@@ -63,6 +66,8 @@ impl GlossApp {
             save_error: None,
             title: String::new(),
             suggest_job: None,
+            conflict_dialog: None,
+            was_focused: true,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -160,12 +165,16 @@ impl GlossApp {
             return true;
         }
         match s.save() {
-            Ok(_) => {
+            Ok(report) => {
                 self.save_error = None;
                 self.dirty_since = None;
+                self.after_disk_check(report.notes);
                 true
             }
             Err(e) => {
+                if s.workspace.conflict().is_some() {
+                    self.conflict_dialog = Some(ConflictDialog);
+                }
                 let text = format!("Save failed: {}", crate::session::error_text(&e));
                 self.save_error = Some(text.clone());
                 self.warn(text);
@@ -178,10 +187,23 @@ impl GlossApp {
         if !self.save_now() {
             return;
         }
+        // Release this window's lock first: reopening the same folder must
+        // not find it held by ourselves.
+        self.session = None;
+        self.conflict_dialog = None;
         match Session::open(dir) {
             Ok(session) => {
                 let n = session.workspace.project.documents.len();
-                self.say(format!("Opened {} ({n} documents)", dir.display()));
+                let ws = &session.workspace;
+                match (ws.read_only(), ws.notice()) {
+                    (Some(why), _) => {
+                        self.warn(format!("Opened {} read-only: {why}", dir.display()))
+                    }
+                    (None, Some(note)) => {
+                        self.warn(format!("Opened {} ({n} documents); {note}", dir.display()))
+                    }
+                    (None, None) => self.say(format!("Opened {} ({n} documents)", dir.display())),
+                }
                 self.session = Some(session);
                 self.load_errors.clear();
                 self.settings.remember(dir.to_owned());
@@ -229,10 +251,15 @@ impl GlossApp {
             .document()
             .map(|d| format!(" — {}", d.title))
             .unwrap_or_default();
+        let read_only = self.workspace().and_then(|w| w.read_only()).is_some();
         let title = format!(
             "{}Gloss — {name}{doc}{}",
             if dirty { "● " } else { "" },
-            if dirty { " (unsaved)" } else { " (saved)" }
+            match (read_only, dirty) {
+                (true, _) => " (read-only)",
+                (false, true) => " (unsaved)",
+                (false, false) => " (saved)",
+            }
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -310,6 +337,7 @@ impl GlossApp {
 impl eframe::App for GlossApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.disk_ui(&ctx);
         if let Some(s) = self.session.as_mut() {
             s.drop_stale_selection();
         }

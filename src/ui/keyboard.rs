@@ -10,7 +10,8 @@ impl GlossApp {
     /// The commands the keys pressed this frame ask for.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         ctx.input_mut(keymap::translate_committed_controls);
-        let dialog_open = self.dialog.is_some() || self.data_dialog.is_some();
+        let dialog_open =
+            self.dialog.is_some() || self.data_dialog.is_some() || self.conflict_dialog.is_some();
         if dialog_open {
             return Vec::new();
         }
@@ -27,7 +28,7 @@ impl GlossApp {
                 let live = match when {
                     When::Always => true,
                     When::NotTyping => !typing,
-                    When::InFind => false,
+                    When::InFind | When::InConflict => false,
                 };
                 if live && keymap::take_action(i, action) {
                     out.push(Command::Action(action));

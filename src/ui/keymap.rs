@@ -113,6 +113,14 @@ pub enum Action {
     ToggleTheme,
     /// Show the keyboard help.
     Help,
+    /// Files changed on disk and here: write mine over them.
+    KeepMine,
+    /// Files changed on disk and here: reload theirs.
+    TakeTheirs,
+    /// Files changed on disk and here: save mine as a copy, take theirs.
+    SaveMineAsCopy,
+    /// Files changed on disk and here: decide at the next save.
+    DecideLater,
 }
 
 /// A key press that triggers an action.
@@ -133,6 +141,21 @@ pub enum When {
     NotTyping,
     /// Only inside the find bar.
     InFind,
+    /// Only while the changed-on-disk question is open (it takes every key).
+    InConflict,
+}
+
+impl When {
+    /// Whether keys read in `self` and in `other` can be pressed in the same
+    /// situation (then they must differ).
+    pub fn competes_with(self, other: When) -> bool {
+        use When::*;
+        match (self, other) {
+            (InConflict, o) | (o, InConflict) => o == InConflict,
+            (Always, _) | (_, Always) => true,
+            (a, b) => a == b,
+        }
+    }
 }
 
 /// An action's keys and words.
@@ -186,10 +209,10 @@ const fn b(
 }
 
 use Chord::{Key as K, Text as T};
-use When::{Always, InFind, NotTyping};
+use When::{Always, InConflict, InFind, NotTyping};
 
 /// Help groups in the order F1 shows them.
-pub const GROUPS: [&str; 8] = [
+pub const GROUPS: [&str; 9] = [
     "Project",
     "Documents",
     "Selecting text",
@@ -198,6 +221,7 @@ pub const GROUPS: [&str; 8] = [
     "Suggestions",
     "Edit",
     "View",
+    "Changed on disk",
 ];
 
 impl Action {
@@ -260,6 +284,10 @@ impl Action {
             ZoomReset,
             ToggleTheme,
             Help,
+            KeepMine,
+            TakeTheirs,
+            SaveMineAsCopy,
+            DecideLater,
         ]);
         v
     }
@@ -276,6 +304,7 @@ impl Action {
         const SU: &str = "Suggestions";
         const E: &str = "Edit";
         const V: &str = "View";
+        const DISK: &str = "Changed on disk";
         match self {
             NewProject => b(&[K(CTRL, Key::N)], Always, P, "New project…", "Create a project folder"),
             OpenProject => b(&[K(CTRL, Key::O)], Always, P, "Open project…", "Open a project folder"),
@@ -321,6 +350,10 @@ impl Action {
             ZoomReset => b(&[K(CTRL, Key::Num0)], Always, V, "Reset zoom", "Reset zoom"),
             ToggleTheme => b(&[K(CTRL, Key::T)], Always, V, "Light / dark theme", "Switch light / dark theme"),
             Help => b(&[K(NONE, Key::F1), T("?")], Always, V, "Keyboard shortcuts", "This help"),
+            KeepMine => b(&[K(NONE, Key::K)], InConflict, DISK, "Keep mine", "Write your version over the files changed on disk"),
+            TakeTheirs => b(&[K(NONE, Key::T)], InConflict, DISK, "Take theirs", "Reload the files from disk; your unsaved changes to them are dropped"),
+            SaveMineAsCopy => b(&[K(NONE, Key::C)], InConflict, DISK, "Save mine as a copy", "Write your version to docs/<id>.mine-<time>.ron, then reload theirs"),
+            DecideLater => b(&[K(NONE, Key::Escape)], InConflict, DISK, "Decide later", "Close the question; nothing is saved until you choose"),
         }
     }
 
@@ -422,6 +455,7 @@ pub fn chord_text(c: Chord) -> String {
                 Key::Plus => "+",
                 Key::Minus => "-",
                 Key::Delete => "Del",
+                Key::Escape => "Esc",
                 other => other.name(),
             });
             s
@@ -540,15 +574,10 @@ mod tests {
             for &k in b.keys {
                 // Keys read in the same situation must differ. Find-bar keys
                 // are read only while the bar has the keyboard, plain keys
-                // only when no field does: the two never compete.
-                let clash = seen.iter().find(|(k2, w2, a2)| {
-                    *k2 == k
-                        && a2 != a
-                        && !matches!(
-                            (w2, b.when),
-                            (When::InFind, When::NotTyping) | (When::NotTyping, When::InFind)
-                        )
-                });
+                // only when no field does, the disk question takes all keys.
+                let clash = seen
+                    .iter()
+                    .find(|(k2, w2, a2)| *k2 == k && a2 != a && w2.competes_with(b.when));
                 assert!(
                     clash.is_none(),
                     "{a:?} and {:?} share {}",

@@ -26,6 +26,11 @@ impl GlossApp {
                 _ => ui.label(format!("Caret {}", sel.caret)),
             };
             ui.separator();
+            if let Some(why) = s.workspace.read_only() {
+                ui.colored_label(ui.visuals().warn_fg_color, "Read-only")
+                    .on_hover_text(why);
+                ui.separator();
+            }
             match (&self.save_error, s.workspace.is_dirty()) {
                 (Some(e), _) => ui.colored_label(ui.visuals().error_fg_color, e),
                 (None, true) => ui.label("● Unsaved changes"),

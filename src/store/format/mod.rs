@@ -14,6 +14,7 @@
 // Problems are collected into a list, not propagated far: their size is fine.
 #![allow(clippy::result_large_err)]
 
+use super::paths::ProjectReader;
 use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
 use crate::model::{Document, Label, Project, Status};
 use serde::{Deserialize, Serialize};
@@ -161,7 +162,13 @@ fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProb
         position: Some((e.span.start.line, e.span.start.col)),
         document: None,
         span: None,
-        message: format!("RON syntax or type error: {}", e.code),
+        message: match e.code {
+            // ron's own text suggests changing Rust code; say what it means.
+            ron::Error::ExceededRecursionLimit => {
+                "RON syntax or type error: values nested too deeply (a Gloss file nests a few levels; the limit guards against a stack overflow)".into()
+            }
+            _ => format!("RON syntax or type error: {}", e.code),
+        },
         fix: fix.to_owned(),
     }
 }
@@ -203,30 +210,13 @@ fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
     }
 }
 
-fn read_text(file: &Path) -> Result<String, LoadProblem> {
-    let bytes = std::fs::read(file).map_err(|e| {
-        plain_problem(
-            file,
-            format!("cannot be read ({e})"),
-            "check that the path is a Gloss project folder (create one with `gloss new <dir>`)",
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        plain_problem(
-            file,
-            format!(
-                "is not UTF-8 (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-            "restore the file from git or a backup",
-        )
-    })
-}
-
 /// Reads `project.ron` in whatever version it is and migrates it to the
 /// current one.
-fn read_project_file(file: &Path) -> Result<(ProjectFile, u32), LoadProblem> {
-    let text = read_text(file)?;
+fn read_project_file(
+    reader: &mut ProjectReader,
+    file: &Path,
+) -> Result<(ProjectFile, u32), LoadProblem> {
+    let text = reader.read(Path::new(PROJECT_FILE))?;
     let fix = "repair project.ron (compare with docs/FORMAT.md) or restore it from git";
     let version = version_of(file, &text)?;
     let parsed = match version {
@@ -254,8 +244,12 @@ fn read_project_file(file: &Path) -> Result<(ProjectFile, u32), LoadProblem> {
 
 /// Reads a document file in whatever version it is and migrates it to the
 /// current one.
-fn read_document_file(file: &Path, entry: &DocEntry) -> Result<(Document, u32), LoadProblem> {
-    let text = read_text(file)?;
+fn read_document_file(
+    reader: &mut ProjectReader,
+    file: &Path,
+    entry: &DocEntry,
+) -> Result<(Document, u32), LoadProblem> {
+    let text = reader.read(&doc_path(&entry.id))?;
     let version = version_of(file, &text)?;
     let fix = "repair the document file (compare with docs/FORMAT.md) or restore it from git";
     let parsed = match version {
@@ -286,7 +280,15 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         problems,
     };
     let index_path = root.join(PROJECT_FILE);
-    let (pf, project_version) = read_project_file(&index_path).map_err(|p| fail(vec![p]))?;
+    // Every file is read inside the folder, size-limited and fingerprinted.
+    let mut reader = ProjectReader::new(root);
+    let (pf, project_version) =
+        read_project_file(&mut reader, &index_path).map_err(|p| fail(vec![p]))?;
+    // Ids become file names: nothing is read before they are all safe.
+    let unsafe_names = super::paths::index_problems(&index_path, &pf);
+    if !unsafe_names.is_empty() {
+        return Err(fail(unsafe_names));
+    }
     let mut outdated = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
     let mut project = Project::new(&pf.name, pf.labels);
@@ -308,7 +310,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
             continue;
         }
         let file = root.join(&entry.file);
-        match read_document_file(&file, entry) {
+        match read_document_file(&mut reader, &file, entry) {
             Ok((doc, version)) => {
                 if version < CURRENT_VERSION {
                     outdated.insert(doc.id.clone());
@@ -359,6 +361,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         ProjectDir {
             root: root.to_owned(),
             saved,
+            disk: reader.into_fingerprints(),
         },
     ))
 }
