@@ -502,63 +502,6 @@ pub fn take_action(input: &mut egui::InputState, action: Action) -> bool {
     hit
 }
 
-/// Input methods (ibus through winit's X11 bridge) can deliver Escape, Tab
-/// and Return pressed while a word is being composed as committed text
-/// (`"\u{1b}"`, `"\t"`, `"\r"`). Those become the key presses they stand
-/// for, before any widget sees them; other control characters are dropped.
-pub fn translate_committed_controls(input: &mut egui::InputState) {
-    let modifiers = input.modifiers;
-    let mut out = Vec::with_capacity(input.events.len());
-    for e in input.events.drain(..) {
-        let text = match &e {
-            Event::Text(t) if t.chars().any(char::is_control) => t.clone(),
-            Event::Ime(egui::ImeEvent::Commit(t)) if t.chars().any(char::is_control) => t.clone(),
-            _ => {
-                out.push(e);
-                continue;
-            }
-        };
-        let is_ime = matches!(e, Event::Ime(_));
-        let mut plain = String::new();
-        let flush = |plain: &mut String, out: &mut Vec<Event>| {
-            if !plain.is_empty() {
-                let t = std::mem::take(plain);
-                out.push(if is_ime {
-                    Event::Ime(egui::ImeEvent::Commit(t))
-                } else {
-                    Event::Text(t)
-                });
-            }
-        };
-        for c in text.chars() {
-            let key = match c {
-                '\u{1b}' => Some(Key::Escape),
-                '\t' => Some(Key::Tab),
-                '\r' | '\n' => Some(Key::Enter),
-                c if c.is_control() => None,
-                c => {
-                    plain.push(c);
-                    continue;
-                }
-            };
-            flush(&mut plain, &mut out);
-            if let Some(key) = key {
-                for pressed in [true, false] {
-                    out.push(Event::Key {
-                        key,
-                        physical_key: None,
-                        pressed,
-                        repeat: false,
-                        modifiers,
-                    });
-                }
-            }
-        }
-        flush(&mut plain, &mut out);
-    }
-    input.events = out;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ mod find;
 mod fonts;
 mod help;
 pub mod hit;
+mod ime;
 mod keyboard;
 pub mod keymap;
 mod menu;
