@@ -92,6 +92,8 @@ struct SuggestionJson {
 struct LineJson {
     id: Option<String>,
     title: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    source: String,
     #[serde(default)]
     meta: Meta,
     status: Option<String>,
@@ -130,6 +132,7 @@ pub fn export(
         let line = LineJson {
             id: Some(d.id.clone()),
             title: Some(d.title.clone()),
+            source: d.source.clone(),
             meta: d.meta.clone(),
             status: Some(d.status.name().to_owned()),
             note: d.note.clone(),
@@ -252,6 +255,7 @@ pub fn import(
         out.push(Incoming {
             id: line.id,
             title: line.title,
+            source: Some(line.source),
             text: line.text,
             meta: line.meta,
             status,
@@ -259,6 +263,7 @@ pub fn import(
             spans,
             suggestions,
             line: n,
+            ..Default::default()
         });
     }
     Ok(out)

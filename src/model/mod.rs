@@ -6,10 +6,12 @@
 
 mod document;
 mod label;
+mod layout;
 mod project;
 mod span;
 
 pub use document::{Cleanup, Document, Meta, Problem, Status};
 pub use label::{default_labels, parse_color, Label};
+pub use layout::TokenLayout;
 pub use project::Project;
 pub use span::{Origin, Span, SpanId, Suggestion};
