@@ -70,6 +70,9 @@ enum Command {
         /// Tag scheme for conll and hf: iob2 (default) or bioes.
         #[arg(long)]
         scheme: Option<String>,
+        /// CoNLL document separator: conll2003 (-DOCSTART- -X- O O, default) or none.
+        #[arg(long)]
+        docstart: Option<String>,
     },
     /// Propose spans with the built-in extractors (stored as suggestions to review).
     Suggest {
@@ -124,6 +127,12 @@ enum Command {
         /// Add labels the project does not have instead of refusing the file.
         #[arg(long)]
         add_labels: bool,
+        /// CoNLL: token and tag column numbers from 1, e.g. 2,3 (default: first and last).
+        #[arg(long)]
+        columns: Option<String>,
+        /// Label Studio: the data key holding the text (default: text).
+        #[arg(long)]
+        text_key: Option<String>,
     },
 }
 
@@ -151,6 +160,7 @@ fn main() -> ExitCode {
             seed,
             offsets,
             scheme,
+            docstart,
         }) => {
             let args = gloss::cli::ExportArgs {
                 format: &format,
@@ -160,6 +170,7 @@ fn main() -> ExitCode {
                 seed,
                 offsets: offsets.as_deref(),
                 scheme: scheme.as_deref(),
+                docstart: docstart.as_deref(),
             };
             gloss::cli::export(&dir, &out, &args)
         }
@@ -180,7 +191,19 @@ fn main() -> ExitCode {
             input,
             offsets,
             add_labels,
-        }) => gloss::cli::import(&dir, &format, &input, offsets.as_deref(), add_labels),
+            columns,
+            text_key,
+        }) => gloss::cli::import_args(
+            &dir,
+            &format,
+            &input,
+            &gloss::cli::ImportArgs {
+                offsets: offsets.as_deref(),
+                add_labels,
+                columns: columns.as_deref(),
+                text_key: text_key.as_deref(),
+            },
+        ),
         None => {
             let dir = args.project.unwrap_or_else(gloss::cli::sample_project);
             gloss::ui::run(&dir)

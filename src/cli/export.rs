@@ -1,7 +1,7 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
 use super::{load, progress::Progress, CliError, Outcome};
-use crate::formats::{export as export_project, ExportOptions, Format, Scheme};
+use crate::formats::{export_with, DocStart, ExportExtras, ExportOptions, Format, Scheme};
 use crate::model::Status;
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -23,6 +23,8 @@ pub struct ExportArgs<'a> {
     pub offsets: Option<&'a str>,
     /// `iob2` or `bioes`.
     pub scheme: Option<&'a str>,
+    /// CoNLL document separator: `conll2003` or `none`.
+    pub docstart: Option<&'a str>,
 }
 
 /// Parses a format name (usage error otherwise).
@@ -36,10 +38,16 @@ pub fn parse_format(name: &str) -> Result<Format, CliError> {
     })
 }
 
-/// Parses an offset unit name.
+/// Parses an offset unit name (`None`: chars).
 pub fn parse_offsets(name: Option<&str>) -> Result<OffsetUnit, CliError> {
+    parse_offsets_or(name, OffsetUnit::Chars)
+}
+
+/// Parses an offset unit name; `None` gives `default` (the format's).
+pub fn parse_offsets_or(name: Option<&str>, default: OffsetUnit) -> Result<OffsetUnit, CliError> {
     match name {
-        None | Some("chars") => Ok(OffsetUnit::Chars),
+        None => Ok(default),
+        Some("chars") => Ok(OffsetUnit::Chars),
         Some("utf16") => Ok(OffsetUnit::Utf16),
         Some("bytes") => Ok(OffsetUnit::Bytes),
         Some(o) => Err(CliError::Usage(format!(
@@ -48,7 +56,7 @@ pub fn parse_offsets(name: Option<&str>) -> Result<OffsetUnit, CliError> {
     }
 }
 
-fn options(a: &ExportArgs<'_>) -> Result<ExportOptions, CliError> {
+fn options(a: &ExportArgs<'_>, format: Format) -> Result<ExportOptions, CliError> {
     let statuses = match a.status {
         None => Vec::new(),
         Some(list) => list
@@ -89,7 +97,7 @@ fn options(a: &ExportArgs<'_>) -> Result<ExportOptions, CliError> {
         labels,
         split,
         seed: a.seed,
-        offsets: parse_offsets(a.offsets)?,
+        offsets: parse_offsets_or(a.offsets, format.default_offsets())?,
         scheme,
     })
 }
@@ -97,11 +105,21 @@ fn options(a: &ExportArgs<'_>) -> Result<ExportOptions, CliError> {
 /// Exports and prints the report.
 pub fn export(dir: &Path, out: &Path, args: &ExportArgs<'_>) -> Outcome {
     let format = parse_format(args.format)?;
-    let opts = options(args)?;
+    let opts = options(args, format)?;
+    let extras = ExportExtras {
+        docstart: match args.docstart {
+            None => DocStart::default(),
+            Some(d) => DocStart::parse(d).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--docstart {d:?} is unknown; use conll2003 (-DOCSTART- -X- O O) or none"
+                ))
+            })?,
+        },
+    };
     let (project, _) = load(dir)?;
     let mut bar = Progress::new(project.documents.len() as u64, "Exporting");
     let mut last = 0;
-    let report = export_project(&project, format, out, &opts, &mut |done, _| {
+    let report = export_with(&project, format, out, &opts, &extras, &mut |done, _| {
         while last < done {
             bar.inc();
             last += 1;

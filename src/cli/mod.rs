@@ -17,7 +17,7 @@ pub use add::add;
 pub use check::check;
 pub use eval::eval;
 pub use export::{export, ExportArgs};
-pub use import::import;
+pub use import::{import, import_args, ImportArgs};
 pub use new::new;
 pub use predictions::import_predictions;
 pub use stats::{stats, stats_table};
