@@ -127,41 +127,34 @@ fn is_tag(s: &str) -> bool {
             .is_some_and(|(p, l)| matches!(p, "B" | "I" | "E" | "S") && !l.is_empty())
 }
 
+/// One data row of a column file: its columns and line number.
+type Row<'c> = (Vec<&'c str>, usize);
+
 /// Reads a CoNLL token/tag file: tab- or space-separated columns, the token
-/// and tag columns given by `columns` (1-based) or guessed (first and last),
-/// `#` comment lines and `-DOCSTART-` lines skipped.
+/// and tag columns given by `columns` (1-based) or guessed (the first column
+/// that is not all whole numbers, and the last), `#` comment lines and
+/// `-DOCSTART-` lines skipped.
 pub fn import(
     path: &Path,
     content: &str,
     source: &str,
     columns: Option<(usize, usize)>,
 ) -> Result<Dataset, FormatError> {
-    let mut docs: Vec<TaggedDocument> = Vec::new();
-    let mut sent: TaggedSentence = Vec::new();
+    // Documents of sentences of rows.
+    let mut docs: Vec<Vec<Vec<Row<'_>>>> = Vec::new();
+    let mut sent: Vec<Row<'_>> = Vec::new();
     let mut comments = 0;
-    let flush = |docs: &mut Vec<TaggedDocument>, sent: &mut TaggedSentence| {
+    fn flush<'c>(docs: &mut Vec<Vec<Vec<Row<'c>>>>, sent: &mut Vec<Row<'c>>) {
         if !sent.is_empty() {
             if docs.is_empty() {
-                docs.push((None, Vec::new()));
+                docs.push(Vec::new());
             }
             if let Some(d) = docs.last_mut() {
-                d.1.push(std::mem::take(sent));
+                d.push(std::mem::take(sent));
             }
         }
-    };
-    let (token_col, tag_col) = match columns {
-        Some((t, g)) if t >= 1 && g >= 1 => (Some(t - 1), Some(g - 1)),
-        Some(_) => {
-            return Err(FormatError::Options(
-                "--columns counts from 1: give TOKEN,TAG such as 2,3".into(),
-            ))
-        }
-        None => (None, None),
-    };
-    // Rows as read, to check the guessed tag column before using it.
-    let mut widest = 0;
+    }
     for (i, line) in content.lines().enumerate() {
-        let n = i + 1;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             flush(&mut docs, &mut sent);
@@ -174,79 +167,98 @@ pub fn import(
         let cols: Vec<&str> = line.split(['\t', ' ']).filter(|c| !c.is_empty()).collect();
         if cols.first() == Some(&"-DOCSTART-") {
             flush(&mut docs, &mut sent);
-            docs.push((None, Vec::new()));
+            docs.push(Vec::new());
             continue;
         }
-        widest = widest.max(cols.len());
-        let t = token_col.unwrap_or(0);
-        let g = tag_col.unwrap_or(cols.len().saturating_sub(1));
-        let (Some(token), Some(tag)) = (cols.get(t), cols.get(g)) else {
-            return Err(FormatError::input(
-                path,
-                n,
-                format!(
-                    "line {line:?} has {} column(s), so no token in column {} or tag in column {}",
-                    cols.len(),
-                    t + 1,
-                    g + 1
-                ),
-                "write token<TAB>tag, e.g. \"Nguyễn\\tB-person\", or name the columns with --columns TOKEN,TAG",
-            ));
-        };
-        if cols.len() < 2 && columns.is_none() {
-            return Err(FormatError::input(
-                path,
-                n,
-                format!("line {line:?} has no tag"),
-                "write token<TAB>tag, e.g. \"Nguyễn\\tB-person\"",
-            ));
-        }
-        if !is_tag(tag) {
-            let column_values: Vec<Vec<&str>> = (0..widest)
-                .map(|c| {
-                    content
-                        .lines()
-                        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("-DOCSTART-"))
-                        .filter_map(|l| l.split(['\t', ' ']).filter(|c| !c.is_empty()).nth(c))
-                        .collect()
-                })
-                .collect();
-            let tag_like: Vec<usize> = column_values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !v.is_empty() && v.iter().all(|x| is_tag(x)))
-                .map(|(c, _)| c + 1)
-                .collect();
-            let hint = match (tag_like.first(), columns) {
-                (Some(&c), None) => {
-                    let token = (1..c)
-                        .rev()
-                        .find(|k| {
-                            column_values.get(k - 1).is_some_and(|v| {
-                                !v.iter().all(|x| x.chars().all(|ch| ch.is_ascii_digit()))
-                            })
-                        })
-                        .unwrap_or(1);
-                    format!("column {c} holds tags: import with --columns {token},{c}")
-                }
-                _ => "name the token and tag columns with --columns TOKEN,TAG (1-based), or write tags like B-person, I-person, O".into(),
-            };
-            let which = if columns.is_some() { "named" } else { "guessed (the last)" };
-            return Err(FormatError::input(
-                path,
-                n,
-                format!(
-                    "{tag:?} in the {which} tag column {} is not a tag (O, B-, I-, E- or S- with a label)",
-                    g + 1
-                ),
-                hint,
-            ));
-        }
-        sent.push(((*token).to_owned(), (*tag).to_owned(), n));
+        sent.push((cols, i + 1));
     }
     flush(&mut docs, &mut sent);
-    docs.retain(|d| !d.1.is_empty());
-    let mut data = Dataset::from(documents_from_tagged(path, docs, &format!("conll:{source}"))?);
+    docs.retain(|d| !d.is_empty());
+    let rows = || docs.iter().flatten().flatten();
+    let widest = rows().map(|(c, _)| c.len()).max().unwrap_or(0);
+    let values = |c: usize| rows().filter_map(move |(cols, _)| cols.get(c).copied());
+    let tag_like: Vec<usize> = (0..widest)
+        .filter(|&c| values(c).next().is_some() && values(c).all(is_tag))
+        .collect();
+    let numeric = |c: usize| values(c).all(|v| v.chars().all(|ch| ch.is_ascii_digit()));
+    let mut data = Dataset::default();
+    let (t, g) = match columns {
+        Some((t, g)) if t >= 1 && g >= 1 => (t - 1, g - 1),
+        Some(_) => {
+            return Err(FormatError::Options(
+                "--columns counts from 1: give TOKEN,TAG such as 2,3".into(),
+            ))
+        }
+        None => {
+            let t = (0..widest.saturating_sub(1)).find(|&c| !numeric(c)).unwrap_or(0);
+            let g = widest.saturating_sub(1);
+            if widest > 2 {
+                let others: Vec<String> = tag_like
+                    .iter()
+                    .filter(|&&c| c != g)
+                    .map(|c| (c + 1).to_string())
+                    .collect();
+                data.notes.push(format!(
+                    "{widest} columns: token column {} and tag column {} guessed{}; name them with --columns TOKEN,TAG",
+                    t + 1,
+                    g + 1,
+                    if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (column(s) {} hold tags too)", others.join(", "))
+                    }
+                ));
+            }
+            (t, g)
+        }
+    };
+    let which = if columns.is_some() { "named" } else { "guessed" };
+    let mut tagged: Vec<TaggedDocument> = Vec::new();
+    for d in &docs {
+        let mut sents = Vec::new();
+        for s in d {
+            let mut out: TaggedSentence = Vec::new();
+            for (cols, n) in s {
+                let (Some(token), Some(tag)) = (cols.get(t), cols.get(g)) else {
+                    return Err(FormatError::input(
+                        path,
+                        *n,
+                        format!(
+                            "the line has {} column(s): no token in column {} or tag in column {} ({which})",
+                            cols.len(),
+                            t + 1,
+                            g + 1
+                        ),
+                        "write token<TAB>tag, e.g. \"Nguyễn\\tB-person\", or name the columns with --columns TOKEN,TAG",
+                    ));
+                };
+                if t == g || !is_tag(tag) {
+                    let hint = match tag_like.iter().find(|&&c| c != t) {
+                        Some(&c) => format!(
+                            "column {} holds tags: import with --columns {},{}",
+                            c + 1,
+                            t + 1,
+                            c + 1
+                        ),
+                        None => "write tags like B-person, I-person, O, or name the token and tag columns with --columns TOKEN,TAG (from 1)".into(),
+                    };
+                    return Err(FormatError::input(
+                        path,
+                        *n,
+                        format!(
+                            "{tag:?} in the {which} tag column {} is not a tag (O, B-, I-, E- or S- with a label)",
+                            g + 1
+                        ),
+                        hint,
+                    ));
+                }
+                out.push(((*token).to_owned(), (*tag).to_owned(), *n));
+            }
+            sents.push(out);
+        }
+        tagged.push((None, sents));
+    }
+    data.documents = documents_from_tagged(path, tagged, &format!("conll:{source}"))?;
     data.skip("comment line(s) starting with # (not data)", comments);
     Ok(data)
 }
