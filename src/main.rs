@@ -64,7 +64,7 @@ enum Command {
         /// Seed of the split.
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Offset unit where the format allows: chars (default), utf16, bytes.
+        /// Offset unit where the format allows: chars, utf16, bytes (default: utf16 for doccano, chars otherwise).
         #[arg(long)]
         offsets: Option<String>,
         /// Tag scheme for conll and hf: iob2 (default) or bioes.
@@ -121,7 +121,7 @@ enum Command {
         format: String,
         /// The file (folder for hf and brat).
         input: PathBuf,
-        /// Offset unit of the file: chars (default), utf16, bytes.
+        /// Offset unit of the file: chars, utf16, bytes (default: utf16 for doccano, chars otherwise).
         #[arg(long)]
         offsets: Option<String>,
         /// Add labels the project does not have instead of refusing the file.
