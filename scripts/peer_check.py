@@ -178,6 +178,17 @@ def check_conll(project, variant, scheme):
     check(f"{project} {variant}: seqeval strict ({scheme.__name__}) finds exactly the {sum(want.values())} written span(s)", found == want, f"missing {want - found}, extra {found - want}")
 
 
+def check_spacy_convert(project):
+    d = WORK / project / "conll"
+    want = expected_token_spans(project, d / "out.conll.report.txt")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run([sys.executable, "-m", "spacy", "convert", str(d / "out.conll"), tmp, "--converter", "ner"], capture_output=True, text=True)
+        docs = list(DocBin().from_disk(Path(tmp) / "out.spacy").get_docs(nlp.vocab))
+    found = Counter((e.label_, nospace(e.text)) for doc in docs for e in doc.ents)
+    n_docs = sum(1 for g in gloss_docs(project) if g["text"].strip())
+    check(f"{project} python -m spacy convert out.conll --converter ner: {len(docs)} docs (one per non-empty document), {sum(found.values())} ents", r.returncode == 0 and found == want and len(docs) == n_docs, f"docs {len(docs)} != {n_docs} or missing {want - found}, extra {found - want}; {r.stderr[-300:]}")
+
+
 # ---------------- Hugging Face datasets ----------------
 import datasets
 from datasets import ClassLabel, Features, Sequence, Value, load_dataset
@@ -305,6 +316,7 @@ for project in sorted(p.name for p in WORK.iterdir() if (p / "gloss.jsonl").is_f
     run(f"{project} spacy", check_spacy, project)
     run(f"{project} conll", check_conll, project, "conll", IOB2)
     run(f"{project} conll-bioes", check_conll, project, "conll-bioes", IOBES)
+    run(f"{project} spacy convert", check_spacy_convert, project)
     run(f"{project} hf", check_hf, project, "hf", IOB2)
     run(f"{project} hf-bioes", check_hf, project, "hf-bioes", IOBES)
     run(f"{project} hf-split", check_hf, project, "hf-split", IOB2)

@@ -104,7 +104,8 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
             "point to the folder holding labels.json and data/*.jsonl (or the .jsonl files)",
         ));
     }
-    let mut docs: Vec<TaggedDocument> = Vec::new();
+    // Each document with the file it was read from, for errors.
+    let mut docs: Vec<(TaggedDocument, &PathBuf)> = Vec::new();
     for f in &files {
         let content = super::utf8::read_text(f)?;
         for (n, v) in json_lines::<Value>(f, &content, "JSON")? {
@@ -193,14 +194,19 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                 .map(|(t, g)| (t, g, n))
                 .collect();
             match docs.last_mut() {
-                Some((last, sents)) if *last == id && id.is_some() => sents.push(sent),
-                _ => docs.push((id, vec![sent])),
+                Some(((last, sents), file)) if *last == id && id.is_some() && *file == f => {
+                    sents.push(sent)
+                }
+                _ => docs.push(((id, vec![sent]), f)),
             }
         }
     }
-    Ok(Dataset::from(documents_from_tagged(
-        dir,
-        docs,
-        &format!("hf:{source}"),
-    )?))
+    let mut data = Dataset::default();
+    for (doc, file) in docs {
+        for mut inc in documents_from_tagged(file, vec![doc], &format!("hf:{source}"))? {
+            inc.file = Some(file.clone());
+            data.documents.push(inc);
+        }
+    }
+    Ok(data)
 }
