@@ -12,9 +12,11 @@ use gloss::text::offsets::{char_slice, OffsetUnit};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// A project with the default labels plus `extra`, and documents written as
-/// (id, text, [(start, end, label)]).
-fn project(extra: &[&str], docs: &[(&str, &str, &[(usize, usize, &str)])]) -> Project {
+/// A document written as (id, text, [(start, end, label)]).
+type DocSpec<'a> = (&'a str, &'a str, &'a [(usize, usize, &'a str)]);
+
+/// A project with the default labels plus `extra`, and documents.
+fn project(extra: &[&str], docs: &[DocSpec<'_>]) -> Project {
     let mut labels = default_labels();
     for l in extra {
         let n = labels.len();
@@ -35,7 +37,11 @@ fn project(extra: &[&str], docs: &[(&str, &str, &[(usize, usize, &str)])]) -> Pr
             });
         }
         d.sort_spans();
-        assert!(d.problems(&p.labels).is_empty(), "{:?}", d.problems(&p.labels));
+        assert!(
+            d.problems(&p.labels).is_empty(),
+            "{:?}",
+            d.problems(&p.labels)
+        );
         p.documents.push(d);
     }
     p
@@ -104,7 +110,10 @@ fn conll_and_hf_never_split_a_span_across_sequences() {
     // Gloss's own import reads it back as one span.
     let mut back = empty(&[]);
     import(&mut back, Format::Conll, &out, &ImportOptions::default()).unwrap();
-    assert_eq!(spans(&back), [("position".into(), "U.S . Ambassador".into())]);
+    assert_eq!(
+        spans(&back),
+        [("position".into(), "U.S . Ambassador".into())]
+    );
     // BIOES keeps the entity whole too.
     let bioes = ExportOptions {
         scheme: gloss::formats::Scheme::Bioes,
@@ -159,7 +168,10 @@ fn spacy_tokens_rebuild_the_text_and_spans_align() {
     assert_eq!(rebuilt, text);
     for (i, t) in tokens.iter().enumerate() {
         assert_eq!(t["id"].as_u64().unwrap() as usize, i);
-        let (a, b) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(char_slice(text, a, b), t["text"].as_str().unwrap());
     }
     let span = &v["spans"][0];
@@ -212,7 +224,7 @@ fn adding_documents_moves_nobody_between_parts() {
         .map(|i| (format!("a{i}"), format!("Văn bản số {i}.")))
         .collect();
     let make = |n: usize| {
-        let list: Vec<(&str, &str, &[(usize, usize, &str)])> = docs[..n]
+        let list: Vec<DocSpec<'_>> = docs[..n]
             .iter()
             .map(|(id, t)| (id.as_str(), t.as_str(), &[][..]))
             .collect();
@@ -225,10 +237,20 @@ fn adding_documents_moves_nobody_between_parts() {
     };
     let part_of = |p: &Project, id: &str| -> String {
         let tmp = tempfile::tempdir().unwrap();
-        export(p, Format::Jsonl, &tmp.path().join("s"), &opts, &mut |_, _| {}).unwrap();
+        export(
+            p,
+            Format::Jsonl,
+            &tmp.path().join("s"),
+            &opts,
+            &mut |_, _| {},
+        )
+        .unwrap();
         ["train", "dev", "test"]
             .into_iter()
-            .find(|part| read(&tmp.path().join(format!("s/{part}.jsonl"))).contains(&format!("\"id\":\"{id}\"")))
+            .find(|part| {
+                read(&tmp.path().join(format!("s/{part}.jsonl")))
+                    .contains(&format!("\"id\":\"{id}\""))
+            })
             .unwrap()
             .to_owned()
     };
@@ -257,12 +279,27 @@ fn doccano_defaults_to_utf16_both_ways_and_says_so() {
     let (_tmp, dir) = common::sample_copy();
     let d = dir.to_str().unwrap();
     let input = dir.join("in.jsonl");
-    std::fs::write(&input, "{\"text\":\"😀 Tám, Phó Chủ tịch\",\"label\":[[3,6,\"person\"]]}\n").unwrap();
+    std::fs::write(
+        &input,
+        "{\"text\":\"😀 Tám, Phó Chủ tịch\",\"label\":[[3,6,\"person\"]]}\n",
+    )
+    .unwrap();
     // chars: ám, -> refused, naming both readings and the flag.
-    let (ok, _, err) = gloss(&["import", d, "--format", "doccano", "--offsets", "chars", input.to_str().unwrap()]);
+    let (ok, _, err) = gloss(&[
+        "import",
+        d,
+        "--format",
+        "doccano",
+        "--offsets",
+        "chars",
+        input.to_str().unwrap(),
+    ]);
     assert!(!ok);
     assert!(err.contains("read as code points covers \"ám,\""), "{err}");
-    assert!(err.contains("read as UTF-16 code units it covers \"Tám\""), "{err}");
+    assert!(
+        err.contains("read as UTF-16 code units it covers \"Tám\""),
+        "{err}"
+    );
     assert!(err.contains("--offsets utf16"), "{err}");
     // Default (UTF-16): Tám.
     let (ok, out, err) = gloss(&["import", d, "--format", "doccano", input.to_str().unwrap()]);
@@ -270,7 +307,14 @@ fn doccano_defaults_to_utf16_both_ways_and_says_so() {
     assert!(out.contains("UTF-16 code units"), "{out}");
     // Export: UTF-16 by default, and the report says so.
     let target = dir.join("out.jsonl");
-    let (ok, out, err) = gloss(&["export", d, "--format", "doccano", "--out", target.to_str().unwrap()]);
+    let (ok, out, err) = gloss(&[
+        "export",
+        d,
+        "--format",
+        "doccano",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
     assert!(ok, "{err}");
     assert!(out.contains("offsets in UTF-16 code units"), "{out}");
     let line = read(&target)
@@ -280,7 +324,16 @@ fn doccano_defaults_to_utf16_both_ways_and_says_so() {
         .to_owned();
     assert!(line.contains("[3,6,\"person\"]"), "{line}");
     // --offsets chars still available.
-    let (ok, _, _) = gloss(&["export", d, "--format", "doccano", "--offsets", "chars", "--out", target.to_str().unwrap()]);
+    let (ok, _, _) = gloss(&[
+        "export",
+        d,
+        "--format",
+        "doccano",
+        "--offsets",
+        "chars",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
     assert!(ok);
     assert!(read(&target).contains("[2,5,\"person\"]"));
 }
@@ -292,10 +345,18 @@ fn label_studio_counts_code_points() {
     let p = project(&["word"], &[("d1", text, &[(21, 25, "word")])]);
     assert_eq!(Format::LabelStudio.default_offsets(), OffsetUnit::Chars);
     let tmp = tempfile::tempdir().unwrap();
-    let (out, _) = export_file(&p, Format::LabelStudio, tmp.path(), &ExportOptions::default());
+    let (out, _) = export_file(
+        &p,
+        Format::LabelStudio,
+        tmp.path(),
+        &ExportOptions::default(),
+    );
     let v: Value = serde_json::from_str(&read(&out)).unwrap();
     let value = &v[0]["annotations"][0]["result"][0]["value"];
-    assert_eq!((value["start"].as_u64(), value["end"].as_u64()), (Some(21), Some(25)));
+    assert_eq!(
+        (value["start"].as_u64(), value["end"].as_u64()),
+        (Some(21), Some(25))
+    );
 }
 
 // ---------- imports of the peers' files ----------
@@ -345,7 +406,14 @@ fn prodigy_rejected_spans_and_tasks_are_not_gold() {
         ),
     );
     let mut p = empty(&["PRODUCT"]);
-    let r = import_into(&mut p, Format::Spacy, &f, ImportOptions::default(), ImportExtras::default()).unwrap();
+    let r = import_into(
+        &mut p,
+        Format::Spacy,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap();
     assert_eq!(spans(&p), [("PRODUCT".into(), "MacBook".into())]);
     assert_eq!(p.documents.len(), 1);
     assert_eq!(p.documents[0].rejected.len(), 1);
@@ -367,16 +435,45 @@ fn brat_discontinuous_spans_are_never_widened() {
         "T1\tLocation 0 5;16 23\tNorth America\nT2\tLocation 10 23\tSouth America\n",
     );
     let mut p = empty(&["Location"]);
-    let r = import_into(&mut p, Format::Brat, &dir, ImportOptions::default(), ImportExtras::default()).unwrap();
+    let r = import_into(
+        &mut p,
+        Format::Brat,
+        &dir,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap();
     let got = spans(&p);
-    assert!(got.contains(&("Location".into(), "South America".into())), "{got:?}");
-    assert!(got.contains(&("Location".into(), "North".into())), "{got:?}");
-    assert!(!got.iter().any(|(_, t)| t == "North and South America"), "{got:?}");
-    let north = p.documents[0].spans.iter().find(|s| s.text == "North").unwrap();
-    assert!(north.note.contains("fragment 1 of 2 of discontinuous brat annotation T1"), "{}", north.note);
+    assert!(
+        got.contains(&("Location".into(), "South America".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Location".into(), "North".into())),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, t)| t == "North and South America"),
+        "{got:?}"
+    );
+    let north = p.documents[0]
+        .spans
+        .iter()
+        .find(|s| s.text == "North")
+        .unwrap();
+    assert!(
+        north
+            .note
+            .contains("fragment 1 of 2 of discontinuous brat annotation T1"),
+        "{}",
+        north.note
+    );
     let text = r.to_string();
     assert!(text.contains("discontinuous brat annotation(s)"), "{text}");
-    assert!(text.contains("overlaps"), "the second fragment is listed: {text}");
+    assert!(
+        text.contains("overlaps"),
+        "the second fragment is listed: {text}"
+    );
 }
 
 #[test]
@@ -388,7 +485,10 @@ fn brat_line_break_fragments_written_by_gloss_join_back() {
     assert!(read(&out.join("d1.ann")).contains("position 0 6;7 14"));
     let mut back = empty(&[]);
     import(&mut back, Format::Brat, &out, &ImportOptions::default()).unwrap();
-    assert_eq!(spans(&back), [("position".into(), "Bí thư\nTỉnh ủy".into())]);
+    assert_eq!(
+        spans(&back),
+        [("position".into(), "Bí thư\nTỉnh ủy".into())]
+    );
 }
 
 #[test]
@@ -402,10 +502,24 @@ fn brat_file_names_with_dots_keep_their_id_and_other_lines_are_counted() {
         "T1\tLOC 0 9\tMelbourne\nT2\tLOC 12 21\tAustralia\nR1\tPart-of Arg1:T1 Arg2:T2\nA1\tNegated T1\n#1\tAnnotatorNotes R1\tcity in country\nE1\tMove:T1\n*\tEquiv T1 T2\nN1\tReference T1 Wikipedia:1\tMelbourne\n",
     );
     let mut p = empty(&["LOC"]);
-    let r = import_into(&mut p, Format::Brat, &dir, ImportOptions::default(), ImportExtras::default()).unwrap();
+    let r = import_into(
+        &mut p,
+        Format::Brat,
+        &dir,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap();
     assert_eq!(p.documents[0].id, "esp-train-doc-29");
     let text = r.to_string();
-    for kind in ["relation line(s) (R)", "attribute line(s) (A/M)", "event line(s) (E)", "equivalence line(s) (*)", "normalization line(s) (N)", "note(s) attached to a relation"] {
+    for kind in [
+        "relation line(s) (R)",
+        "attribute line(s) (A/M)",
+        "event line(s) (E)",
+        "equivalence line(s) (*)",
+        "normalization line(s) (N)",
+        "note(s) attached to a relation",
+    ] {
         assert!(text.contains(kind), "{kind} not in {text}");
     }
 }
@@ -426,7 +540,14 @@ fn token_imports_keep_their_tokens_and_sentences() {
     export_with(&p, Format::Conll, &out, &opts, &extras, &mut |_, _| {}).unwrap();
     assert_eq!(read(&out), conll, "same tokens, same sentences");
     // HF too.
-    export(&p, Format::Hf, &tmp.path().join("hf"), &opts, &mut |_, _| {}).unwrap();
+    export(
+        &p,
+        Format::Hf,
+        &tmp.path().join("hf"),
+        &opts,
+        &mut |_, _| {},
+    )
+    .unwrap();
     let data = read(&tmp.path().join("hf/data/data.jsonl"));
     assert_eq!(data.lines().count(), 2);
     assert!(data.contains("[\"U.N.\",\"official\""), "{data}");
@@ -439,11 +560,24 @@ fn column_files_skip_comments_and_name_their_columns() {
     let tmp = tempfile::tempdir().unwrap();
     let f = write(tmp.path(), "germeval.tsv", tsv);
     let mut p = empty(&["ORG", "LOCderiv"]);
-    let r = import_into(&mut p, Format::Conll, &f, ImportOptions::default(), ImportExtras::default()).unwrap();
+    let r = import_into(
+        &mut p,
+        Format::Conll,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap();
     // Guessed: token column 2 (column 1 is numbers), tag column 4; comment skipped.
-    assert_eq!(p.documents[0].text, "Aufgrund seiner internationalen Berliner Universität");
+    assert_eq!(
+        p.documents[0].text,
+        "Aufgrund seiner internationalen Berliner Universität"
+    );
     let text = r.to_string();
-    assert!(text.contains("token column 2 and tag column 4 guessed (column(s) 3 hold tags too)"), "{text}");
+    assert!(
+        text.contains("token column 2 and tag column 4 guessed (column(s) 3 hold tags too)"),
+        "{text}"
+    );
     assert!(text.contains("1 comment line(s)"), "{text}");
     // Named columns: the outer tags.
     let mut p = empty(&["ORG"]);
@@ -460,9 +594,23 @@ fn column_files_skip_comments_and_name_their_columns() {
     .unwrap();
     assert_eq!(spans(&p), [("ORG".into(), "Berliner Universität".into())]);
     // A guessed tag column that is no tag column is a clear error.
-    let f = write(tmp.path(), "pos.tsv", "Berliner\tB-ORG\tNE\nUniversität\tI-ORG\tNN\n");
-    let e = import_into(&mut empty(&["ORG"]), Format::Conll, &f, ImportOptions::default(), ImportExtras::default()).unwrap_err();
-    assert!(e.contains("pos.tsv:1: \"NE\" in the guessed tag column 3 is not a tag"), "{e}");
+    let f = write(
+        tmp.path(),
+        "pos.tsv",
+        "Berliner\tB-ORG\tNE\nUniversität\tI-ORG\tNN\n",
+    );
+    let e = import_into(
+        &mut empty(&["ORG"]),
+        Format::Conll,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("pos.tsv:1: \"NE\" in the guessed tag column 3 is not a tag"),
+        "{e}"
+    );
     assert!(e.contains("--columns 1,2"), "{e}");
 }
 
@@ -479,9 +627,20 @@ fn label_studio_choices_textareas_and_relations_are_counted() {
             {"from_id":"a","to_id":"a","type":"relation","direction":"right"}]}]}]"#,
     );
     let mut p = empty(&[]);
-    let r = import_into(&mut p, Format::LabelStudio, &f, ImportOptions::default(), ImportExtras::default()).unwrap();
+    let r = import_into(
+        &mut p,
+        Format::LabelStudio,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap();
     let text = r.to_string();
-    for kind in ["\"choices\" result(s)", "\"textarea\" result(s)", "\"relation\" result(s)"] {
+    for kind in [
+        "\"choices\" result(s)",
+        "\"textarea\" result(s)",
+        "\"relation\" result(s)",
+    ] {
         assert!(text.contains(kind), "{kind} not in {text}");
     }
     assert_eq!(spans(&p), [("person".into(), "Tám".into())]);
@@ -498,7 +657,10 @@ fn doccano_and_spacy_meta_is_kept() {
     let mut p = empty(&[]);
     import(&mut p, Format::Doccano, &f, &ImportOptions::default()).unwrap();
     let extra = &p.documents[0].meta.extra;
-    assert_eq!(extra.get("source").map(String::as_str), Some("\"vnexpress\""));
+    assert_eq!(
+        extra.get("source").map(String::as_str),
+        Some("\"vnexpress\"")
+    );
     assert_eq!(extra.get("n").map(String::as_str), Some("3"));
     // ...and written back in spaCy's meta.
     let (out, _) = export_file(&p, Format::Spacy, tmp.path(), &ExportOptions::default());
@@ -512,8 +674,18 @@ fn latin1_conll_says_it_is_not_utf8() {
     let tmp = tempfile::tempdir().unwrap();
     let f = tmp.path().join("de.conll");
     std::fs::write(&f, b"Haus\tO\nM\xfcnchen\tB-LOC\n").unwrap();
-    let e = import_into(&mut empty(&["LOC"]), Format::Conll, &f, ImportOptions::default(), ImportExtras::default()).unwrap_err();
-    assert!(e.contains("de.conll:2: the file is not UTF-8: byte 0xFC"), "{e}");
+    let e = import_into(
+        &mut empty(&["LOC"]),
+        Format::Conll,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("de.conll:2: the file is not UTF-8: byte 0xFC"),
+        "{e}"
+    );
     assert!(e.contains("iconv -f LATIN1 -t UTF-8"), "{e}");
 }
 
@@ -541,12 +713,27 @@ fn label_studio_single_flat_and_other_key_tasks_import() {
     // No score in the file: not an invented 1.0.
     assert_eq!(p.documents[0].suggestions[0].score, 0.0);
     assert!(r.to_string().contains("had no score"), "{r}");
-    let flat = write(tmp.path(), "flat.json", r#"[{"text":"Bà Lan"},{"text":"Ông Tám"}]"#);
+    let flat = write(
+        tmp.path(),
+        "flat.json",
+        r#"[{"text":"Bà Lan"},{"text":"Ông Tám"}]"#,
+    );
     let mut p = empty(&[]);
-    import(&mut p, Format::LabelStudio, &flat, &ImportOptions::default()).unwrap();
+    import(
+        &mut p,
+        Format::LabelStudio,
+        &flat,
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(p.documents.len(), 2);
     // An example task without annotations gets none invented on export.
-    let (out, _) = export_file(&p, Format::LabelStudio, tmp.path(), &ExportOptions::default());
+    let (out, _) = export_file(
+        &p,
+        Format::LabelStudio,
+        tmp.path(),
+        &ExportOptions::default(),
+    );
     let v: Value = serde_json::from_str(&read(&out)).unwrap();
     assert!(v[0].get("annotations").is_none(), "{v}");
     assert!(v[0].get("predictions").is_none(), "{v}");
@@ -556,13 +743,34 @@ fn label_studio_single_flat_and_other_key_tasks_import() {
 
 #[test]
 fn conll_docstart_forms() {
-    let p = project(&[], &[("d1", "Ông Tám.", &[(4, 7, "person")]), ("d2", "Bà Lan.", &[])]);
+    let p = project(
+        &[],
+        &[
+            ("d1", "Ông Tám.", &[(4, 7, "person")]),
+            ("d2", "Bà Lan.", &[]),
+        ],
+    );
     let tmp = tempfile::tempdir().unwrap();
     let (out, _) = export_file(&p, Format::Conll, tmp.path(), &ExportOptions::default());
     let conll = read(&out);
-    assert!(conll.starts_with("-DOCSTART- -X- O O\n\nÔng\tO\nTám\tB-person\n.\tO\n\n-DOCSTART- -X- O O\n\n"), "{conll}");
+    assert!(
+        conll.starts_with(
+            "-DOCSTART- -X- O O\n\nÔng\tO\nTám\tB-person\n.\tO\n\n-DOCSTART- -X- O O\n\n"
+        ),
+        "{conll}"
+    );
     let none = tmp.path().join("none.conll");
-    export_with(&p, Format::Conll, &none, &ExportOptions::default(), &ExportExtras { docstart: DocStart::None }, &mut |_, _| {}).unwrap();
+    export_with(
+        &p,
+        Format::Conll,
+        &none,
+        &ExportOptions::default(),
+        &ExportExtras {
+            docstart: DocStart::None,
+        },
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert!(!read(&none).contains("DOCSTART"));
     let mut back = empty(&[]);
     import(&mut back, Format::Conll, &out, &ImportOptions::default()).unwrap();
@@ -585,7 +793,12 @@ fn hf_labels_live_beside_the_data_and_no_split_file_is_empty() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(data.len(), 1, "one document, one non-empty part: {data:?}");
-    assert!(report.to_string().contains("load_dataset(\"json\", data_dir="), "{report}");
+    assert!(
+        report
+            .to_string()
+            .contains("load_dataset(\"json\", data_dir="),
+        "{report}"
+    );
     // Gloss reads its own layout back.
     let mut back = empty(&[]);
     import(&mut back, Format::Hf, &out, &ImportOptions::default()).unwrap();
@@ -600,8 +813,18 @@ fn spacy_import_checks_a_stated_span_text() {
         "s.jsonl",
         "{\"text\":\"Ông Tám đến\",\"spans\":[{\"start\":4,\"end\":7,\"label\":\"person\",\"text\":\"Lan\"}]}\n",
     );
-    let e = import_into(&mut empty(&[]), Format::Spacy, &f, ImportOptions::default(), ImportExtras::default()).unwrap_err();
-    assert!(e.contains("s.jsonl:1: span 1 4..7 covers \"Tám\" but the file says \"Lan\""), "{e}");
+    let e = import_into(
+        &mut empty(&[]),
+        Format::Spacy,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("s.jsonl:1: span 1 4..7 covers \"Tám\" but the file says \"Lan\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -611,16 +834,38 @@ fn unknown_labels_in_folder_formats_name_the_file_and_line() {
     write(&dir, "d5.txt", "Ông Tám");
     write(&dir, "d5.ann", "T1\tperson 4 7\tTám\n");
     write(&dir, "d6.txt", "Ông Tám ở Hà Nội");
-    write(&dir, "d6.ann", "T1\tperson 4 7\tTám\n#1\tAnnotatorNotes T1\tx\nT2\tcity 10 16\tHà Nội\n");
-    let e = import_into(&mut empty(&[]), Format::Brat, &dir, ImportOptions::default(), ImportExtras::default()).unwrap_err();
+    write(
+        &dir,
+        "d6.ann",
+        "T1\tperson 4 7\tTám\n#1\tAnnotatorNotes T1\tx\nT2\tcity 10 16\tHà Nội\n",
+    );
+    let e = import_into(
+        &mut empty(&[]),
+        Format::Brat,
+        &dir,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap_err();
     assert!(e.contains("d6.ann:3: unknown label \"city\""), "{e}");
 }
 
 #[test]
 fn doccano_label_entries_are_numbered_from_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let f = write(tmp.path(), "d.jsonl", "{\"text\":\"Ông Tám\",\"label\":[[4,7,\"person\"],[4]]}\n");
-    let e = import_into(&mut empty(&[]), Format::Doccano, &f, ImportOptions::default(), ImportExtras::default()).unwrap_err();
+    let f = write(
+        tmp.path(),
+        "d.jsonl",
+        "{\"text\":\"Ông Tám\",\"label\":[[4,7,\"person\"],[4]]}\n",
+    );
+    let e = import_into(
+        &mut empty(&[]),
+        Format::Doccano,
+        &f,
+        ImportOptions::default(),
+        ImportExtras::default(),
+    )
+    .unwrap_err();
     assert!(e.contains("\"label\" entry 2 is not"), "{e}");
 }
 

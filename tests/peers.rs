@@ -68,7 +68,14 @@ fn spacy_reads_the_docbin_and_the_jsonl() {
     .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("train.jsonl");
-    export(&p, Format::Spacy, &out, &ExportOptions::default(), &mut |_, _| {}).unwrap();
+    export(
+        &p,
+        Format::Spacy,
+        &out,
+        &ExportOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
     let script = tmp.path().join("check.py");
     std::fs::write(&script, CHECK).unwrap();
     let o = Command::new(&python)

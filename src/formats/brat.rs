@@ -197,9 +197,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                 let chars: Vec<char> = text.chars().collect();
                 let line_split = frags.windows(2).all(|w| {
                     let gap: Vec<char> = chars.get(w[0].1..w[1].0).unwrap_or_default().to_vec();
-                    w[0].1 < w[1].0
-                        && gap.contains(&'\n')
-                        && gap.iter().all(|c| c.is_whitespace())
+                    w[0].1 < w[1].0 && gap.contains(&'\n') && gap.iter().all(|c| c.is_whitespace())
                 });
                 let span = |start, end, note: String| IncomingSpan {
                     start,

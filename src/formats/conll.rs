@@ -190,7 +190,9 @@ pub fn import(
             ))
         }
         None => {
-            let t = (0..widest.saturating_sub(1)).find(|&c| !numeric(c)).unwrap_or(0);
+            let t = (0..widest.saturating_sub(1))
+                .find(|&c| !numeric(c))
+                .unwrap_or(0);
             let g = widest.saturating_sub(1);
             if widest > 2 {
                 let others: Vec<String> = tag_like
@@ -212,7 +214,11 @@ pub fn import(
             (t, g)
         }
     };
-    let which = if columns.is_some() { "named" } else { "guessed" };
+    let which = if columns.is_some() {
+        "named"
+    } else {
+        "guessed"
+    };
     let mut tagged: Vec<TaggedDocument> = Vec::new();
     for d in &docs {
         let mut sents = Vec::new();

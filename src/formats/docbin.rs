@@ -133,7 +133,10 @@ fn span_groups(doc: &DocBinDoc) -> Result<Vec<u8>, String> {
     write_str(&mut group, "attrs")?;
     io(rmp::encode::write_map_len(&mut group, 0))?;
     write_str(&mut group, "spans")?;
-    io(rmp::encode::write_array_len(&mut group, len32(doc.spans.len())?))?;
+    io(rmp::encode::write_array_len(
+        &mut group,
+        len32(doc.spans.len())?,
+    ))?;
     for s in &doc.spans {
         // struct.pack(">QQQllll", id, kb_id, label, start, end, start_char, end_char)
         let mut packed = Vec::with_capacity(40);
@@ -196,7 +199,10 @@ pub fn to_bytes(docs: &[DocBinDoc]) -> Result<Vec<u8>, String> {
     write_str(&mut msg, "lengths")?;
     write_bin(&mut msg, &lengths)?;
     write_str(&mut msg, "strings")?;
-    io(rmp::encode::write_array_len(&mut msg, len32(strings.len())?))?;
+    io(rmp::encode::write_array_len(
+        &mut msg,
+        len32(strings.len())?,
+    ))?;
     for s in &strings {
         write_str(&mut msg, s)?;
     }

@@ -5,9 +5,7 @@
 //! swaps it in only when everything fits, so a bad file adds nothing.
 
 use super::FormatError;
-use crate::model::{
-    Document, Label, Meta, Origin, Project, Span, Status, Suggestion, TokenLayout,
-};
+use crate::model::{Document, Label, Meta, Origin, Project, Span, Status, Suggestion, TokenLayout};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -293,7 +291,8 @@ fn refuse_other_unit(
         return Ok(());
     }
     let chars: Vec<char> = text.chars().collect();
-    let on_words = |(a, b): (usize, usize)| at_word_boundary(&chars, a) && at_word_boundary(&chars, b);
+    let on_words =
+        |(a, b): (usize, usize)| at_word_boundary(&chars, a) && at_word_boundary(&chars, b);
     if on_words(got) {
         return Ok(());
     }
@@ -414,16 +413,12 @@ pub fn merge(
     let mut report = MergeReport::default();
     // Labels first: refuse unknown ones unless asked to add them.
     for inc in &incoming {
-        let labels = inc
-            .spans
-            .iter()
-            .map(|s| (s.label.as_str(), s.line))
-            .chain(
-                inc.suggestions
-                    .iter()
-                    .chain(&inc.rejected)
-                    .map(|s| (s.label.as_str(), inc.line)),
-            );
+        let labels = inc.spans.iter().map(|s| (s.label.as_str(), s.line)).chain(
+            inc.suggestions
+                .iter()
+                .chain(&inc.rejected)
+                .map(|s| (s.label.as_str(), inc.line)),
+        );
         // One file of a folder format names itself (`d6.ann:3`).
         let file = inc.file.as_deref().unwrap_or(path);
         for (label, line) in labels {

@@ -11,7 +11,9 @@
 //! text under `data.text` or the key given with `--text-key`; results other
 //! than `labels` (choices, textarea, relation...) are counted, not imported.
 
-use super::incoming::{check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingSpan};
+use super::incoming::{
+    check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingSpan,
+};
 use super::{text_file, ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin, Status, Suggestion};
 use crate::text::offsets::{char_slice, OffsetUnit};
@@ -81,7 +83,8 @@ pub fn export(
                 json!({"model_version": source, "score": score, "result": result})
             })
             .collect();
-        let mut task = json!({"id": i + 1, "data": {"text": d.text, "doc_id": d.id, "title": d.title}});
+        let mut task =
+            json!({"id": i + 1, "data": {"text": d.text, "doc_id": d.id, "title": d.title}});
         if !result.is_empty() || d.status == Status::Done {
             task["annotations"] = json!([{"id": i + 1, "result": result}]);
         }
@@ -103,7 +106,12 @@ pub fn export(
 /// counted in `data` as skipped.
 fn results<'v>(v: &'v Value, data: &mut Dataset) -> Vec<&'v Value> {
     let mut out = Vec::new();
-    for r in v.get("result").and_then(Value::as_array).into_iter().flatten() {
+    for r in v
+        .get("result")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         match r.get("type").and_then(Value::as_str) {
             Some("labels") => out.push(r),
             Some(other) => data.skip(
@@ -217,7 +225,10 @@ pub fn import(
                         return Err(FormatError::input(
                             path,
                             n,
-                            format!("task {n} has no data.text (its data keys: {})", keys.join(", ")),
+                            format!(
+                                "task {n} has no data.text (its data keys: {})",
+                                keys.join(", ")
+                            ),
                             "name the key that holds the text with --text-key KEY",
                         ));
                     }

@@ -39,27 +39,24 @@ fn token(index: &TextIndex, start: usize, end: usize) -> Option<Token> {
 pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens {
     let index = TextIndex::new(&doc.text);
     // Base tokens and the token index each sentence starts at.
-    let (base, starts): (Vec<Token>, Vec<usize>) = match doc
-        .layout
-        .as_ref()
-        .filter(|l| l.fits(index.char_len()))
-    {
-        Some(l) => (
-            l.tokens
-                .iter()
-                .filter_map(|&(a, b)| token(&index, a, b))
-                .collect(),
-            l.sentence_starts.clone(),
-        ),
-        None => {
-            let tokens = tokenize(&doc.text);
-            let starts = sentences(&doc.text)
-                .into_iter()
-                .map(|r| tokens.partition_point(|t| t.end <= r.start))
-                .collect();
-            (tokens, starts)
-        }
-    };
+    let (base, starts): (Vec<Token>, Vec<usize>) =
+        match doc.layout.as_ref().filter(|l| l.fits(index.char_len())) {
+            Some(l) => (
+                l.tokens
+                    .iter()
+                    .filter_map(|&(a, b)| token(&index, a, b))
+                    .collect(),
+                l.sentence_starts.clone(),
+            ),
+            None => {
+                let tokens = tokenize(&doc.text);
+                let starts = sentences(&doc.text)
+                    .into_iter()
+                    .map(|r| tokens.partition_point(|t| t.end <= r.start))
+                    .collect();
+                (tokens, starts)
+            }
+        };
     let base_starts: BTreeSet<usize> = starts.into_iter().collect();
     // Split tokens at span boundaries inside them.
     let cuts: BTreeSet<usize> = doc.spans.iter().flat_map(|s| [s.start, s.end]).collect();
@@ -76,7 +73,11 @@ pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens 
             a = c;
         }
         if !inner.is_empty() {
-            for s in doc.spans.iter().filter(|s| inner.contains(&s.start) || inner.contains(&s.end)) {
+            for s in doc
+                .spans
+                .iter()
+                .filter(|s| inner.contains(&s.start) || inner.contains(&s.end))
+            {
                 let word = t.text(&doc.text);
                 let split = LeftOut::new(
                     doc,
@@ -141,15 +142,27 @@ mod tests {
     fn words(d: &Document, t: &ExportTokens) -> Vec<Vec<String>> {
         t.sentences
             .iter()
-            .map(|r| t.tokens[r.clone()].iter().map(|x| x.text(&d.text).to_owned()).collect())
+            .map(|r| {
+                t.tokens[r.clone()]
+                    .iter()
+                    .map(|x| x.text(&d.text).to_owned())
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn a_span_across_a_sentence_end_keeps_its_sentence_whole() {
         // Issue 14: `U.S. Ambassador` (9..24) was cut after `U.S.`.
-        let d = doc("Hôm qua, U.S. Ambassador Marc Knapper đến.", &[(9, 24, "position")]);
-        let mut r = ExportReport::new(Format::Conll, &ExportOptions::default(), &Default::default());
+        let d = doc(
+            "Hôm qua, U.S. Ambassador Marc Knapper đến.",
+            &[(9, 24, "position")],
+        );
+        let mut r = ExportReport::new(
+            Format::Conll,
+            &ExportOptions::default(),
+            &Default::default(),
+        );
         let t = export_tokens(&d, &mut r);
         let w = words(&d, &t);
         assert_eq!(w.len(), 1, "{w:?}");
@@ -161,15 +174,26 @@ mod tests {
     #[test]
     fn a_span_with_a_newline_keeps_its_lines_together() {
         let d = doc("Bí thư\nTỉnh ủy Lạng Sơn\nhọp", &[(4, 13, "position")]);
-        let mut r = ExportReport::new(Format::Conll, &ExportOptions::default(), &Default::default());
+        let mut r = ExportReport::new(
+            Format::Conll,
+            &ExportOptions::default(),
+            &Default::default(),
+        );
         let w = words(&d, &export_tokens(&d, &mut r));
-        assert_eq!(w, [vec!["Bí", "thư", "Tỉnh", "ủy", "Lạng", "Sơn"], vec!["họp"]]);
+        assert_eq!(
+            w,
+            [vec!["Bí", "thư", "Tỉnh", "ủy", "Lạng", "Sơn"], vec!["họp"]]
+        );
     }
 
     #[test]
     fn tokens_are_split_at_span_boundaries_and_listed() {
         let d = doc("UBND-HĐND tỉnh", &[(0, 4, "target")]);
-        let mut r = ExportReport::new(Format::Spacy, &ExportOptions::default(), &Default::default());
+        let mut r = ExportReport::new(
+            Format::Spacy,
+            &ExportOptions::default(),
+            &Default::default(),
+        );
         let w = words(&d, &export_tokens(&d, &mut r));
         assert_eq!(w, [vec!["UBND", "-HĐND", "tỉnh"]]);
         assert_eq!(r.misaligned.len(), 1);

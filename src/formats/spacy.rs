@@ -292,14 +292,27 @@ mod tests {
     fn whitespace_tokens_rebuild_the_text() {
         let text = "Ông\tLê  Văn Tám\nphát biểu";
         let d = Document::new("d", text);
-        let mut r = ExportReport::new(Format::Spacy, &ExportOptions::default(), &Default::default());
+        let mut r = ExportReport::new(
+            Format::Spacy,
+            &ExportOptions::default(),
+            &Default::default(),
+        );
         let t = spacy_tokens(&d, &mut r);
         let rebuilt: String = t
             .iter()
-            .map(|t| format!("{}{}", char_slice(text, t.start, t.end), if t.ws { " " } else { "" }))
+            .map(|t| {
+                format!(
+                    "{}{}",
+                    char_slice(text, t.start, t.end),
+                    if t.ws { " " } else { "" }
+                )
+            })
             .collect();
         assert_eq!(rebuilt, text);
         let words: Vec<&str> = t.iter().map(|t| char_slice(text, t.start, t.end)).collect();
-        assert_eq!(words, ["Ông", "\t", "Lê", " ", "Văn", "Tám", "\n", "phát", "biểu"]);
+        assert_eq!(
+            words,
+            ["Ông", "\t", "Lê", " ", "Văn", "Tám", "\n", "phát", "biểu"]
+        );
     }
 }

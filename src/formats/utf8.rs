@@ -48,11 +48,22 @@ mod tests {
 
     #[test]
     fn latin1_names_the_first_bad_byte() {
-        let e = decode(Path::new("de.conll"), b"Haus\tO\nM\xfcnchen\tB-LOC\n".to_vec())
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("de.conll:2: the file is not UTF-8: byte 0xFC at line 2, column 2 (byte offset 8)"), "{e}");
+        let e = decode(
+            Path::new("de.conll"),
+            b"Haus\tO\nM\xfcnchen\tB-LOC\n".to_vec(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(
+                "de.conll:2: the file is not UTF-8: byte 0xFC at line 2, column 2 (byte offset 8)"
+            ),
+            "{e}"
+        );
         assert!(e.contains("iconv -f LATIN1 -t UTF-8 de.conll"), "{e}");
-        assert_eq!(decode(Path::new("x"), "Mü".as_bytes().to_vec()).unwrap(), "Mü");
+        assert_eq!(
+            decode(Path::new("x"), "Mü".as_bytes().to_vec()).unwrap(),
+            "Mü"
+        );
     }
 }
