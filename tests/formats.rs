@@ -627,7 +627,7 @@ fn bad_imports_name_the_line_and_add_nothing() {
         ImportOptions::default(),
     );
     assert!(
-        e.contains("in.jsonl:2: \"X-person\" in the guessed (the last) tag column 2 is not a tag"),
+        e.contains("in.jsonl:2: \"X-person\" in the guessed tag column 2 is not a tag"),
         "{e}"
     );
 }

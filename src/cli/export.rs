@@ -130,7 +130,14 @@ pub fn export(dir: &Path, out: &Path, args: &ExportArgs<'_>) -> Outcome {
         other => CliError::Usage(other.to_string()),
     })?;
     bar.finish();
-    print!("{report}");
+    // The file report says `<out>` (so it does not depend on where the
+    // export went); the printed one names the real folder.
+    print!(
+        "{}",
+        report
+            .to_string()
+            .replace("<out>", &out.display().to_string())
+    );
     println!(
         "Written: {}",
         report

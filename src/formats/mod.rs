@@ -402,10 +402,6 @@ pub fn export_with(
         progress(done, total);
     }
     report.finish();
-    // Notes name the real output (the HF load_dataset snippet).
-    for n in &mut report.notes {
-        *n = n.replace("<out>", &out.display().to_string());
-    }
     for (path, content) in &files {
         write_file(path, content)?;
     }
