@@ -879,3 +879,38 @@ fn gloss_jsonl_keeps_the_source() {
     import(&mut back, Format::Jsonl, &out, &ImportOptions::default()).unwrap();
     assert_eq!(back.documents[0].source, "https://baolangson.vn/x.html");
 }
+
+#[test]
+fn gloss_jsonl_keeps_the_token_layout_and_rejected_suggestions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = write(
+        tmp.path(),
+        "in.conll",
+        "U.N.\tB-ORG\nofficial\tO\n\nDr.\tO\nSmith\tB-PER\n\n",
+    );
+    let mut p = empty(&["ORG", "PER"]);
+    import(&mut p, Format::Conll, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(p.documents[0].text, "U.N. official\nDr. Smith");
+    p.documents[0].rejected.push(gloss::model::Suggestion {
+        start: 18,
+        end: 23,
+        label: "PER".into(),
+        text: "Smith".into(),
+        source: "prodigy".into(),
+        score: 0.0,
+    });
+    for unit in [OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Bytes] {
+        let opts = ExportOptions {
+            offsets: unit,
+            ..Default::default()
+        };
+        let (out, _) = export_file(&p, Format::Jsonl, tmp.path(), &opts);
+        let mut back = empty(&["ORG", "PER"]);
+        import(&mut back, Format::Jsonl, &out, &ImportOptions::default()).unwrap();
+        assert_eq!(back.documents[0].layout, p.documents[0].layout, "{unit:?}");
+        assert_eq!(
+            back.documents[0].rejected, p.documents[0].rejected,
+            "{unit:?}"
+        );
+    }
+}
