@@ -127,6 +127,16 @@ def check_spacy_train(project):
              "--training.max_steps", "4", "--training.eval_frequency", "2", "--output", str(Path(tmp) / "model")],
             capture_output=True, text=True)
         check(f"{project} python -m spacy train config.cfg --paths.train out.spacy --paths.dev out.spacy (ner + spancat, 4 steps)", r.returncode == 0, (r.stderr or r.stdout)[-800:])
+        r = subprocess.run(
+            [sys.executable, "-m", "spacy", "debug", "data", str(cfg), "--paths.train", str(d / "out.spacy"), "--paths.dev", str(d / "out.spacy")],
+            capture_output=True, text=True)
+        out = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
+        # A corpus this small is an error for spaCy ("Low number of
+        # examples"); that is about size, not format, and is not counted.
+        errors = [l for l in out.splitlines() if l.startswith("\u2718") and "Low number of examples" not in l and not re.match(r"\u2718 \d+ errors?$", l)]
+        misaligned = re.search(r"\d+ misaligned tokens in the training data", out)
+        check(f"{project} python -m spacy debug data: no format error, no entity on whitespace", not errors and "No entities consisting of or starting/ending with whitespace" in out, "; ".join(errors) or out[-800:])
+        print(f"      ({misaligned.group(0) if misaligned else 'no misaligned tokens'}: spaCy's xx tokenizer vs the exported tokens; training aligns them)")
 
 
 # ---------------- CoNLL / seqeval ----------------
