@@ -315,4 +315,31 @@ mod tests {
             ["Ông", "\t", "Lê", " ", "Văn", "Tám", "\n", "phát", "biểu"]
         );
     }
+
+    #[test]
+    fn whitespace_tokens_match_spacy() {
+        // (text, tokens with their trailing space) as spaCy 3.8's
+        // `spacy.blank("xx").make_doc(text)` gives them.
+        let cases: [(&str, &[(&str, bool)]); 6] = [
+            ("a\n\n  b", &[("a", false), ("\n\n  ", false), ("b", false)]),
+            ("a \n b", &[("a", true), ("\n ", false), ("b", false)]),
+            (" a", &[(" ", false), ("a", false)]),
+            ("a   b", &[("a", true), ("  ", false), ("b", false)]),
+            ("a  ", &[("a", true), (" ", false)]),
+            ("a\n", &[("a", false), ("\n", false)]),
+        ];
+        for (text, want) in cases {
+            let d = Document::new("d", text);
+            let mut r = ExportReport::new(
+                Format::Spacy,
+                &ExportOptions::default(),
+                &Default::default(),
+            );
+            let got: Vec<(&str, bool)> = spacy_tokens(&d, &mut r)
+                .iter()
+                .map(|t| (char_slice(text, t.start, t.end), t.ws))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 }
