@@ -259,6 +259,43 @@ def check_label_studio(project):
     check(f"{project} label-studio: config valid (LabelInterface.validate), {len(tasks)} tasks, {n} regions valid, text[start:end] == value.text", not bad, "; ".join(bad[:5]))
 
 
+def check_label_studio_converter(project):
+    from label_studio_sdk.converter import Converter
+
+    d = WORK / project / "label-studio"
+    config = (d / "out.label_config.xml").read_text(encoding="utf-8")
+    # Label Studio's converter writes one tag per token, so of overlapping
+    # spans it keeps what it can: every span that overlaps no other span must
+    # come out whole.
+    lonely = Counter(
+        (s["label"], nospace(s["text"]))
+        for g in gloss_docs(project) for s in g["spans"]
+        if not any(o is not s and o["start"] < s["end"] and s["start"] < o["end"] for o in g["spans"])
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        Converter(config=config, project_dir=None).convert(str(d / "out.json"), tmp, "CONLL2003", is_dir=False)
+        sents, cur = [], []
+        for f in sorted(Path(tmp).iterdir()):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("-DOCSTART-"):
+                    if cur:
+                        sents.append(cur)
+                        cur = []
+                    continue
+                cols = line.split()
+                cur.append((cols[0], cols[-1]))
+        if cur:
+            sents.append(cur)
+    found = entities_of(sents, IOB2)
+    total = sum(len(g["spans"]) for g in gloss_docs(project))
+    n = sum(found.values())
+    # Its own tokenizer glues punctuation to words ("ra.", "UBND-HĐND"), so
+    # entity texts may differ at the edges; the count may not.
+    check(f"{project} label-studio converter (label_studio_sdk.converter, CONLL2003): {n} entities, at least the {sum(lonely.values())} non-overlapping span(s), at most all {total}", sum(lonely.values()) <= n <= total, f"{n} entities")
+    edges = sum((lonely - found).values())
+    print(f"      ({edges} entity text(s) differ at the edges because of Label Studio's tokenizer)")
+
+
 # ---------------- doccano (UTF-16, JavaScript slicing) ----------------
 JS = r"""
 const fs = require('fs');
@@ -331,6 +368,7 @@ for project in sorted(p.name for p in WORK.iterdir() if (p / "gloss.jsonl").is_f
     run(f"{project} hf-bioes", check_hf, project, "hf-bioes", IOBES)
     run(f"{project} hf-split", check_hf, project, "hf-split", IOB2)
     run(f"{project} label-studio", check_label_studio, project)
+    run(f"{project} label-studio converter", check_label_studio_converter, project)
     run(f"{project} doccano", check_doccano, project)
     run(f"{project} brat", check_brat, project)
     run(f"{project} spacy train", check_spacy_train, project)
