@@ -1,7 +1,9 @@
 //! The `gloss` binary: parses arguments, then runs a CLI command or the GUI.
 
 use clap::{Parser, Subcommand};
-use gloss::cli::args::{EngineArg, FormatArg, MatchArg, OffsetsArg, SchemeArg, StatusArg};
+use gloss::cli::args::{
+    DocStartArg, EngineArg, FormatArg, MatchArg, OffsetsArg, SchemeArg, StatusArg,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,12 +67,15 @@ enum Command {
         /// Seed of the split.
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Offset unit where the format allows (default: chars).
+        /// Offset unit where the format allows (default: utf16 for doccano, chars otherwise).
         #[arg(long, value_enum)]
         offsets: Option<OffsetsArg>,
         /// Tag scheme for conll and hf.
         #[arg(long, value_enum, default_value = "iob2")]
         scheme: SchemeArg,
+        /// CoNLL document separator.
+        #[arg(long, value_enum, default_value = "conll2003")]
+        docstart: DocStartArg,
     },
     /// Propose spans with the built-in extractors (stored as suggestions to review).
     Suggest {
@@ -119,12 +124,18 @@ enum Command {
         format: FormatArg,
         /// The file (folder for hf and brat).
         input: PathBuf,
-        /// Offset unit of the file (default: chars).
+        /// Offset unit of the file (default: utf16 for doccano, chars otherwise).
         #[arg(long, value_enum)]
         offsets: Option<OffsetsArg>,
         /// Add labels the project does not have instead of refusing the file.
         #[arg(long)]
         add_labels: bool,
+        /// CoNLL: token and tag column numbers from 1, e.g. 2,3 (default: first and last).
+        #[arg(long)]
+        columns: Option<String>,
+        /// Label Studio: the data key holding the text (default: text).
+        #[arg(long)]
+        text_key: Option<String>,
     },
 }
 
@@ -152,6 +163,7 @@ fn main() -> ExitCode {
             seed,
             offsets,
             scheme,
+            docstart,
         }) => {
             let args = gloss::cli::ExportArgs {
                 format,
@@ -161,6 +173,7 @@ fn main() -> ExitCode {
                 seed,
                 offsets,
                 scheme,
+                docstart,
             };
             gloss::cli::export(&dir, &out, &args)
         }
@@ -181,7 +194,19 @@ fn main() -> ExitCode {
             input,
             offsets,
             add_labels,
-        }) => gloss::cli::import(&dir, format, &input, offsets, add_labels),
+            columns,
+            text_key,
+        }) => gloss::cli::import(
+            &dir,
+            format,
+            &input,
+            &gloss::cli::ImportArgs {
+                offsets,
+                add_labels,
+                columns,
+                text_key,
+            },
+        ),
         None => {
             let dir = args.project.unwrap_or_else(gloss::cli::sample_project);
             return match gloss::ui::run(&dir) {

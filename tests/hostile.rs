@@ -336,8 +336,11 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
     std::fs::write(
         &doc,
         s.replacen(
-            "format_version: 1,",
-            &format!("format_version: 1, junk: {nested},"),
+            &format!("format_version: {},", gloss::store::CURRENT_VERSION),
+            &format!(
+                "format_version: {}, junk: {nested},",
+                gloss::store::CURRENT_VERSION
+            ),
             1,
         ),
     )

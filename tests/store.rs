@@ -47,7 +47,9 @@ fn saved_files_are_canonical() {
         document: project.documents[0].clone(),
     };
     let written = std::fs::read_to_string(dir.join(SAMPLE_DOC)).unwrap();
-    assert!(written.starts_with("(\n  format_version: 1,\n  document: ("));
+    assert!(written.starts_with(&format!(
+        "(\n  format_version: {CURRENT_VERSION},\n  document: ("
+    )));
     let reread: gloss::store::DocumentFile = ron::from_str(&written).unwrap();
     assert_eq!(reread, doc);
 }
@@ -145,7 +147,7 @@ fn future_format_version_is_refused() {
     edit_file(
         &dir,
         "project.ron",
-        "format_version: 1",
+        &format!("format_version: {CURRENT_VERSION}"),
         "format_version: 7",
     );
     assert_load_fails(
@@ -184,7 +186,7 @@ fn version_0_is_migrated() {
     // Saving writes the current version.
     store.save(&project).unwrap();
     let s = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
-    assert!(s.contains("format_version: 1,"));
+    assert!(s.contains("format_version: 2,"));
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
 
@@ -219,7 +221,7 @@ fn the_example_in_format_md_loads() {
 }
 
 #[test]
-fn version_1_reads_every_field_and_saves_byte_identical() {
+fn version_1_reads_every_field_and_is_saved_as_version_2() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-project"),
@@ -236,11 +238,32 @@ fn version_1_reads_every_field_and_saves_byte_identical() {
     assert_eq!(d.spans[1].note, "ghi chú");
     assert_eq!(d.suggestions[0].text, "Hà Thị Mai");
     assert_eq!(d.rejected[0].text, "Lê Văn");
-    // The current version is 1: saving the loaded project writes nothing.
+    // Saving writes version 2, which differs from version 1 only in the
+    // version line (the new fields are absent when empty).
+    let report = store.save(&project).unwrap();
+    assert_eq!(report.written.len(), 2, "{:?}", report.written);
+    let after = std::fs::read_to_string(tmp.path().join("docs/a.ron")).unwrap();
+    assert_eq!(
+        after,
+        String::from_utf8(before_doc)
+            .unwrap()
+            .replace("format_version: 1,", "format_version: 2,")
+    );
+    assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
+}
+
+#[test]
+fn version_2_keeps_layout_and_extra_meta_and_saves_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-project"),
+        tmp.path(),
+    );
+    let (project, mut store) = ProjectDir::load(tmp.path()).unwrap();
+    let d = &project.documents[0];
+    assert_eq!(d.meta.extra["annotator"], "\"lan\"");
+    let layout = d.layout.as_ref().unwrap();
+    assert_eq!(layout.tokens, [(0, 3), (4, 8)]);
     let report = store.save(&project).unwrap();
     assert!(report.written.is_empty(), "{:?}", report.written);
-    assert_eq!(
-        std::fs::read(tmp.path().join("docs/a.ron")).unwrap(),
-        before_doc
-    );
 }

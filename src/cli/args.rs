@@ -2,7 +2,7 @@
 //! (with the list of valid values in its error), then turned into the
 //! library's own types.
 
-use crate::formats::{Format, Scheme};
+use crate::formats::{DocStart, Format, Scheme};
 use crate::model::Status;
 use crate::suggest::eval::MatchMode;
 use crate::suggest::Engine;
@@ -139,6 +139,25 @@ impl From<StatusArg> for Status {
             StatusArg::Todo => Status::Todo,
             StatusArg::InProgress => Status::InProgress,
             StatusArg::Done => Status::Done,
+        }
+    }
+}
+
+/// The CoNLL document separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocStartArg {
+    /// `-DOCSTART- -X- O O` and a blank line (what `spacy convert` and
+    /// doccano recognise).
+    Conll2003,
+    /// No separator: sentences only.
+    None,
+}
+
+impl From<DocStartArg> for DocStart {
+    fn from(d: DocStartArg) -> Self {
+        match d {
+            DocStartArg::Conll2003 => DocStart::Conll2003,
+            DocStartArg::None => DocStart::None,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
-use super::args::{FormatArg, OffsetsArg, SchemeArg, StatusArg};
+use super::args::{DocStartArg, FormatArg, OffsetsArg, SchemeArg, StatusArg};
 use super::{open, progress::Progress, CliError, Outcome};
-use crate::formats::ExportOptions;
+use crate::formats::{ExportExtras, ExportOptions, Format};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
 
@@ -19,13 +19,15 @@ pub struct ExportArgs {
     pub split: Option<String>,
     /// Split seed.
     pub seed: u64,
-    /// Offset unit (the format's default when absent).
+    /// Offset unit (the format's default when absent: UTF-16 for doccano).
     pub offsets: Option<OffsetsArg>,
     /// Tag scheme for CoNLL and HF.
     pub scheme: SchemeArg,
+    /// CoNLL document separator.
+    pub docstart: DocStartArg,
 }
 
-fn options(a: &ExportArgs) -> Result<ExportOptions, CliError> {
+fn options(a: &ExportArgs, format: Format) -> Result<ExportOptions, CliError> {
     let split = match &a.split {
         None => None,
         Some(s) => {
@@ -43,17 +45,21 @@ fn options(a: &ExportArgs) -> Result<ExportOptions, CliError> {
         labels: a.label.iter().map(|l| l.trim().to_owned()).collect(),
         split,
         seed: a.seed,
-        offsets: a.offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
+        offsets: a.offsets.map_or(format.default_offsets(), OffsetUnit::from),
         scheme: a.scheme.into(),
     })
 }
 
 /// Exports and prints the report.
 pub fn export(dir: &Path, out: &Path, args: &ExportArgs) -> Outcome {
-    let opts = options(args)?;
+    let format = Format::from(args.format);
+    let opts = options(args, format)?;
+    let extras = ExportExtras {
+        docstart: args.docstart.into(),
+    };
     let session = open(dir)?;
     let mut bar: Option<Progress> = None;
-    let report = session.export(args.format.into(), out, &opts, &mut |done, total| {
+    let report = session.export(format, out, &opts, &extras, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Exporting"))
             .set(done as u64);
     });
@@ -66,7 +72,14 @@ pub fn export(dir: &Path, out: &Path, args: &ExportArgs) -> Outcome {
         }
         other => CliError::Session(other),
     })?;
-    print!("{report}");
+    // The file report says `<out>` (so it does not depend on where the
+    // export went); the printed one names the real folder.
+    print!(
+        "{}",
+        report
+            .to_string()
+            .replace("<out>", &out.display().to_string())
+    );
     println!(
         "Written: {}",
         report

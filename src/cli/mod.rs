@@ -19,7 +19,7 @@ pub use add::add;
 pub use check::check;
 pub use eval::eval;
 pub use export::{export, ExportArgs};
-pub use import::import;
+pub use import::{import, ImportArgs};
 pub use new::new;
 pub use predictions::import_predictions;
 pub use stats::stats;

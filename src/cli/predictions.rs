@@ -14,22 +14,20 @@ pub fn import_predictions(
     format: FormatArg,
     offsets: Option<OffsetsArg>,
 ) -> Outcome {
+    let format = crate::formats::Format::from(format);
     let opts = ImportOptions {
-        offsets: offsets.map_or(OffsetUnit::Chars, OffsetUnit::from),
+        offsets: offsets.map_or(format.default_offsets(), OffsetUnit::from),
         add_labels: false,
     };
     let mut session = open_for_writing(dir)?;
-    let (tx, report) = crate::suggest::import_predictions(
-        &session.workspace.project,
-        format.into(),
-        file,
-        source,
-        &opts,
-    )
-    .map_err(|e| match e {
-        FormatError::Input { .. } => CliError::Problems(format!("nothing was imported: {e}")),
-        other => CliError::Usage(crate::session::error_text(&other)),
-    })?;
+    let (tx, report) =
+        crate::suggest::import_predictions(&session.workspace.project, format, file, source, &opts)
+            .map_err(|e| match e {
+                FormatError::Input { .. } => {
+                    CliError::Problems(format!("nothing was imported: {e}"))
+                }
+                other => CliError::Usage(crate::session::error_text(&other)),
+            })?;
     let sel = session.selection.clone();
     session
         .edit(tx, sel)

@@ -84,6 +84,7 @@ fn document_from(
         date: date_of(&text),
         url: url_of(&text),
         author: None,
+        ..Default::default()
     };
     Ok(doc)
 }

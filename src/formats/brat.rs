@@ -2,9 +2,17 @@
 //! `annotation.conf`. `T` lines carry code point offsets and the covered text
 //! (a span across a line break is written as fragments `a b;c d`), `#` lines
 //! AnnotatorNotes.
+//!
+//! Import: fragments separated only by whitespace with a line break (Gloss's
+//! own line-break fragments) become one span; other discontinuous
+//! annotations become one span per fragment, with a note, never one widened
+//! span. Relations, events, attributes, normalizations and equivalences
+//! (`R`, `E`, `A`/`M`, `N`, `*`) are counted, not imported. Document ids
+//! are the file names with anything but letters, digits, `-` and `_`
+//! replaced by `-` (`esp.train-doc-29.ann` -> `esp-train-doc-29`).
 
-use super::incoming::{check_text, span_offsets, Incoming, IncomingSpan};
-use super::{ExportReport, FormatError, OutFile};
+use super::incoming::{check_text, span_offsets, Dataset, Incoming, IncomingSpan};
+use super::{text_file, ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use std::path::{Path, PathBuf};
@@ -56,8 +64,8 @@ pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -
                 ));
             }
         }
-        files.push((PathBuf::from(format!("{}.txt", d.id)), d.text.clone()));
-        files.push((PathBuf::from(format!("{}.ann", d.id)), ann));
+        files.push(text_file(format!("{}.txt", d.id), d.text.clone()));
+        files.push(text_file(format!("{}.ann", d.id), ann));
     }
     let mut conf = String::from("[entities]\n");
     for l in labels {
@@ -65,12 +73,45 @@ pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -
         conf.push('\n');
     }
     conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
-    files.push((PathBuf::from("annotation.conf"), conf));
+    files.push(text_file("annotation.conf", conf));
     files
 }
 
+/// A document id from a brat file stem (see the module doc).
+pub fn sanitized_id(stem: &str) -> String {
+    let id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let id = id.trim_matches('-').to_owned();
+    if id.is_empty() {
+        "doc".to_owned()
+    } else {
+        id
+    }
+}
+
+/// What a brat line kind is, for the skipped counts.
+fn kind_name(id: &str) -> &'static str {
+    match id.chars().next() {
+        Some('R') => "brat relation line(s) (R)",
+        Some('E') => "brat event line(s) (E)",
+        Some('A') | Some('M') => "brat attribute line(s) (A/M)",
+        Some('N') => "brat normalization line(s) (N)",
+        Some('*') => "brat equivalence line(s) (*)",
+        _ => "brat line(s) of an unknown kind",
+    }
+}
+
 /// Reads every `.ann` (with its `.txt`) in a folder, sorted by name.
-pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
+pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
+    let mut data = Dataset::default();
     let mut anns: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| FormatError::Io("read the folder", dir.to_owned(), e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -85,15 +126,15 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
             "point to a brat folder with <id>.txt and <id>.ann files",
         ));
     }
-    let mut out = Vec::new();
     for ann_path in anns {
         let txt_path = ann_path.with_extension("txt");
-        let text = std::fs::read_to_string(&txt_path)
-            .map_err(|e| FormatError::Io("read", txt_path.clone(), e))?;
+        let text = super::utf8::read_text(&txt_path)?;
         check_text(&txt_path, 1, &text)?;
-        let ann = std::fs::read_to_string(&ann_path)
-            .map_err(|e| FormatError::Io("read", ann_path.clone(), e))?;
+        let ann = super::utf8::read_text(&ann_path)?;
         let mut spans: Vec<(String, IncomingSpan)> = Vec::new();
+        // Fragments of discontinuous annotations go after the continuous
+        // spans, so an overlap is charged to the fragment.
+        let mut fragment_spans: Vec<(String, IncomingSpan)> = Vec::new();
         let mut notes: Vec<(String, String)> = Vec::new();
         for (i, line) in ann.lines().enumerate() {
             let n = i + 1;
@@ -133,8 +174,6 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
                         &format!("{id} fragment"),
                     )?);
                 }
-                let start = frags.iter().map(|f| f.0).min().unwrap_or(0);
-                let end = frags.iter().map(|f| f.1).max().unwrap_or(0);
                 if let Some(c) = covered {
                     let expected: Vec<String> = frags
                         .iter()
@@ -152,41 +191,89 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
                         ));
                     }
                 }
-                spans.push((
-                    id.to_owned(),
-                    IncomingSpan {
-                        start,
-                        end,
-                        label: label.to_owned(),
-                        note: String::new(),
-                        origin: Origin::Imported {
-                            source: format!("brat:{source}"),
-                        },
-                        line: n,
+                frags.sort();
+                // Gloss writes a span across a line break as fragments split
+                // at the break: those join back into one span.
+                let chars: Vec<char> = text.chars().collect();
+                let line_split = frags.windows(2).all(|w| {
+                    let gap: Vec<char> = chars.get(w[0].1..w[1].0).unwrap_or_default().to_vec();
+                    w[0].1 < w[1].0 && gap.contains(&'\n') && gap.iter().all(|c| c.is_whitespace())
+                });
+                let span = |start, end, note: String| IncomingSpan {
+                    start,
+                    end,
+                    label: label.to_owned(),
+                    note,
+                    origin: Origin::Imported {
+                        source: format!("brat:{source}"),
                     },
-                ));
+                    line: n,
+                };
+                if line_split {
+                    let start = frags.first().map_or(0, |f| f.0);
+                    let end = frags.last().map_or(0, |f| f.1);
+                    spans.push((id.to_owned(), span(start, end, String::new())));
+                } else {
+                    let total = frags.len();
+                    for (k, &(a, b)) in frags.iter().enumerate() {
+                        let note = format!(
+                            "fragment {} of {total} of discontinuous brat annotation {id} ({}:{n})",
+                            k + 1,
+                            ann_path.file_name().unwrap_or_default().to_string_lossy()
+                        );
+                        fragment_spans.push((id.to_owned(), span(a, b, note)));
+                    }
+                    data.skip(
+                        "discontinuous brat annotation(s) imported as one span per fragment (with a note), not joined",
+                        1,
+                    );
+                }
             } else if id.starts_with('#') {
                 if let Some(target) = body.strip_prefix("AnnotatorNotes ") {
                     notes.push((target.to_owned(), covered.unwrap_or_default().to_owned()));
+                } else {
+                    data.skip("brat comment line(s) that are not AnnotatorNotes", 1);
                 }
+            } else {
+                // Relations, events, attributes...: not span annotations.
+                data.skip(kind_name(id), 1);
             }
-            // Relations, events and attributes are not span annotations: skipped.
         }
         for (target, note) in notes {
-            if let Some((_, s)) = spans.iter_mut().find(|(id, _)| *id == target) {
-                s.note = note;
+            let found = spans
+                .iter_mut()
+                .chain(fragment_spans.iter_mut())
+                .filter(|(id, _)| *id == target)
+                .fold(false, |_, (_, s)| {
+                    s.note = if s.note.is_empty() {
+                        note.clone()
+                    } else {
+                        format!("{}; {note}", s.note)
+                    };
+                    true
+                });
+            if !found {
+                data.skip(
+                    "brat note(s) attached to a relation, event or attribute (not imported)",
+                    1,
+                );
             }
         }
         let id = ann_path
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned());
-        out.push(Incoming {
+            .map(|s| sanitized_id(&s.to_string_lossy()));
+        data.documents.push(Incoming {
             id,
             text,
-            spans: spans.into_iter().map(|(_, s)| s).collect(),
+            spans: spans
+                .into_iter()
+                .chain(fragment_spans)
+                .map(|(_, s)| s)
+                .collect(),
+            file: Some(ann_path.clone()),
             line: 1,
             ..Default::default()
         });
     }
-    Ok(out)
+    Ok(data)
 }

@@ -1,8 +1,13 @@
 //! doccano sequence-labeling JSONL: `{"id", "text", "label": [[start, end,
-//! "label"], ...]}`. Import also reads the older `"labels"` key and the
-//! object form `{"start_offset", "end_offset", "label"}`.
+//! "label"], ...]}`. Offsets are UTF-16 code units by default, as doccano's
+//! annotator counts them (JavaScript strings, doccano#2290); `--offsets chars`
+//! for code points. Import also reads the older `"labels"` key, the relation
+//! projects' `"entities"` list of `{"start_offset", "end_offset", "label"}`
+//! (their `"relations"` are counted, not imported) and keeps `meta`.
 
-use super::incoming::{json_lines, span_offsets, text_field, Incoming, IncomingSpan};
+use super::incoming::{
+    json_lines, meta_from_json, span_offsets, text_field, Dataset, Incoming, IncomingSpan,
+};
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Origin};
 use crate::text::offsets::OffsetUnit;
@@ -35,36 +40,40 @@ pub fn export(
     Ok(out)
 }
 
-/// Reads doccano JSONL.
+/// Reads doccano JSONL, counting what it does not import.
 pub fn import(
     path: &Path,
     content: &str,
     unit: OffsetUnit,
     source: &str,
-) -> Result<Vec<Incoming>, FormatError> {
-    let mut out = Vec::new();
+) -> Result<Dataset, FormatError> {
+    let mut data = Dataset::default();
     for (n, v) in json_lines::<Value>(path, content, "JSON")? {
         let text = text_field(path, n, &v)?;
-        let list = v
-            .get("label")
-            .or_else(|| v.get("labels"))
-            .cloned()
-            .unwrap_or(Value::Array(vec![]));
+        let key = ["label", "labels", "entities"]
+            .into_iter()
+            .find(|k| v.get(k).is_some_and(|x| !x.is_null()))
+            .unwrap_or("label");
+        let list = v.get(key).cloned().unwrap_or(Value::Array(vec![]));
         let items = list.as_array().ok_or_else(|| {
             FormatError::input(
                 path,
                 n,
-                "field \"label\" is not a list",
+                format!("field {key:?} is not a list"),
                 "write \"label\": [[start, end, \"label\"], ...]",
             )
         })?;
+        if let Some(rel) = v.get("relations").and_then(Value::as_array) {
+            data.skip("doccano relation(s) (Gloss has no relations)", rel.len());
+        }
         let mut spans = Vec::new();
         for (k, item) in items.iter().enumerate() {
+            let k = k + 1;
             let bad = || {
                 FormatError::input(
                     path,
                     n,
-                    format!("\"label\" entry {k} is not [start, end, \"label\"]"),
+                    format!("{key:?} entry {k} is not [start, end, \"label\"] or {{\"start_offset\", \"end_offset\", \"label\"}}"),
                     "write each entry as [start, end, \"label\"] with whole-number offsets",
                 )
             };
@@ -88,7 +97,7 @@ pub fn import(
                 e as usize,
                 unit,
                 None,
-                &format!("\"label\" entry {k}"),
+                &format!("{key:?} entry {k}"),
             )?;
             spans.push(IncomingSpan {
                 start,
@@ -106,13 +115,14 @@ pub fn import(
             Some(Value::Number(x)) => Some(format!("doc-{x}")),
             _ => None,
         };
-        out.push(Incoming {
+        data.documents.push(Incoming {
             id,
             text,
             spans,
+            meta: meta_from_json(v.get("meta"), &[]),
             line: n,
             ..Default::default()
         });
     }
-    Ok(out)
+    Ok(data)
 }

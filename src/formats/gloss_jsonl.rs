@@ -1,10 +1,11 @@
 //! Gloss JSONL: the lossless format, one document per line with text, meta,
-//! status, spans (with origin and note) and suggestions. Each line states the
+//! source, status, spans (with origin and note), suggestions, rejected
+//! suggestions and the token layout of CoNLL/HF imports. Each line states the
 //! unit of its offsets (`"offsets": "chars" | "utf16" | "bytes"`).
 
 use super::incoming::{check_text, json_lines, span_offsets, Incoming, IncomingSpan};
 use super::{ExportReport, FormatError};
-use crate::model::{Document, Meta, Origin, Status, Suggestion};
+use crate::model::{Document, Meta, Origin, Status, Suggestion, TokenLayout};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -92,6 +93,8 @@ struct SuggestionJson {
 struct LineJson {
     id: Option<String>,
     title: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    source: String,
     #[serde(default)]
     meta: Meta,
     status: Option<String>,
@@ -104,6 +107,61 @@ struct LineJson {
     spans: Vec<SpanJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     suggestions: Vec<SuggestionJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rejected: Vec<SuggestionJson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    layout: Option<LayoutJson>,
+}
+
+/// The token layout of a CoNLL/HF import, in the line's offset unit.
+#[derive(Serialize, Deserialize)]
+struct LayoutJson {
+    tokens: Vec<[usize; 2]>,
+    sentence_starts: Vec<usize>,
+}
+
+fn suggestion_json(text: &str, unit: OffsetUnit, s: &Suggestion) -> SuggestionJson {
+    SuggestionJson {
+        start: unit.of_span_char(text, s.start),
+        end: unit.of_span_char(text, s.end),
+        label: s.label.clone(),
+        text: Some(s.text.clone()),
+        source: s.source.clone(),
+        score: s.score,
+    }
+}
+
+/// Converts and checks the suggestions of a line.
+fn suggestions_from(
+    path: &Path,
+    n: usize,
+    text: &str,
+    unit: OffsetUnit,
+    list: Vec<SuggestionJson>,
+    what: &str,
+) -> Result<Vec<Suggestion>, FormatError> {
+    let mut out = Vec::new();
+    for s in list {
+        let (start, end) = span_offsets(
+            path,
+            n,
+            text,
+            s.start,
+            s.end,
+            unit,
+            s.text.as_deref(),
+            &format!("{what} ({})", s.label),
+        )?;
+        out.push(Suggestion {
+            start,
+            end,
+            label: s.label,
+            text: char_slice(text, start, end).to_owned(),
+            source: s.source,
+            score: s.score,
+        });
+    }
+    Ok(out)
 }
 
 fn chars() -> String {
@@ -130,6 +188,7 @@ pub fn export(
         let line = LineJson {
             id: Some(d.id.clone()),
             title: Some(d.title.clone()),
+            source: d.source.clone(),
             meta: d.meta.clone(),
             status: Some(d.status.name().to_owned()),
             note: d.note.clone(),
@@ -151,15 +210,21 @@ pub fn export(
             suggestions: d
                 .suggestions
                 .iter()
-                .map(|s| SuggestionJson {
-                    start: unit.of_span_char(&d.text, s.start),
-                    end: unit.of_span_char(&d.text, s.end),
-                    label: s.label.clone(),
-                    text: Some(s.text.clone()),
-                    source: s.source.clone(),
-                    score: s.score,
-                })
+                .map(|s| suggestion_json(&d.text, unit, s))
                 .collect(),
+            rejected: d
+                .rejected
+                .iter()
+                .map(|s| suggestion_json(&d.text, unit, s))
+                .collect(),
+            layout: d.layout.as_ref().map(|l| LayoutJson {
+                tokens: l
+                    .tokens
+                    .iter()
+                    .map(|&(a, b)| [unit.of_span_char(&d.text, a), unit.of_span_char(&d.text, b)])
+                    .collect(),
+                sentence_starts: l.sentence_starts.clone(),
+            }),
         };
         let json = serde_json::to_string(&line)
             .map_err(|e| FormatError::Options(format!("could not write JSON: {e}")))?;
@@ -227,38 +292,62 @@ pub fn import(
                 line: n,
             });
         }
-        let mut suggestions = Vec::new();
-        for s in line.suggestions {
-            let (start, end) = span_offsets(
-                path,
-                n,
-                &line.text,
-                s.start,
-                s.end,
-                unit,
-                s.text.as_deref(),
-                &format!("suggestion ({})", s.label),
-            )?;
-            let text = char_slice(&line.text, start, end).to_owned();
-            suggestions.push(Suggestion {
-                start,
-                end,
-                label: s.label,
-                text,
-                source: s.source,
-                score: s.score,
-            });
-        }
+        let suggestions =
+            suggestions_from(path, n, &line.text, unit, line.suggestions, "suggestion")?;
+        let rejected = suggestions_from(
+            path,
+            n,
+            &line.text,
+            unit,
+            line.rejected,
+            "rejected suggestion",
+        )?;
+        let layout = match line.layout {
+            None => None,
+            Some(l) => {
+                let mut tokens = Vec::new();
+                for [a, b] in l.tokens {
+                    match (unit.to_char(&line.text, a), unit.to_char(&line.text, b)) {
+                        (Some(a), Some(b)) => tokens.push((a, b)),
+                        _ => {
+                            return Err(FormatError::input(
+                                path,
+                                n,
+                                format!("layout token {a}..{b} is not a range of the text"),
+                                "correct the layout or remove it (it only keeps CoNLL/HF tokens)",
+                            ))
+                        }
+                    }
+                }
+                let layout = TokenLayout {
+                    tokens,
+                    sentence_starts: l.sentence_starts,
+                };
+                if !layout.fits(line.text.chars().count()) {
+                    return Err(FormatError::input(
+                        path,
+                        n,
+                        "the layout's tokens overlap, are out of order or its sentence starts are not token indices",
+                        "correct the layout or remove it (it only keeps CoNLL/HF tokens)",
+                    ));
+                }
+                Some(layout)
+            }
+        };
         out.push(Incoming {
             id: line.id,
             title: line.title,
+            source: Some(line.source),
             text: line.text,
             meta: line.meta,
             status,
             note: line.note,
             spans,
             suggestions,
+            rejected,
+            layout,
             line: n,
+            ..Default::default()
         });
     }
     Ok(out)

@@ -1,20 +1,35 @@
-//! Hugging Face token classification: a folder with `data.jsonl` (one
-//! sentence per line: `id`, `tokens`, `ner_tags` as strings) and
-//! `labels.json` (the tag list, `O` first).
+//! Hugging Face token classification: a folder with `data/<part>.jsonl`
+//! (one sentence per line: `id`, `tokens`, `ner_tags` as strings; `<part>`
+//! is `train`, `dev`, `test` with `--split`, else `data`) and `labels.json`
+//! (the tag list, `O` first) beside the `data` folder, so that
+//! `load_dataset("json", data_dir="<out>/data")` reads only data. A part with
+//! no sentence gets no file.
 
 use super::conll::{documents_from_tagged, tagged_sentences, TaggedDocument, TaggedSentence};
-use super::incoming::{json_lines, Incoming};
+use super::incoming::{json_lines, Dataset};
 use super::tags::Scheme;
-use super::{ExportReport, FormatError, OutFile};
+use super::{text_file, ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// `data.jsonl` and `labels.json`.
+/// The tag list: `O`, then every label with every prefix of the scheme.
+pub fn tag_list(labels: &[Label], scheme: Scheme) -> Vec<String> {
+    let mut tags = vec!["O".to_string()];
+    for l in labels {
+        for p in scheme.prefixes() {
+            tags.push(format!("{p}-{}", l.name));
+        }
+    }
+    tags
+}
+
+/// `data/<part>.jsonl` (when it has sentences) and `labels.json`.
 pub fn export(
     docs: &[Document],
     labels: &[Label],
     scheme: Scheme,
+    part: &str,
     report: &mut ExportReport,
 ) -> Vec<OutFile> {
     let mut data = String::new();
@@ -28,24 +43,42 @@ pub fn export(
             data.push('\n');
         }
     }
-    let mut tag_list = vec!["O".to_string()];
-    for l in labels {
-        for p in scheme.prefixes() {
-            tag_list.push(format!("{p}-{}", l.name));
-        }
+    let tags = tag_list(labels, scheme);
+    let labels_json = serde_json::to_string_pretty(&tags).unwrap_or_default() + "\n";
+    let name = if part.is_empty() { "data" } else { part };
+    let mut files = Vec::new();
+    if !data.is_empty() {
+        files.push(text_file(format!("data/{name}.jsonl"), data));
     }
-    let labels_json = serde_json::to_string_pretty(&tag_list).unwrap_or_default() + "\n";
-    vec![
-        (PathBuf::from("data.jsonl"), data),
-        (PathBuf::from("labels.json"), labels_json),
-    ]
+    files.push(text_file("labels.json", labels_json));
+    let names: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+    let snippet = format!(
+        "Load with: from datasets import load_dataset, Features, Sequence, Value, ClassLabel; \
+         features = Features({{\"id\": Value(\"string\"), \"tokens\": Sequence(Value(\"string\")), \
+         \"ner_tags\": Sequence(ClassLabel(names=[{}]))}}); \
+         ds = load_dataset(\"json\", data_dir=\"<out>/data\", features=features)",
+        names.join(", ")
+    );
+    if !report.notes.contains(&snippet) {
+        report.notes.push(snippet);
+    }
+    files
 }
 
 /// Reads every `.jsonl` in the folder (sorted); `ner_tags` may be strings or
 /// indices into `labels.json`. Sentences `<doc>-<n>` are joined back into
 /// document `<doc>`.
-pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
-    let labels_path = dir.join("labels.json");
+pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
+    // Gloss's own layout keeps the data in `data/` and labels.json beside it.
+    let data_dir = if dir.join("data").is_dir() {
+        dir.join("data")
+    } else {
+        dir.to_owned()
+    };
+    let labels_path = [dir.join("labels.json"), dir.join("../labels.json")]
+        .into_iter()
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| dir.join("labels.json"));
     let tag_list: Option<Vec<String>> = match std::fs::read_to_string(&labels_path) {
         Ok(s) => Some(serde_json::from_str(&s).map_err(|e| {
             FormatError::input(
@@ -57,8 +90,8 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
         })?),
         Err(_) => None,
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| FormatError::Io("read the folder", dir.to_owned(), e))?
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&data_dir)
+        .map_err(|e| FormatError::Io("read the folder", data_dir.clone(), e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
@@ -68,13 +101,13 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
             dir,
             0,
             "no .jsonl file in the folder",
-            "point to the folder holding data.jsonl and labels.json",
+            "point to the folder holding labels.json and data/*.jsonl (or the .jsonl files)",
         ));
     }
-    let mut docs: Vec<TaggedDocument> = Vec::new();
+    // Each document with the file it was read from, for errors.
+    let mut docs: Vec<(TaggedDocument, &PathBuf)> = Vec::new();
     for f in &files {
-        let content =
-            std::fs::read_to_string(f).map_err(|e| FormatError::Io("read", f.clone(), e))?;
+        let content = super::utf8::read_text(f)?;
         for (n, v) in json_lines::<Value>(f, &content, "JSON")? {
             let tokens: Vec<String> = v
                 .get("tokens")
@@ -161,10 +194,19 @@ pub fn import(dir: &Path, source: &str) -> Result<Vec<Incoming>, FormatError> {
                 .map(|(t, g)| (t, g, n))
                 .collect();
             match docs.last_mut() {
-                Some((last, sents)) if *last == id && id.is_some() => sents.push(sent),
-                _ => docs.push((id, vec![sent])),
+                Some(((last, sents), file)) if *last == id && id.is_some() && *file == f => {
+                    sents.push(sent)
+                }
+                _ => docs.push(((id, vec![sent]), f)),
             }
         }
     }
-    documents_from_tagged(dir, docs, &format!("hf:{source}"))
+    let mut data = Dataset::default();
+    for (doc, file) in docs {
+        for mut inc in documents_from_tagged(file, vec![doc], &format!("hf:{source}"))? {
+            inc.file = Some(file.clone());
+            data.documents.push(inc);
+        }
+    }
+    Ok(data)
 }

@@ -5,10 +5,10 @@
 //! swaps it in only when everything fits, so a bad file adds nothing.
 
 use super::FormatError;
-use crate::model::{Document, Label, Meta, Origin, Project, Span, Status, Suggestion};
+use crate::model::{Document, Label, Meta, Origin, Project, Span, Status, Suggestion, TokenLayout};
 use crate::text::offsets::{char_slice, OffsetUnit};
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// A span read from a file (char offsets on the incoming text).
 #[derive(Debug, Clone, PartialEq)]
@@ -46,8 +46,83 @@ pub struct Incoming {
     pub spans: Vec<IncomingSpan>,
     /// Suggestions (predictions).
     pub suggestions: Vec<Suggestion>,
+    /// Spans the file marks as rejected (Prodigy `"answer": "reject"`),
+    /// kept as rejected suggestions.
+    pub rejected: Vec<Suggestion>,
+    /// Tokens and sentences of a token-based file.
+    pub layout: Option<TokenLayout>,
+    /// Where the document came from, when the file says (Gloss JSONL).
+    pub source: Option<String>,
+    /// The file the document was read from, when it is not the imported
+    /// path itself (one file of a brat or HF folder), for errors.
+    pub file: Option<PathBuf>,
     /// Line (or record) of the file, for errors.
     pub line: usize,
+}
+
+/// Everything read from a dataset file: the documents and what the file held
+/// that Gloss does not import, counted by kind and reason.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    /// The documents.
+    pub documents: Vec<Incoming>,
+    /// What was not imported and why -> how many.
+    pub skipped: BTreeMap<String, usize>,
+    /// Facts about how the file was read (offset unit, guessed columns).
+    pub notes: Vec<String>,
+}
+
+impl Dataset {
+    /// Counts `n` skipped things of one kind.
+    pub fn skip(&mut self, what: impl Into<String>, n: usize) {
+        if n > 0 {
+            *self.skipped.entry(what.into()).or_default() += n;
+        }
+    }
+}
+
+impl From<Vec<Incoming>> for Dataset {
+    fn from(documents: Vec<Incoming>) -> Self {
+        Self {
+            documents,
+            ..Default::default()
+        }
+    }
+}
+
+/// Names the JSON type of a value, for messages.
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Keeps a JSON `meta` object in [`Meta`]: `date`, `url`, `author` strings
+/// in their fields, every other key (but `skip`) as JSON text in `extra`.
+pub fn meta_from_json(meta: Option<&serde_json::Value>, skip: &[&str]) -> Meta {
+    let mut out = Meta::default();
+    let Some(obj) = meta.and_then(serde_json::Value::as_object) else {
+        return out;
+    };
+    for (k, v) in obj {
+        if skip.contains(&k.as_str()) {
+            continue;
+        }
+        match (k.as_str(), v.as_str()) {
+            ("date", Some(s)) => out.date = Some(s.to_owned()),
+            ("url", Some(s)) => out.url = Some(s.to_owned()),
+            ("author", Some(s)) => out.author = Some(s.to_owned()),
+            _ => {
+                out.extra.insert(k.clone(), v.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Parses JSON Lines: every non-blank line as a `T`, with its 1-based line
@@ -154,6 +229,9 @@ pub fn span_offsets(
             ));
         }
     };
+    if given.is_none() {
+        refuse_other_unit(path, line, text, (start, end), (s, e), unit, what)?;
+    }
     if let Some(given) = given {
         let covered = char_slice(text, s, e);
         if covered != given {
@@ -183,6 +261,77 @@ pub fn span_offsets(
     Ok((s, e))
 }
 
+/// Whether char offset `c` of `chars` is at a word boundary (not between
+/// two letters or digits).
+fn at_word_boundary(chars: &[char], c: usize) -> bool {
+    match (c.checked_sub(1).and_then(|p| chars.get(p)), chars.get(c)) {
+        (Some(a), Some(b)) => !(a.is_alphanumeric() && b.is_alphanumeric()),
+        _ => true,
+    }
+}
+
+/// Refuses offsets that are in range but in the wrong unit: on a text with
+/// astral characters (emoji), when the span cuts words under `unit` but
+/// falls on word boundaries under the other of chars / UTF-16.
+fn refuse_other_unit(
+    path: &Path,
+    line: usize,
+    text: &str,
+    raw: (usize, usize),
+    got: (usize, usize),
+    unit: OffsetUnit,
+    what: &str,
+) -> Result<(), FormatError> {
+    let other = match unit {
+        OffsetUnit::Chars => OffsetUnit::Utf16,
+        OffsetUnit::Utf16 => OffsetUnit::Chars,
+        OffsetUnit::Bytes => return Ok(()),
+    };
+    if !text.chars().any(|c| c.len_utf16() == 2) {
+        return Ok(());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let on_words =
+        |(a, b): (usize, usize)| at_word_boundary(&chars, a) && at_word_boundary(&chars, b);
+    if on_words(got) {
+        return Ok(());
+    }
+    let (Some(a), Some(b)) = (other.to_char(text, raw.0), other.to_char(text, raw.1)) else {
+        return Ok(());
+    };
+    if a >= b || !on_words((a, b)) {
+        return Ok(());
+    }
+    let name = |u: OffsetUnit| match u {
+        OffsetUnit::Chars => "code points",
+        OffsetUnit::Utf16 => "UTF-16 code units",
+        OffsetUnit::Bytes => "bytes",
+    };
+    let flag = |u: OffsetUnit| match u {
+        OffsetUnit::Chars => "--offsets chars",
+        OffsetUnit::Utf16 => "--offsets utf16",
+        OffsetUnit::Bytes => "--offsets bytes",
+    };
+    Err(FormatError::input(
+        path,
+        line,
+        format!(
+            "{what} {}..{} read as {} covers {:?}, which cuts a word; read as {} it covers {:?}",
+            raw.0,
+            raw.1,
+            name(unit),
+            char_slice(text, got.0, got.1),
+            name(other),
+            char_slice(text, a, b)
+        ),
+        format!(
+            "the text has characters outside the BMP (emoji), which count 1 as code points and 2 as UTF-16; if the file counts {}, import with {}",
+            name(other),
+            flag(other)
+        ),
+    ))
+}
+
 /// What a merge did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MergeReport {
@@ -200,6 +349,12 @@ pub struct MergeReport {
     pub conflicts: Vec<String>,
     /// Labels added with --add-labels.
     pub labels_added: Vec<String>,
+    /// Rejected spans kept as rejected suggestions.
+    pub rejected_added: usize,
+    /// What the file held that was not imported, and why -> how many.
+    pub skipped: BTreeMap<String, usize>,
+    /// How the file was read.
+    pub notes: Vec<String>,
 }
 
 impl std::fmt::Display for MergeReport {
@@ -213,8 +368,23 @@ impl std::fmt::Display for MergeReport {
             self.suggestions_added,
             self.spans_already_there
         )?;
+        if self.rejected_added > 0 {
+            writeln!(
+                f,
+                "Rejected spans kept as rejected suggestions: {}",
+                self.rejected_added
+            )?;
+        }
         if !self.labels_added.is_empty() {
             writeln!(f, "Labels added: {}", self.labels_added.join(", "))?;
+        }
+        for n in &self.notes {
+            writeln!(f, "Note: {n}")?;
+        }
+        let skipped: usize = self.skipped.values().sum();
+        writeln!(f, "Not imported: {skipped}")?;
+        for (what, n) in &self.skipped {
+            writeln!(f, "  {n} {what}")?;
         }
         if !self.conflicts.is_empty() {
             writeln!(
@@ -243,18 +413,21 @@ pub fn merge(
     let mut report = MergeReport::default();
     // Labels first: refuse unknown ones unless asked to add them.
     for inc in &incoming {
-        let labels = inc
-            .spans
-            .iter()
-            .map(|s| (s.label.as_str(), s.line))
-            .chain(inc.suggestions.iter().map(|s| (s.label.as_str(), inc.line)));
+        let labels = inc.spans.iter().map(|s| (s.label.as_str(), s.line)).chain(
+            inc.suggestions
+                .iter()
+                .chain(&inc.rejected)
+                .map(|s| (s.label.as_str(), inc.line)),
+        );
+        // One file of a folder format names itself (`d6.ann:3`).
+        let file = inc.file.as_deref().unwrap_or(path);
         for (label, line) in labels {
             if scratch.label(label).is_some() {
                 continue;
             }
             if !add_labels {
                 return Err(FormatError::input(
-                    path,
+                    file,
                     line,
                     format!(
                         "unknown label {label:?} (the project has {})",
@@ -265,7 +438,7 @@ pub fn merge(
             }
             if label.is_empty() || label.contains(char::is_whitespace) {
                 return Err(FormatError::input(
-                    path,
+                    file,
                     line,
                     format!("label {label:?} is empty or has spaces"),
                     "use a label name without spaces",
@@ -316,13 +489,22 @@ pub fn merge(
                 doc.meta = inc.meta.clone();
                 doc.status = inc.status.unwrap_or_default();
                 doc.note = inc.note.clone();
-                doc.source = path.display().to_string();
+                doc.source = inc
+                    .source
+                    .clone()
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| path.display().to_string());
+                doc.layout = inc.layout.clone().filter(|l| l.fits(doc.char_len()));
                 report.documents_added.push(id);
                 scratch.documents.push(doc);
                 scratch.documents.len() - 1
             }
         };
         let doc = &mut scratch.documents[index];
+        let file = inc.file.clone().unwrap_or_else(|| path.to_owned());
+        if doc.layout.is_none() {
+            doc.layout = inc.layout.clone().filter(|l| l.fits(doc.char_len()));
+        }
         for s in inc.spans {
             if doc
                 .spans
@@ -339,7 +521,7 @@ pub fn merge(
             {
                 report.conflicts.push(format!(
                     "{}:{}: {} {}..{} overlaps {:?} in document {}",
-                    path.display(),
+                    file.display(),
                     s.line,
                     s.label,
                     s.start,
@@ -357,7 +539,7 @@ pub fn merge(
                 .collect();
             if text.trim() != text {
                 return Err(FormatError::input(
-                    path,
+                    &file,
                     s.line,
                     format!(
                         "span {}..{} {text:?} starts or ends with whitespace",
@@ -388,6 +570,18 @@ pub fn merge(
             if !known {
                 doc.suggestions.push(sug);
                 report.suggestions_added += 1;
+            }
+        }
+        for rej in inc.rejected {
+            let known = doc.rejected.iter().any(|x| {
+                x.start == rej.start
+                    && x.end == rej.end
+                    && x.label == rej.label
+                    && x.source == rej.source
+            });
+            if !known {
+                doc.rejected.push(rej);
+                report.rejected_added += 1;
             }
         }
         doc.sort_spans();

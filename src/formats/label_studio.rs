@@ -1,11 +1,21 @@
 //! Label Studio: a JSON list of tasks with `data.text`, `annotations[].result`
 //! for spans and `predictions[]` (`model_version`, `score`) for suggestions,
 //! plus the labeling config (`<name>.label_config.xml`) whose `from_name` /
-//! `to_name` the results use.
+//! `to_name` the results use. Offsets are code points, as Label Studio counts
+//! them (its emoji e2e test expects "test" at 21..25 in
+//! `"🐱 Warning: This is a test text"`).
+//!
+//! Export writes an annotation only for a document that has spans or is
+//! done, so an untouched task stays unannotated. Import reads a list of
+//! tasks or one task, tasks with `data` or flat ones (`{"text": ...}`), the
+//! text under `data.text` or the key given with `--text-key`; results other
+//! than `labels` (choices, textarea, relation...) are counted, not imported.
 
-use super::incoming::{check_text, span_offsets, str_at, Incoming, IncomingSpan};
-use super::{ExportReport, FormatError, OutFile};
-use crate::model::{Document, Label, Origin, Suggestion};
+use super::incoming::{
+    check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingSpan,
+};
+use super::{text_file, ExportReport, FormatError, OutFile};
+use crate::model::{Document, Label, Origin, Status, Suggestion};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -73,7 +83,11 @@ pub fn export(
                 json!({"model_version": source, "score": score, "result": result})
             })
             .collect();
-        let mut task = json!({"id": i + 1, "data": {"text": d.text, "doc_id": d.id, "title": d.title}, "annotations": [{"id": i + 1, "result": result}]});
+        let mut task =
+            json!({"id": i + 1, "data": {"text": d.text, "doc_id": d.id, "title": d.title}});
+        if !result.is_empty() || d.status == Status::Done {
+            task["annotations"] = json!([{"id": i + 1, "result": result}]);
+        }
         if !predictions.is_empty() {
             task["predictions"] = Value::Array(predictions);
         }
@@ -83,17 +97,31 @@ pub fn export(
         .map_err(|e| FormatError::Options(format!("could not write JSON: {e}")))?
         + "\n";
     Ok(vec![
-        (PathBuf::new(), json),
-        (PathBuf::from(".label_config.xml"), label_config(labels)),
+        text_file(PathBuf::new(), json),
+        text_file(".label_config.xml", label_config(labels)),
     ])
 }
 
-fn results(v: &Value) -> impl Iterator<Item = &Value> {
-    v.get("result")
+/// The `labels` results of an annotation or prediction; the others are
+/// counted in `data` as skipped.
+fn results<'v>(v: &'v Value, data: &mut Dataset) -> Vec<&'v Value> {
+    let mut out = Vec::new();
+    for r in v
+        .get("result")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter(|r| r.get("type").and_then(Value::as_str) == Some("labels"))
+    {
+        match r.get("type").and_then(Value::as_str) {
+            Some("labels") => out.push(r),
+            Some(other) => data.skip(
+                format!("Label Studio {other:?} result(s) (only \"labels\" results are spans)"),
+                1,
+            ),
+            None => data.skip("Label Studio result(s) without a type", 1),
+        }
+    }
+    out
 }
 
 /// One labeled region of a result list: offsets converted and checked.
@@ -136,8 +164,9 @@ pub fn import(
     path: &Path,
     content: &str,
     unit: OffsetUnit,
+    text_key: Option<&str>,
     source: &str,
-) -> Result<Vec<Incoming>, FormatError> {
+) -> Result<Dataset, FormatError> {
     let v: Value = serde_json::from_str(content).map_err(|e| {
         FormatError::input(
             path,
@@ -146,27 +175,75 @@ pub fn import(
             "give a JSON list of tasks as Label Studio exports",
         )
     })?;
-    let tasks = v.as_array().ok_or_else(|| {
-        FormatError::input(
-            path,
-            1,
-            "the file is not a list of tasks",
-            "give a JSON list [ {\"data\": {\"text\": ...}}, ... ]",
-        )
-    })?;
-    let mut out = Vec::new();
+    let tasks: Vec<&Value> = match &v {
+        Value::Array(list) => list.iter().collect(),
+        Value::Object(_) => vec![&v],
+        other => {
+            return Err(FormatError::input(
+                path,
+                1,
+                format!("the file holds {}, not tasks", json_kind(other)),
+                "give a JSON list of tasks [ {\"data\": {\"text\": ...}}, ... ] or one task",
+            ))
+        }
+    };
+    let mut data = Dataset::default();
+    let mut unscored = 0;
     for (i, task) in tasks.iter().enumerate() {
         let n = i + 1;
-        let data = task.get("data");
-        let text = data
-            .and_then(|d| d.get("text"))
+        // A flat task is its own data: {"text": ...}.
+        let fields = match task.get("data") {
+            Some(d) if d.is_object() => d,
+            _ => task,
+        };
+        let key = match text_key {
+            Some(k) => k.to_owned(),
+            None if fields.get("text").is_some() => "text".to_owned(),
+            None => {
+                let strings: Vec<&String> = fields
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, v)| v.is_string())
+                    .map(|(k, _)| k)
+                    .collect();
+                match strings[..] {
+                    [only] => {
+                        let note = format!("the text was read from data.{only} (the only text field; give --text-key to choose)");
+                        if !data.notes.contains(&note) {
+                            data.notes.push(note);
+                        }
+                        only.clone()
+                    }
+                    _ => {
+                        let keys: Vec<String> = fields
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .map(|(k, _)| k.clone())
+                            .collect();
+                        return Err(FormatError::input(
+                            path,
+                            n,
+                            format!(
+                                "task {n} has no data.text (its data keys: {})",
+                                keys.join(", ")
+                            ),
+                            "name the key that holds the text with --text-key KEY",
+                        ));
+                    }
+                }
+            }
+        };
+        let text = fields
+            .get(&key)
             .and_then(Value::as_str)
             .ok_or_else(|| {
                 FormatError::input(
                     path,
                     n,
-                    format!("task {n} has no data.text"),
-                    "give every task data.text",
+                    format!("task {n} has no text string at data.{key}"),
+                    "give every task a data string under that key, or name the key with --text-key",
                 )
             })?
             .to_owned();
@@ -174,14 +251,16 @@ pub fn import(
         let mut spans = Vec::new();
         for ann in task
             .get("annotations")
+            .or_else(|| task.get("completions"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
             if ann.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
+                data.skip("cancelled Label Studio annotation(s)", 1);
                 continue;
             }
-            for r in results(ann) {
+            for r in results(ann, &mut data) {
                 let (start, end, label) = region(path, n, &text, r, unit)?;
                 if !spans
                     .iter()
@@ -212,13 +291,16 @@ pub fn import(
                 .and_then(Value::as_str)
                 .unwrap_or("label-studio")
                 .to_owned();
-            let default_score = p.get("score").and_then(Value::as_f64).unwrap_or(1.0);
-            for r in results(p) {
+            let task_score = p.get("score").and_then(Value::as_f64);
+            for r in results(p, &mut data) {
                 let (start, end, label) = region(path, n, &text, r, unit)?;
-                let score = r
-                    .get("score")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(default_score);
+                let score = match r.get("score").and_then(Value::as_f64).or(task_score) {
+                    Some(x) => x,
+                    None => {
+                        unscored += 1;
+                        0.0
+                    }
+                };
                 let t = char_slice(&text, start, end).to_owned();
                 suggestions.push(Suggestion {
                     start,
@@ -230,8 +312,9 @@ pub fn import(
                 });
             }
         }
-        let (id, title) = (str_at(data, "doc_id"), str_at(data, "title"));
-        out.push(Incoming {
+        let data_obj = Some(fields);
+        let (id, title) = (str_at(data_obj, "doc_id"), str_at(data_obj, "title"));
+        data.documents.push(Incoming {
             id,
             title,
             text,
@@ -241,5 +324,10 @@ pub fn import(
             ..Default::default()
         });
     }
-    Ok(out)
+    if unscored > 0 {
+        data.notes.push(format!(
+            "{unscored} prediction result(s) had no score: kept as suggestions with score 0 (unknown), not 1.0"
+        ));
+    }
+    Ok(data)
 }

@@ -9,19 +9,23 @@
 pub mod articles;
 mod brat;
 mod conll;
+mod docbin;
 mod doccano;
 mod gloss_jsonl;
 mod hf;
 mod incoming;
 mod label_studio;
+mod layout;
 mod report;
 mod spacy;
 mod split;
 mod tags;
+mod utf8;
 
-pub use incoming::{merge, Incoming, IncomingSpan, MergeReport};
+pub use docbin::murmurhash64a;
+pub use incoming::{merge, Dataset, Incoming, IncomingSpan, MergeReport};
 pub use report::{ExportReport, LeftOut};
-pub use split::split_documents;
+pub use split::{part_of, split_documents};
 pub use tags::Scheme;
 
 use crate::model::{Document, Project, Status};
@@ -94,13 +98,26 @@ impl Format {
     /// Offset units the format can be written in (the first is the default).
     pub fn offset_units(self) -> &'static [OffsetUnit] {
         match self {
-            Format::Jsonl | Format::Doccano | Format::LabelStudio => {
+            // doccano's annotator counts JavaScript string (UTF-16) offsets
+            // unless its grapheme mode is on (doccano#2290).
+            Format::Doccano => &[OffsetUnit::Utf16, OffsetUnit::Chars, OffsetUnit::Bytes],
+            // Label Studio counts code points (its emoji e2e test expects
+            // "test" at 21..25 in "🐱 Warning: This is a test text").
+            Format::Jsonl | Format::LabelStudio => {
                 &[OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Bytes]
             }
             // spaCy and brat are defined on Python string (code point) offsets;
             // CoNLL and HF have no offsets.
             _ => &[OffsetUnit::Chars],
         }
+    }
+
+    /// The offset unit used when none is given.
+    pub fn default_offsets(self) -> OffsetUnit {
+        self.offset_units()
+            .first()
+            .copied()
+            .unwrap_or(OffsetUnit::Chars)
     }
 
     /// Whether the format can hold overlapping spans.
@@ -137,6 +154,52 @@ impl Default for ExportOptions {
             scheme: Scheme::Iob2,
         }
     }
+}
+
+/// How CoNLL files separate documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocStart {
+    /// `-DOCSTART- -X- O O` and a blank line, the CoNLL-2003 form that
+    /// `spacy convert` and doccano recognise.
+    #[default]
+    Conll2003,
+    /// No separator: sentences only.
+    None,
+}
+
+impl DocStart {
+    /// CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocStart::Conll2003 => "conll2003",
+            DocStart::None => "none",
+        }
+    }
+
+    /// Parses a CLI name.
+    pub fn parse(s: &str) -> Option<DocStart> {
+        [DocStart::Conll2003, DocStart::None]
+            .into_iter()
+            .find(|d| d.name() == s)
+    }
+}
+
+/// Export choices that only some formats have (kept apart from
+/// [`ExportOptions`] so its users need not change).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportExtras {
+    /// CoNLL document separator.
+    pub docstart: DocStart,
+}
+
+/// Import choices that only some formats have.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportExtras {
+    /// CoNLL: 1-based token and tag columns (guessed when `None`: first and
+    /// last).
+    pub columns: Option<(usize, usize)>,
+    /// Label Studio: the `data` key holding the text (`text` when `None`).
+    pub text_key: Option<String>,
 }
 
 /// A problem with an export or import, worded for the user.
@@ -179,7 +242,12 @@ impl FormatError {
 }
 
 /// One output file: path relative to the export root and its content.
-pub type OutFile = (PathBuf, String);
+pub type OutFile = (PathBuf, Vec<u8>);
+
+/// An output file holding text.
+fn text_file(rel: impl Into<PathBuf>, content: String) -> OutFile {
+    (rel.into(), content.into_bytes())
+}
 
 /// The documents an export covers, in project order, with spans filtered by
 /// label (the filtered-out ones counted in the report).
@@ -208,29 +276,37 @@ fn render(
     docs: &[Document],
     format: Format,
     opts: &ExportOptions,
+    extras: &ExportExtras,
+    part: &str,
     report: &mut ExportReport,
 ) -> Result<Vec<OutFile>, FormatError> {
     let labels = &project.labels;
     Ok(match format {
-        Format::Jsonl => vec![(
+        Format::Jsonl => vec![text_file(
             PathBuf::new(),
             gloss_jsonl::export(docs, opts.offsets, report)?,
         )],
-        Format::Doccano => vec![(PathBuf::new(), doccano::export(docs, opts.offsets, report)?)],
-        Format::Spacy => vec![(PathBuf::new(), spacy::export(docs, report))],
-        Format::Conll => vec![(PathBuf::new(), conll::export(docs, opts.scheme, report))],
-        Format::Hf => hf::export(docs, labels, opts.scheme, report),
+        Format::Doccano => vec![text_file(
+            PathBuf::new(),
+            doccano::export(docs, opts.offsets, report)?,
+        )],
+        Format::Spacy => spacy::export(docs, report)?,
+        Format::Conll => vec![text_file(
+            PathBuf::new(),
+            conll::export(docs, opts.scheme, extras.docstart, report),
+        )],
+        Format::Hf => hf::export(docs, labels, opts.scheme, part, report),
         Format::Brat => brat::export(docs, labels, report),
         Format::LabelStudio => label_studio::export(docs, labels, opts.offsets, report)?,
     })
 }
 
-fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
+fn write_file(path: &Path, content: &[u8]) -> Result<(), FormatError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| FormatError::Io("create the folder", parent.to_owned(), e))?;
     }
-    crate::store::write_atomic(path, content.as_bytes())
+    crate::store::write_atomic(path, content)
         .map_err(|e| FormatError::Io("write", path.to_owned(), e))
 }
 
@@ -245,6 +321,25 @@ pub fn export(
     opts: &ExportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, FormatError> {
+    export_with(
+        project,
+        format,
+        out,
+        opts,
+        &ExportExtras::default(),
+        progress,
+    )
+}
+
+/// [`export`] with the format-specific [`ExportExtras`].
+pub fn export_with(
+    project: &Project,
+    format: Format,
+    out: &Path,
+    opts: &ExportOptions,
+    extras: &ExportExtras,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, FormatError> {
     if !format.offset_units().contains(&opts.offsets) {
         return Err(FormatError::Options(format!(
             "{} offsets are always code points; leave out --offsets for this format",
@@ -257,7 +352,7 @@ pub fn export(
             project.label_names()
         )));
     }
-    let mut report = ExportReport::new(format, opts);
+    let mut report = ExportReport::new(format, opts, extras);
     let docs = selected(project, opts, &mut report);
     let total = docs.len();
     let parts: Vec<(&str, Vec<Document>)> = match opts.split {
@@ -274,7 +369,7 @@ pub fn export(
         for d in docs {
             report.count_document(d);
         }
-        let rendered = render(project, docs, format, opts, &mut report)?;
+        let rendered = render(project, docs, format, opts, extras, part, &mut report)?;
         for (rel, content) in rendered {
             let main = if opts.split.is_some() {
                 out.join(format!("{part}.{}", format.extension()))
@@ -282,6 +377,9 @@ pub fn export(
                 out.to_owned()
             };
             let path = match (format.is_folder(), opts.split.is_some()) {
+                // HF names its files by part itself (`data/train.jsonl`), so
+                // `load_dataset("json", data_dir=...)` finds the splits.
+                (true, _) if format == Format::Hf => out.join(rel),
                 (true, false) => out.join(rel),
                 (true, true) => out.join(part).join(rel),
                 // A companion file of a single-file format sits next to it:
@@ -296,6 +394,8 @@ pub fn export(
                     main.with_file_name(format!("{stem}{}", rel.display()))
                 }
             };
+            // A file every part writes alike (HF `labels.json`) is written once.
+            files.retain(|(p, _)| *p != path);
             files.push((path, content));
         }
         done += docs.len();
@@ -312,7 +412,7 @@ pub fn export(
         name.push(".report.txt");
         out.with_file_name(name)
     };
-    write_file(&report_path, &report.to_string())?;
+    write_file(&report_path, report.to_string().as_bytes())?;
     report.written = files
         .into_iter()
         .map(|(p, _)| p)
@@ -321,7 +421,7 @@ pub fn export(
     Ok(report)
 }
 
-/// Import choices.
+/// Import choices (see also [`ImportExtras`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportOptions {
     /// Unit of the offsets in the file (Gloss JSONL says its own).
@@ -337,6 +437,17 @@ pub fn read(
     path: &Path,
     opts: &ImportOptions,
 ) -> Result<Vec<Incoming>, FormatError> {
+    Ok(read_with(format, path, opts, &ImportExtras::default())?.documents)
+}
+
+/// [`read`] with the format-specific [`ImportExtras`]; also returns what the
+/// file held that Gloss does not import.
+pub fn read_with(
+    format: Format,
+    path: &Path,
+    opts: &ImportOptions,
+    extras: &ImportExtras,
+) -> Result<Dataset, FormatError> {
     if !format.offset_units().contains(&opts.offsets) {
         return Err(FormatError::Options(format!(
             "{} offsets are always code points; leave out --offsets for this format",
@@ -347,16 +458,46 @@ pub fn read(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let read =
-        |p: &Path| std::fs::read_to_string(p).map_err(|e| FormatError::Io("read", p.to_owned(), e));
-    match format {
-        Format::Jsonl => gloss_jsonl::import(path, &read(path)?, opts.offsets),
-        Format::Doccano => doccano::import(path, &read(path)?, opts.offsets, &source),
-        Format::Spacy => spacy::import(path, &read(path)?, &source),
-        Format::Conll => conll::import(path, &read(path)?, &source),
-        Format::Hf => hf::import(path, &source),
-        Format::Brat => brat::import(path, &source),
-        Format::LabelStudio => label_studio::import(path, &read(path)?, opts.offsets, &source),
+    let read = utf8::read_text;
+    let mut data = match format {
+        Format::Jsonl => Dataset::from(gloss_jsonl::import(path, &read(path)?, opts.offsets)?),
+        Format::Doccano => doccano::import(path, &read(path)?, opts.offsets, &source)?,
+        Format::Spacy => spacy::import(path, &read(path)?, &source)?,
+        Format::Conll => conll::import(path, &read(path)?, &source, extras.columns)?,
+        Format::Hf => hf::import(path, &source)?,
+        Format::Brat => brat::import(path, &source)?,
+        Format::LabelStudio => label_studio::import(
+            path,
+            &read(path)?,
+            opts.offsets,
+            extras.text_key.as_deref(),
+            &source,
+        )?,
+    };
+    if format.offset_units().len() > 1 && format != Format::Jsonl {
+        data.notes.push(format!(
+            "offsets read as {}{}",
+            unit_description(opts.offsets),
+            if opts.offsets == format.default_offsets() {
+                String::new()
+            } else {
+                format!(
+                    " (the {} default is {})",
+                    format.name(),
+                    unit_description(format.default_offsets())
+                )
+            }
+        ));
+    }
+    Ok(data)
+}
+
+/// How the reports name an offset unit.
+pub fn unit_description(unit: OffsetUnit) -> &'static str {
+    match unit {
+        OffsetUnit::Chars => "code points (Python str indices; --offsets chars)",
+        OffsetUnit::Utf16 => "UTF-16 code units (JavaScript string indices; --offsets utf16)",
+        OffsetUnit::Bytes => "UTF-8 bytes (--offsets bytes)",
     }
 }
 
@@ -367,6 +508,21 @@ pub fn import(
     path: &Path,
     opts: &ImportOptions,
 ) -> Result<MergeReport, FormatError> {
-    let incoming = read(format, path, opts)?;
-    merge(project, incoming, opts.add_labels, path)
+    import_with(project, format, path, opts, &ImportExtras::default())
+}
+
+/// [`import`] with the format-specific [`ImportExtras`]; the report lists
+/// what the file held that was not imported.
+pub fn import_with(
+    project: &mut Project,
+    format: Format,
+    path: &Path,
+    opts: &ImportOptions,
+    extras: &ImportExtras,
+) -> Result<MergeReport, FormatError> {
+    let data = read_with(format, path, opts, extras)?;
+    let mut report = merge(project, data.documents, opts.add_labels, path)?;
+    report.skipped = data.skipped;
+    report.notes = data.notes;
+    Ok(report)
 }

@@ -1,6 +1,6 @@
 //! The export report: what was written and what was not, and why.
 
-use super::{ExportOptions, Format};
+use super::{unit_description, ExportExtras, ExportOptions, Format};
 use crate::model::{Document, Span};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -47,9 +47,15 @@ pub struct ExportReport {
     pub spans_in_documents: BTreeMap<String, usize>,
     /// Spans not written, with reasons.
     pub left_out: Vec<LeftOut>,
-    /// Spans written but not on token boundaries (spaCy `char_span` in strict
-    /// mode will not find them).
+    /// Spans that start or end inside one of Gloss's tokens: the exported
+    /// tokens are split there (so the span is written and aligned), but a
+    /// tokenizer that does not split there (spaCy's own, at inference) will
+    /// not align them.
     pub misaligned: Vec<LeftOut>,
+    /// Sentence breaks dropped because a span crossed them.
+    pub sentences_joined: usize,
+    /// Facts about the output (where spans went, how to load it).
+    pub notes: Vec<String>,
     /// Spans not exported because of `--label`.
     pub filtered_by_label: usize,
     /// Split parts and their document counts.
@@ -60,13 +66,21 @@ pub struct ExportReport {
 
 impl ExportReport {
     /// An empty report for this export.
-    pub fn new(format: Format, opts: &ExportOptions) -> Self {
+    pub fn new(format: Format, opts: &ExportOptions, extras: &ExportExtras) -> Self {
         let mut header = format!("Export to {}", format.name());
         if matches!(format, Format::Conll | Format::Hf) {
             header.push_str(&format!(", tags {}", opts.scheme.name()));
         }
+        if format == Format::Conll {
+            header.push_str(&format!(", docstart {}", extras.docstart.name()));
+        }
         if format.offset_units().len() > 1 {
-            header.push_str(&format!(", offsets in {:?}", opts.offsets).to_lowercase());
+            header.push_str(&format!(", offsets in {}", unit_description(opts.offsets)));
+        } else {
+            header.push_str(match format {
+                Format::Conll | Format::Hf => ", tokens (no offsets)",
+                _ => ", offsets in code points (Python str indices)",
+            });
         }
         if !opts.statuses.is_empty() {
             let s: Vec<_> = opts.statuses.iter().map(|s| s.name()).collect();
@@ -144,10 +158,17 @@ impl std::fmt::Display for ExportReport {
                 l.doc, l.span, l.label, l.range.0, l.range.1, l.text, l.reason
             )?;
         }
+        if self.sentences_joined > 0 {
+            writeln!(
+                f,
+                "Sentence breaks inside a span, not written (sentences joined): {}",
+                self.sentences_joined
+            )?;
+        }
         if !self.misaligned.is_empty() {
             writeln!(
                 f,
-                "Written but not on token boundaries: {} span(s)",
+                "Written, with Gloss tokens split at the span boundary (the exported tokens align; a tokenizer that does not split there will not): {} span(s)",
                 self.misaligned.len()
             )?;
             for l in &self.misaligned {
@@ -157,6 +178,9 @@ impl std::fmt::Display for ExportReport {
                     l.doc, l.span, l.label, l.range.0, l.range.1, l.text, l.reason
                 )?;
             }
+        }
+        for n in &self.notes {
+            writeln!(f, "{n}")?;
         }
         Ok(())
     }

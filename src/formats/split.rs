@@ -20,9 +20,26 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// The part (0 train, 1 dev, 2 test) of the document `id`: its id and the
+/// seed are hashed to a point of the unit interval, which the percentages cut
+/// into three parts. It depends only on the seed, the id and the percentages,
+/// so adding documents to a project never moves the others.
+pub fn part_of(id: &str, pct: [u32; 3], seed: u64) -> usize {
+    let h = u128::from(splitmix64(seed ^ fnv(id)));
+    // h / 2^64 < p / 100, exactly, without floating point.
+    let below = |p: u32| h * 100 < u128::from(p) << 64;
+    if below(pct[0]) {
+        0
+    } else if below(pct[0] + pct[1]) {
+        1
+    } else {
+        2
+    }
+}
+
 /// Splits documents into `train`, `dev`, `test` by the given percentages
-/// (summing to 100). Which part a document lands in depends only on the seed
-/// and the set of documents; within a part, project order is kept.
+/// (summing to 100), each document by [`part_of`]; part sizes follow the
+/// percentages on average, not exactly. Within a part, project order is kept.
 pub fn split_documents(
     docs: Vec<Document>,
     pct: [u32; 3],
@@ -34,31 +51,13 @@ pub fn split_documents(
             pct[0], pct[1], pct[2]
         ));
     }
-    let n = docs.len();
-    let mut order: Vec<(u64, usize)> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (splitmix64(seed ^ fnv(&d.id)), i))
-        .collect();
-    order.sort();
-    let n_train = (n as u64 * u64::from(pct[0])).div_ceil(100) as usize;
-    let n_dev = ((n as u64 * u64::from(pct[1])) / 100) as usize;
-    let n_train = n_train.min(n);
-    let n_dev = n_dev.min(n - n_train);
-    let mut part_of = vec![2usize; n];
-    for (rank, (_, i)) in order.iter().enumerate() {
-        part_of[*i] = if rank < n_train {
-            0
-        } else if rank < n_train + n_dev {
-            1
-        } else {
-            2
-        };
-    }
     let mut parts: Vec<(&'static str, Vec<Document>)> =
         vec![("train", vec![]), ("dev", vec![]), ("test", vec![])];
-    for (i, d) in docs.into_iter().enumerate() {
-        parts[part_of[i]].1.push(d);
+    for d in docs {
+        let k = part_of(&d.id, pct, seed);
+        if let Some(p) = parts.get_mut(k) {
+            p.1.push(d);
+        }
     }
     Ok(parts)
 }
@@ -84,7 +83,8 @@ mod tests {
         };
         assert_eq!(ids(&a), ids(&b));
         let sizes: Vec<usize> = a.iter().map(|(_, d)| d.len()).collect();
-        assert_eq!(sizes, [80, 10, 10]);
+        assert_eq!(sizes.iter().sum::<usize>(), 100);
+        assert!(sizes[0] > 65 && sizes[1] > 3 && sizes[2] > 3, "{sizes:?}");
         let c = split_documents(docs(100), [80, 10, 10], 8).unwrap();
         assert_ne!(ids(&a), ids(&c), "another seed, another split");
         // Reordering the input does not move documents between parts.
@@ -102,5 +102,37 @@ mod tests {
         };
         assert_eq!(sorted(&a), sorted(&r));
         assert!(split_documents(docs(3), [80, 10, 5], 1).is_err());
+    }
+
+    #[test]
+    fn adding_documents_moves_nobody() {
+        // The case: a2 with --split 50,50,0 --seed 0 in a project of
+        // 3 and of 6 documents.
+        let named = |n: usize| -> Vec<Document> {
+            (1..=n)
+                .map(|i| Document::new(&format!("a{i}"), "x"))
+                .collect()
+        };
+        let where_is = |parts: &[(&str, Vec<Document>)], id: &str| -> Option<String> {
+            parts
+                .iter()
+                .find(|(_, d)| d.iter().any(|d| d.id == id))
+                .map(|(p, _)| p.to_string())
+        };
+        let small = split_documents(named(3), [50, 50, 0], 0).unwrap();
+        let large = split_documents(named(6), [50, 50, 0], 0).unwrap();
+        for i in 1..=3 {
+            let id = format!("a{i}");
+            assert_eq!(where_is(&small, &id), where_is(&large, &id), "{id} moved");
+        }
+        for seed in 0..5 {
+            let before = split_documents(docs(50), [80, 10, 10], seed).unwrap();
+            let after = split_documents(docs(500), [80, 10, 10], seed).unwrap();
+            for i in 0..50 {
+                let id = format!("d{i}");
+                assert_eq!(where_is(&before, &id), where_is(&after, &id));
+            }
+        }
+        assert!(large[2].1.is_empty(), "0% test gets nobody");
     }
 }

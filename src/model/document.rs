@@ -55,6 +55,10 @@ pub struct Meta {
     /// Author(s) as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Other facts a dataset file carried (doccano / spaCy `meta`), as JSON
+    /// text per key.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 /// What the import changed in the original text (so offsets can be traced
@@ -113,6 +117,10 @@ pub struct Document {
     /// Proposals the editor rejected (not proposed again).
     #[serde(default)]
     pub rejected: Vec<Suggestion>,
+    /// Tokens and sentences of a token-based import (CoNLL, HF), kept for
+    /// token-based exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<super::TokenLayout>,
 }
 
 /// One broken invariant in a document, with how to fix it.
@@ -150,6 +158,7 @@ impl Document {
             spans: Vec::new(),
             suggestions: Vec::new(),
             rejected: Vec::new(),
+            layout: None,
         }
     }
 

@@ -7,12 +7,14 @@
 mod document;
 pub mod id;
 mod label;
+mod layout;
 mod project;
 mod selection;
 mod span;
 
 pub use document::{Cleanup, Document, Meta, Problem, Status};
 pub use label::{default_labels, parse_color, Label};
+pub use layout::TokenLayout;
 pub use project::Project;
 pub use selection::{Draft, Selection};
 pub use span::{Origin, Span, SpanId, Suggestion};

@@ -5,7 +5,9 @@
 use super::{Notice, Session, SessionError};
 use crate::edit::structure;
 use crate::formats::articles::{collect_files, read_file, AddError};
-use crate::formats::{ExportOptions, ExportReport, Format, ImportOptions, MergeReport};
+use crate::formats::{
+    ExportExtras, ExportOptions, ExportReport, Format, ImportExtras, ImportOptions, MergeReport,
+};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
 
@@ -16,10 +18,11 @@ pub fn export(
     format: Format,
     out: &Path,
     opts: &ExportOptions,
+    extras: &ExportExtras,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, SessionError> {
-    Ok(crate::formats::export(
-        project, format, out, opts, progress,
+    Ok(crate::formats::export_with(
+        project, format, out, opts, extras, progress,
     )?)
 }
 
@@ -102,9 +105,10 @@ impl Session {
         format: Format,
         path: &Path,
         opts: &ImportOptions,
+        extras: &ImportExtras,
     ) -> Result<ImportOutcome, SessionError> {
         let mut scratch = self.workspace.project.clone();
-        let report = crate::formats::import(&mut scratch, format, path, opts)?;
+        let report = crate::formats::import_with(&mut scratch, format, path, opts, extras)?;
         let name = format!("Import {}", path.display());
         let tx = structure::replace_project(&self.workspace.project, &scratch, &name)
             .ok_or_else(|| SessionError::Input("the import changed the label set".into()))?;
@@ -125,9 +129,10 @@ impl Session {
         format: Format,
         out: &Path,
         opts: &ExportOptions,
+        extras: &ExportExtras,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ExportReport, SessionError> {
-        export(&self.workspace.project, format, out, opts, progress)
+        export(&self.workspace.project, format, out, opts, extras, progress)
     }
 
     /// The GUI's "add documents": like [`Session::add_files`], as a notice.

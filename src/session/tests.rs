@@ -97,8 +97,13 @@ fn an_import_is_undone_whole_and_history_before_it_still_applies() {
         offsets: crate::text::offsets::OffsetUnit::Chars,
         add_labels: true,
     };
-    s.import(crate::formats::Format::Doccano, &file, &opts)
-        .unwrap();
+    s.import(
+        crate::formats::Format::Doccano,
+        &file,
+        &opts,
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(s.workspace.project.documents.len(), 2);
     assert!(s.workspace.project.label("org").is_some());
     assert_eq!(s.workspace.project.documents[0].spans.len(), 2);

@@ -243,7 +243,7 @@ impl GlossApp {
             return Err("no project is open".into());
         };
         let outcome = s
-            .import(req.format, &req.path, &req.opts)
+            .import(req.format, &req.path, &req.opts, &Default::default())
             .map_err(|e| format!("Nothing was imported: {}", crate::session::error_text(&e)))?;
         self.save_now();
         Ok(outcome.report.to_string())

@@ -76,7 +76,7 @@ impl DataDialog {
                 .iter()
                 .map(|l| (l.name.clone(), true))
                 .collect(),
-            offsets: OffsetUnit::Chars,
+            offsets: Format::Jsonl.default_offsets(),
             scheme: Scheme::Iob2,
             split: false,
             pct: [80, 10, 10],
@@ -134,10 +134,17 @@ impl DataDialog {
         let counter = done.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let r = crate::session::export(&project, format, &out, &opts, &mut |d, _| {
-                counter.store(d, Ordering::Relaxed);
-                ctx.request_repaint();
-            });
+            let r = crate::session::export(
+                &project,
+                format,
+                &out,
+                &opts,
+                &Default::default(),
+                &mut |d, _| {
+                    counter.store(d, Ordering::Relaxed);
+                    ctx.request_repaint();
+                },
+            );
             let _ = tx.send(
                 r.map(|rep| {
                     let files: Vec<String> = rep
@@ -188,12 +195,17 @@ impl DataDialog {
                             .selected_text(self.format.name())
                             .show_ui(ui, |ui| {
                                 for f in Format::ALL {
-                                    ui.selectable_value(&mut self.format, f, f.name());
+                                    if ui.selectable_value(&mut self.format, f, f.name()).changed()
+                                    {
+                                        // Each format starts at the unit its tool counts in
+                                        // (UTF-16 for doccano).
+                                        self.offsets = f.default_offsets();
+                                    }
                                 }
                             });
                         ui.end_row();
                         if !self.format.offset_units().contains(&self.offsets) {
-                            self.offsets = OffsetUnit::Chars;
+                            self.offsets = self.format.default_offsets();
                         }
                         ui.label("Offsets");
                         ui.horizontal(|ui| {

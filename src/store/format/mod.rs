@@ -9,7 +9,8 @@
 //! `migrate_*` step in `vN-1`, and [`CURRENT_VERSION`] + 1.
 //!
 //! Version history: 0 was the pre-release draft (labels as bare names, no
-//! status in the index); 1 is current.
+//! status in the index); 1 the first release; 2 (current) adds a document's
+//! token layout and extra meta facts from dataset imports.
 
 // Problems are collected into a list, not propagated far: their size is fine.
 #![allow(clippy::result_large_err)]
@@ -22,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// `project.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,8 +63,10 @@ pub struct DocumentFile {
 
 pub mod v0;
 pub mod v1;
+pub mod v2;
 
-/// A `project.ron` of any known version, as parsed.
+/// A `project.ron` of any known version, as parsed (versions 1 and 2 share
+/// one shape).
 enum AnyProject {
     V0(v0::ProjectFile),
     V1(v1::ProjectFile),
@@ -71,7 +74,7 @@ enum AnyProject {
 
 impl AnyProject {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v1::ProjectFile {
+    fn upgrade(self) -> v2::ProjectFile {
         match self {
             AnyProject::V0(p) => v0::migrate_project(p),
             AnyProject::V1(p) => p,
@@ -83,14 +86,16 @@ impl AnyProject {
 enum AnyDocument {
     V0(v0::DocumentFile),
     V1(v1::DocumentFile),
+    V2(v2::DocumentFile),
 }
 
 impl AnyDocument {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v1::DocumentFile {
+    fn upgrade(self) -> v2::DocumentFile {
         match self {
-            AnyDocument::V0(d) => v0::migrate_document(d),
-            AnyDocument::V1(d) => d,
+            AnyDocument::V0(d) => v1::migrate_document(v0::migrate_document(d)),
+            AnyDocument::V1(d) => v1::migrate_document(d),
+            AnyDocument::V2(d) => d,
         }
     }
 }
@@ -234,10 +239,10 @@ fn read_project_file(
                 id: e.id.clone(),
                 title: e.title.clone(),
                 file: e.file.clone(),
-                status: v1::into_model::entry_status(e),
+                status: v2::into_model::entry_status(e),
             })
             .collect(),
-        labels: v1::into_model::labels(pf.labels),
+        labels: v2::into_model::labels(pf.labels),
     };
     Ok((pf, version))
 }
@@ -254,11 +259,12 @@ fn read_document_file(
     let fix = "repair the document file (compare with docs/FORMAT.md) or restore it from git";
     let parsed = match version {
         0 => AnyDocument::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        1 => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let df = DocumentFile {
         format_version: CURRENT_VERSION,
-        document: v1::into_model::document(parsed.upgrade().document),
+        document: v2::into_model::document(parsed.upgrade().document),
     };
     if df.document.id != entry.id {
         return Err(plain_problem(

@@ -1,7 +1,7 @@
 //! Format version 1, frozen: the shapes of `project.ron` and `docs/<id>.ron`
 //! as version 1 wrote them, with their own types so that a later change to
-//! the model cannot change how a version 1 file is read. [`into_model`]
-//! turns them into the model; the next version adds a `migrate` here.
+//! the model cannot change how a version 1 file is read. Version 2 reuses the
+//! types that did not change; [`migrate_document`] goes from 1 to 2.
 
 use serde::Deserialize;
 
@@ -184,94 +184,30 @@ pub struct Suggestion {
     pub score: f64,
 }
 
-/// Version 1 is the current version: its files become the model directly.
-pub mod into_model {
-    use super::*;
-    use crate::model as m;
-
-    fn status(s: Status) -> m::Status {
-        match s {
-            Status::Todo => m::Status::Todo,
-            Status::InProgress => m::Status::InProgress,
-            Status::Done => m::Status::Done,
-        }
-    }
-
-    fn suggestion(s: Suggestion) -> m::Suggestion {
-        m::Suggestion {
-            start: s.start,
-            end: s.end,
-            label: s.label,
-            text: s.text,
-            source: s.source,
-            score: s.score,
-        }
-    }
-
-    /// The labels.
-    pub fn labels(labels: Vec<Label>) -> Vec<m::Label> {
-        labels
-            .into_iter()
-            .map(|l| m::Label {
-                name: l.name,
-                color: l.color,
-                hotkey: l.hotkey,
-                description: l.description,
-            })
-            .collect()
-    }
-
-    /// An index entry's status.
-    pub fn entry_status(e: &DocEntry) -> m::Status {
-        status(e.status)
-    }
-
-    /// A document.
-    pub fn document(d: Document) -> m::Document {
-        m::Document {
+/// Version 1 → 2 of a document file: no token layout and no extra meta
+/// (both were new in version 2); everything else carries over unchanged.
+pub fn migrate_document(old: DocumentFile) -> super::v2::DocumentFile {
+    use super::v2;
+    let d = old.document;
+    v2::DocumentFile {
+        document: v2::Document {
             id: d.id,
             title: d.title,
             source: d.source,
-            meta: m::Meta {
+            meta: v2::Meta {
                 date: d.meta.date,
                 url: d.meta.url,
                 author: d.meta.author,
+                extra: Default::default(),
             },
-            cleanup: m::Cleanup {
-                bom_removed: d.cleanup.bom_removed,
-                line_endings_fixed: d.cleanup.line_endings_fixed,
-                nfc_normalized: d.cleanup.nfc_normalized,
-            },
-            status: status(d.status),
+            cleanup: d.cleanup,
+            status: d.status,
             note: d.note,
             text: d.text,
-            spans: d
-                .spans
-                .into_iter()
-                .map(|s| m::Span {
-                    id: s.id,
-                    start: s.start,
-                    end: s.end,
-                    label: s.label,
-                    text: s.text,
-                    origin: match s.origin {
-                        Origin::Manual => m::Origin::Manual,
-                        Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        } => m::Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        },
-                        Origin::Imported { source } => m::Origin::Imported { source },
-                    },
-                    note: s.note,
-                })
-                .collect(),
-            suggestions: d.suggestions.into_iter().map(suggestion).collect(),
-            rejected: d.rejected.into_iter().map(suggestion).collect(),
-        }
+            spans: d.spans,
+            suggestions: d.suggestions,
+            rejected: d.rejected,
+            layout: None,
+        },
     }
 }
