@@ -657,3 +657,42 @@ fn unknown_labels_can_be_added_and_spans_merge_into_matching_documents() {
     assert_eq!(p.documents.len(), 1);
     assert_eq!(p.label("org").unwrap().hotkey, Some('5'));
 }
+
+#[test]
+fn imported_spans_obey_the_same_rules_as_edits() {
+    // Whitespace at a span's edge: refused with the line, nothing added.
+    let line = r#"{"text": "Ông Lê Văn Tám đến.", "label": [[3, 14, "person"]]}"#;
+    let e = import_err(
+        Format::Doccano,
+        &format!("{line}\n"),
+        ImportOptions {
+            offsets: OffsetUnit::Chars,
+            add_labels: false,
+        },
+    );
+    assert!(
+        e.contains("in.jsonl:1") && e.contains("starts or ends with whitespace"),
+        "{e}"
+    );
+    // A same-label overlap with a span already there is listed, not added.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("in.jsonl");
+    std::fs::write(
+        &path,
+        "{\"text\": \"Ông Lê Văn Tám đến.\", \"label\": [[4, 14, \"person\"], [8, 18, \"person\"]]}\n",
+    )
+    .unwrap();
+    let mut p = Project::new("p", default_labels());
+    let report = import(
+        &mut p,
+        Format::Doccano,
+        &path,
+        &ImportOptions {
+            offsets: OffsetUnit::Chars,
+            add_labels: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.documents[0].spans.len(), 1);
+    assert_eq!(report.conflicts.len(), 1, "{:?}", report.conflicts);
+}

@@ -470,12 +470,12 @@ pub fn merge(
                 i
             }
             None => {
-                let wanted = inc.id.clone().filter(|id| {
-                    !id.is_empty()
-                        && id
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                });
+                // An id that is not a safe file name becomes one (the rule
+                // the loader checks lives in `model::id`).
+                let wanted = inc
+                    .id
+                    .clone()
+                    .filter(|id| crate::model::id::check_document_id(id).is_ok());
                 let id = match wanted {
                     Some(id) if scratch.document(&id).is_none() => id,
                     other => scratch.fresh_document_id(
@@ -505,7 +505,9 @@ pub fn merge(
         if doc.layout.is_none() {
             doc.layout = inc.layout.clone().filter(|l| l.fits(doc.char_len()));
         }
+        let doc_id = doc.id.clone();
         for s in inc.spans {
+            let doc = &scratch.documents[index];
             if doc
                 .spans
                 .iter()
@@ -514,11 +516,8 @@ pub fn merge(
                 report.spans_already_there += 1;
                 continue;
             }
-            if let Some(c) = doc
-                .spans
-                .iter()
-                .find(|d| d.label == s.label && d.overlaps(s.start, s.end))
-            {
+            // The same rule and the same span builder as every edit.
+            if let Some(c) = doc.same_label_clash(&s.label, s.start, s.end, None) {
                 report.conflicts.push(format!(
                     "{}:{}: {} {}..{} overlaps {:?} in document {}",
                     file.display(),
@@ -531,35 +530,29 @@ pub fn merge(
                 ));
                 continue;
             }
-            let text: String = doc
-                .text
-                .chars()
-                .skip(s.start)
-                .take(s.end - s.start)
-                .collect();
-            if text.trim() != text {
-                return Err(FormatError::input(
-                    &file,
-                    s.line,
-                    format!(
-                        "span {}..{} {text:?} starts or ends with whitespace",
-                        s.start, s.end
-                    ),
-                    "trim the span to its first and last non-space character",
-                ));
-            }
-            let id = doc.next_span_id();
-            doc.spans.push(Span {
-                id,
-                start: s.start,
-                end: s.end,
-                label: s.label,
-                text,
-                origin: s.origin,
+            let bad = |message: String, fix: &str| FormatError::input(&file, s.line, message, fix);
+            let span = crate::edit::make_span(doc, s.start, s.end, &s.label, s.origin.clone())
+                .map_err(|e| bad(e.to_string(), "correct the span's offsets"))?;
+            let span = Span {
                 note: s.note,
-            });
+                ..span
+            };
+            let tx = crate::edit::Transaction::single(
+                "Import span",
+                crate::edit::Edit::AddSpan {
+                    doc: doc_id.clone(),
+                    span: span.clone(),
+                },
+            );
+            crate::edit::apply(&mut scratch, &tx).map_err(|e| {
+                bad(
+                    format!("span {}..{} {:?}: {e}", span.start, span.end, span.text),
+                    "trim the span to its first and last non-space character, or correct its label",
+                )
+            })?;
             report.spans_added += 1;
         }
+        let doc = &mut scratch.documents[index];
         for sug in inc.suggestions {
             let known = doc.suggestions.iter().chain(&doc.rejected).any(|x| {
                 x.start == sug.start
