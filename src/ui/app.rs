@@ -39,6 +39,8 @@ pub struct GlossApp {
     pub(super) suggest_job: Option<SuggestJob>,
     pub(super) conflict_dialog: Option<ConflictDialog>,
     pub(super) was_focused: bool,
+    /// Project revision the selection was last checked against.
+    checked_revision: Option<u64>,
 }
 
 impl GlossApp {
@@ -68,6 +70,7 @@ impl GlossApp {
             suggest_job: None,
             conflict_dialog: None,
             was_focused: true,
+            checked_revision: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -294,6 +297,7 @@ impl GlossApp {
                     review: sel.selected_suggestion.as_ref().zip(sel.draft.as_ref()),
                     sticky: session.sticky,
                     active: session.active_label.as_deref(),
+                    revision,
                 };
                 commands.extend(self.side.ui(ui, &input));
             });
@@ -338,8 +342,14 @@ impl eframe::App for GlossApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.disk_ui(&ctx);
+        // An undo, a bulk edit or a reload may have removed the selected
+        // span or suggestion: checked when the project changed, not per frame.
         if let Some(s) = self.session.as_mut() {
-            s.drop_stale_selection();
+            let revision = Some(s.workspace.revision());
+            if self.checked_revision != revision {
+                s.drop_stale_selection();
+                self.checked_revision = revision;
+            }
         }
         let mut commands = self.keyboard(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));

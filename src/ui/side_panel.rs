@@ -22,6 +22,8 @@ pub struct SideInput<'a> {
     pub sticky: bool,
     /// The active label (sticky mode, find bar).
     pub active: Option<&'a str>,
+    /// The project's edit revision (per-label counts are cached by it).
+    pub revision: u64,
 }
 
 /// A button that sends a keymap action, its key shown beside it.
@@ -42,6 +44,8 @@ pub struct SidePanel {
     pub focus_note: bool,
     /// Bulk accept takes suggestions with at least this score.
     pub threshold: f64,
+    /// Spans per label in the open document, for (revision, document).
+    counts: Option<((u64, String), Vec<usize>)>,
 }
 
 impl Default for SidePanel {
@@ -51,6 +55,7 @@ impl Default for SidePanel {
             note: String::new(),
             focus_note: false,
             threshold: 0.5,
+            counts: None,
         }
     }
 }
@@ -65,11 +70,24 @@ impl SidePanel {
             review,
             sticky,
             active,
+            revision,
         } = *input;
+        let key = (revision, doc.map(|d| d.id.clone()).unwrap_or_default());
+        if self.counts.as_ref().map(|c| &c.0) != Some(&key) {
+            let counts = labels
+                .iter()
+                .map(|l| doc.map_or(0, |d| d.spans.iter().filter(|s| s.label == l.name).count()))
+                .collect();
+            self.counts = Some((key, counts));
+        }
+        let counts = self
+            .counts
+            .as_ref()
+            .map(|c| c.1.clone())
+            .unwrap_or_default();
         let mut commands = Vec::new();
         ui.heading("Labels");
-        for l in labels {
-            let count = doc.map_or(0, |d| d.spans.iter().filter(|s| s.label == l.name).count());
+        for (l, count) in labels.iter().zip(counts) {
             let [r, g, b] = l.rgb();
             ui.horizontal(|ui| {
                 let (rect, _) =
