@@ -5,7 +5,7 @@
 //! Every text goes through [`crate::text::import`], so documents are NFC with
 //! `\n` line endings whatever the file had.
 
-use crate::model::{Document, Meta, Project};
+use crate::model::{Document, IdAllocator, Meta, Project};
 use crate::text::import::{date_of, decode_text, title_of, url_of, ImportError};
 use std::path::{Path, PathBuf};
 
@@ -70,14 +70,9 @@ fn extension(p: &Path) -> String {
 }
 
 /// Builds a document from cleaned text, with title, URL and date found in it.
-fn document_from(
-    project: &Project,
-    stem: &str,
-    raw: &[u8],
-    path: &Path,
-) -> Result<Document, AddError> {
+fn document_from(id: &str, raw: &[u8], path: &Path) -> Result<Document, AddError> {
     let (text, cleanup) = decode_text(path, raw)?;
-    let mut doc = Document::new(&project.fresh_document_id(stem), &text);
+    let mut doc = Document::new(id, &text);
     doc.source = path.to_string_lossy().into_owned();
     doc.cleanup = cleanup.into();
     doc.meta = Meta {
@@ -92,21 +87,32 @@ fn document_from(
 /// Reads one file into new documents for `project` (ids unique in it, but the
 /// documents are not added: the caller decides).
 pub fn read_file(project: &Project, path: &Path) -> Result<Vec<Document>, AddError> {
+    read_file_with(&mut IdAllocator::new(project), path)
+}
+
+/// [`read_file`] taking ids from `ids` (which remembers them), for many
+/// files in a row.
+pub fn read_file_with(ids: &mut IdAllocator, path: &Path) -> Result<Vec<Document>, AddError> {
     let bytes = std::fs::read(path).map_err(|e| AddError::Io(path.to_owned(), e))?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     match extension(path).as_str() {
-        "txt" | "md" => Ok(vec![document_from(project, &stem, &bytes, path)?]),
-        "jsonl" => read_jsonl(project, path, &bytes),
+        "txt" | "md" => {
+            let doc = document_from("", &bytes, path)?;
+            Ok(vec![Document {
+                id: ids.fresh(&stem),
+                ..doc
+            }])
+        }
+        "jsonl" => read_jsonl(ids, path, &bytes),
         _ => Err(AddError::Unsupported(path.to_owned())),
     }
 }
 
-fn read_jsonl(project: &Project, path: &Path, bytes: &[u8]) -> Result<Vec<Document>, AddError> {
+fn read_jsonl(ids: &mut IdAllocator, path: &Path, bytes: &[u8]) -> Result<Vec<Document>, AddError> {
     let (content, _) = decode_text(path, bytes)?;
-    let mut scratch = project.clone();
     let mut out = Vec::new();
     for (i, line) in content.lines().enumerate() {
         let n = i + 1;
@@ -143,28 +149,26 @@ fn read_jsonl(project: &Project, path: &Path, bytes: &[u8]) -> Result<Vec<Docume
         };
         let id = str_field("id")?;
         let title = str_field("title")?;
-        let stem = id.clone().unwrap_or_else(|| title_of(text));
-        let mut doc = document_from(&scratch, &stem, text.as_bytes(), path)
+        let mut doc = document_from("", text.as_bytes(), path)
             .map_err(|e| err(e.to_string(), "give the line a non-empty UTF-8 \"text\""))?;
-        if let Some(id) = id {
-            let valid = !id.is_empty()
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !valid {
-                return Err(err(
-                    format!("id {id:?} may only hold ASCII letters, digits, - and _"),
-                    "change the id or leave it out",
-                ));
+        doc.id = match id {
+            Some(id) => {
+                if let Err(bad) = crate::model::id::check_document_id(&id) {
+                    return Err(err(
+                        format!("id {id:?} cannot be a document id: {bad}"),
+                        "use 1-100 ASCII letters, digits, - or _, or leave the id out",
+                    ));
+                }
+                if !ids.take(&id) {
+                    return Err(err(
+                        format!("a document with id {id:?} exists already"),
+                        "give the line another id or leave it out",
+                    ));
+                }
+                id
             }
-            if scratch.document(&id).is_some() {
-                return Err(err(
-                    format!("a document with id {id:?} exists already"),
-                    "give the line another id or leave it out",
-                ));
-            }
-            doc.id = id;
-        }
+            None => ids.fresh(&title_of(text)),
+        };
         if let Some(t) = title {
             doc.title = t;
         }
@@ -175,7 +179,6 @@ fn read_jsonl(project: &Project, path: &Path, bytes: &[u8]) -> Result<Vec<Docume
             doc.meta.author = get("author");
         }
         doc.source = format!("{}:{n}", path.display());
-        scratch.documents.push(doc.clone());
         out.push(doc);
     }
     Ok(out)

@@ -450,14 +450,40 @@ pub fn merge(
         }
     }
     let mut touched = BTreeSet::new();
+    // Lookups by id and by text in constant time, kept up to date as
+    // documents are added: a merge is linear in the documents, not quadratic.
+    let mut ids = crate::model::IdAllocator::new(&scratch);
+    let mut index_of: std::collections::HashMap<String, usize> = scratch
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let text_key = |t: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        t.hash(&mut h);
+        h.finish()
+    };
+    let mut by_text_key: std::collections::HashMap<u64, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, d) in scratch.documents.iter().enumerate() {
+        by_text_key.entry(text_key(&d.text)).or_default().push(i);
+    }
     for inc in incoming {
-        let by_id = inc.id.as_deref().and_then(|id| {
-            scratch
-                .documents
-                .iter()
-                .position(|d| d.id == id && d.text == inc.text)
-        });
-        let by_text = || scratch.documents.iter().position(|d| d.text == inc.text);
+        let by_id = inc
+            .id
+            .as_deref()
+            .and_then(|id| index_of.get(id).copied())
+            .filter(|&i| scratch.documents[i].text == inc.text);
+        let key = text_key(&inc.text);
+        let by_text = || {
+            by_text_key.get(&key).and_then(|v| {
+                v.iter()
+                    .copied()
+                    .find(|&i| scratch.documents[i].text == inc.text)
+            })
+        };
         let index = match by_id.or_else(by_text) {
             Some(i) => {
                 if !report.documents_added.contains(&scratch.documents[i].id)
@@ -477,10 +503,8 @@ pub fn merge(
                     .clone()
                     .filter(|id| crate::model::id::check_document_id(id).is_ok());
                 let id = match wanted {
-                    Some(id) if scratch.document(&id).is_none() => id,
-                    other => scratch.fresh_document_id(
-                        other.as_deref().or(inc.title.as_deref()).unwrap_or("doc"),
-                    ),
+                    Some(id) if ids.take(&id) => id,
+                    other => ids.fresh(other.as_deref().or(inc.title.as_deref()).unwrap_or("doc")),
                 };
                 let mut doc = Document::new(&id, &inc.text);
                 if let Some(t) = &inc.title {
@@ -495,9 +519,12 @@ pub fn merge(
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| path.display().to_string());
                 doc.layout = inc.layout.clone().filter(|l| l.fits(doc.char_len()));
-                report.documents_added.push(id);
+                report.documents_added.push(id.clone());
                 scratch.documents.push(doc);
-                scratch.documents.len() - 1
+                let i = scratch.documents.len() - 1;
+                index_of.insert(id, i);
+                by_text_key.entry(key).or_default().push(i);
+                i
             }
         };
         let doc = &mut scratch.documents[index];

@@ -15,6 +15,6 @@ mod span;
 pub use document::{Cleanup, Document, Meta, Problem, Status};
 pub use label::{default_labels, parse_color, Label};
 pub use layout::TokenLayout;
-pub use project::Project;
+pub use project::{IdAllocator, Project};
 pub use selection::{Draft, Selection};
 pub use span::{Origin, Span, SpanId, Suggestion};

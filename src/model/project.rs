@@ -99,40 +99,86 @@ impl Project {
 
     /// A document id derived from `stem` that no document uses yet: lowercase
     /// ASCII letters, digits and `-` (Vietnamese letters lose their marks).
+    /// For many ids at once use an [`IdAllocator`] (this builds one).
     pub fn fresh_document_id(&self, stem: &str) -> String {
-        use unicode_normalization::UnicodeNormalization;
-        let mut base = String::new();
-        for c in stem.nfd() {
-            let c = match c {
-                'đ' | 'Đ' => 'd',
-                c => c.to_ascii_lowercase(),
-            };
-            if c.is_ascii_alphanumeric() {
-                base.push(c);
-            } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.'))
-                && !base.ends_with('-')
-                && !base.is_empty()
-            {
-                base.push('-');
-            }
+        IdAllocator::new(self).fresh(stem)
+    }
+}
+
+/// The readable base of an id made from `stem` (a title or file name).
+fn id_base(stem: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut base = String::new();
+    for c in stem.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.'))
+            && !base.ends_with('-')
+            && !base.is_empty()
+        {
+            base.push('-');
         }
-        let base = base.trim_end_matches('-');
-        let base = if base.is_empty() { "doc" } else { base };
-        let base: String = base.chars().take(60).collect();
-        let mut id = base.clone();
-        let mut n = 2;
-        // Also not a Windows device name, nor one file with another id on a
-        // case-insensitive file system.
-        while super::id::check_document_id(&id).is_err()
-            || self
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "doc" } else { base };
+    base.chars().take(60).collect()
+}
+
+/// Hands out document ids that no document of a project (nor an earlier id
+/// from this allocator) uses, in amortized constant time: the taken ids are
+/// kept lowercased (one file on a case-insensitive file system) and the next
+/// free suffix is remembered per base, so `doc`, `doc-2`, `doc-3`... are not
+/// probed from the start each time.
+#[derive(Debug, Clone, Default)]
+pub struct IdAllocator {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl IdAllocator {
+    /// An allocator for ids not used in `project`.
+    pub fn new(project: &Project) -> Self {
+        Self {
+            taken: project
                 .documents
                 .iter()
-                .any(|d| d.id.eq_ignore_ascii_case(&id))
-        {
-            id = format!("{base}-{n}");
-            n += 1;
+                .map(|d| d.id.to_ascii_lowercase())
+                .collect(),
+            next: Default::default(),
         }
-        id
+    }
+
+    /// Whether `id` is taken (case-insensitively).
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.taken.contains(&id.to_ascii_lowercase())
+    }
+
+    /// Marks `id` as taken; false when it already was.
+    pub fn take(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_ascii_lowercase())
+    }
+
+    /// A fresh id derived from `stem`, marked as taken: a safe file name
+    /// (not a Windows device name), unique case-insensitively.
+    pub fn fresh(&mut self, stem: &str) -> String {
+        let base = id_base(stem);
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        loop {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            n += 1;
+            if super::id::check_document_id(&id).is_ok() && self.take(&id) {
+                self.next.insert(base, n);
+                return id;
+            }
+        }
     }
 }
 

@@ -4,11 +4,11 @@
 
 use super::{Notice, Session, SessionError};
 use crate::edit::structure;
-use crate::formats::articles::{collect_files, read_file, AddError};
+use crate::formats::articles::{collect_files, read_file_with, AddError};
 use crate::formats::{
     ExportExtras, ExportOptions, ExportReport, Format, ImportExtras, ImportOptions, MergeReport,
 };
-use crate::model::Project;
+use crate::model::{IdAllocator, Project};
 use std::path::{Path, PathBuf};
 
 /// Exports `project` as a dataset (for a copy of the project handed to a
@@ -61,15 +61,12 @@ impl Session {
                 "no .txt, .md or .jsonl files found in the given paths".into(),
             ));
         }
-        let mut scratch = self.workspace.project.clone();
+        let mut ids = IdAllocator::new(&self.workspace.project);
         let mut new_docs = Vec::new();
         let mut bad = Vec::new();
         for (i, f) in files.iter().enumerate() {
-            match read_file(&scratch, f) {
-                Ok(docs) => {
-                    scratch.documents.extend(docs.iter().cloned());
-                    new_docs.extend(docs);
-                }
+            match read_file_with(&mut ids, f) {
+                Ok(docs) => new_docs.extend(docs),
                 Err(AddError::Io(path, source)) => return Err(SessionError::Read { path, source }),
                 Err(e) => bad.push(e.to_string()),
             }

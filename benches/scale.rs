@@ -1,0 +1,322 @@
+//! Gloss on projects of realistic size: generates projects of 1, 5,000 (and,
+//! with `--docs 1,5000,50000`, 50,000) documents in a temp dir (the sample
+//! article varied per document: a numbered paragraph with a person and a
+//! figure appended, ~40 spans and 2 suggestions each) and reports:
+//! open, save after one edit, whole-window frame time (egui_kittest, pointer
+//! moving and wheel scrolling over the document list and the article),
+//! import of 2,000 doccano lines without ids, export to CoNLL and JSONL,
+//! check, and suggest with every engine.
+//!
+//! Run: `cargo bench --bench scale` (or `-- --docs 1,5000,50000`). Timings
+//! are wall clock on this machine; nothing here asserts a time.
+
+use egui::{Event, MouseWheelUnit, Pos2, Vec2};
+use gloss::formats::{ExportOptions, Format, ImportOptions};
+use gloss::model::{Document, Origin, Span, Suggestion};
+use gloss::session::{Session, SuggestJob};
+use gloss::store::ProjectDir;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn sample() -> Document {
+    let (p, _) = ProjectDir::load(&gloss::cli::sample_project()).expect("sample project loads");
+    p.documents
+        .into_iter()
+        .next()
+        .expect("sample has a document")
+}
+
+/// The sample article with a paragraph of its own appended: a person, a
+/// figure, and two suggestions on them.
+fn varied(base: &Document, i: usize) -> Document {
+    let extra = format!(
+        "\n\nTin số {i}: ông Nguyễn Văn Hùng {i} cho biết tổng thu ngân sách đạt {} tỷ đồng.",
+        1000 + i
+    );
+    let mut d = base.clone();
+    d.id = format!("tin-{i:05}");
+    d.text.push_str(&extra);
+    d.title = format!("{} ({i})", base.title);
+    let start = d.char_len() - extra.chars().count();
+    let find = |needle: &str| {
+        let at = d.text[d.text.len() - extra.len()..]
+            .find(needle)
+            .expect("needle in extra");
+        let chars_before = d.text[d.text.len() - extra.len()..][..at].chars().count();
+        (
+            start + chars_before,
+            start + chars_before + needle.chars().count(),
+        )
+    };
+    let name = format!("Nguyễn Văn Hùng {i}");
+    let (ps, pe) = find(&name);
+    let figure = format!("tổng thu ngân sách đạt {} tỷ đồng", 1000 + i);
+    let (ms, me) = find(&figure);
+    let id = d.next_span_id();
+    d.spans.push(Span {
+        id,
+        ..gloss::edit::make_span(&d, ps, pe, "person", Origin::Manual).expect("span")
+    });
+    for (s, e, label) in [(ps, pe, "position"), (ms, me, "metric")] {
+        d.suggestions.push(Suggestion {
+            start: s,
+            end: e,
+            label: label.into(),
+            text: d.slice(s, e).expect("in range").into(),
+            source: "rules-vi".into(),
+            score: 0.7,
+        });
+    }
+    d.sort_spans();
+    d
+}
+
+fn generate(dir: &Path, n: usize) -> u64 {
+    let base = sample();
+    let (mut project, mut store) =
+        ProjectDir::create(dir, "scale", gloss::model::default_labels()).expect("create");
+    project.documents = (0..n).map(|i| varied(&base, i)).collect();
+    store.save(&project).expect("save");
+    project.documents.iter().map(|d| d.text.len() as u64).sum()
+}
+
+fn rss_mb() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1e6
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    for e in walk(dir) {
+        total += std::fs::metadata(&e).map(|m| m.len()).unwrap_or(0);
+    }
+    total
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let med = v[v.len() / 2];
+    let p95 = v[(v.len() * 95 / 100).min(v.len() - 1)];
+    (med, p95)
+}
+
+/// Median and p95 CPU time of whole-window frames.
+fn frames(dir: &Path) -> (f64, f64) {
+    let dir = dir.to_owned();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(gloss::ui::install_fonts)
+        .build_eframe(move |cc| gloss::ui::GlossApp::new(cc, Some(&dir)));
+    h.run_steps(5);
+    let mut times = Vec::new();
+    let mut t = 10.0;
+    for f in 0..240 {
+        // Alternate between the document list (x 120) and the article (x 600).
+        let x = if (f / 60) % 2 == 0 { 120.0 } else { 600.0 };
+        let pos = Pos2::new(x, 200.0 + (f % 30) as f32 * 10.0);
+        h.hover_at(pos);
+        h.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, if (f / 30) % 2 == 0 { -60.0 } else { 60.0 }),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        t += 0.016;
+        h.input_mut().time = Some(t);
+        let started = Instant::now();
+        h.step();
+        if f >= 20 {
+            times.push(ms(started.elapsed()));
+        }
+    }
+    median(times)
+}
+
+fn doccano_lines(n: usize, base: &Document) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let text = format!("{}\n\nBản tin {i}.", base.text);
+        let spans: Vec<_> = base
+            .spans
+            .iter()
+            .map(|s| {
+                let a = base
+                    .text
+                    .chars()
+                    .take(s.start)
+                    .map(char::len_utf16)
+                    .sum::<usize>();
+                let b = a + s.text.chars().map(char::len_utf16).sum::<usize>();
+                serde_json::json!([a, b, s.label])
+            })
+            .collect();
+        out.push_str(&serde_json::json!({"text": text, "label": spans}).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn run(n: usize) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("p");
+    let started = Instant::now();
+    let text_bytes = generate(&dir, n);
+    let ron_bytes = dir_bytes(&dir);
+    println!(
+        "\n## {n} document(s): {:.1} MB text, {:.1} MB RON (generated in {:.1} s)",
+        text_bytes as f64 / 1e6,
+        ron_bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let mb = text_bytes as f64 / 1e6;
+
+    // Open (the library call the GUI and CLI make).
+    let rss0 = rss_mb();
+    let started = Instant::now();
+    let mut session = Session::open(&dir).expect("opens");
+    let open = started.elapsed();
+    let rss = rss_mb() - rss0;
+    println!(
+        "open: {:.0} ms ({:.0} MB/s of RON), resident +{rss:.0} MB",
+        ms(open),
+        ron_bytes as f64 / 1e6 / open.as_secs_f64()
+    );
+
+    // Save after one edit, five times.
+    let mut saves = Vec::new();
+    for k in 0..5 {
+        session.open_document(n / 2);
+        let doc = session.document().expect("doc");
+        let tokens = gloss::text::tokenize(&doc.text);
+        let t = tokens[100 + k * 3];
+        let notice = session.add_span(t.start, t.end, "target");
+        assert!(!notice.is_refused(), "{notice:?}");
+        let started = Instant::now();
+        let report = session.save().expect("saves");
+        saves.push(ms(started.elapsed()));
+        // The document, and the index when the status changed (first edit).
+        assert!(report.written.len() <= 2, "{:?}", report.written);
+    }
+    let (save_med, _) = median(saves);
+    println!("save after one edit (document + index): median {save_med:.1} ms");
+    drop(session);
+
+    // Whole window.
+    let (f_med, f_p95) = frames(&dir);
+    println!("whole window frame: median {f_med:.2} ms, p95 {f_p95:.2} ms");
+
+    // Export.
+    let session = Session::open_read_only(&dir).expect("opens");
+    for format in [Format::Conll, Format::Jsonl] {
+        let out = tmp.path().join(format!("out.{}", format.extension()));
+        let started = Instant::now();
+        session
+            .export(
+                format,
+                &out,
+                &ExportOptions::default(),
+                &Default::default(),
+                &mut |_, _| {},
+            )
+            .expect("exports");
+        let t = started.elapsed().as_secs_f64();
+        println!("export {}: {:.1} MB/s of text", format.name(), mb / t);
+    }
+    // Check (load and validate everything).
+    let started = Instant::now();
+    ProjectDir::load(&dir).expect("loads");
+    let t = started.elapsed().as_secs_f64();
+    println!(
+        "check: {:.1} MB/s of RON ({:.1} MB/s of text)",
+        ron_bytes as f64 / 1e6 / t,
+        mb / t
+    );
+    // Suggest, every engine, models built once.
+    let started = Instant::now();
+    let ids = session.document_ids(true);
+    let mut job = SuggestJob::new(
+        &session.workspace.project,
+        ids,
+        &gloss::suggest::Engine::DEFAULT,
+    );
+    job.run(&session.workspace.project, None, &mut |_, _| {});
+    let t = started.elapsed().as_secs_f64();
+    println!(
+        "suggest all engines: {:.1} MB/s ({} suggestions)",
+        mb / t,
+        job.found()
+    );
+    drop(session);
+
+    // Import 2,000 doccano lines without ids.
+    let base = sample();
+    let lines = doccano_lines(2000, &base);
+    let file = tmp.path().join("in.jsonl");
+    std::fs::write(&file, &lines).expect("write");
+    let mut session = Session::open(&dir).expect("opens");
+    let started = Instant::now();
+    session
+        .import(
+            Format::Doccano,
+            &file,
+            &ImportOptions {
+                offsets: gloss::text::offsets::OffsetUnit::Utf16,
+                add_labels: false,
+            },
+            &Default::default(),
+        )
+        .expect("imports");
+    let import = started.elapsed();
+    let started = Instant::now();
+    session.save().expect("saves");
+    let save = started.elapsed();
+    println!(
+        "import 2,000 doccano lines ({:.1} MB): {:.2} s ({:.1} MB/s), then save {:.2} s",
+        lines.len() as f64 / 1e6,
+        import.as_secs_f64(),
+        lines.len() as f64 / 1e6 / import.as_secs_f64(),
+        save.as_secs_f64()
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--docs")
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 5000]);
+    println!(
+        "Gloss scale benchmark on {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    for n in sizes {
+        run(n);
+    }
+}
