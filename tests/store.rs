@@ -267,3 +267,43 @@ fn version_2_keeps_layout_and_extra_meta_and_saves_byte_identical() {
     let report = store.save(&project).unwrap();
     assert!(report.written.is_empty(), "{:?}", report.written);
 }
+
+#[test]
+fn a_save_after_one_edit_writes_only_that_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    for i in 0..20 {
+        let mut d = gloss::model::Document::new(&format!("d{i}"), "Ông Lê Văn Tám đến.");
+        d.status = Status::InProgress;
+        project.documents.push(d);
+    }
+    store.save(&project).unwrap();
+    drop(store);
+    let before = snapshot(&dir);
+    let mut ws = gloss::store::Workspace::open(&dir).unwrap();
+    let doc = ws.project.document("d7").unwrap();
+    let span = gloss::edit::make_span(doc, 4, 14, "person", Origin::Manual).unwrap();
+    ws.apply(gloss::edit::Transaction::single(
+        "add",
+        gloss::edit::Edit::AddSpan {
+            doc: "d7".into(),
+            span,
+        },
+    ))
+    .unwrap();
+    let report = ws.save().unwrap();
+    assert_eq!(report.written, [std::path::PathBuf::from("docs/d7.ron")]);
+    let after: std::collections::BTreeMap<_, _> = snapshot(&dir).into_iter().collect();
+    let changed: Vec<_> = before
+        .iter()
+        .filter(|(name, content)| after.get(name) != Some(content))
+        .map(|(name, _)| name.strip_prefix(&dir).unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        changed,
+        [std::path::PathBuf::from("docs/d7.ron")],
+        "every other file is byte-identical"
+    );
+}

@@ -245,8 +245,21 @@ pub fn make_span(
     label: &str,
     origin: Origin,
 ) -> Result<Span, EditError> {
-    let text = doc
-        .slice(start, end)
+    make_span_indexed(doc, &TextIndex::new(&doc.text), start, end, label, origin)
+}
+
+/// [`make_span`] with the document's [`TextIndex`] at hand (many spans on
+/// one document: building the index is linear in the text).
+pub fn make_span_indexed(
+    doc: &Document,
+    index: &TextIndex,
+    start: usize,
+    end: usize,
+    label: &str,
+    origin: Origin,
+) -> Result<Span, EditError> {
+    let text = index
+        .slice(&doc.text, start, end)
         .filter(|_| start < end)
         .ok_or_else(|| EditError::Invalid(format!("{start}..{end} is not a range of the text")))?;
     Ok(Span {

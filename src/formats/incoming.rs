@@ -532,9 +532,10 @@ pub fn merge(
         if doc.layout.is_none() {
             doc.layout = inc.layout.clone().filter(|l| l.fits(doc.char_len()));
         }
-        let doc_id = doc.id.clone();
+        let labels = scratch.labels.clone();
+        let doc = &mut scratch.documents[index];
+        let text_index = crate::text::TextIndex::new(&doc.text);
         for s in inc.spans {
-            let doc = &scratch.documents[index];
             if doc
                 .spans
                 .iter()
@@ -543,7 +544,8 @@ pub fn merge(
                 report.spans_already_there += 1;
                 continue;
             }
-            // The same rule and the same span builder as every edit.
+            // The same rule and the same span builder and checks as every
+            // edit (`edit::make_span`, `Document::check_span`).
             if let Some(c) = doc.same_label_clash(&s.label, s.start, s.end, None) {
                 report.conflicts.push(format!(
                     "{}:{}: {} {}..{} overlaps {:?} in document {}",
@@ -558,25 +560,24 @@ pub fn merge(
                 continue;
             }
             let bad = |message: String, fix: &str| FormatError::input(&file, s.line, message, fix);
-            let span = crate::edit::make_span(doc, s.start, s.end, &s.label, s.origin.clone())
+            let span = crate::edit::make_span_indexed(
+                doc,
+                &text_index,
+                s.start,
+                s.end,
+                &s.label,
+                s.origin.clone(),
+            )
                 .map_err(|e| bad(e.to_string(), "correct the span's offsets"))?;
-            let span = Span {
-                note: s.note,
-                ..span
-            };
-            let tx = crate::edit::Transaction::single(
-                "Import span",
-                crate::edit::Edit::AddSpan {
-                    doc: doc_id.clone(),
-                    span: span.clone(),
-                },
-            );
-            crate::edit::apply(&mut scratch, &tx).map_err(|e| {
-                bad(
-                    format!("span {}..{} {:?}: {e}", span.start, span.end, span.text),
-                    "trim the span to its first and last non-space character, or correct its label",
-                )
-            })?;
+            let span = Span { note: s.note, ..span };
+            doc.check_span(&text_index, &span, &labels, None)
+                .map_err(|p| {
+                    bad(
+                        format!("span {}..{} {:?}: {}", span.start, span.end, span.text, p.message),
+                        &p.fix,
+                    )
+                })?;
+            doc.spans.push(span);
             report.spans_added += 1;
         }
         let doc = &mut scratch.documents[index];
@@ -606,7 +607,18 @@ pub fn merge(
         }
         doc.sort_spans();
     }
-    for d in &scratch.documents {
+    // Only the documents this import added to or created can have changed.
+    let changed: BTreeSet<&str> = report
+        .documents_added
+        .iter()
+        .chain(&report.documents_merged)
+        .map(String::as_str)
+        .collect();
+    for d in scratch
+        .documents
+        .iter()
+        .filter(|d| changed.contains(d.id.as_str()))
+    {
         if let Some(p) = d.problems(&scratch.labels).first() {
             return Err(FormatError::input(
                 path,

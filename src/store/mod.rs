@@ -96,7 +96,8 @@ impl ProjectDir {
 
     /// Writes every file whose content changed; atomically, one file at a
     /// time. Refuses (writing nothing) an id that cannot be a file name and
-    /// any file that changed on disk since it was read or written.
+    /// any file that changed on disk since it was read or written. Serializes
+    /// every document: see [`ProjectDir::save_only`] for the usual case.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
         check_ids(project)?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
@@ -104,7 +105,55 @@ impl ProjectDir {
             files.insert(format::doc_path(&doc.id), format::write_document(doc)?);
         }
         files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
-        let named: std::collections::BTreeSet<PathBuf> = files.keys().cloned().collect();
+        // Document files this project wrote or read and no longer names (an
+        // undone import or addition) go, after the index that dropped them.
+        let gone: Vec<PathBuf> = self
+            .saved
+            .keys()
+            .filter(|rel| !files.contains_key(*rel))
+            .cloned()
+            .collect();
+        self.write_files(files, gone)
+    }
+
+    /// Like [`ProjectDir::save`], but only for the documents `docs` (ids; a
+    /// document no longer in the project has its file removed) and, when
+    /// `index`, `project.ron`: the cost of a save does not grow with the
+    /// project. The caller vouches that nothing else changed.
+    pub fn save_only(
+        &mut self,
+        project: &Project,
+        docs: &std::collections::BTreeSet<String>,
+        index: bool,
+    ) -> Result<SaveReport, StoreError> {
+        let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+        let mut gone = Vec::new();
+        for id in docs {
+            let rel = format::doc_path(id);
+            match project.document(id) {
+                Some(doc) => {
+                    crate::model::id::check_document_id(&doc.id).map_err(StoreError::BadName)?;
+                    files.insert(rel, format::write_document(doc)?);
+                }
+                None if self.saved.contains_key(&rel) => gone.push(rel),
+                None => {}
+            }
+        }
+        if index {
+            check_ids(project)?;
+            files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
+        }
+        self.write_files(files, gone)
+    }
+
+    /// Writes `files` (relative path, content) whose content changed, then
+    /// removes `gone`; nothing at all when a file to write or remove was
+    /// changed on disk by someone else.
+    fn write_files(
+        &mut self,
+        mut files: BTreeMap<PathBuf, String>,
+        gone: Vec<PathBuf>,
+    ) -> Result<SaveReport, StoreError> {
         files.retain(|rel, content| self.saved.get(rel) != Some(content));
         // Nothing is overwritten that someone else changed: compare every
         // file about to be written with what was read (bytes, not just times).
@@ -121,20 +170,33 @@ impl ProjectDir {
         let (index, docs): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|(p, _)| p == Path::new(PROJECT_FILE));
-        for (rel, content) in docs.into_iter().chain(index) {
+        // Many documents (an import): written together with one flush to
+        // disk, all before the index that names them.
+        if docs.len() > 8 {
+            let batch: Vec<(PathBuf, &[u8])> = docs
+                .iter()
+                .map(|(rel, content)| (rel.clone(), content.as_bytes()))
+                .collect();
+            let fingerprints = paths::write_inside_batch(&self.root, &batch)?;
+            for ((rel, content), fingerprint) in docs.into_iter().zip(fingerprints) {
+                self.disk.insert(rel.clone(), fingerprint);
+                self.saved.insert(rel.clone(), content);
+                report.written.push(rel);
+            }
+        } else {
+            for (rel, content) in docs {
+                let fingerprint = paths::write_inside(&self.root, &rel, content.as_bytes())?;
+                self.disk.insert(rel.clone(), fingerprint);
+                self.saved.insert(rel.clone(), content);
+                report.written.push(rel);
+            }
+        }
+        for (rel, content) in index {
             let fingerprint = paths::write_inside(&self.root, &rel, content.as_bytes())?;
             self.disk.insert(rel.clone(), fingerprint);
             self.saved.insert(rel.clone(), content);
             report.written.push(rel);
         }
-        // Document files this project wrote or read and no longer names (an
-        // undone import or addition) go, after the index that dropped them.
-        let gone: Vec<PathBuf> = self
-            .saved
-            .keys()
-            .filter(|rel| !named.contains(*rel))
-            .cloned()
-            .collect();
         for rel in gone {
             // A file someone else changed meanwhile is theirs: it stays.
             if paths::disk_matches(&self.root, &rel, self.disk.get(&rel), true) {

@@ -345,6 +345,32 @@ pub(crate) fn write_inside(
     Ok(Fingerprint::new(&meta, bytes))
 }
 
+/// [`write_inside`] for many files at once, with one flush to disk for all
+/// (see [`super::atomic::write_atomic_batch`]).
+pub(crate) fn write_inside_batch(
+    root: &Path,
+    files: &[(PathBuf, &[u8])],
+) -> Result<Vec<Fingerprint>, StoreError> {
+    let mut resolved = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
+        let file = resolve_inside(root, rel).map_err(StoreError::Unsafe)?;
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Io(parent.to_owned(), e))?;
+            resolve_inside(root, rel).map_err(StoreError::Unsafe)?;
+        }
+        resolved.push((file, *bytes));
+    }
+    super::atomic::write_atomic_batch(&resolved)
+        .map_err(|e| StoreError::Io(root.to_owned(), e))?;
+    resolved
+        .iter()
+        .map(|(file, bytes)| {
+            let meta = std::fs::metadata(file).map_err(|e| StoreError::Io(file.clone(), e))?;
+            Ok(Fingerprint::new(&meta, bytes))
+        })
+        .collect()
+}
+
 /// Problems with the names in `project.ron` that would become paths or
 /// ambiguous tokens: document ids, ids equal but for case, label names with
 /// control or bidi characters. Checked before any document file is read.

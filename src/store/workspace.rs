@@ -36,6 +36,12 @@ pub struct Workspace {
     /// Changed files that did not load, as they were then: not reported again
     /// until they change.
     known_bad: BTreeMap<PathBuf, Option<Fingerprint>>,
+    /// Documents changed by transactions since the last save (`None`: not
+    /// known, so the next save compares every file).
+    touched: Option<BTreeSet<String>>,
+    /// Whether a transaction since the last save changed what `project.ron`
+    /// holds (statuses, documents, labels).
+    index_touched: bool,
 }
 
 #[derive(Debug)]
@@ -99,7 +105,10 @@ impl Workspace {
         // Lock first, so nobody writes between the load and the lock.
         let (access, notice) = Self::acquire(root);
         let (project, dir) = ProjectDir::load(root)?;
-        Ok(Self::with_access(project, dir, access, notice))
+        let mut ws = Self::with_access(project, dir, access, notice);
+        // Just loaded: every file is as on disk.
+        ws.touched = Some(BTreeSet::new());
+        Ok(ws)
     }
 
     /// Loads the project in `root` for reading only: no lock is taken (so it
@@ -151,6 +160,8 @@ impl Workspace {
             notice,
             conflict: None,
             known_bad: BTreeMap::new(),
+            touched: None,
+            index_touched: false,
         }
     }
 
@@ -194,7 +205,28 @@ impl Workspace {
     /// Applies a transaction and records it for undo (with no selection).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
         self.refuse_read_only()?;
+        self.record(&tx);
         self.history.apply(&mut self.project, tx)
+    }
+
+    /// Remembers which files a transaction touches, so a save writes only
+    /// those (recorded before applying: a refused transaction only makes the
+    /// next save look at a few more files).
+    fn record(&mut self, tx: &Transaction) {
+        use crate::edit::Edit;
+        if let Some(set) = self.touched.as_mut() {
+            set.extend(tx.documents());
+        }
+        self.index_touched |= tx.edits.iter().any(|e| {
+            matches!(
+                e,
+                Edit::SetStatus { .. }
+                    | Edit::AddDocument { .. }
+                    | Edit::RemoveDocument { .. }
+                    | Edit::AddLabel { .. }
+                    | Edit::RemoveLabel { .. }
+            )
+        });
     }
 
     /// Applies a transaction and records it with the editor's selection
@@ -206,19 +238,28 @@ impl Workspace {
         after: Selection,
     ) -> Result<(), EditError> {
         self.refuse_read_only()?;
+        self.record(&tx);
         self.history.apply_at(&mut self.project, tx, before, after)
     }
 
     /// Undoes the last transaction.
     pub fn undo(&mut self) -> Result<Option<Restored>, EditError> {
         self.refuse_read_only()?;
-        self.history.undo(&mut self.project)
+        let r = self.history.undo(&mut self.project)?;
+        if let Some(r) = &r {
+            self.record(&r.tx);
+        }
+        Ok(r)
     }
 
     /// Redoes the last undone transaction.
     pub fn redo(&mut self) -> Result<Option<Restored>, EditError> {
         self.refuse_read_only()?;
-        self.history.redo(&mut self.project)
+        let r = self.history.redo(&mut self.project)?;
+        if let Some(r) = &r {
+            self.record(&r.tx);
+        }
+        Ok(r)
     }
 
     /// Changes with every edit, undo, redo (added documents and imports are
@@ -240,6 +281,9 @@ impl Workspace {
         if let Some(why) = self.read_only() {
             return Err(StoreError::ReadOnly(why.to_owned()));
         }
+        // Before every save: the lock is still ours and files changed on disk
+        // are reloaded or put to the user (a look at each file's size and
+        // time); then only what changed here is serialized and written.
         let mut notes = self.check_disk().messages;
         let mut changed = Vec::new();
         // A second round only when a file changed without its size or time
@@ -252,10 +296,19 @@ impl Workspace {
             if let Some(c) = &self.conflict {
                 return Err(StoreError::ChangedOnDisk(c.files.clone()));
             }
-            match self.dir.save(&self.project) {
+            let result = match (&self.touched, self.structure_changed) {
+                (Some(docs), false) => {
+                    self.dir
+                        .save_only(&self.project, docs, self.index_touched)
+                }
+                _ => self.dir.save(&self.project),
+            };
+            match result {
                 Ok(mut report) => {
                     self.saved_revision = self.history.revision();
                     self.structure_changed = false;
+                    self.touched = Some(BTreeSet::new());
+                    self.index_touched = false;
                     report.notes = notes;
                     return Ok(report);
                 }
@@ -532,6 +585,7 @@ impl Workspace {
             self.dir.adopt(rel, theirs_dir);
         }
         self.generation += 1;
+        self.touched = None;
         before
             .iter()
             .any(|(id, d)| self.project.document(id) != Some(d))
@@ -546,6 +600,7 @@ impl Workspace {
         let had = self.history.undo_name().is_some() || self.history.redo_name().is_some();
         // Keep `revision()` moving forward for caches keyed by it.
         self.generation += self.history.revision() + 1;
+        self.touched = None;
         self.history = History::default();
         self.saved_revision = 0;
         self.structure_changed = self.dir.is_dirty(&self.project);
