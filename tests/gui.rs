@@ -705,3 +705,15 @@ fn the_gui_and_the_cli_suggest_the_same_spans() {
     assert!(gui.iter().any(|s| s.source == "dictionary"), "{gui:?}");
     assert_eq!(gui, cli);
 }
+
+#[test]
+fn hidden_characters_in_titles_are_shown_escaped() {
+    let (_tmp, dir) = project_with(&["Tin\u{202e}ngắn\nĐồng chí Nguyễn Quốc Đoàn phát biểu."]);
+    let h = harness(&dir);
+    assert!(h.query_by_label_contains("Tin\u{202e}ngắn").is_none());
+    // In the document list and as the article's heading.
+    assert_eq!(
+        h.query_all_by_label_contains("Tin\\u{202e}ngắn").count(),
+        2
+    );
+}

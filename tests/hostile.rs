@@ -404,3 +404,30 @@ fn exports_stay_inside_the_output_named() {
         assert!(join_inside(&out, Path::new("up/a.ann")).is_err());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_folder_with_a_link_out_is_not_written_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) = ProjectDir::create(&dir, "p", default_labels()).unwrap();
+    project.documents.push(Document::new("d1", "Tin ngắn"));
+    store.save(&project).unwrap();
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("d1.txt")).unwrap();
+    let o = gloss(&[
+        "export",
+        dir.to_str().unwrap(),
+        "--format",
+        "brat",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside"), "{err}");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+}

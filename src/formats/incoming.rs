@@ -568,12 +568,18 @@ pub fn merge(
                 &s.label,
                 s.origin.clone(),
             )
-                .map_err(|e| bad(e.to_string(), "correct the span's offsets"))?;
-            let span = Span { note: s.note, ..span };
+            .map_err(|e| bad(e.to_string(), "correct the span's offsets"))?;
+            let span = Span {
+                note: s.note,
+                ..span
+            };
             doc.check_span(&text_index, &span, &labels, None)
                 .map_err(|p| {
                     bad(
-                        format!("span {}..{} {:?}: {}", span.start, span.end, span.text, p.message),
+                        format!(
+                            "span {}..{} {:?}: {}",
+                            span.start, span.end, span.text, p.message
+                        ),
                         &p.fix,
                     )
                 })?;

@@ -376,12 +376,23 @@ pub fn export_with(
             } else {
                 out.to_owned()
             };
+            // Files of folder formats are named after document ids: they
+            // must stay inside the folder the user named.
+            let inside = |rel: &Path| {
+                crate::store::paths::join_inside(out, rel).map_err(|e| {
+                    FormatError::Options(format!(
+                        "refusing to write {} outside {}: {e}",
+                        rel.display(),
+                        out.display()
+                    ))
+                })
+            };
             let path = match (format.is_folder(), opts.split.is_some()) {
                 // HF names its files by part itself (`data/train.jsonl`), so
                 // `load_dataset("json", data_dir=...)` finds the splits.
-                (true, _) if format == Format::Hf => out.join(rel),
-                (true, false) => out.join(rel),
-                (true, true) => out.join(part).join(rel),
+                (true, _) if format == Format::Hf => inside(&rel)?,
+                (true, false) => inside(&rel)?,
+                (true, true) => inside(&Path::new(part).join(&rel))?,
                 // A companion file of a single-file format sits next to it:
                 // `tasks.json` + `tasks.label_config.xml`.
                 (false, _) if rel.as_os_str().is_empty() => main,

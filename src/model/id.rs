@@ -121,6 +121,35 @@ fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// Whether `c` must not be shown as it is: a control character (other than
+/// a line break), a bidi control (which can reorder what is shown around it)
+/// or an invisible one.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// `text` as it may be shown on screen: every unsafe character (see
+/// [`first_unsafe_char`]; line breaks are kept) written as `\u{…}`, so a
+/// title or note from someone else's project cannot hide or reorder text.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The first character of `text` that must not appear in a name shown as a
 /// single token (a label name): a control character, a bidi control (which
 /// can reorder what is shown around it) or an invisible one.
@@ -147,6 +176,12 @@ pub fn same_file_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_escapes_bidi_and_controls_and_keeps_text() {
+        assert_eq!(visible("Bí thư Tỉnh ủy\nx"), "Bí thư Tỉnh ủy\nx");
+        assert_eq!(visible("a\u{202e}b\u{1b}"), "a\\u{202e}b\\u{1b}");
+    }
 
     #[test]
     fn good_ids_pass() {

@@ -124,8 +124,11 @@ mod tests {
         let a = dir.path().join("a.ron");
         let b = dir.path().join("b.ron");
         write_atomic(&a, b"old").unwrap();
-        write_atomic_batch(&[(a.clone(), b"new a".as_slice()), (b.clone(), b"new b".as_slice())])
-            .unwrap();
+        write_atomic_batch(&[
+            (a.clone(), b"new a".as_slice()),
+            (b.clone(), b"new b".as_slice()),
+        ])
+        .unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"new a");
         assert_eq!(std::fs::read(&b).unwrap(), b"new b");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);

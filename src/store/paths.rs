@@ -360,8 +360,7 @@ pub(crate) fn write_inside_batch(
         }
         resolved.push((file, *bytes));
     }
-    super::atomic::write_atomic_batch(&resolved)
-        .map_err(|e| StoreError::Io(root.to_owned(), e))?;
+    super::atomic::write_atomic_batch(&resolved).map_err(|e| StoreError::Io(root.to_owned(), e))?;
     resolved
         .iter()
         .map(|(file, bytes)| {

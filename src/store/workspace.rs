@@ -297,10 +297,7 @@ impl Workspace {
                 return Err(StoreError::ChangedOnDisk(c.files.clone()));
             }
             let result = match (&self.touched, self.structure_changed) {
-                (Some(docs), false) => {
-                    self.dir
-                        .save_only(&self.project, docs, self.index_touched)
-                }
+                (Some(docs), false) => self.dir.save_only(&self.project, docs, self.index_touched),
                 _ => self.dir.save(&self.project),
             };
             match result {

@@ -11,6 +11,7 @@ use super::doc_list::DocumentList;
 use super::find::FindBar;
 use super::side_panel::SidePanel;
 use super::{Command, Settings};
+use crate::model::id::visible;
 use crate::model::{Document, Selection};
 use crate::session::{Notice, Session, SuggestJob};
 use crate::store::Workspace;
@@ -252,7 +253,7 @@ impl GlossApp {
         let dirty = self.workspace().is_some_and(|w| w.is_dirty());
         let doc = self
             .document()
-            .map(|d| format!(" — {}", d.title))
+            .map(|d| format!(" — {}", visible(&d.title)))
             .unwrap_or_default();
         let read_only = self.workspace().and_then(|w| w.read_only()).is_some();
         let title = format!(

@@ -5,6 +5,7 @@ use super::app::GlossApp;
 use super::article::ViewInput;
 use super::keymap::Action;
 use super::Command;
+use crate::model::id::visible;
 
 /// Body text size at zoom 1.
 const FONT_SIZE: f32 = 17.0;
@@ -59,7 +60,7 @@ impl GlossApp {
         }
         ui.horizontal(|ui| {
             ui.set_max_width(width);
-            ui.add(egui::Label::new(egui::RichText::new(&doc.title).heading()).truncate());
+            ui.add(egui::Label::new(egui::RichText::new(visible(&doc.title)).heading()).truncate());
             ui.add(
                 egui::Label::new(
                     egui::RichText::new(format!("{} · {}", doc.id, doc.status.name())).weak(),

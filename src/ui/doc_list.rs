@@ -8,6 +8,7 @@
 
 use super::keymap::Action;
 use super::Command;
+use crate::model::id::visible;
 use crate::model::{Project, Status};
 use crate::session::input::clean_line;
 
@@ -130,7 +131,7 @@ impl DocumentList {
                         .add(
                             egui::Button::selectable(
                                 selected,
-                                format!("{} {}", icon(d.status), d.title),
+                                format!("{} {}", icon(d.status), visible(&d.title)),
                             )
                             .right_text(counts)
                             .truncate(),

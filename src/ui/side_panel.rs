@@ -3,6 +3,7 @@
 
 use super::keymap::Action;
 use super::Command;
+use crate::model::id::visible;
 use crate::model::{Document, Draft, Label, SpanId};
 
 const GUIDELINES: &str = include_str!("../../assets/GUIDELINES.md");
@@ -145,7 +146,9 @@ impl SidePanel {
                     ui.strong(&span.label);
                     ui.weak(format!("{}–{} (chars) · {origin}", span.start, span.end));
                 });
-                ui.add(egui::Label::new(egui::RichText::new(&span.text).size(15.0)).wrap());
+                ui.add(
+                    egui::Label::new(egui::RichText::new(visible(&span.text)).size(15.0)).wrap(),
+                );
                 let label = ui.label(format!(
                     "Note ({} to edit, Enter to keep)",
                     Action::EditNote.shortcut_text()
@@ -155,6 +158,12 @@ impl SidePanel {
                     .labelled_by(label.id);
                 if std::mem::take(&mut self.focus_note) {
                     edit.request_focus();
+                }
+                if crate::model::id::first_unsafe_char(&span.note).is_some() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("The note holds hidden characters: {}", visible(&span.note)),
+                    );
                 }
                 if edit.lost_focus() && self.note != span.note {
                     commands.push(Command::SetSpanNote(span.id, self.note.clone()));

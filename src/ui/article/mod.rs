@@ -18,6 +18,7 @@ mod paint;
 use super::hit;
 use super::keymap::Action;
 use super::Command;
+use crate::model::id::visible;
 use crate::model::{Document, Label, Selection, Span, SpanId};
 use crate::text::{snap_to_tokens, token_at, tokenize, trim_range, TextIndex, Token};
 use egui::text::LayoutJob;
@@ -536,7 +537,7 @@ impl ArticleView {
             return;
         };
         response.context_menu(|ui| {
-            ui.label(format!("{}: {}", span.label, span.text));
+            ui.label(format!("{}: {}", span.label, visible(&span.text)));
             ui.separator();
             ui.menu_button("Relabel", |ui| {
                 for l in input.labels {
