@@ -712,8 +712,5 @@ fn hidden_characters_in_titles_are_shown_escaped() {
     let h = harness(&dir);
     assert!(h.query_by_label_contains("Tin\u{202e}ngắn").is_none());
     // In the document list and as the article's heading.
-    assert_eq!(
-        h.query_all_by_label_contains("Tin\\u{202e}ngắn").count(),
-        2
-    );
+    assert_eq!(h.query_all_by_label_contains("Tin\\u{202e}ngắn").count(), 2);
 }

@@ -85,7 +85,12 @@ impl Dictionary {
                     start,
                     end,
                     label: label.clone(),
-                    text: doc.slice(start, end).unwrap_or_default().to_owned(),
+                    // Tokens carry byte offsets: no scan of the text.
+                    text: doc
+                        .text
+                        .get(tokens[i].byte_start..tokens[i + n - 1].byte_end)
+                        .unwrap_or_default()
+                        .to_owned(),
                     source: SOURCE.into(),
                     score: *count as f64 / total as f64,
                 });

@@ -415,7 +415,12 @@ fn suggestion(
         start,
         end,
         label: label.into(),
-        text: doc.slice(start, end).unwrap_or_default().into(),
+        // Tokens carry their byte offsets: no scan of the text per suggestion.
+        text: doc
+            .text
+            .get(toks[a].t.byte_start..toks[b].t.byte_end)
+            .unwrap_or_default()
+            .into(),
         source: SOURCE.into(),
         score,
     }
