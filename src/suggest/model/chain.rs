@@ -65,25 +65,21 @@ pub fn viterbi(emit: &[f32], trans: &[f32], tags: usize) -> Vec<usize> {
     path
 }
 
-fn logsumexp(xs: impl Iterator<Item = f64>) -> f64 {
-    let v: Vec<f64> = xs.collect();
-    let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if m == f64::NEG_INFINITY {
-        return m;
-    }
-    m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
-}
-
-/// Forward-backward over scores divided by a temperature: the log-space
+/// Forward-backward over scores divided by a temperature, in probability
+/// space with per-position scaling (no logarithms in the inner loops): the
 /// tables that give the probability of any tag run.
+///
+/// With `psi[t][y] = exp(emit / tau - max_y)` and `tr = exp(trans / tau)`
+/// (0 where BIO forbids), `alpha` and `beta` are scaled so that each
+/// `alpha[t]` sums to 1 (scale `c[t]`); then `P(path) = prod tr * psi / c`.
 pub struct Lattice {
     tags: usize,
     n: usize,
-    emit: Vec<f64>,
-    trans: Vec<f64>,
+    psi: Vec<f64>,
+    tr: Vec<f64>,
     alpha: Vec<f64>,
     beta: Vec<f64>,
-    log_z: f64,
+    scale: Vec<f64>,
 }
 
 impl Lattice {
@@ -91,49 +87,68 @@ impl Lattice {
     pub fn new(emit: &[f32], trans: &[f32], tags: usize, tau: f32) -> Self {
         let n = emit.len() / tags;
         let inv = 1.0 / f64::from(tau.max(1e-3));
-        let emit: Vec<f64> = emit.iter().map(|&x| f64::from(x) * inv).collect();
-        let mut tr: Vec<f64> = trans.iter().map(|&x| f64::from(x) * inv).collect();
+        let mut psi = vec![0.0; n * tags];
+        for t in 0..n {
+            let row = &emit[t * tags..(t + 1) * tags];
+            let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            for y in 0..tags {
+                psi[t * tags + y] = (f64::from(row[y] - m) * inv).exp();
+            }
+        }
+        let mut tr = vec![0.0; (tags + 1) * tags];
         for p in 0..=tags {
             for y in 0..tags {
-                let prev = (p < tags).then_some(p);
-                if !allowed(prev, y) {
-                    tr[p * tags + y] = f64::NEG_INFINITY;
+                if allowed((p < tags).then_some(p), y) {
+                    tr[p * tags + y] = (f64::from(trans[p * tags + y]) * inv).exp();
                 }
             }
         }
-        let mut alpha = vec![f64::NEG_INFINITY; n * tags];
+        let mut alpha = vec![0.0; n * tags];
         let mut beta = vec![0.0; n * tags];
+        let mut scale = vec![1.0; n];
+        for t in 0..n {
+            let mut sum = 0.0;
+            for y in 0..tags {
+                let inflow = if t == 0 {
+                    tr[tags * tags + y]
+                } else {
+                    (0..tags)
+                        .map(|p| alpha[(t - 1) * tags + p] * tr[p * tags + y])
+                        .sum()
+                };
+                let a = inflow * psi[t * tags + y];
+                alpha[t * tags + y] = a;
+                sum += a;
+            }
+            // All paths forbidden cannot happen (O is always allowed), but
+            // keep the tables finite whatever the weights.
+            let c = if sum > 0.0 && sum.is_finite() { sum } else { 1.0 };
+            scale[t] = c;
+            for y in 0..tags {
+                alpha[t * tags + y] /= c;
+            }
+        }
         if n > 0 {
             for y in 0..tags {
-                alpha[y] = tr[tags * tags + y] + emit[y];
-            }
-            for t in 1..n {
-                for y in 0..tags {
-                    let s = logsumexp((0..tags).map(|p| alpha[(t - 1) * tags + p] + tr[p * tags + y]));
-                    alpha[t * tags + y] = s + emit[t * tags + y];
-                }
+                beta[(n - 1) * tags + y] = 1.0;
             }
             for t in (0..n - 1).rev() {
                 for y in 0..tags {
-                    beta[t * tags + y] = logsumexp(
-                        (0..tags).map(|c| tr[y * tags + c] + emit[(t + 1) * tags + c] + beta[(t + 1) * tags + c]),
-                    );
+                    let out: f64 = (0..tags)
+                        .map(|c| tr[y * tags + c] * psi[(t + 1) * tags + c] * beta[(t + 1) * tags + c])
+                        .sum();
+                    beta[t * tags + y] = out / scale[t + 1];
                 }
             }
         }
-        let log_z = if n == 0 {
-            0.0
-        } else {
-            logsumexp((0..tags).map(|y| alpha[(n - 1) * tags + y]))
-        };
         Lattice {
             tags,
             n,
-            emit,
-            trans: tr,
+            psi,
+            tr,
             alpha,
             beta,
-            log_z,
+            scale,
         }
     }
 
@@ -141,37 +156,44 @@ impl Lattice {
     /// (`B I I ...` and no `I` of that label after it), in `[0, 1]`.
     pub fn span_probability(&self, a: usize, b: usize, label: usize) -> f64 {
         let (tags, n) = (self.tags, self.n);
-        if a >= b || b > n {
-            return 0.0;
-        }
         let (bt, it) = (1 + 2 * label, 2 + 2 * label);
-        if it >= tags {
+        if a >= b || b > n || it >= tags {
             return 0.0;
         }
-        let mut s = self.alpha[a * tags + bt];
+        let mut p = self.alpha[a * tags + bt];
         let mut prev = bt;
         for t in a + 1..b {
-            s += self.trans[prev * tags + it] + self.emit[t * tags + it];
+            p *= self.tr[prev * tags + it] * self.psi[t * tags + it] / self.scale[t];
             prev = it;
         }
         if b < n {
-            s += logsumexp((0..tags).filter(|&c| c != it).map(|c| {
-                self.trans[prev * tags + c] + self.emit[b * tags + c] + self.beta[b * tags + c]
-            }));
+            let out: f64 = (0..tags)
+                .filter(|&c| c != it)
+                .map(|c| self.tr[prev * tags + c] * self.psi[b * tags + c] * self.beta[b * tags + c])
+                .sum();
+            p *= out / self.scale[b];
         }
-        (s - self.log_z).exp().clamp(0.0, 1.0)
+        if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
     }
 
     /// Probability of a whole tag path.
     pub fn path_probability(&self, path: &[usize]) -> f64 {
         let tags = self.tags;
-        let mut s = 0.0;
+        let mut p = 1.0;
         let mut prev = tags;
-        for (t, &y) in path.iter().enumerate() {
-            s += self.trans[prev * tags + y] + self.emit[t * tags + y];
+        for (t, &y) in path.iter().enumerate().take(self.n) {
+            p *= self.tr[prev * tags + y] * self.psi[t * tags + y] / self.scale[t];
             prev = y;
         }
-        (s - self.log_z).exp().clamp(0.0, 1.0)
+        if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
     }
 }
 

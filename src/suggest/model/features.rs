@@ -121,7 +121,7 @@ const PAD: &str = "\u{2400}";
 /// The feature hashes of token `i` of a sentence (`syl`, with the rules and
 /// dictionary covers of the same tokens), appended to `out`.
 pub fn token_features(syl: &[Syllable], rules: &[Cover], dict: &[Cover], i: usize, out: &mut Vec<u64>) {
-    let key = |j: isize| -> &str {
+    let at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
             .and_then(|j| syl.get(j))
@@ -147,21 +147,22 @@ pub fn token_features(syl: &[Syllable], rules: &[Cover], dict: &[Cover], i: usiz
     out.push(Hash::new(1).str(me.text).0);
     out.push(Hash::new(2).str(&me.key).0);
     out.push(Hash::new(3).str(&me.shape).0);
-    let chars: Vec<char> = me.key.chars().collect();
-    for k in 1..=3.min(chars.len()) {
-        let pre: String = chars[..k].iter().collect();
-        let suf: String = chars[chars.len() - k..].iter().collect();
-        out.push(Hash::new(4).bytes(&[k as u8]).str(&pre).0);
-        out.push(Hash::new(5).bytes(&[k as u8]).str(&suf).0);
+    let key = me.key.as_str();
+    let len = key.chars().count();
+    for k in 1..=3.min(len) {
+        let pre = key.char_indices().nth(k).map_or(key.len(), |(b, _)| b);
+        let suf = key.char_indices().nth(len - k).map_or(0, |(b, _)| b);
+        out.push(Hash::new(4).bytes(&[k as u8]).str(&key[..pre]).0);
+        out.push(Hash::new(5).bytes(&[k as u8]).str(&key[suf..]).0);
     }
     for d in [-2isize, -1, 1, 2] {
-        out.push(Hash::new(6).bytes(&[d as u8]).str(key(n + d)).0);
+        out.push(Hash::new(6).bytes(&[d as u8]).str(at(n + d)).0);
         out.push(Hash::new(7).bytes(&[d as u8]).str(shp(n + d)).0);
     }
-    out.push(Hash::new(8).str(key(n - 1)).str(&me.key).0);
-    out.push(Hash::new(9).str(&me.key).str(key(n + 1)).0);
-    out.push(Hash::new(10).str(key(n - 2)).str(key(n - 1)).0);
-    out.push(Hash::new(11).str(key(n + 1)).str(key(n + 2)).0);
+    out.push(Hash::new(8).str(at(n - 1)).str(&me.key).0);
+    out.push(Hash::new(9).str(&me.key).str(at(n + 1)).0);
+    out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
+    out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
     out.push(Hash::new(12).str(shp(n - 1)).str(&me.shape).str(shp(n + 1)).0);
     for (t, c) in [(13u8, rules), (14u8, dict)] {
         let here = cov(c, n);

@@ -14,7 +14,29 @@ use super::features::{covers, token_features, Syllable};
 use crate::model::{Document, Suggestion};
 use crate::text::{sentences, tokenize, Token};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// Feature keys are already FNV hashes: the map uses them as they are.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// A map from feature hash to weight row.
+pub(super) type FeatureIndex = HashMap<u64, u32, BuildHasherDefault<Prehashed>>;
 
 /// The source name of the tagger's suggestions.
 pub const SOURCE: &str = "model";
@@ -25,7 +47,7 @@ pub struct Tagger {
     pub(super) labels: Vec<String>,
     /// Feature hashes, sorted; row `k` of `emit` belongs to `hashes[k]`.
     pub(super) hashes: Vec<u64>,
-    pub(super) index: HashMap<u64, u32>,
+    pub(super) index: FeatureIndex,
     /// `hashes.len() × tags` emission weights.
     pub(super) emit: Vec<f32>,
     /// `(tags + 1) × tags` transition weights; the last row is the start.
@@ -73,7 +95,27 @@ pub(super) fn prepare(doc: &Document, rules: &[Suggestion], dict: &[Suggestion],
     }
     let rc = covers(&tokens, rules, labels);
     let dc = covers(&tokens, dict, labels);
-    let syl: Vec<Syllable> = tokens.iter().map(|t| Syllable::new(text, t)).collect();
+    // Folding (NFD, NFC) is the costly part: once per distinct syllable.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut syl: Vec<Syllable> = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        let s = t.text(text);
+        match seen.get(s) {
+            Some(&k) => {
+                let same = &syl[k];
+                let copy = Syllable {
+                    text: same.text,
+                    key: same.key.clone(),
+                    shape: same.shape.clone(),
+                };
+                syl.push(copy);
+            }
+            None => {
+                seen.insert(s, syl.len());
+                syl.push(Syllable::new(text, t));
+            }
+        }
+    }
     let mut features = vec![Vec::new(); tokens.len()];
     for s in &sents {
         let (sy, r, d) = (&syl[s.clone()], &rc[s.clone()], &dc[s.clone()]);

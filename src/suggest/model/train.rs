@@ -11,12 +11,11 @@
 
 use super::chain::{allowed, tag_count, viterbi};
 use super::record::{HeldOut, ModelRecord};
-use super::tagger::{prepare, Tagger};
+use super::tagger::{prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
 use crate::model::{Document, Project, Status};
 use crate::suggest::eval::{score, Labeled, MatchMode};
 use crate::suggest::{rules_vi, Dictionary};
-use std::collections::HashMap;
 use std::time::Instant;
 
 /// How to train.
@@ -152,7 +151,7 @@ fn fit(docs: &[&Document], labels: &[crate::model::Label], opts: &TrainOptions) 
     let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
     let tags = tag_count(names.len());
     let dicts = jackknife_dictionary(docs, labels);
-    let mut index: HashMap<u64, u32> = HashMap::new();
+    let mut index: FeatureIndex = FeatureIndex::default();
     let mut hashes: Vec<u64> = Vec::new();
     let mut examples = Vec::new();
     let mut counts = Counts::default();
