@@ -88,7 +88,10 @@ fn main() {
         i += 1;
     }
     let t = Instant::now();
-    let n: usize = targets.iter().map(|d| gloss::text::tokenize(&d.text).len()).sum();
+    let n: usize = targets
+        .iter()
+        .map(|d| gloss::text::tokenize(&d.text).len())
+        .sum();
     let s = t.elapsed().as_secs_f64();
     println!(
         "tokenize alone   {:.2} MB in {s:.3} s: {:.2} MB/s ({n} tokens; the floor under every engine)",

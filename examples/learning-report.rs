@@ -20,7 +20,13 @@ fn row(out: &mut String, name: &str, e: &Evaluation, labels: &[String]) {
         let _ = write!(out, " {v:.3} |");
     }
     let o = e.overall;
-    let _ = writeln!(out, " {:.3} | {:.3} | {:.3} |", o.precision(), o.recall(), o.f1());
+    let _ = writeln!(
+        out,
+        " {:.3} | {:.3} | {:.3} |",
+        o.precision(),
+        o.recall(),
+        o.f1()
+    );
 }
 
 fn table(out: &mut String, s: &Scores, labels: &[String]) {
@@ -44,7 +50,9 @@ fn main() -> Result<(), String> {
         .position(|a| a == "--corpus")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev-corpus"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev-corpus")
+        });
     let train_docs = marked_folder(&corpus.join("train"))?;
     let test_docs = marked_folder(&corpus.join("test"))?;
     let labels = default_labels();
@@ -62,7 +70,10 @@ fn main() -> Result<(), String> {
          micro-averaged over spans. Training: averaged perceptron, {} epochs, seed {}; \
          `all` policy: the model vetoes rule and dictionary hits it scores below {:.2} \
          and adds its own spans from {:.2}.\n",
-        corpus.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&corpus).display(),
+        corpus
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&corpus)
+            .display(),
         train_docs.len(),
         spans(&train_docs),
         test_docs.len(),
@@ -77,7 +88,10 @@ fn main() -> Result<(), String> {
     let tr: Vec<&Document> = train_docs.iter().collect();
     let te: Vec<&Document> = test_docs.iter().collect();
     let split = train_test(&labels, &tr, &te, &opts).map_err(|e| e.to_string())?;
-    let _ = writeln!(out, "## Fixed split: trained on `train/`, scored on `test/`\n");
+    let _ = writeln!(
+        out,
+        "## Fixed split: trained on `train/`, scored on `test/`\n"
+    );
     table(&mut out, &split, &names);
 
     // 2. Learning curve over every document.
@@ -119,7 +133,14 @@ fn main() -> Result<(), String> {
     );
 
     // 4. Training time on every document.
-    let t = train(&project, &TrainOptions { held_out: false, ..opts.clone() }).map_err(|e| e.to_string())?;
+    let t = train(
+        &project,
+        &TrainOptions {
+            held_out: false,
+            ..opts.clone()
+        },
+    )
+    .map_err(|e| e.to_string())?;
     let _ = writeln!(
         out,
         "\n## Training time\n\nAll {} documents ({} tokens, {} spans): {:.3} s, {} features \
@@ -137,7 +158,8 @@ fn main() -> Result<(), String> {
             .find("<!-- end of generated part -->")
             .map(|i| existing[i..].to_owned())
             .unwrap_or_else(|| "<!-- end of generated part -->\n".into());
-        std::fs::write(&path, format!("{out}\n{tail}")).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        std::fs::write(&path, format!("{out}\n{tail}"))
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
     Ok(())

@@ -128,7 +128,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1000))]
         epochs: u32,
     },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.

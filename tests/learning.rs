@@ -73,7 +73,10 @@ fn same_seed_same_model_and_same_suggestions() {
     assert_eq!(sa, sb);
     assert!(sa.iter().all(|s| (0.0..=1.0).contains(&s.score)));
     // Sorted output.
-    let keys: Vec<_> = sa.iter().map(|s| (s.start, s.end, s.label.clone())).collect();
+    let keys: Vec<_> = sa
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -145,17 +148,32 @@ fn cli_train_suggest_all_and_export_predictions() {
 
     let o = gloss(&["train", p(&dir)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("trained on 3 done document(s)"), "{}", text(&o));
+    assert!(
+        text(&o).contains("trained on 3 done document(s)"),
+        "{}",
+        text(&o)
+    );
     assert!(dir.join("models/tagger.bin").is_file());
     let rec = std::fs::read_to_string(dir.join("models/tagger.ron")).unwrap();
-    assert!(rec.contains("feature_version: 1") && rec.contains("seed: 1"), "{rec}");
+    assert!(
+        rec.contains("feature_version: 1") && rec.contains("seed: 1"),
+        "{rec}"
+    );
 
     let o = gloss(&["suggest", p(&dir), "--engine", "all", "--doc", next]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = tmp.path().join("ls.json");
-    let o = gloss(&["export", p(&dir), "--format", "label-studio", "--out", p(&out)]);
+    let o = gloss(&[
+        "export",
+        p(&dir),
+        "--format",
+        "label-studio",
+        "--out",
+        p(&out),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let tasks: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let task = tasks
         .as_array()
         .unwrap()
@@ -163,9 +181,14 @@ fn cli_train_suggest_all_and_export_predictions() {
         .find(|t| t["data"]["doc_id"] == next.as_str())
         .unwrap();
     let preds = task["predictions"].as_array().expect("predictions");
-    let results: Vec<&serde_json::Value> = preds.iter().flat_map(|p| p["result"].as_array().unwrap()).collect();
+    let results: Vec<&serde_json::Value> = preds
+        .iter()
+        .flat_map(|p| p["result"].as_array().unwrap())
+        .collect();
     assert!(results.len() >= 5, "{preds:?}");
-    assert!(results.iter().all(|r| (0.0..=1.0).contains(&r["score"].as_f64().unwrap())));
+    assert!(results
+        .iter()
+        .all(|r| (0.0..=1.0).contains(&r["score"].as_f64().unwrap())));
     // The gold spans of that document: most suggestions are right.
     let gold: Vec<(u64, u64, String)> = docs[3]
         .spans
@@ -207,7 +230,11 @@ fn cli_train_with_zero_or_one_done_document() {
     assert!(text(&o).contains("1 document(s) only"), "{}", text(&o));
     let o = gloss(&["eval", p(&dir), "--learning-curve"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("needs at least 5 done documents"), "{}", text(&o));
+    assert!(
+        text(&o).contains("needs at least 5 done documents"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -225,7 +252,10 @@ fn cli_damaged_and_outdated_model_files_name_the_file_and_the_fix() {
         let o = gloss(&["suggest", p(&dir), "--engine", engine]);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         let t = text(&o);
-        assert!(t.contains("tagger.bin") && t.contains("damaged") && t.contains("gloss train"), "{t}");
+        assert!(
+            t.contains("tagger.bin") && t.contains("damaged") && t.contains("gloss train"),
+            "{t}"
+        );
     }
     let mut old = good.clone();
     old[8..12].copy_from_slice(&0u32.to_le_bytes());
@@ -233,11 +263,18 @@ fn cli_damaged_and_outdated_model_files_name_the_file_and_the_fix() {
     let o = gloss(&["suggest", p(&dir), "--engine", "model"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("feature version 0") && t.contains("gloss train"), "{t}");
+    assert!(
+        t.contains("feature version 0") && t.contains("gloss train"),
+        "{t}"
+    );
     // The project itself was not touched, and retraining repairs it.
     let o = gloss(&["train", p(&dir)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert_eq!(std::fs::read(&model).unwrap(), good, "same data, same seed, same file");
+    assert_eq!(
+        std::fs::read(&model).unwrap(),
+        good,
+        "same data, same seed, same file"
+    );
     let o = gloss(&["suggest", p(&dir), "--engine", "model"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
@@ -255,8 +292,13 @@ fn cli_learning_curve_reports_model_and_rules_per_label() {
     let o = gloss(&["eval", p(&dir), "--learning-curve", "--folds", "5"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("5-fold cross-validation over 5 done document(s)"), "{t}");
-    for w in ["person", "position", "target", "metric", "micro", "rules-vi", "model", "all"] {
+    assert!(
+        t.contains("5-fold cross-validation over 5 done document(s)"),
+        "{t}"
+    );
+    for w in [
+        "person", "position", "target", "metric", "micro", "rules-vi", "model", "all",
+    ] {
         assert!(t.contains(w), "{w}: {t}");
     }
     // One training document per fold here (5 documents, 5 folds: 4 to train).
@@ -274,7 +316,10 @@ fn session_train_keeps_the_model_and_ranks_todo_documents() {
     assert!(s.model.record().is_some());
     // Add two documents to do; the order puts the more uncertain first.
     let mut p = s.workspace.project.clone();
-    p.documents.push(Document::new("x1", "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh, nói."));
+    p.documents.push(Document::new(
+        "x1",
+        "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh, nói.",
+    ));
     p.documents.push(Document::new("x2", "Trời mưa."));
     let t = s.tagger().unwrap().unwrap();
     let order = gloss::session::uncertainties(&p, &t, &["x1".to_owned(), "x2".to_owned()]);

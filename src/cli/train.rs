@@ -17,7 +17,9 @@ pub fn train(dir: &Path, seed: u64, epochs: u32) -> Outcome {
         ..TrainOptions::default()
     };
     let record = session.train_with(options).map_err(|e| match e {
-        SessionError::Model(m) if m.is_input() => CliError::Problems(format!("{m}: {}", dir.display())),
+        SessionError::Model(m) if m.is_input() => {
+            CliError::Problems(format!("{m}: {}", dir.display()))
+        }
         other => CliError::Session(other),
     })?;
     println!("Model written to {}", model_path(dir).display());

@@ -129,7 +129,11 @@ impl Session {
         if tagger.is_none() && engines == [Engine::Model] {
             return Err(ModelError::Missing(model::model_path(self.workspace.root())).into());
         }
-        Ok(Extractors::with_tagger(&self.workspace.project, engines, tagger))
+        Ok(Extractors::with_tagger(
+            &self.workspace.project,
+            engines,
+            tagger,
+        ))
     }
 
     /// The documents not yet done, most uncertain first (by the project's

@@ -295,10 +295,20 @@ pub fn learning_curve(
         })
         .collect();
     for f in 0..folds {
-        let test: Vec<&crate::model::Document> =
-            docs.iter().copied().enumerate().filter(|(i, _)| i % folds == f).map(|(_, d)| d).collect();
-        let pool: Vec<&crate::model::Document> =
-            docs.iter().copied().enumerate().filter(|(i, _)| i % folds != f).map(|(_, d)| d).collect();
+        let test: Vec<&crate::model::Document> = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, _)| i % folds == f)
+            .map(|(_, d)| d)
+            .collect();
+        let pool: Vec<&crate::model::Document> = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, d)| d)
+            .collect();
         for p in &mut points {
             let n = p.size.min(pool.len());
             let train = &pool[..n];

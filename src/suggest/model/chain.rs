@@ -122,7 +122,11 @@ impl Lattice {
             }
             // All paths forbidden cannot happen (O is always allowed), but
             // keep the tables finite whatever the weights.
-            let c = if sum > 0.0 && sum.is_finite() { sum } else { 1.0 };
+            let c = if sum > 0.0 && sum.is_finite() {
+                sum
+            } else {
+                1.0
+            };
             scale[t] = c;
             for y in 0..tags {
                 alpha[t * tags + y] /= c;
@@ -135,7 +139,9 @@ impl Lattice {
             for t in (0..n - 1).rev() {
                 for y in 0..tags {
                     let out: f64 = (0..tags)
-                        .map(|c| tr[y * tags + c] * psi[(t + 1) * tags + c] * beta[(t + 1) * tags + c])
+                        .map(|c| {
+                            tr[y * tags + c] * psi[(t + 1) * tags + c] * beta[(t + 1) * tags + c]
+                        })
                         .sum();
                     beta[t * tags + y] = out / scale[t + 1];
                 }
@@ -169,7 +175,9 @@ impl Lattice {
         if b < n {
             let out: f64 = (0..tags)
                 .filter(|&c| c != it)
-                .map(|c| self.tr[prev * tags + c] * self.psi[b * tags + c] * self.beta[b * tags + c])
+                .map(|c| {
+                    self.tr[prev * tags + c] * self.psi[b * tags + c] * self.beta[b * tags + c]
+                })
                 .sum();
             p *= out / self.scale[b];
         }
@@ -238,7 +246,9 @@ mod tests {
     fn probabilities_sum_to_one() {
         let tags = tag_count(2);
         let emit: Vec<f32> = (0..4 * tags).map(|i| ((i * 7) % 5) as f32 * 0.3).collect();
-        let trans: Vec<f32> = (0..(tags + 1) * tags).map(|i| ((i * 3) % 4) as f32 * 0.1).collect();
+        let trans: Vec<f32> = (0..(tags + 1) * tags)
+            .map(|i| ((i * 3) % 4) as f32 * 0.1)
+            .collect();
         let lat = Lattice::new(&emit, &trans, tags, 1.0);
         // Sum over all allowed paths of length 4.
         let mut total = 0.0;
@@ -274,6 +284,9 @@ mod tests {
 
     #[test]
     fn spans_of_splits_adjacent_begins() {
-        assert_eq!(spans_of(&[1, 1, 2, 0, 3, 4]), vec![(0, 1, 0), (1, 3, 0), (4, 6, 1)]);
+        assert_eq!(
+            spans_of(&[1, 1, 2, 0, 3, 4]),
+            vec![(0, 1, 0), (1, 3, 0), (4, 6, 1)]
+        );
     }
 }

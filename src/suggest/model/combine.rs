@@ -15,7 +15,8 @@
 use super::tagger::Analysis;
 use crate::model::Suggestion;
 
-/// Thresholds of the `all` policy.
+/// Thresholds of the `all` policy (defaults chosen by cross-validation on
+/// the training split of the development corpus: `examples/tune-policy.rs`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Policy {
     /// A rule or dictionary hit the model scores below this is dropped.
@@ -27,15 +28,19 @@ pub struct Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
-            veto_below: 0.1,
-            add_from: 0.5,
+            veto_below: 0.3,
+            add_from: 0.7,
         }
     }
 }
 
 /// Combines `candidates` (rules-vi then dictionary hits) with the model's
 /// analysis of the same document; sorted by (start, end, label).
-pub fn combine(candidates: Vec<Suggestion>, analysis: &Analysis, policy: Policy) -> Vec<Suggestion> {
+pub fn combine(
+    candidates: Vec<Suggestion>,
+    analysis: &Analysis,
+    policy: Policy,
+) -> Vec<Suggestion> {
     let mut pool: Vec<Suggestion> = Vec::new();
     for mut c in candidates {
         let p = analysis.probability(c.start, c.end, &c.label);
@@ -45,11 +50,20 @@ pub fn combine(candidates: Vec<Suggestion>, analysis: &Analysis, policy: Policy)
         c.score = p;
         pool.push(c);
     }
-    pool.extend(analysis.spans.iter().filter(|s| s.score >= policy.add_from).cloned());
+    pool.extend(
+        analysis
+            .spans
+            .iter()
+            .filter(|s| s.score >= policy.add_from)
+            .cloned(),
+    );
     // Same span, several engines: the first stays.
     let mut unique: Vec<Suggestion> = Vec::new();
     for s in pool {
-        if !unique.iter().any(|u| (u.start, u.end, &u.label) == (s.start, s.end, &s.label)) {
+        if !unique
+            .iter()
+            .any(|u| (u.start, u.end, &u.label) == (s.start, s.end, &s.label))
+        {
             unique.push(s);
         }
     }
@@ -74,6 +88,8 @@ pub fn combine(candidates: Vec<Suggestion>, analysis: &Analysis, policy: Policy)
         }
     }
     let mut out: Vec<Suggestion> = kept.into_iter().map(|i| unique[i].clone()).collect();
-    out.sort_by(|a, b| (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source)));
+    out.sort_by(|a, b| {
+        (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source))
+    });
     out
 }

@@ -120,7 +120,13 @@ const PAD: &str = "\u{2400}";
 
 /// The feature hashes of token `i` of a sentence (`syl`, with the rules and
 /// dictionary covers of the same tokens), appended to `out`.
-pub fn token_features(syl: &[Syllable], rules: &[Cover], dict: &[Cover], i: usize, out: &mut Vec<u64>) {
+pub fn token_features(
+    syl: &[Syllable],
+    rules: &[Cover],
+    dict: &[Cover],
+    i: usize,
+    out: &mut Vec<u64>,
+) {
     let at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
@@ -163,11 +169,23 @@ pub fn token_features(syl: &[Syllable], rules: &[Cover], dict: &[Cover], i: usiz
     out.push(Hash::new(9).str(&me.key).str(at(n + 1)).0);
     out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
     out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
-    out.push(Hash::new(12).str(shp(n - 1)).str(&me.shape).str(shp(n + 1)).0);
+    out.push(
+        Hash::new(12)
+            .str(shp(n - 1))
+            .str(&me.shape)
+            .str(shp(n + 1))
+            .0,
+    );
     for (t, c) in [(13u8, rules), (14u8, dict)] {
         let here = cov(c, n);
         out.push(Hash::new(t).bytes(&here.to_le_bytes()).0);
-        out.push(Hash::new(t).bytes(&[1]).bytes(&here.to_le_bytes()).str(&me.shape).0);
+        out.push(
+            Hash::new(t)
+                .bytes(&[1])
+                .bytes(&here.to_le_bytes())
+                .str(&me.shape)
+                .0,
+        );
         for d in [-1isize, 1] {
             out.push(
                 Hash::new(t)
@@ -179,7 +197,12 @@ pub fn token_features(syl: &[Syllable], rules: &[Cover], dict: &[Cover], i: usiz
         }
     }
     // Rules and dictionary agreeing or not.
-    out.push(Hash::new(15).bytes(&cov(rules, n).to_le_bytes()).bytes(&cov(dict, n).to_le_bytes()).0);
+    out.push(
+        Hash::new(15)
+            .bytes(&cov(rules, n).to_le_bytes())
+            .bytes(&cov(dict, n).to_le_bytes())
+            .0,
+    );
 }
 
 #[cfg(test)]

@@ -62,7 +62,10 @@ impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], Unreadable> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let Some(end) = end else {
-            return Err(Unreadable::Corrupt(format!("cut short at byte {}", self.at)));
+            return Err(Unreadable::Corrupt(format!(
+                "cut short at byte {}",
+                self.at
+            )));
         };
         let s = &self.bytes[self.at..end];
         self.at = end;
@@ -102,7 +105,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         .and_then(|s| <[u8; 8]>::try_from(s).ok())
         .map(u64::from_le_bytes);
     if stored != Some(fnv(&bytes[..body])) {
-        return Err(Unreadable::Corrupt("checksum mismatch (damaged or cut short)".into()));
+        return Err(Unreadable::Corrupt(
+            "checksum mismatch (damaged or cut short)".into(),
+        ));
     }
     let n_labels = r.u32()? as usize;
     if n_labels > 1000 {
@@ -111,7 +116,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     let mut labels = Vec::with_capacity(n_labels);
     for _ in 0..n_labels {
         let n = r.u32()? as usize;
-        let s = std::str::from_utf8(r.take(n)?).map_err(|_| Unreadable::Corrupt("a label is not UTF-8".into()))?;
+        let s = std::str::from_utf8(r.take(n)?)
+            .map_err(|_| Unreadable::Corrupt("a label is not UTF-8".into()))?;
         labels.push(s.to_owned());
     }
     let tau = r.f32()?;
@@ -142,7 +148,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
-    let index = hashes.iter().enumerate().map(|(k, &h)| (h, k as u32)).collect();
+    let index = hashes
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| (h, k as u32))
+        .collect();
     Ok(Tagger {
         labels,
         hashes,

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 /// Temperature of the confidences (see [`Tagger`]); chosen on the training
 /// split of the development corpus, see `docs/LEARNING.md`.
-pub const DEFAULT_TAU: f32 = 1.0;
+pub const DEFAULT_TAU: f32 = 10.0;
 
 /// The folder of models, under the project folder.
 pub const MODELS_DIR: &str = "models";

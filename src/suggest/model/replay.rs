@@ -29,7 +29,10 @@ fn labeled(s: Vec<crate::model::Suggestion>) -> Vec<Labeled> {
 
 /// Gold spans of a document.
 pub fn gold(doc: &Document) -> Vec<Labeled> {
-    doc.spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect()
+    doc.spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect()
 }
 
 /// Predictions on `doc` by extractors prepared from `known` (the documents
@@ -44,7 +47,11 @@ pub fn predict(known: &Project, tagger: Option<&Arc<Tagger>>, doc: &Document) ->
     Predicted {
         rules: run(&[Engine::RulesVi]),
         rules_dictionary: run(&Engine::DEFAULT),
-        model: if tagger.is_some() { run(&[Engine::Model]) } else { Vec::new() },
+        model: if tagger.is_some() {
+            run(&[Engine::Model])
+        } else {
+            Vec::new()
+        },
         all: run(&Engine::ALL),
     }
 }
@@ -73,7 +80,9 @@ pub struct Scores {
 
 /// Scores parallel gold and predictions.
 pub fn scores(gold: &[Vec<Labeled>], pred: &[Predicted]) -> Scores {
-    let pick = |f: fn(&Predicted) -> &Vec<Labeled>| -> Vec<Vec<Labeled>> { pred.iter().map(|p| f(p).clone()).collect() };
+    let pick = |f: fn(&Predicted) -> &Vec<Labeled>| -> Vec<Vec<Labeled>> {
+        pred.iter().map(|p| f(p).clone()).collect()
+    };
     Scores {
         rules: score(gold, &pick(|p| &p.rules), MatchMode::Strict),
         rules_dictionary: score(gold, &pick(|p| &p.rules_dictionary), MatchMode::Strict),
@@ -83,12 +92,26 @@ pub fn scores(gold: &[Vec<Labeled>], pred: &[Predicted]) -> Scores {
 }
 
 /// Trains on `train` and scores every engine set on `test`.
-pub fn train_test(labels: &[Label], train_docs: &[&Document], test: &[&Document], opts: &TrainOptions) -> Result<Scores, ModelError> {
+pub fn train_test(
+    labels: &[Label],
+    train_docs: &[&Document],
+    test: &[&Document],
+    opts: &TrainOptions,
+) -> Result<Scores, ModelError> {
     let known = project_of(labels, train_docs);
-    let trained = train(&known, &TrainOptions { held_out: false, ..opts.clone() })?;
+    let trained = train(
+        &known,
+        &TrainOptions {
+            held_out: false,
+            ..opts.clone()
+        },
+    )?;
     let tagger = Arc::new(trained.tagger);
     let gold: Vec<Vec<Labeled>> = test.iter().map(|d| gold(d)).collect();
-    let pred: Vec<Predicted> = test.iter().map(|d| predict(&known, Some(&tagger), d)).collect();
+    let pred: Vec<Predicted> = test
+        .iter()
+        .map(|d| predict(&known, Some(&tagger), d))
+        .collect();
     Ok(scores(&gold, &pred))
 }
 
@@ -115,7 +138,11 @@ impl Replay {
 }
 
 /// Runs the simulated editor over `docs` (each with its gold spans).
-pub fn replay(labels: &[Label], docs: &[&Document], opts: &TrainOptions) -> Result<Replay, ModelError> {
+pub fn replay(
+    labels: &[Label],
+    docs: &[&Document],
+    opts: &TrainOptions,
+) -> Result<Replay, ModelError> {
     let mut out = Replay::default();
     for i in 0..docs.len() {
         let mut done: Vec<Document> = docs[..i].iter().map(|d| (*d).clone()).collect();
@@ -125,14 +152,21 @@ pub fn replay(labels: &[Label], docs: &[&Document], opts: &TrainOptions) -> Resu
         let refs: Vec<&Document> = done.iter().collect();
         let known = project_of(labels, &refs);
         let tagger = if done.iter().any(|d| !d.spans.is_empty()) {
-            let t = train(&known, &TrainOptions { held_out: false, ..opts.clone() })?;
+            let t = train(
+                &known,
+                &TrainOptions {
+                    held_out: false,
+                    ..opts.clone()
+                },
+            )?;
             out.train_seconds.push(t.record.seconds);
             Some(Arc::new(t.tagger))
         } else {
             None
         };
         out.gold.push(gold(docs[i]));
-        out.predicted.push(predict(&known, tagger.as_ref(), docs[i]));
+        out.predicted
+            .push(predict(&known, tagger.as_ref(), docs[i]));
     }
     Ok(out)
 }
@@ -143,8 +177,9 @@ pub fn marked_document(id: &str, marked: &str) -> Result<Document, String> {
     let (text, spans) = crate::text::markup::parse(marked)?;
     let mut doc = Document::new(id, &text);
     for s in spans {
-        let span = crate::edit::make_span(&doc, s.start, s.end, &s.label, crate::model::Origin::Manual)
-            .map_err(|e| e.to_string())?;
+        let span =
+            crate::edit::make_span(&doc, s.start, s.end, &s.label, crate::model::Origin::Manual)
+                .map_err(|e| e.to_string())?;
         doc.spans.push(span);
     }
     doc.sort_spans();
@@ -155,7 +190,8 @@ pub fn marked_document(id: &str, marked: &str) -> Result<Document, String> {
 /// Every `*.marked.txt` of `dir` as a done document, in file name order
 /// (id: the file name without `.marked.txt`).
 pub fn marked_folder(dir: &std::path::Path) -> Result<Vec<Document>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
     let mut paths: Vec<std::path::PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".marked.txt"))
@@ -164,8 +200,12 @@ pub fn marked_folder(dir: &std::path::Path) -> Result<Vec<Document>, String> {
     paths
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("could not read {}: {e}", p.display()))?;
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("could not read {}: {e}", p.display()))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let id = name.trim_end_matches(".marked.txt");
             marked_document(id, &text).map_err(|e| format!("{}: {e}", p.display()))
         })

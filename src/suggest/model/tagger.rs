@@ -76,7 +76,12 @@ pub(super) struct Prepared {
 
 /// Tokens, sentences and features of `doc`, with the `rules-vi` and
 /// dictionary suggestions that cover its tokens.
-pub(super) fn prepare(doc: &Document, rules: &[Suggestion], dict: &[Suggestion], labels: &[String]) -> Prepared {
+pub(super) fn prepare(
+    doc: &Document,
+    rules: &[Suggestion],
+    dict: &[Suggestion],
+    labels: &[String],
+) -> Prepared {
     let text = &doc.text;
     let tokens = tokenize(text);
     let mut sents: Vec<Range<usize>> = Vec::new();
@@ -175,6 +180,24 @@ impl Tagger {
     /// The labels it tags, in the project's order when it was trained.
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// The temperature of the confidences.
+    pub fn tau(&self) -> f32 {
+        self.tau
+    }
+
+    /// The same model with another temperature (for calibrating the
+    /// confidences; the best tag path does not change).
+    pub fn with_tau(self, tau: f32) -> Self {
+        Tagger {
+            tau: if tau.is_finite() && tau > 0.0 {
+                tau
+            } else {
+                self.tau
+            },
+            ..self
+        }
     }
 
     /// Number of features with weights.

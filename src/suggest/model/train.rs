@@ -34,7 +34,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             seed: 1,
-            epochs: 8,
+            epochs: 12,
             held_out: true,
         }
     }
@@ -84,7 +84,12 @@ struct Counts {
 
 /// Gold BIO tags of a document's tokens; counts spans left out (overlapping
 /// another label's span, off token boundaries, or of a label the model lacks).
-fn gold_tags(doc: &Document, tokens: &[crate::text::Token], labels: &[String], c: &mut Counts) -> Vec<usize> {
+fn gold_tags(
+    doc: &Document,
+    tokens: &[crate::text::Token],
+    labels: &[String],
+    c: &mut Counts,
+) -> Vec<usize> {
     let mut tags = vec![0usize; tokens.len()];
     let mut spans: Vec<_> = doc.spans.iter().collect();
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.label.clone()));
@@ -113,7 +118,10 @@ fn gold_tags(doc: &Document, tokens: &[crate::text::Token], labels: &[String], c
 
 /// Dictionary suggestions for each document, each from a dictionary learned
 /// from the documents outside its fifth.
-fn jackknife_dictionary(docs: &[&Document], labels: &[crate::model::Label]) -> Vec<Vec<crate::model::Suggestion>> {
+fn jackknife_dictionary(
+    docs: &[&Document],
+    labels: &[crate::model::Label],
+) -> Vec<Vec<crate::model::Suggestion>> {
     const PARTS: usize = 5;
     let mut out = vec![Vec::new(); docs.len()];
     for part in 0..PARTS.min(docs.len()) {
@@ -147,7 +155,11 @@ pub fn training_documents(project: &Project) -> Vec<&Document> {
 }
 
 /// Trains on `docs` (all done) with the project's labels.
-fn fit(docs: &[&Document], labels: &[crate::model::Label], opts: &TrainOptions) -> (Tagger, Counts) {
+fn fit(
+    docs: &[&Document],
+    labels: &[crate::model::Label],
+    opts: &TrainOptions,
+) -> (Tagger, Counts) {
     let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
     let tags = tag_count(names.len());
     let dicts = jackknife_dictionary(docs, labels);
@@ -253,7 +265,11 @@ fn fit(docs: &[&Document], labels: &[crate::model::Label], opts: &TrainOptions) 
         out_emit.extend_from_slice(&emit_avg[k * tags..(k + 1) * tags]);
     }
     let hashes: Vec<u64> = kept.iter().map(|&(h, _)| h).collect();
-    let index = hashes.iter().enumerate().map(|(k, &h)| (h, k as u32)).collect();
+    let index = hashes
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| (h, k as u32))
+        .collect();
     (
         Tagger {
             labels: names,
@@ -269,7 +285,12 @@ fn fit(docs: &[&Document], labels: &[crate::model::Label], opts: &TrainOptions) 
 
 /// Strict scores of `tagger` on `test`, with the dictionary learned from
 /// `train` (model, then rules-vi).
-fn held_out_scores(tagger: &Tagger, train: &[&Document], test: &[&Document], labels: &[crate::model::Label]) -> HeldOut {
+fn held_out_scores(
+    tagger: &Tagger,
+    train: &[&Document],
+    test: &[&Document],
+    labels: &[crate::model::Label],
+) -> HeldOut {
     let dict = Dictionary::learn(&Project {
         labels: labels.to_vec(),
         documents: train.iter().map(|d| (*d).clone()).collect(),
@@ -279,17 +300,31 @@ fn held_out_scores(tagger: &Tagger, train: &[&Document], test: &[&Document], lab
     let mut model: Vec<Vec<Labeled>> = Vec::new();
     let mut rules: Vec<Vec<Labeled>> = Vec::new();
     for d in test {
-        gold.push(d.spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect());
+        gold.push(
+            d.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect(),
+        );
         let r = rules_vi(d);
         let a = tagger.analyse(d, &r, &dict.suggest(d));
-        model.push(a.spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect());
+        model.push(
+            a.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect(),
+        );
         rules.push(r.into_iter().map(|s| (s.start, s.end, s.label)).collect());
     }
     let m = score(&gold, &model, MatchMode::Strict);
     let r = score(&gold, &rules, MatchMode::Strict);
     HeldOut {
         documents: test.len(),
-        label_f1: m.labels.iter().map(|(l, c)| (l.clone(), round3(c.f1()))).collect(),
+        label_f1: m
+            .labels
+            .iter()
+            .map(|(l, c)| (l.clone(), round3(c.f1())))
+            .collect(),
         micro_f1: round3(m.overall.f1()),
         rules_vi_micro_f1: round3(r.overall.f1()),
     }
@@ -317,11 +352,16 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         )));
     }
     if project.labels.is_empty() {
-        return Err(ModelError::NothingToLearn("the project has no labels; add labels first".into()));
+        return Err(ModelError::NothingToLearn(
+            "the project has no labels; add labels first".into(),
+        ));
     }
     let held_out = if opts.held_out && docs.len() >= 5 {
-        let (train, test): (Vec<(usize, &Document)>, Vec<(usize, &Document)>) =
-            docs.iter().copied().enumerate().partition(|(i, _)| i % 5 != 4);
+        let (train, test): (Vec<(usize, &Document)>, Vec<(usize, &Document)>) = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .partition(|(i, _)| i % 5 != 4);
         let train: Vec<&Document> = train.into_iter().map(|(_, d)| d).collect();
         let test: Vec<&Document> = test.into_iter().map(|(_, d)| d).collect();
         let (t, _) = fit(&train, &project.labels, opts);
@@ -370,7 +410,8 @@ mod tests {
         let (text, spans) = parse(marked).unwrap();
         let mut d = Document::new(id, &text);
         for s in spans {
-            let span = crate::edit::make_span(&d, s.start, s.end, &s.label, Origin::Manual).unwrap();
+            let span =
+                crate::edit::make_span(&d, s.start, s.end, &s.label, Origin::Manual).unwrap();
             d.spans.push(span);
         }
         d.sort_spans();
@@ -415,7 +456,11 @@ mod tests {
         p.documents.push(d);
         let t = train(&p, &TrainOptions::default()).unwrap();
         assert_eq!(t.record.spans, 1);
-        assert!(t.record.notes.iter().any(|n| n.contains("1 span(s) left out")));
+        assert!(t
+            .record
+            .notes
+            .iter()
+            .any(|n| n.contains("1 span(s) left out")));
     }
 
     use crate::model::Span;
