@@ -207,6 +207,24 @@ fn cli_train_suggest_all_and_export_predictions() {
         })
         .count();
     assert!(right * 2 > results.len(), "{right} of {}", results.len());
+    // Exactly what the library's replay predicts for this step.
+    let known = gloss::store::ProjectDir::load(&dir).unwrap().0;
+    let tagger = gloss::suggest::model::load(&dir).unwrap().map(Arc::new);
+    let mut expected = gloss::suggest::model::replay::predict(&known, tagger.as_ref(), &docs[3]).all;
+    expected.sort();
+    let mut got: Vec<(usize, usize, String)> = results
+        .iter()
+        .map(|r| {
+            let v = &r["value"];
+            (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+                v["labels"][0].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, expected);
 }
 
 #[test]
