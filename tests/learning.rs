@@ -210,7 +210,8 @@ fn cli_train_suggest_all_and_export_predictions() {
     // Exactly what the library's replay predicts for this step.
     let known = gloss::store::ProjectDir::load(&dir).unwrap().0;
     let tagger = gloss::suggest::model::load(&dir).unwrap().map(Arc::new);
-    let mut expected = gloss::suggest::model::replay::predict(&known, tagger.as_ref(), &docs[3]).all;
+    let mut expected =
+        gloss::suggest::model::replay::predict(&known, tagger.as_ref(), &docs[3]).all;
     expected.sort();
     let mut got: Vec<(usize, usize, String)> = results
         .iter()

@@ -13,7 +13,7 @@ pub fn tag_count(labels: usize) -> usize {
 
 /// `Some(label)` when `tag` is an `I` tag.
 fn inside_of(tag: usize) -> Option<usize> {
-    (tag > 0 && tag % 2 == 0).then(|| (tag - 2) / 2)
+    (tag > 0 && tag.is_multiple_of(2)).then(|| (tag - 2) / 2)
 }
 
 /// Whether `cur` may follow `prev` (`None`: the sentence start).

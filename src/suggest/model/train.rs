@@ -357,13 +357,18 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         ));
     }
     let held_out = if opts.held_out && docs.len() >= 5 {
-        let (train, test): (Vec<(usize, &Document)>, Vec<(usize, &Document)>) = docs
+        let train: Vec<&Document> = docs
             .iter()
-            .copied()
             .enumerate()
-            .partition(|(i, _)| i % 5 != 4);
-        let train: Vec<&Document> = train.into_iter().map(|(_, d)| d).collect();
-        let test: Vec<&Document> = test.into_iter().map(|(_, d)| d).collect();
+            .filter(|(i, _)| i % 5 != 4)
+            .map(|(_, d)| *d)
+            .collect();
+        let test: Vec<&Document> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 == 4)
+            .map(|(_, d)| *d)
+            .collect();
         let (t, _) = fit(&train, &project.labels, opts);
         Some(held_out_scores(&t, &train, &test, &project.labels))
     } else {
