@@ -345,6 +345,21 @@ fn session_train_keeps_the_model_and_ranks_todo_documents() {
     assert_eq!(order.len(), 2);
     assert!(order[0].1 >= order[1].1);
     assert!(order.iter().all(|(_, u)| (0.0..=1.0).contains(u)));
+    // A worker thread trains on a snapshot; the result is installed.
+    let trainer = s.trainer(TrainOptions {
+        held_out: false,
+        ..TrainOptions::default()
+    });
+    let trained = std::thread::spawn(move || trainer.run()).join().unwrap().unwrap();
+    let bytes = file::to_bytes(&trained.tagger);
+    s.install_model(trained).unwrap();
+    assert_eq!(std::fs::read(dir.join("models/tagger.bin")).unwrap(), bytes);
+    // The session's suggest (what the GUI calls) uses the model with ALL.
+    let id = s.workspace.project.documents[0].id.clone();
+    let notice = s.suggest(vec![id], &Engine::ALL);
+    assert!(!notice.is_refused(), "{notice:?}");
+    let doc = &s.workspace.project.documents[0];
+    assert!(doc.suggestions.iter().all(|x| (0.0..=1.0).contains(&x.score)));
     // A fresh session finds the saved model on disk.
     drop(s);
     let mut s2 = gloss::session::Session::open(&dir).unwrap();

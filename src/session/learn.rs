@@ -117,6 +117,12 @@ impl Session {
         Ok(self.model.tagger.clone())
     }
 
+    /// Forgets the loaded model, so the next use reads `models/` again
+    /// (after `gloss train` ran beside an open window).
+    pub fn reload_model(&mut self) {
+        self.model = ModelState::default();
+    }
+
     /// Extractors for `engines`, with the project's tagger when `engines`
     /// has [`Engine::Model`]. Only the model asked for alone and missing is
     /// an error; in `all` a missing model leaves rules and dictionary.
