@@ -350,7 +350,10 @@ fn session_train_keeps_the_model_and_ranks_todo_documents() {
         held_out: false,
         ..TrainOptions::default()
     });
-    let trained = std::thread::spawn(move || trainer.run()).join().unwrap().unwrap();
+    let trained = std::thread::spawn(move || trainer.run())
+        .join()
+        .unwrap()
+        .unwrap();
     let bytes = file::to_bytes(&trained.tagger);
     s.install_model(trained).unwrap();
     assert_eq!(std::fs::read(dir.join("models/tagger.bin")).unwrap(), bytes);
@@ -359,7 +362,10 @@ fn session_train_keeps_the_model_and_ranks_todo_documents() {
     let notice = s.suggest(vec![id], &Engine::ALL);
     assert!(!notice.is_refused(), "{notice:?}");
     let doc = &s.workspace.project.documents[0];
-    assert!(doc.suggestions.iter().all(|x| (0.0..=1.0).contains(&x.score)));
+    assert!(doc
+        .suggestions
+        .iter()
+        .all(|x| (0.0..=1.0).contains(&x.score)));
     // A fresh session finds the saved model on disk.
     drop(s);
     let mut s2 = gloss::session::Session::open(&dir).unwrap();
