@@ -108,12 +108,33 @@ enum Command {
     Eval {
         /// The project folder.
         dir: PathBuf,
-        /// The suggestion source (rules-vi, dictionary, a model name).
-        #[arg(long)]
-        source: String,
+        /// The suggestion source (rules-vi, dictionary, model, an imported name).
+        #[arg(long, required_unless_present = "learning_curve")]
+        source: Option<String>,
         /// strict (same boundaries) or overlap.
         #[arg(long = "match", value_enum, default_value = "strict")]
         mode: MatchArg,
+        /// Instead: the tagger's strict F1 by number of training documents
+        /// (k-fold over the done documents), next to rules-vi.
+        #[arg(long, conflicts_with = "source")]
+        learning_curve: bool,
+        /// Folds of the learning curve.
+        #[arg(long, default_value_t = 5, requires = "learning_curve", value_parser = clap::value_parser!(u16).range(2..=100))]
+        folds: u16,
+        /// Seed of the training in the learning curve.
+        #[arg(long, default_value_t = 1, requires = "learning_curve")]
+        seed: u64,
+    },
+    /// Train the tagger on the done documents (writes models/tagger.bin and models/tagger.ron).
+    Train {
+        /// The project folder.
+        dir: PathBuf,
+        /// Seed of the training order (same seed, same model).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        epochs: u32,
     },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
@@ -187,7 +208,18 @@ fn main() -> ExitCode {
             format,
             offsets,
         }) => gloss::cli::import_predictions(&dir, &file, &source, format, offsets),
-        Some(Command::Eval { dir, source, mode }) => gloss::cli::eval(&dir, &source, mode),
+        Some(Command::Eval {
+            dir,
+            source,
+            mode,
+            learning_curve,
+            folds,
+            seed,
+        }) => match source {
+            Some(source) if !learning_curve => gloss::cli::eval(&dir, &source, mode),
+            _ => gloss::cli::learning_curve_cmd(&dir, usize::from(folds), seed),
+        },
+        Some(Command::Train { dir, seed, epochs }) => gloss::cli::train(&dir, seed, epochs),
         Some(Command::Import {
             dir,
             format,

@@ -714,3 +714,24 @@ fn hidden_characters_in_titles_are_shown_escaped() {
     // In the document list and as the article's heading.
     assert_eq!(h.query_all_by_label_contains("Tin\\u{202e}ngắn").count(), 2);
 }
+
+#[test]
+fn marking_done_retrains_the_model_in_the_background() {
+    let (_tmp, dir) = common::sample_copy();
+    let mut h = harness(&dir);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert!(h.state().is_training(), "training started without blocking");
+    for _ in 0..600 {
+        if !h.state().is_training() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert!(!h.state().is_training(), "training finished");
+    let msg = h.state().message().unwrap_or_default().to_owned();
+    assert!(msg.contains("Model retrained on 1 done document"), "{msg}");
+    assert!(dir.join("models/tagger.bin").is_file());
+    h.run_steps(1);
+    h.get_by_label_contains("Model: 1 docs");
+}

@@ -88,7 +88,10 @@ pub enum EngineArg {
     RulesVi,
     /// The project's own spans, matched as strings.
     Dictionary,
-    /// Both (what the GUI runs).
+    /// The tagger trained with `gloss train`.
+    Model,
+    /// Rules, dictionary and the model (when trained), combined: the model
+    /// vetoes rule hits it doubts and adds its confident spans.
     All,
 }
 
@@ -98,7 +101,8 @@ impl EngineArg {
         match self {
             EngineArg::RulesVi => vec![Engine::RulesVi],
             EngineArg::Dictionary => vec![Engine::Dictionary],
-            EngineArg::All => Engine::DEFAULT.to_vec(),
+            EngineArg::Model => vec![Engine::Model],
+            EngineArg::All => Engine::ALL.to_vec(),
         }
     }
 }

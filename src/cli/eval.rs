@@ -1,8 +1,10 @@
-//! `gloss eval <dir> --source NAME [--match strict|overlap]`.
+//! `gloss eval <dir> --source NAME [--match strict|overlap]` and
+//! `gloss eval <dir> --learning-curve [--folds K] [--seed N]`.
 
 use super::args::MatchArg;
 use super::{open, CliError, Outcome};
-use crate::suggest::eval::{evaluate, MatchMode};
+use crate::suggest::eval::{evaluate, learning_curve, MatchMode};
+use crate::suggest::model::TrainOptions;
 use std::path::Path;
 
 /// Prints precision, recall and F1 of a suggestion source per label.
@@ -22,5 +24,21 @@ pub fn eval(dir: &Path, source: &str, mode: MatchArg) -> Outcome {
         }
     );
     println!("{ev}");
+    Ok(())
+}
+
+/// Prints the tagger's learning curve: k-fold cross-validation over the done
+/// documents, per-label strict F1 at 5, 10, 20, ... training documents, next
+/// to `rules-vi` and `all` on the same folds.
+pub fn learning_curve_cmd(dir: &Path, folds: usize, seed: u64) -> Outcome {
+    let session = open(dir)?;
+    let opts = TrainOptions {
+        seed,
+        held_out: false,
+        ..TrainOptions::default()
+    };
+    let curve = learning_curve(&session.workspace.project, folds, &opts)
+        .map_err(|e| CliError::Problems(format!("{e}: {}", dir.display())))?;
+    print!("{curve}");
     Ok(())
 }

@@ -14,16 +14,18 @@ mod predictions;
 mod progress;
 mod stats;
 mod suggest;
+mod train;
 
 pub use add::add;
 pub use check::check;
-pub use eval::eval;
+pub use eval::{eval, learning_curve_cmd};
 pub use export::{export, ExportArgs};
 pub use import::{import, ImportArgs};
 pub use new::new;
 pub use predictions::import_predictions;
 pub use stats::stats;
 pub use suggest::suggest;
+pub use train::train;
 
 use crate::session::{Session, SessionError};
 use std::path::{Path, PathBuf};

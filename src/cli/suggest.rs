@@ -1,8 +1,9 @@
-//! `gloss suggest <dir> [--engine rules-vi|dictionary|all] [--doc ID]`.
+//! `gloss suggest <dir> [--engine rules-vi|dictionary|model|all] [--doc ID]`.
 
 use super::args::EngineArg;
 use super::{open_for_writing, progress::Progress, CliError, Outcome};
 use crate::session::{Notice, SuggestJob};
+use crate::suggest::Engine;
 use std::path::Path;
 
 /// Runs extractors and stores their suggestions (rejected ones are not
@@ -21,7 +22,17 @@ pub fn suggest(dir: &Path, engine: EngineArg, doc: Option<&str>) -> Outcome {
         Some(id) => vec![id.to_owned()],
         None => session.document_ids(true),
     };
-    let mut job = SuggestJob::new(project, ids, &engine.engines());
+    let engines = engine.engines();
+    let extractors = session.extractors(&engines)?;
+    if engines.contains(&Engine::Model) && !extractors.has_tagger() {
+        eprintln!(
+            "note: no model yet ({} is missing), so only rules and dictionary suggest; train one with `gloss train {}`",
+            crate::suggest::model::model_path(dir).display(),
+            dir.display()
+        );
+    }
+    let project = &session.workspace.project;
+    let mut job = SuggestJob::with_extractors(ids, extractors);
     let mut bar: Option<Progress> = None;
     job.run(project, None, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))

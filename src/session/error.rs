@@ -24,6 +24,9 @@ pub enum SessionError {
     /// A dataset could not be imported or exported.
     #[error(transparent)]
     Format(#[from] crate::formats::FormatError),
+    /// The tagger could not be trained, read or saved.
+    #[error(transparent)]
+    Model(#[from] crate::suggest::model::ModelError),
     /// The edit was refused (an internal inconsistency: report it).
     #[error("the change was refused: {0}")]
     Edit(#[from] crate::edit::EditError),
@@ -36,6 +39,7 @@ impl SessionError {
         match self {
             SessionError::Input(_) => true,
             SessionError::Format(e) => matches!(e, crate::formats::FormatError::Input { .. }),
+            SessionError::Model(e) => e.is_input(),
             _ => false,
         }
     }

@@ -15,12 +15,14 @@ mod annotate;
 mod documents;
 mod error;
 pub mod input;
+mod learn;
 mod review;
 mod stats;
 
 pub use annotate::Scope;
 pub use documents::{export, AddReport, ImportOutcome};
 pub use error::SessionError;
+pub use learn::{uncertainties, ModelState, Trainer};
 pub use review::SuggestJob;
 pub use stats::{Stats, ORIGIN_KINDS};
 
@@ -82,6 +84,8 @@ pub struct Session {
     pub active_label: Option<String>,
     /// Sticky mode: every finished drag becomes a span of the active label.
     pub sticky: bool,
+    /// The learned tagger, loaded on first use (see [`Session::tagger`]).
+    pub model: ModelState,
 }
 
 impl Session {
@@ -104,6 +108,7 @@ impl Session {
             selection: Selection::default(),
             active_label,
             sticky: false,
+            model: ModelState::default(),
         };
         s.open_document(0);
         s

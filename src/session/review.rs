@@ -126,7 +126,11 @@ impl Session {
 
     /// Runs a whole suggest job at once and applies it (one undo step).
     pub fn suggest(&mut self, ids: Vec<String>, engines: &[Engine]) -> Notice {
-        let mut job = SuggestJob::new(&self.workspace.project, ids, engines);
+        let extractors = match self.extractors(engines) {
+            Ok(x) => x,
+            Err(e) => return Notice::Refused(format!("Not done: {}", super::error_text(&e))),
+        };
+        let mut job = SuggestJob::with_extractors(ids, extractors);
         job.run(&self.workspace.project, None, &mut |_, _| {});
         self.finish_suggest(job)
     }
@@ -158,10 +162,16 @@ pub struct SuggestJob {
 impl SuggestJob {
     /// A job over the documents `ids` with `engines`.
     pub fn new(project: &Project, ids: Vec<String>, engines: &[Engine]) -> Self {
+        Self::with_extractors(ids, Extractors::new(project, engines))
+    }
+
+    /// A job over the documents `ids` with prepared extractors (with a
+    /// tagger: see [`Session::extractors`]).
+    pub fn with_extractors(ids: Vec<String>, extractors: Extractors) -> Self {
         Self {
             ids,
             next: 0,
-            extractors: Extractors::new(project, engines),
+            extractors,
             tx: Transaction {
                 name: "Suggest".into(),
                 edits: Vec::new(),

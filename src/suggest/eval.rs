@@ -213,12 +213,166 @@ impl std::fmt::Display for Evaluation {
     }
 }
 
+/// Adds the counts of `other` to `into` (summing folds).
+fn add(into: &mut Evaluation, other: &Evaluation) {
+    for (l, c) in &other.labels {
+        let e = into.labels.entry(l.clone()).or_default();
+        e.tp += c.tp;
+        e.fp += c.fp;
+        e.fn_ += c.fn_;
+    }
+    into.overall.tp += other.overall.tp;
+    into.overall.fp += other.overall.fp;
+    into.overall.fn_ += other.overall.fn_;
+    into.documents += other.documents;
+}
+
+/// One point of a learning curve: strict scores summed over the folds.
+#[derive(Debug, Clone, Default)]
+pub struct CurvePoint {
+    /// Training documents per fold (at most this many where a fold has fewer).
+    pub size: usize,
+    /// The model alone.
+    pub model: Evaluation,
+    /// `all` (rules, dictionary, model).
+    pub all: Evaluation,
+    /// `rules-vi` on the same test documents.
+    pub rules: Evaluation,
+}
+
+/// Strict F1 against the number of training documents, by k-fold
+/// cross-validation over the done documents (fold `f` holds every `k`-th
+/// document from the `f`-th, in project order).
+#[derive(Debug, Clone, Default)]
+pub struct LearningCurve {
+    /// Folds.
+    pub folds: usize,
+    /// Done documents.
+    pub documents: usize,
+    /// Labels, in the project's order.
+    pub labels: Vec<String>,
+    /// Points by training size: 5, 10, 20, 40... and all the fold allows.
+    pub points: Vec<CurvePoint>,
+}
+
+/// Training sizes of a curve: 5, 10, 20, 40, ... below `max`, then `max`.
+pub fn curve_sizes(max: usize) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut n = 5;
+    while n < max {
+        v.push(n);
+        n *= 2;
+    }
+    if max > 0 {
+        v.push(max);
+    }
+    v
+}
+
+/// Runs the learning curve over the project's done documents with `folds`
+/// folds (at least 2).
+pub fn learning_curve(
+    project: &Project,
+    folds: usize,
+    opts: &crate::suggest::model::TrainOptions,
+) -> Result<LearningCurve, crate::suggest::model::ModelError> {
+    use crate::suggest::model::{replay, ModelError};
+    let docs = crate::suggest::model::training_documents(project);
+    let folds = folds.max(2);
+    if docs.len() < folds {
+        return Err(ModelError::NothingToLearn(format!(
+            "a {folds}-fold learning curve needs at least {folds} done documents, the project has {}; mark more documents done (or use fewer folds)",
+            docs.len()
+        )));
+    }
+    let largest = docs.len() - docs.len().div_ceil(folds);
+    let sizes = curve_sizes(largest);
+    let mut points: Vec<CurvePoint> = sizes
+        .iter()
+        .map(|&size| CurvePoint {
+            size,
+            ..Default::default()
+        })
+        .collect();
+    for f in 0..folds {
+        let test: Vec<&crate::model::Document> = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, _)| i % folds == f)
+            .map(|(_, d)| d)
+            .collect();
+        let pool: Vec<&crate::model::Document> = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, d)| d)
+            .collect();
+        for p in &mut points {
+            let n = p.size.min(pool.len());
+            let train = &pool[..n];
+            if train.iter().all(|d| d.spans.is_empty()) {
+                continue;
+            }
+            let s = replay::train_test(&project.labels, train, &test, opts)?;
+            add(&mut p.model, &s.model);
+            add(&mut p.all, &s.all);
+            add(&mut p.rules, &s.rules);
+        }
+    }
+    Ok(LearningCurve {
+        folds,
+        documents: docs.len(),
+        labels: project.labels.iter().map(|l| l.name.clone()).collect(),
+        points,
+    })
+}
+
+impl std::fmt::Display for LearningCurve {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Strict F1, {}-fold cross-validation over {} done document(s)",
+            self.folds, self.documents
+        )?;
+        write!(f, "{:<10} {:<9}", "train docs", "engine")?;
+        for l in &self.labels {
+            write!(f, " {l:>9}")?;
+        }
+        writeln!(f, " {:>9}", "micro")?;
+        let row = |f: &mut std::fmt::Formatter<'_>, size: &str, name: &str, e: &Evaluation| {
+            write!(f, "{size:<10} {name:<9}")?;
+            for l in &self.labels {
+                let v = e.labels.get(l).map_or(0.0, Counts::f1);
+                write!(f, " {v:>9.3}")?;
+            }
+            writeln!(f, " {:>9.3}", e.overall.f1())
+        };
+        for p in &self.points {
+            let size = p.size.to_string();
+            row(f, &size, "model", &p.model)?;
+            row(f, &size, "all", &p.all)?;
+            row(f, &size, "rules-vi", &p.rules)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn l(a: usize, b: usize, label: &str) -> Labeled {
         (a, b, label.to_owned())
+    }
+
+    #[test]
+    fn curve_sizes_double_then_end_at_the_largest() {
+        assert_eq!(curve_sizes(24), vec![5, 10, 20, 24]);
+        assert_eq!(curve_sizes(5), vec![5]);
+        assert_eq!(curve_sizes(3), vec![3]);
+        assert!(curve_sizes(0).is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod dictionary;
 pub mod eval;
 pub mod fold;
+pub mod model;
 mod predictions;
 mod rules_vi;
 
@@ -17,6 +18,7 @@ pub use rules_vi::rules_vi;
 
 use crate::edit::{make_span, start_work, Edit, EditError, Transaction};
 use crate::model::{Document, Origin, Project, Span, Suggestion};
+use std::sync::Arc;
 
 /// A built-in extractor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,6 +27,8 @@ pub enum Engine {
     RulesVi,
     /// String matching against the project's own spans.
     Dictionary,
+    /// The tagger trained on the project's done documents (`gloss train`).
+    Model,
 }
 
 impl Engine {
@@ -33,57 +37,117 @@ impl Engine {
         match self {
             Engine::RulesVi => "rules-vi",
             Engine::Dictionary => "dictionary",
+            Engine::Model => model::SOURCE,
         }
     }
 
-    /// The engines "Suggest" runs unless told otherwise, in the GUI and in
-    /// `gloss suggest` alike.
-    pub const DEFAULT: [Engine; 2] = [Engine::RulesVi, Engine::Dictionary];
+    /// Every engine: with a model, combined by the [`model::combine`] policy.
+    pub const ALL: [Engine; 3] = [Engine::RulesVi, Engine::Dictionary, Engine::Model];
 
-    /// Parses `rules-vi`, `dictionary` or `all`.
+    /// The engines "Suggest" runs unless told otherwise, in the GUI and in
+    /// `gloss suggest` alike: all of them (the model when the project has
+    /// one).
+    pub const DEFAULT: [Engine; 3] = Engine::ALL;
+
+    /// Parses `rules-vi`, `dictionary`, `model` or `all`.
     pub fn parse_list(s: &str) -> Option<Vec<Engine>> {
         match s {
             "rules-vi" => Some(vec![Engine::RulesVi]),
             "dictionary" => Some(vec![Engine::Dictionary]),
-            "all" => Some(vec![Engine::RulesVi, Engine::Dictionary]),
+            "model" => Some(vec![Engine::Model]),
+            "all" => Some(Engine::ALL.to_vec()),
             _ => None,
         }
     }
 }
 
 /// A set of engines ready to run: models are built once (the dictionary is
-/// learned from the project's spans when this is made), then used for every
-/// document of a run.
+/// learned from the project's spans when this is made; the tagger is passed
+/// in, trained or loaded elsewhere), then used for every document of a run.
 #[derive(Debug, Clone)]
 pub struct Extractors {
     engines: Vec<Engine>,
     dictionary: Option<Dictionary>,
+    tagger: Option<Arc<model::Tagger>>,
+    policy: model::Policy,
 }
 
 impl Extractors {
-    /// Prepares `engines` for `project`.
+    /// Prepares `engines` for `project`, without a tagger (so
+    /// [`Engine::Model`] proposes nothing: see [`Extractors::with_tagger`]).
     pub fn new(project: &Project, engines: &[Engine]) -> Self {
+        Self::with_tagger(project, engines, None)
+    }
+
+    /// Prepares `engines` for `project` with the project's tagger. The
+    /// tagger reads the dictionary's hits, so it is learned for `Model` too.
+    pub fn with_tagger(
+        project: &Project,
+        engines: &[Engine],
+        tagger: Option<Arc<model::Tagger>>,
+    ) -> Self {
+        let tagger = tagger.filter(|_| engines.contains(&Engine::Model));
         Self {
             engines: engines.to_vec(),
-            dictionary: engines
-                .contains(&Engine::Dictionary)
+            dictionary: (engines.contains(&Engine::Dictionary) || tagger.is_some())
                 .then(|| Dictionary::learn(project)),
+            tagger,
+            policy: model::Policy::default(),
         }
     }
 
-    /// Runs the engines on one document; labels the project lacks are dropped.
+    /// The same engines with other `all` thresholds.
+    pub fn with_policy(self, policy: model::Policy) -> Self {
+        Self { policy, ..self }
+    }
+
+    /// Whether a tagger takes part.
+    pub fn has_tagger(&self) -> bool {
+        self.tagger.is_some()
+    }
+
+    /// Runs the engines on one document; labels the project lacks are
+    /// dropped. With a tagger and other engines, the [`model::combine`]
+    /// policy makes one list of them.
     pub fn run(&self, project: &Project, doc: &Document) -> Vec<Suggestion> {
-        let mut out = Vec::new();
-        for e in &self.engines {
-            match e {
-                Engine::RulesVi => out.extend(rules_vi(doc)),
-                Engine::Dictionary => {
-                    if let Some(d) = &self.dictionary {
-                        out.extend(d.suggest(doc));
-                    }
+        let mut out = match &self.tagger {
+            Some(tagger) => {
+                let rules = rules_vi(doc);
+                let dict = self
+                    .dictionary
+                    .as_ref()
+                    .map(|d| d.suggest(doc))
+                    .unwrap_or_default();
+                let analysis = tagger.analyse(doc, &rules, &dict);
+                let mut candidates = Vec::new();
+                if self.engines.contains(&Engine::RulesVi) {
+                    candidates.extend(rules);
+                }
+                if self.engines.contains(&Engine::Dictionary) {
+                    candidates.extend(dict);
+                }
+                if self.engines.len() == 1 {
+                    analysis.spans
+                } else {
+                    model::combine(candidates, &analysis, self.policy)
                 }
             }
-        }
+            None => {
+                let mut out = Vec::new();
+                for e in &self.engines {
+                    match e {
+                        Engine::RulesVi => out.extend(rules_vi(doc)),
+                        Engine::Dictionary => {
+                            if let Some(d) = &self.dictionary {
+                                out.extend(d.suggest(doc));
+                            }
+                        }
+                        Engine::Model => {}
+                    }
+                }
+                out
+            }
+        };
         out.retain(|s| project.label(&s.label).is_some());
         out
     }

@@ -367,11 +367,23 @@ impl Tok<'_> {
     }
 }
 
-/// Phrases as folded token lists, longest first.
-fn phrases(list: &[&str]) -> Vec<Vec<String>> {
-    let mut v: Vec<Vec<String>> = list.iter().map(|p| fold_phrase(p)).collect();
-    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    v
+/// Phrases as folded token lists, longest first. Folded once per list and
+/// kept: folding them again for every document cost most of the rules' time.
+fn phrases(list: &'static [&'static str]) -> Vec<Vec<String>> {
+    type Cache = std::collections::HashMap<usize, Vec<Vec<String>>>;
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry(list.as_ptr() as usize)
+        .or_insert_with(|| {
+            let mut v: Vec<Vec<String>> = list.iter().map(|p| fold_phrase(p)).collect();
+            v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            v
+        })
+        .clone()
 }
 
 /// Length of the longest phrase of `list` matching at token `i`.

@@ -180,6 +180,7 @@ impl GlossApp {
             _ => return,
         };
         let switched = s.current != before;
+        let retrain = action == DoneAndNext;
         // Plain walking (Tab, N) only reports when it cannot go on.
         let quiet = matches!(
             action,
@@ -190,6 +191,10 @@ impl GlossApp {
         }
         if switched {
             self.document_switched();
+        }
+        if retrain {
+            // The editor's latest work teaches the next suggestions.
+            self.retrain();
         }
     }
 
@@ -250,11 +255,15 @@ impl GlossApp {
     }
 
     fn start_suggest(&mut self, all: bool) {
-        let Some(s) = self.session.as_ref() else {
+        let Some(s) = self.session.as_mut() else {
             return;
         };
         let ids = s.document_ids(all);
-        self.suggest_job = Some(SuggestJob::new(&s.workspace.project, ids, &Engine::DEFAULT));
+        // The same engines, and the same trained model, as `gloss suggest`.
+        match s.extractors(&Engine::DEFAULT) {
+            Ok(x) => self.suggest_job = Some(SuggestJob::with_extractors(ids, x)),
+            Err(e) => self.warn(crate::session::error_text(&e)),
+        }
     }
 
     /// Runs a slice of the suggest job (about 10 ms per frame) so the window

@@ -42,6 +42,8 @@ pub struct GlossApp {
     pub(super) was_focused: bool,
     /// Project revision the selection was last checked against.
     checked_revision: Option<u64>,
+    /// The model retraining in the background, if it is.
+    pub(super) training: Option<super::learning::Training>,
 }
 
 impl GlossApp {
@@ -72,6 +74,7 @@ impl GlossApp {
             conflict_dialog: None,
             was_focused: true,
             checked_revision: None,
+            training: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -98,6 +101,11 @@ impl GlossApp {
     /// The article view (geometry of the last frame).
     pub fn article(&self) -> &ArticleView {
         &self.article
+    }
+
+    /// Whether the model is retraining in the background.
+    pub fn is_training(&self) -> bool {
+        self.training.is_some()
     }
 
     /// The editor's selection in the open document.
@@ -365,6 +373,7 @@ impl eframe::App for GlossApp {
             self.apply(&ctx, c);
         }
         self.run_suggest_job(&ctx);
+        self.poll_training(&ctx);
         self.autosave(&ctx);
         self.update_title(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.save_now() {

@@ -22,6 +22,7 @@ pub mod hit;
 mod ime;
 mod keyboard;
 pub mod keymap;
+mod learning;
 mod menu;
 mod settings;
 mod side_panel;

@@ -41,6 +41,10 @@ impl GlossApp {
                 ui.strong("STICKY");
                 ui.separator();
             }
+            if let Some(m) = self.model_status() {
+                ui.label(m);
+                ui.separator();
+            }
             if let Some(job) = &self.suggest_job {
                 ui.add(
                     egui::ProgressBar::new(job.fraction())

@@ -1,0 +1,122 @@
+//! Training time and suggestion throughput of the tagger.
+//!
+//! Run: `cargo bench --bench learning`. Trains on 100 done documents (the
+//! development corpus, cycled to 100 with fresh ids) and prints the median
+//! of 5 trainings (the GUI's retraining: no held-out pass) and one
+//! `gloss train` training (with the held-out pass); then suggests over about
+//! 4 MB of articles and prints MB/s for `model`, `all` and `rules-vi`.
+//! Targets (issue 9): training on 100 documents <= 2 s, suggesting >= 5 MB/s.
+
+use gloss::model::{default_labels, Document, Project};
+use gloss::suggest::model::replay::marked_folder;
+use gloss::suggest::model::{train, TrainOptions};
+use gloss::suggest::{Engine, Extractors};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn corpus() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut docs = Vec::new();
+    for dir in ["dev-corpus/train", "dev-corpus/test", "eval"] {
+        if let Ok(mut d) = marked_folder(&root.join(dir)) {
+            docs.append(&mut d);
+        }
+    }
+    docs
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let base = corpus();
+    assert!(!base.is_empty(), "no corpus under tests/fixtures");
+    let docs: Vec<Document> = (0..100)
+        .map(|i| {
+            let mut d = base[i % base.len()].clone();
+            d.id = format!("{}-{i}", d.id);
+            d
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let project = Project {
+        labels: default_labels(),
+        documents: docs,
+        ..Default::default()
+    };
+    let quick = TrainOptions {
+        held_out: false,
+        ..TrainOptions::default()
+    };
+    let mut times = Vec::new();
+    let mut tagger = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let trained = train(&project, &quick).expect("trains");
+        times.push(t.elapsed().as_secs_f64());
+        tagger = Some(trained);
+    }
+    let trained = tagger.expect("trained");
+    println!(
+        "train, 100 documents ({:.2} MB, {} tokens, {} spans): median {:.3} s of 5 (target <= 2 s)",
+        bytes as f64 / 1e6,
+        trained.record.tokens,
+        trained.record.spans,
+        median(times)
+    );
+    let t = Instant::now();
+    let full = train(&project, &TrainOptions::default()).expect("trains");
+    println!(
+        "train with the held-out pass (gloss train): {:.3} s; held-out micro-F1 {:?} (the documents repeat here, so that score means nothing)",
+        t.elapsed().as_secs_f64(),
+        full.record.held_out.map(|h| h.micro_f1)
+    );
+
+    // Suggest over ~4 MB: the corpus repeated, as separate documents.
+    let mut targets = Vec::new();
+    let mut total = 0;
+    let mut i = 0;
+    while total < 4_000_000 {
+        let mut d = base[i % base.len()].clone();
+        d.spans.clear();
+        d.id = format!("s{i}");
+        total += d.text.len();
+        targets.push(d);
+        i += 1;
+    }
+    let t = Instant::now();
+    let n: usize = targets
+        .iter()
+        .map(|d| gloss::text::tokenize(&d.text).len())
+        .sum();
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "tokenize alone   {:.2} MB in {s:.3} s: {:.2} MB/s ({n} tokens; the floor under every engine)",
+        total as f64 / 1e6,
+        total as f64 / 1e6 / s
+    );
+    let tagger = Arc::new(trained.tagger);
+    for (name, engines) in [
+        ("model", vec![Engine::Model]),
+        ("all", Engine::ALL.to_vec()),
+        ("rules-vi", vec![Engine::RulesVi]),
+        ("rules-vi + dictionary", Engine::DEFAULT.to_vec()),
+    ] {
+        let x = Extractors::with_tagger(&project, &engines, Some(tagger.clone()));
+        let t = Instant::now();
+        let mut n = 0;
+        for d in &targets {
+            n += x.run(&project, d).len();
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "suggest {name:<21} {:.2} MB in {:.3} s: {:.2} MB/s ({n} suggestions; target >= 5 MB/s)",
+            total as f64 / 1e6,
+            s,
+            total as f64 / 1e6 / s
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Writes `docs/LEARNING.md`: the tagger on the development corpus (fixed
+//! split, learning curve, simulated editor, training time).
+//!
+//! `cargo run --release --example learning-report` (add `-- --print` to
+//! print instead of writing; `-- --corpus DIR` for another corpus with
+//! `train/` and `test/` folders of `*.marked.txt`).
+
+use gloss::model::{default_labels, Document};
+use gloss::suggest::eval::{learning_curve, Evaluation};
+use gloss::suggest::model::replay::{marked_folder, project_of, replay, train_test, Scores};
+use gloss::suggest::model::{train, Policy, TrainOptions};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn row(out: &mut String, name: &str, e: &Evaluation, labels: &[String]) {
+    let _ = write!(out, "| {name} |");
+    for l in labels {
+        let v = e.labels.get(l).map_or(0.0, |c| c.f1());
+        let _ = write!(out, " {v:.3} |");
+    }
+    let o = e.overall;
+    let _ = writeln!(
+        out,
+        " {:.3} | {:.3} | {:.3} |",
+        o.precision(),
+        o.recall(),
+        o.f1()
+    );
+}
+
+fn table(out: &mut String, s: &Scores, labels: &[String]) {
+    let _ = write!(out, "| engine |");
+    for l in labels {
+        let _ = write!(out, " {l} F1 |");
+    }
+    let _ = writeln!(out, " micro P | micro R | micro F1 |");
+    let _ = writeln!(out, "|---|{}---|---|---|", "---|".repeat(labels.len()));
+    row(out, "rules-vi", &s.rules, labels);
+    row(out, "rules-vi + dictionary", &s.rules_dictionary, labels);
+    row(out, "model", &s.model, labels);
+    row(out, "all (rules + dictionary + model)", &s.all, labels);
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let print = args.iter().any(|a| a == "--print");
+    let corpus = args
+        .iter()
+        .position(|a| a == "--corpus")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev-corpus")
+        });
+    let train_docs = marked_folder(&corpus.join("train"))?;
+    let test_docs = marked_folder(&corpus.join("test"))?;
+    let labels = default_labels();
+    let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    let opts = TrainOptions::default();
+    let policy = Policy::default();
+    let mut out = String::new();
+    let spans = |d: &[Document]| d.iter().map(|d| d.spans.len()).sum::<usize>();
+    let _ = writeln!(out, "# The tagger on the development corpus\n");
+    let _ = writeln!(
+        out,
+        "Written by `cargo run --release --example learning-report` (rerun it to \
+         refresh this file). Corpus: `{}`: {} training documents ({} spans), {} test \
+         documents ({} spans). Scores are strict (same label, same start and end), \
+         micro-averaged over spans. Training: averaged perceptron, {} epochs, seed {}; \
+         `all` policy: the model vetoes rule and dictionary hits it scores below {:.2} \
+         and adds its own spans from {:.2}.\n",
+        corpus
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&corpus)
+            .display(),
+        train_docs.len(),
+        spans(&train_docs),
+        test_docs.len(),
+        spans(&test_docs),
+        opts.epochs,
+        opts.seed,
+        policy.veto_below,
+        policy.add_from
+    );
+
+    // 1. The fixed split.
+    let tr: Vec<&Document> = train_docs.iter().collect();
+    let te: Vec<&Document> = test_docs.iter().collect();
+    let split = train_test(&labels, &tr, &te, &opts).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "## Fixed split: trained on `train/`, scored on `test/`\n"
+    );
+    table(&mut out, &split, &names);
+
+    // 2. Learning curve over every document.
+    let all_docs: Vec<&Document> = train_docs.iter().chain(&test_docs).collect();
+    let project = project_of(&labels, &all_docs);
+    let curve = learning_curve(&project, 5, &opts).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "\n## Learning curve\n\n`gloss eval --learning-curve` on a project of all {} \
+         documents: 5-fold cross-validation, strict F1 per label and micro, by training \
+         documents per fold; `rules-vi` on the same test folds.\n",
+        all_docs.len()
+    );
+    let _ = writeln!(out, "```text\n{curve}```");
+
+    // 3. Simulated editor, in file name order over train then test.
+    let started = Instant::now();
+    let r = replay(&labels, &all_docs, &opts).map_err(|e| e.to_string())?;
+    let half = all_docs.len() / 2;
+    let s = r.scores_from(half);
+    let _ = writeln!(
+        out,
+        "\n## Simulated editor\n\nThe {} documents one at a time (`train/` then `test/`, \
+         each in file name order). Before each document, the earlier ones are done \
+         with their gold spans, the model is retrained on them and suggests on the next \
+         one. Scores over the second half (documents {}..{}):\n",
+        all_docs.len(),
+        half + 1,
+        all_docs.len()
+    );
+    table(&mut out, &s, &names);
+    let gain = s.all.overall.f1() - s.rules.overall.f1();
+    let _ = writeln!(
+        out,
+        "\n`all` minus `rules-vi`: {gain:+.3} strict micro-F1 (goal: +0.10). \
+         The whole replay took {:.1} s; the longest retraining {:.3} s.",
+        started.elapsed().as_secs_f64(),
+        r.train_seconds.iter().copied().fold(0.0, f64::max)
+    );
+
+    // 4. Training time on every document.
+    let t = train(
+        &project,
+        &TrainOptions {
+            held_out: false,
+            ..opts.clone()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "\n## Training time\n\nAll {} documents ({} tokens, {} spans): {:.3} s, {} features \
+         (this machine, release build). `cargo bench --bench learning` measures 100 \
+         documents and suggestion throughput.",
+        t.record.documents, t.record.tokens, t.record.spans, t.record.seconds, t.record.features
+    );
+    if print {
+        print!("{out}");
+    } else {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/LEARNING.md");
+        let existing = std::fs::read_to_string(&path).unwrap_or_default();
+        // Keep any hand-written part after the generated one.
+        let tail = existing
+            .find("<!-- end of generated part -->")
+            .map(|i| existing[i..].to_owned())
+            .unwrap_or_else(|| "<!-- end of generated part -->\n".into());
+        std::fs::write(&path, format!("{out}\n{tail}"))
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The model file `models/tagger.bin`: a small binary format of our own.
+//!
+//! Binary rather than RON: a model holds tens of thousands of weights, which
+//! RON would write as text several times larger and parse far slower, and
+//! nothing in it is meant to be read or merged by hand (the readable part is
+//! `tagger.ron`). No new dependency: the layout is fixed and little-endian:
+//!
+//! ```text
+//! "GLOSSTAG"  u32 feature version  u32 label count
+//! per label: u32 byte length, UTF-8 name
+//! f32 tau  u32 feature count
+//! u64 × features (hashes, sorted)
+//! f32 × features × tags (emission weights)
+//! f32 × (tags + 1) × tags (transitions)
+//! u64 FNV-1a checksum of everything before it
+//! ```
+
+use super::chain::tag_count;
+use super::features::{fnv, FEATURE_VERSION};
+use super::tagger::Tagger;
+
+const MAGIC: &[u8; 8] = b"GLOSSTAG";
+
+/// Why bytes are not a model this Gloss can use (the caller adds the path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not a Gloss model, cut short or damaged.
+    Corrupt(String),
+    /// Written with another feature version.
+    Version(u32),
+}
+
+/// The model as bytes.
+pub fn to_bytes(t: &Tagger) -> Vec<u8> {
+    let mut b = Vec::with_capacity(64 + t.hashes.len() * (8 + 4 * tag_count(t.labels.len())));
+    b.extend_from_slice(MAGIC);
+    b.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+    b.extend_from_slice(&(t.labels.len() as u32).to_le_bytes());
+    for l in &t.labels {
+        b.extend_from_slice(&(l.len() as u32).to_le_bytes());
+        b.extend_from_slice(l.as_bytes());
+    }
+    b.extend_from_slice(&t.tau.to_le_bytes());
+    b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
+    for h in &t.hashes {
+        b.extend_from_slice(&h.to_le_bytes());
+    }
+    for w in t.emit.iter().chain(&t.trans) {
+        b.extend_from_slice(&w.to_le_bytes());
+    }
+    let sum = fnv(&b);
+    b.extend_from_slice(&sum.to_le_bytes());
+    b
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Unreadable> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else {
+            return Err(Unreadable::Corrupt(format!(
+                "cut short at byte {}",
+                self.at
+            )));
+        };
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, Unreadable> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(a))
+    }
+    fn u64(&mut self) -> Result<u64, Unreadable> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn f32(&mut self) -> Result<f32, Unreadable> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+/// Reads a model; never panics on bad bytes.
+pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
+        return Err(Unreadable::Corrupt("not a Gloss model file".into()));
+    }
+    let version = r.u32()?;
+    if version != FEATURE_VERSION {
+        return Err(Unreadable::Version(version));
+    }
+    let body = bytes
+        .len()
+        .checked_sub(8)
+        .ok_or_else(|| Unreadable::Corrupt("cut short".into()))?;
+    let stored = bytes
+        .get(body..)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        .map(u64::from_le_bytes);
+    if stored != Some(fnv(&bytes[..body])) {
+        return Err(Unreadable::Corrupt(
+            "checksum mismatch (damaged or cut short)".into(),
+        ));
+    }
+    let n_labels = r.u32()? as usize;
+    if n_labels > 1000 {
+        return Err(Unreadable::Corrupt(format!("{n_labels} labels")));
+    }
+    let mut labels = Vec::with_capacity(n_labels);
+    for _ in 0..n_labels {
+        let n = r.u32()? as usize;
+        let s = std::str::from_utf8(r.take(n)?)
+            .map_err(|_| Unreadable::Corrupt("a label is not UTF-8".into()))?;
+        labels.push(s.to_owned());
+    }
+    let tau = r.f32()?;
+    let n = r.u32()? as usize;
+    let tags = tag_count(labels.len());
+    let expected = n
+        .checked_mul(8 + 4 * tags)
+        .and_then(|x| x.checked_add(4 * (tags + 1) * tags + 8))
+        .and_then(|x| x.checked_add(r.at));
+    if expected != Some(bytes.len()) || !tau.is_finite() || tau <= 0.0 {
+        return Err(Unreadable::Corrupt("sizes do not add up".into()));
+    }
+    let mut hashes = Vec::with_capacity(n);
+    for _ in 0..n {
+        hashes.push(r.u64()?);
+    }
+    if hashes.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Unreadable::Corrupt("features out of order".into()));
+    }
+    let mut emit = Vec::with_capacity(n * tags);
+    for _ in 0..n * tags {
+        emit.push(r.f32()?);
+    }
+    let mut trans = Vec::with_capacity((tags + 1) * tags);
+    for _ in 0..(tags + 1) * tags {
+        trans.push(r.f32()?);
+    }
+    if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
+        return Err(Unreadable::Corrupt("a weight is not a number".into()));
+    }
+    let index = hashes
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| (h, k as u32))
+        .collect();
+    Ok(Tagger {
+        labels,
+        hashes,
+        index,
+        emit,
+        trans,
+        tau,
+    })
+}

@@ -1,0 +1,472 @@
+//! Training the tagger on the documents an editor marked done: averaged
+//! structured perceptron over sentences, deterministic for a seed.
+//!
+//! Only `done` documents teach (an unfinished document would teach "not an
+//! entity" for everything not yet marked). Spans of different labels that
+//! overlap cannot both be BIO tags: the earlier one wins (at the same start
+//! the longer one), the other is left out and counted. The `dictionary`
+//! features of a training document come from a dictionary learned from the
+//! other fifth-parts of the training documents, so the model does not learn
+//! to trust a dictionary that memorised the very document it reads.
+
+use super::chain::{allowed, tag_count, viterbi};
+use super::record::{HeldOut, ModelRecord};
+use super::tagger::{prepare, FeatureIndex, Tagger};
+use super::{ModelError, DEFAULT_TAU};
+use crate::model::{Document, Project, Status};
+use crate::suggest::eval::{score, Labeled, MatchMode};
+use crate::suggest::{rules_vi, Dictionary};
+use std::time::Instant;
+
+/// How to train.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainOptions {
+    /// Seed of the sentence order.
+    pub seed: u64,
+    /// Passes over the training sentences.
+    pub epochs: u32,
+    /// Also train on four fifths and score the last fifth (every fifth done
+    /// document), for the record; costs a second training.
+    pub held_out: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            seed: 1,
+            epochs: 12,
+            held_out: true,
+        }
+    }
+}
+
+/// A trained tagger and what to record about it.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    /// The model.
+    pub tagger: Tagger,
+    /// Its record (documents, time, held-out scores, seed).
+    pub record: ModelRecord,
+}
+
+/// SplitMix64: a small deterministic generator for the shuffles.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// One training sentence: feature rows per token and gold tags.
+struct Example {
+    rows: Vec<Vec<u32>>,
+    gold: Vec<usize>,
+}
+
+/// Counts of what the training data held.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    spans: usize,
+    tokens: usize,
+    skipped: usize,
+}
+
+/// Gold BIO tags of a document's tokens; counts spans left out (overlapping
+/// another label's span, off token boundaries, or of a label the model lacks).
+fn gold_tags(
+    doc: &Document,
+    tokens: &[crate::text::Token],
+    labels: &[String],
+    c: &mut Counts,
+) -> Vec<usize> {
+    let mut tags = vec![0usize; tokens.len()];
+    let mut spans: Vec<_> = doc.spans.iter().collect();
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.label.clone()));
+    for s in spans {
+        let Some(l) = labels.iter().position(|x| *x == s.label) else {
+            c.skipped += 1;
+            continue;
+        };
+        let a = tokens.partition_point(|t| t.start < s.start);
+        let b = tokens.partition_point(|t| t.end <= s.end);
+        let aligned = tokens.get(a).is_some_and(|t| t.start == s.start)
+            && b > a
+            && tokens.get(b - 1).is_some_and(|t| t.end == s.end);
+        if !aligned || tags[a..b].iter().any(|&t| t != 0) {
+            c.skipped += 1;
+            continue;
+        }
+        tags[a] = 1 + 2 * l;
+        for t in &mut tags[a + 1..b] {
+            *t = 2 + 2 * l;
+        }
+        c.spans += 1;
+    }
+    tags
+}
+
+/// Dictionary suggestions for each document, each from a dictionary learned
+/// from the documents outside its fifth.
+fn jackknife_dictionary(
+    docs: &[&Document],
+    labels: &[crate::model::Label],
+) -> Vec<Vec<crate::model::Suggestion>> {
+    const PARTS: usize = 5;
+    let mut out = vec![Vec::new(); docs.len()];
+    for part in 0..PARTS.min(docs.len()) {
+        let others = Project {
+            labels: labels.to_vec(),
+            documents: docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % PARTS != part)
+                .map(|(_, d)| (*d).clone())
+                .collect(),
+            ..Default::default()
+        };
+        let dict = Dictionary::learn(&others);
+        for (i, d) in docs.iter().enumerate() {
+            if i % PARTS == part {
+                out[i] = dict.suggest(d);
+            }
+        }
+    }
+    out
+}
+
+/// The documents that teach: done, with text.
+pub fn training_documents(project: &Project) -> Vec<&Document> {
+    project
+        .documents
+        .iter()
+        .filter(|d| d.status == Status::Done)
+        .collect()
+}
+
+/// Trains on `docs` (all done) with the project's labels.
+fn fit(
+    docs: &[&Document],
+    labels: &[crate::model::Label],
+    opts: &TrainOptions,
+) -> (Tagger, Counts) {
+    let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    let tags = tag_count(names.len());
+    let dicts = jackknife_dictionary(docs, labels);
+    let mut index: FeatureIndex = FeatureIndex::default();
+    let mut hashes: Vec<u64> = Vec::new();
+    let mut examples = Vec::new();
+    let mut counts = Counts::default();
+    for (doc, dict) in docs.iter().zip(&dicts) {
+        let rules = rules_vi(doc);
+        let p = prepare(doc, &rules, dict, &names);
+        let gold = gold_tags(doc, &p.tokens, &names, &mut counts);
+        counts.tokens += p.tokens.len();
+        for s in &p.sentences {
+            let rows = p.features[s.clone()]
+                .iter()
+                .map(|fs| {
+                    fs.iter()
+                        .map(|&h| {
+                            *index.entry(h).or_insert_with(|| {
+                                hashes.push(h);
+                                (hashes.len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            examples.push(Example {
+                rows,
+                gold: gold[s.clone()].to_vec(),
+            });
+        }
+    }
+    let nf = hashes.len();
+    let tt = (tags + 1) * tags;
+    // Weights and their time-weighted sums, for averaging.
+    let mut w = vec![0.0f64; nf * tags];
+    let mut u = vec![0.0f64; nf * tags];
+    let mut tw = vec![0.0f64; tt];
+    let mut tu = vec![0.0f64; tt];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng(opts.seed);
+    let mut c = 1.0f64;
+    let mut emit: Vec<f32> = Vec::new();
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &e in &order {
+            let ex = &examples[e];
+            emit.clear();
+            emit.resize(ex.rows.len() * tags, 0.0);
+            for (t, row) in ex.rows.iter().enumerate() {
+                for &f in row {
+                    let f = f as usize;
+                    for y in 0..tags {
+                        emit[t * tags + y] += w[f * tags + y] as f32;
+                    }
+                }
+            }
+            let trans: Vec<f32> = tw.iter().map(|&x| x as f32).collect();
+            let pred = viterbi(&emit, &trans, tags);
+            if pred != ex.gold {
+                for (t, (&g, &p)) in ex.gold.iter().zip(&pred).enumerate() {
+                    if g != p {
+                        for &f in &ex.rows[t] {
+                            let f = f as usize;
+                            w[f * tags + g] += 1.0;
+                            u[f * tags + g] += c;
+                            w[f * tags + p] -= 1.0;
+                            u[f * tags + p] -= c;
+                        }
+                    }
+                    let gp = if t == 0 { tags } else { ex.gold[t - 1] };
+                    let pp = if t == 0 { tags } else { pred[t - 1] };
+                    if (gp, g) != (pp, p) {
+                        // Gold paths always satisfy the constraints; keep
+                        // the update symmetric anyway.
+                        if allowed((gp < tags).then_some(gp), g) {
+                            tw[gp * tags + g] += 1.0;
+                            tu[gp * tags + g] += c;
+                        }
+                        tw[pp * tags + p] -= 1.0;
+                        tu[pp * tags + p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    let avg = |w: &[f64], u: &[f64]| -> Vec<f32> {
+        w.iter().zip(u).map(|(w, u)| (w - u / c) as f32).collect()
+    };
+    let emit_avg = avg(&w, &u);
+    let trans = avg(&tw, &tu);
+    // Keep only features with a weight, sorted by hash (a stable file).
+    let mut kept: Vec<(u64, usize)> = hashes
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| emit_avg[k * tags..(k + 1) * tags].iter().any(|&x| x != 0.0))
+        .map(|(k, &h)| (h, k))
+        .collect();
+    kept.sort_unstable();
+    let mut out_emit = Vec::with_capacity(kept.len() * tags);
+    for &(_, k) in &kept {
+        out_emit.extend_from_slice(&emit_avg[k * tags..(k + 1) * tags]);
+    }
+    let hashes: Vec<u64> = kept.iter().map(|&(h, _)| h).collect();
+    let index = hashes
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| (h, k as u32))
+        .collect();
+    (
+        Tagger {
+            labels: names,
+            hashes,
+            index,
+            emit: out_emit,
+            trans,
+            tau: DEFAULT_TAU,
+        },
+        counts,
+    )
+}
+
+/// Strict scores of `tagger` on `test`, with the dictionary learned from
+/// `train` (model, then rules-vi).
+fn held_out_scores(
+    tagger: &Tagger,
+    train: &[&Document],
+    test: &[&Document],
+    labels: &[crate::model::Label],
+) -> HeldOut {
+    let dict = Dictionary::learn(&Project {
+        labels: labels.to_vec(),
+        documents: train.iter().map(|d| (*d).clone()).collect(),
+        ..Default::default()
+    });
+    let mut gold: Vec<Vec<Labeled>> = Vec::new();
+    let mut model: Vec<Vec<Labeled>> = Vec::new();
+    let mut rules: Vec<Vec<Labeled>> = Vec::new();
+    for d in test {
+        gold.push(
+            d.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect(),
+        );
+        let r = rules_vi(d);
+        let a = tagger.analyse(d, &r, &dict.suggest(d));
+        model.push(
+            a.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect(),
+        );
+        rules.push(r.into_iter().map(|s| (s.start, s.end, s.label)).collect());
+    }
+    let m = score(&gold, &model, MatchMode::Strict);
+    let r = score(&gold, &rules, MatchMode::Strict);
+    HeldOut {
+        documents: test.len(),
+        label_f1: m
+            .labels
+            .iter()
+            .map(|(l, c)| (l.clone(), round3(c.f1())))
+            .collect(),
+        micro_f1: round3(m.overall.f1()),
+        rules_vi_micro_f1: round3(r.overall.f1()),
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Trains a tagger on the project's done documents. Needs at least one done
+/// document with a span; with five or more (and `held_out`), also scores a
+/// model trained on four fifths on the last fifth for the record.
+pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelError> {
+    let started = Instant::now();
+    let docs = training_documents(project);
+    if docs.is_empty() {
+        return Err(ModelError::NothingToLearn(
+            "no document is done, so there is nothing to learn from; review a document, mark it done, then train again".into(),
+        ));
+    }
+    if docs.iter().all(|d| d.spans.is_empty()) {
+        return Err(ModelError::NothingToLearn(format!(
+            "the {} done document(s) have no spans, so there is nothing to learn from; annotate and mark documents done, then train again",
+            docs.len()
+        )));
+    }
+    if project.labels.is_empty() {
+        return Err(ModelError::NothingToLearn(
+            "the project has no labels; add labels first".into(),
+        ));
+    }
+    let held_out = if opts.held_out && docs.len() >= 5 {
+        let train: Vec<&Document> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != 4)
+            .map(|(_, d)| *d)
+            .collect();
+        let test: Vec<&Document> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 == 4)
+            .map(|(_, d)| *d)
+            .collect();
+        let (t, _) = fit(&train, &project.labels, opts);
+        Some(held_out_scores(&t, &train, &test, &project.labels))
+    } else {
+        None
+    };
+    let (tagger, counts) = fit(&docs, &project.labels, opts);
+    let mut notes = Vec::new();
+    if docs.len() < 5 {
+        notes.push(format!(
+            "trained on {} document(s) only: expect weak suggestions, and no held-out score until 5 documents are done",
+            docs.len()
+        ));
+    }
+    if counts.skipped > 0 {
+        notes.push(format!(
+            "{} span(s) left out of training: off token boundaries, overlapping an earlier span of another label, or of a label the project lacks",
+            counts.skipped
+        ));
+    }
+    let record = ModelRecord {
+        feature_version: super::FEATURE_VERSION,
+        labels: tagger.labels.clone(),
+        documents: docs.len(),
+        document_ids: docs.iter().map(|d| d.id.clone()).collect(),
+        spans: counts.spans,
+        tokens: counts.tokens,
+        features: tagger.feature_count(),
+        epochs: opts.epochs,
+        seed: opts.seed,
+        seconds: round3(started.elapsed().as_secs_f64()),
+        held_out,
+        notes,
+    };
+    Ok(Trained { tagger, record })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_labels, Origin};
+    use crate::text::markup::parse;
+
+    pub(crate) fn done(id: &str, marked: &str) -> Document {
+        let (text, spans) = parse(marked).unwrap();
+        let mut d = Document::new(id, &text);
+        for s in spans {
+            let span =
+                crate::edit::make_span(&d, s.start, s.end, &s.label, Origin::Manual).unwrap();
+            d.spans.push(span);
+        }
+        d.sort_spans();
+        d.status = Status::Done;
+        d
+    }
+
+    #[test]
+    fn zero_done_documents_is_a_clear_error() {
+        let mut p = Project::new("p", default_labels());
+        p.documents.push(Document::new("a", "Ông Lê Văn Tám nói."));
+        let e = train(&p, &TrainOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("no document is done"), "{e}");
+    }
+
+    #[test]
+    fn one_document_trains_with_a_note() {
+        let mut p = Project::new("p", default_labels());
+        p.documents.push(done(
+            "a",
+            "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói. Bà [person: Hà Thị Hoa] đến.",
+        ));
+        let t = train(&p, &TrainOptions::default()).unwrap();
+        assert_eq!(t.record.documents, 1);
+        assert!(t.record.held_out.is_none());
+        assert!(t.record.notes[0].contains("1 document(s) only"));
+        // It learned its one document.
+        let d = &p.documents[0];
+        let a = t.tagger.analyse(d, &rules_vi(d), &[]);
+        let got: Vec<&str> = a.spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(got, ["Lê Văn Tám", "Bí thư Tỉnh ủy", "Hà Thị Hoa"]);
+        assert!(a.spans.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+    }
+
+    #[test]
+    fn overlapping_spans_of_other_labels_are_counted_not_fatal() {
+        let mut p = Project::new("p", default_labels());
+        let mut d = done("a", "Ông [person: Lê Văn Tám] nói.");
+        let extra = crate::edit::make_span(&d, 4, 10, "position", Origin::Manual).unwrap();
+        d.spans.push(Span { id: 99, ..extra });
+        d.sort_spans();
+        p.documents.push(d);
+        let t = train(&p, &TrainOptions::default()).unwrap();
+        assert_eq!(t.record.spans, 1);
+        assert!(t
+            .record
+            .notes
+            .iter()
+            .any(|n| n.contains("1 span(s) left out")));
+    }
+
+    use crate::model::Span;
+}

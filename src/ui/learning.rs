@@ -1,0 +1,98 @@
+//! The model in the loop: after a document is marked done, the project's
+//! tagger retrains on a worker thread (the window never waits), the new model
+//! is saved and used by the next Suggest, and the status bar says what the
+//! model knows. A training started while another runs is queued, not lost.
+
+use super::app::GlossApp;
+use crate::suggest::model::{ModelError, TrainOptions, Trained};
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
+
+/// A training running on a worker thread.
+pub struct Training {
+    result: Receiver<Result<Trained, ModelError>>,
+    /// Another training was asked for meanwhile (more documents done).
+    pub again: bool,
+}
+
+impl GlossApp {
+    /// Starts training on a snapshot of the project (or queues one).
+    pub(super) fn retrain(&mut self) {
+        if let Some(t) = self.training.as_mut() {
+            t.again = true;
+            return;
+        }
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        let done = s
+            .workspace
+            .project
+            .documents
+            .iter()
+            .filter(|d| d.status == crate::model::Status::Done)
+            .count();
+        if done == 0 || s.workspace.read_only().is_some() {
+            return;
+        }
+        let trainer = s.trainer(TrainOptions {
+            held_out: done >= 5,
+            ..Default::default()
+        });
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            // The window may be gone by the time training ends.
+            let _ = tx.send(trainer.run());
+        });
+        self.training = Some(Training {
+            result: rx,
+            again: false,
+        });
+    }
+
+    /// Per frame: installs a finished model (and starts the queued training).
+    pub(super) fn poll_training(&mut self, ctx: &egui::Context) {
+        let Some(t) = self.training.as_ref() else {
+            return;
+        };
+        let result = match t.result.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err(ModelError::NothingToLearn(
+                "the training stopped without a result".into(),
+            )),
+        };
+        let again = self.training.take().is_some_and(|t| t.again);
+        let installed = match (result, self.session.as_mut()) {
+            (Ok(trained), Some(s)) => s
+                .install_model(trained)
+                .map_err(|e| crate::session::error_text(&e)),
+            (Err(e), _) => Err(crate::session::error_text(&e)),
+            (Ok(_), None) => return,
+        };
+        match installed {
+            Ok(record) => self.say(format!(
+                "Model retrained on {} done document(s); the next Suggest uses it",
+                record.documents
+            )),
+            Err(e) => self.warn(format!("Model not retrained: {e}")),
+        }
+        if again {
+            self.retrain();
+        }
+    }
+
+    /// The model's state for the status bar.
+    pub(super) fn model_status(&self) -> Option<String> {
+        if self.training.is_some() {
+            return Some("Model: training…".into());
+        }
+        let record = self.session.as_ref()?.model.record()?;
+        Some(match &record.held_out {
+            Some(h) => format!("Model: {} docs, F1 {:.2}", record.documents, h.micro_f1),
+            None => format!("Model: {} docs", record.documents),
+        })
+    }
+}
