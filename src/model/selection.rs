@@ -4,7 +4,7 @@
 //! Plain data with no knowledge of the screen, so the session layer, the
 //! undo history and tests can all hold and restore it. Offsets are chars.
 
-use super::{Span, SpanId, Suggestion};
+use super::{RelationSuggestion, Span, SpanId, Suggestion};
 
 /// A suggestion under review as the editor has changed it so far:
 /// (start, end, label).
@@ -28,6 +28,11 @@ pub struct Selection {
     pub selected_suggestion: Option<Suggestion>,
     /// The editor's changes to it before accepting.
     pub draft: Option<Draft>,
+    /// A relation being made from the keyboard: the span it starts at and
+    /// the span it would point at (moved with Tab / Shift+Tab).
+    pub link: Option<(SpanId, Option<SpanId>)>,
+    /// The relation suggestion under review.
+    pub relation_suggestion: Option<RelationSuggestion>,
 }
 
 impl Selection {
@@ -93,6 +98,8 @@ impl Selection {
         self.anchor = None;
         self.selected_span = None;
         self.clear_suggestion();
+        self.link = None;
+        self.relation_suggestion = None;
     }
 }
 

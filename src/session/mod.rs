@@ -15,12 +15,14 @@ mod annotate;
 mod documents;
 mod error;
 pub mod input;
+mod relations;
 mod review;
 mod stats;
 
 pub use annotate::Scope;
 pub use documents::{export, AddReport, ImportOutcome};
 pub use error::SessionError;
+pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
 pub use stats::{Stats, ORIGIN_KINDS};
 

@@ -184,7 +184,19 @@ impl SuggestJob {
             }
             if let Some(doc) = project.document(&self.ids[self.next]) {
                 let found = self.extractors.run(project, doc);
-                self.tx.edits.extend(add_suggestions(doc, found).edits);
+                let added = add_suggestions(doc, found).edits;
+                // Relations are proposed on the spans and the suggestions
+                // just found, as the document will be after this job.
+                let mut with = doc.clone();
+                with.suggestions.extend(added.iter().filter_map(|e| match e {
+                    crate::edit::Edit::AddSuggestion { suggestion, .. } => Some(suggestion.clone()),
+                    _ => None,
+                }));
+                let relations = self.extractors.run_relations(project, &with);
+                self.tx.edits.extend(added);
+                self.tx.edits.extend(crate::suggest::relations::add_relation_suggestions(
+                    project, doc, relations,
+                ));
             }
             self.next += 1;
             progress(self.next, self.ids.len());
