@@ -115,6 +115,29 @@ enum Command {
         #[arg(long = "match", value_enum, default_value = "strict")]
         mode: MatchArg,
     },
+    /// List relations, or add (--add TYPE --from SPAN --to SPAN) or delete (--delete ID) one.
+    Relations {
+        /// The project folder.
+        dir: PathBuf,
+        /// Only this document (needed to add or delete).
+        #[arg(long)]
+        doc: Option<String>,
+        /// Add a relation of this type (holds, reported-by, ...).
+        #[arg(long)]
+        add: Option<String>,
+        /// Span id the new relation starts at.
+        #[arg(long)]
+        from: Option<u64>,
+        /// Span id it points to.
+        #[arg(long)]
+        to: Option<u64>,
+        /// Note of the new relation (former, elected).
+        #[arg(long)]
+        note: Option<String>,
+        /// Delete the relation with this id.
+        #[arg(long)]
+        delete: Option<u64>,
+    },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
         /// The project folder.
@@ -188,6 +211,25 @@ fn main() -> ExitCode {
             offsets,
         }) => gloss::cli::import_predictions(&dir, &file, &source, format, offsets),
         Some(Command::Eval { dir, source, mode }) => gloss::cli::eval(&dir, &source, mode),
+        Some(Command::Relations {
+            dir,
+            doc,
+            add,
+            from,
+            to,
+            note,
+            delete,
+        }) => gloss::cli::relations(
+            &dir,
+            &gloss::cli::RelationArgs {
+                doc,
+                add,
+                from,
+                to,
+                note,
+                delete,
+            },
+        ),
         Some(Command::Import {
             dir,
             format,

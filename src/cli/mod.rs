@@ -12,6 +12,7 @@ mod import;
 mod new;
 mod predictions;
 mod progress;
+mod relations;
 mod stats;
 mod suggest;
 
@@ -22,6 +23,7 @@ pub use export::{export, ExportArgs};
 pub use import::{import, ImportArgs};
 pub use new::new;
 pub use predictions::import_predictions;
+pub use relations::{relations, RelationArgs};
 pub use stats::stats;
 pub use suggest::suggest;
 

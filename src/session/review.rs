@@ -133,13 +133,20 @@ impl Session {
 
     /// Applies a finished job's suggestions (one undo step).
     pub fn finish_suggest(&mut self, job: SuggestJob) -> Notice {
-        let (n, docs) = (job.tx.edits.len(), job.ids.len());
+        let docs = job.ids.len();
+        let relations = job
+            .tx
+            .edits
+            .iter()
+            .filter(|e| matches!(e, crate::edit::Edit::AddRelationSuggestion { .. }))
+            .count();
+        let n = job.tx.edits.len() - relations;
         let sel = self.selection.clone();
         if let Err(e) = self.edit(job.tx, sel) {
             return e;
         }
         Notice::Done(format!(
-            "{n} new suggestion(s) in {docs} document(s); N walks through them"
+            "{n} new suggestion(s) and {relations} relation suggestion(s) in {docs} document(s); N walks through them, ] through the relations"
         ))
     }
 }

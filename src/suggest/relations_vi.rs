@@ -12,7 +12,8 @@
 //!   between.
 //!
 //! `reported-by` (metric|target -> person|position): a sentence whose speaker
-//! is named ("..., ông X cho biết", "theo bà Y, ...", "X nhấn mạnh ...")
+//! is named ("..., ông X cho biết", "theo bà Y, ...", "X nhấn mạnh ...",
+//! "X yêu cầu ...: phấn đấu <target>")
 //! links each figure or goal of the sentence to the speaker (the person, or
 //! the position when no name is given).
 
@@ -57,8 +58,11 @@ pub fn ends_of(doc: &Document) -> Vec<End> {
     ends
 }
 
-const SPEECH: [&str; 10] = [
+/// Verbs after which the speaker gives figures or sets goals.
+const SPEECH: [&str; 12] = [
     "cho biết",
+    "đề nghị",
+    "yêu cầu",
     "nhấn mạnh",
     "khẳng định",
     "thông tin",
