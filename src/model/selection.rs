@@ -4,7 +4,7 @@
 //! Plain data with no knowledge of the screen, so the session layer, the
 //! undo history and tests can all hold and restore it. Offsets are chars.
 
-use super::{RelationSuggestion, Span, SpanId, Suggestion};
+use super::{RelationId, RelationSuggestion, Span, SpanId, Suggestion};
 
 /// A suggestion under review as the editor has changed it so far:
 /// (start, end, label).
@@ -33,6 +33,9 @@ pub struct Selection {
     pub link: Option<(SpanId, Option<SpanId>)>,
     /// The relation suggestion under review.
     pub relation_suggestion: Option<RelationSuggestion>,
+    /// The focused relation of the selected span (side panel; T relabels
+    /// it, Shift+Del deletes it).
+    pub relation: Option<RelationId>,
 }
 
 impl Selection {
@@ -100,6 +103,7 @@ impl Selection {
         self.clear_suggestion();
         self.link = None;
         self.relation_suggestion = None;
+        self.relation = None;
     }
 }
 

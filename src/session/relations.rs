@@ -202,6 +202,7 @@ impl Session {
         let done = format!("Added {label}: {} → {}", text(from), text(to));
         let mut after = self.selection.clone();
         after.link = None;
+        after.relation = Some(rel.id);
         match self.edit(tx, after) {
             Ok(()) => Notice::Done(done),
             Err(n) => n,
@@ -246,6 +247,61 @@ impl Session {
         match self.edit(tx, sel) {
             Ok(()) => Notice::Done(name.to_owned()),
             Err(n) => n,
+        }
+    }
+
+    /// The focused relation: the one chosen in the side panel (K), else the
+    /// selected span's first.
+    pub fn focused_relation(&self) -> Option<RelationId> {
+        let rows = self.selected_relations();
+        match self.selection.relation {
+            Some(id) if rows.iter().any(|r| r.relation.id == id) => Some(id),
+            _ => rows.first().map(|r| r.relation.id),
+        }
+    }
+
+    /// Focuses the selected span's next relation, wrapping around.
+    pub fn focus_next_relation(&mut self) -> Notice {
+        let rows = self.selected_relations();
+        if rows.is_empty() {
+            return Notice::Refused("The selected span has no relations (L starts one)".into());
+        }
+        let at = self
+            .focused_relation()
+            .and_then(|id| rows.iter().position(|r| r.relation.id == id));
+        let next = match (at, self.selection.relation.is_some()) {
+            (Some(i), true) => (i + 1) % rows.len(),
+            _ => 0,
+        };
+        let Some(row) = rows.get(next) else {
+            return Notice::Refused("The selected span has no relations".into());
+        };
+        self.selection.relation = Some(row.relation.id);
+        let arrow = if row.outgoing { "→" } else { "←" };
+        Notice::Done(format!(
+            "Relation {}: {} {arrow} {:?}; T relabels, Shift+Del deletes",
+            row.relation.id, row.relation.label, row.other.text
+        ))
+    }
+
+    /// Gives the focused relation the next type that fits its ends.
+    pub fn cycle_relation_type(&mut self) -> Notice {
+        let Some(id) = self.focused_relation() else {
+            return Notice::Refused("Select a span with a relation first".into());
+        };
+        match self.next_relation_type(id) {
+            Some(t) => self.relabel_relation(id, &t),
+            None => Notice::Refused(
+                "No other relation type fits these two spans (Project settings adds types)".into(),
+            ),
+        }
+    }
+
+    /// Deletes the focused relation.
+    pub fn delete_focused_relation(&mut self) -> Notice {
+        match self.focused_relation() {
+            Some(id) => self.delete_relation(id),
+            None => Notice::Refused("Select a span with a relation first".into()),
         }
     }
 

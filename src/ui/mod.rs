@@ -23,6 +23,8 @@ mod ime;
 mod keyboard;
 pub mod keymap;
 mod menu;
+mod project_settings;
+mod relation_panel;
 mod settings;
 mod side_panel;
 mod status_bar;

@@ -13,6 +13,7 @@
 //!
 //! All positions here are char offsets into the document text.
 
+mod arcs;
 mod paint;
 
 use super::hit;
@@ -38,6 +39,8 @@ pub struct ViewInput<'a> {
     pub doc: &'a Document,
     /// The project's labels.
     pub labels: &'a [Label],
+    /// The project's relation types (arc colors).
+    pub relation_types: &'a [crate::model::RelationType],
     /// Sticky mode: every finished drag becomes a span of this label.
     pub sticky: Option<&'a str>,
     /// Find matches to highlight (char ranges) and the current one.
@@ -366,6 +369,7 @@ impl ArticleView {
             });
             self.handle_pointer(ui, &response, input, sel, &mut commands);
             self.paint(ui, input, sel);
+            self.paint_arcs(ui, input, sel);
             let hovered = response
                 .hover_pos()
                 .and_then(|p| self.locate(p))

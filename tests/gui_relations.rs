@@ -1,0 +1,116 @@
+//! Relations in the real app driven headless with egui_kittest, from the
+//! keyboard only: select a span, L, Tab to the other span, a type's hotkey;
+//! relabel (T), delete (Shift+Del), undo (Ctrl+Z); and the arcs on screen.
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use gloss::model::{Document, Origin, RelationType};
+use gloss::store::ProjectDir;
+use gloss::ui::GlossApp;
+use std::path::{Path, PathBuf};
+
+/// "Đồng chí [person: Nguyễn Quốc Đoàn], [position: Bí thư Tỉnh ủy] phát biểu."
+const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu.";
+
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    // A second type between person and position, so T has something to
+    // relabel to.
+    project.relation_types.push(RelationType {
+        name: "held".into(),
+        color: "#64748b".into(),
+        hotkey: Some('e'),
+        from: vec!["person".into()],
+        to: vec!["position".into()],
+        description: "A former post.".into(),
+    });
+    let mut d = Document::new("d1", TEXT);
+    for (a, b, l) in [(18, 34, "person"), (36, 50, "position")] {
+        let s = gloss::edit::make_span(&d, a, b, l, Origin::Manual).unwrap();
+        d.spans.push(s);
+    }
+    project.documents.push(d);
+    store.save(&project).unwrap();
+    (tmp, dir)
+}
+
+fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+    let dir = dir.to_owned();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(gloss::ui::install_fonts)
+        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
+    h.run_steps(4);
+    h
+}
+
+fn key(h: &mut Harness<'_, GlossApp>, k: Key) {
+    h.key_press(k);
+    h.run_steps(2);
+}
+
+fn key_mod(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+fn relations(h: &Harness<'_, GlossApp>) -> Vec<(u64, String, u64, u64)> {
+    h.state()
+        .session()
+        .unwrap()
+        .document()
+        .unwrap()
+        .relations
+        .iter()
+        .map(|r| (r.id, r.label.clone(), r.from, r.to))
+        .collect()
+}
+
+#[test]
+fn create_relabel_delete_and_undo_a_relation_with_the_keyboard_only() {
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    // Tab selects the first span (the person), L starts a link proposing
+    // the nearest span that fits (the title), H makes it a holds relation.
+    key(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().session().unwrap().selection.selected_span,
+        Some(1)
+    );
+    key(&mut h, Key::L);
+    assert_eq!(
+        h.state().session().unwrap().selection.link,
+        Some((1, Some(2)))
+    );
+    // Tab while linking moves the other end (only one candidate: it stays).
+    key(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().session().unwrap().selection.link,
+        Some((1, Some(2)))
+    );
+    // Enter is refused: two types fit; the hotkey chooses.
+    key(&mut h, Key::Enter);
+    assert!(relations(&h).is_empty());
+    key(&mut h, Key::H);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    // T relabels the focused relation to the next type that fits.
+    key(&mut h, Key::T);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+    // Shift+Del deletes it; Ctrl+Z brings it back, then undoes the relabel.
+    key_mod(&mut h, Modifiers::SHIFT, Key::Delete);
+    assert!(relations(&h).is_empty());
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    // Esc while linking cancels without a change.
+    key(&mut h, Key::L);
+    assert!(h.state().session().unwrap().selection.link.is_some());
+    key(&mut h, Key::Escape);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    assert_eq!(relations(&h).len(), 1);
+}
