@@ -119,7 +119,10 @@ fn sample_relations_load_and_eval_reports_holds_f1() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains("Relations (both end spans strict, same type):"), "{stdout}");
+    assert!(
+        stdout.contains("Relations (both end spans strict, same type):"),
+        "{stdout}"
+    );
     let line = stdout.lines().find(|l| l.starts_with("holds")).unwrap();
     let f1: f64 = line.split_whitespace().nth(3).unwrap().parse().unwrap();
     assert!(f1 >= 0.9, "{stdout}");
@@ -145,10 +148,23 @@ fn cli_adds_lists_refuses_and_deletes() {
     let out = gloss()
         .arg("relations")
         .arg(&dir)
-        .args(["--doc", doc, "--add", "reported-by", "--from", "17", "--to", "1"])
+        .args([
+            "--doc",
+            doc,
+            "--add",
+            "reported-by",
+            "--from",
+            "17",
+            "--to",
+            "1",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = gloss().arg("relations").arg(&dir).output().unwrap();
     let list = String::from_utf8(list.stdout).unwrap();
     assert!(list.contains("17\treported-by\t17 metric:\"tốc độ tăng trưởng GRDP ước đạt 7,22%\" -> 1 person:\"Nguyễn Quốc Đoàn\""), "{list}");
@@ -173,7 +189,9 @@ fn cli_suggest_proposes_relations() {
     let (mut project, mut store) = ProjectDir::load(&dir).unwrap();
     project.documents[0].relations.clear();
     store.save(&project).unwrap();
-    assert!(std::fs::read_to_string(&doc).unwrap().contains("last_relation_id: 16"));
+    assert!(std::fs::read_to_string(&doc)
+        .unwrap()
+        .contains("last_relation_id: 16"));
     let out = gloss()
         .arg("suggest")
         .arg(&dir)

@@ -189,7 +189,11 @@ fn version_0_is_migrated() {
     assert!(s.contains("format_version: 3,"));
     // Version 3 adds the default relation types the labels allow: holds
     // (person -> position); reported-by has no metric or target here.
-    let types: Vec<_> = project.relation_types.iter().map(|t| t.name.as_str()).collect();
+    let types: Vec<_> = project
+        .relation_types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
     assert_eq!(types, ["holds"]);
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
@@ -274,7 +278,10 @@ fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_3() {
     assert!(after.starts_with("(\n  format_version: 3,"), "{after}");
     assert!(!after.contains("relations"), "{after}");
     let index = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
-    assert!(index.contains("relation_types: [\n    (\n      name: \"holds\","), "{index}");
+    assert!(
+        index.contains("relation_types: [\n    (\n      name: \"holds\","),
+        "{index}"
+    );
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
 
@@ -308,11 +315,23 @@ fn bad_relations_are_load_errors_with_file_place_and_fix() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-project");
     for (from, to, says) in [
         // Reversed ends: position -> person.
-        ("from: 1,\n        to: 2,", "from: 2,\n        to: 1,", "relation 1: holds goes from a position span"),
+        (
+            "from: 1,\n        to: 2,",
+            "from: 2,\n        to: 1,",
+            "relation 1: holds goes from a position span",
+        ),
         // A span that is not there.
-        ("from: 1,\n        to: 2,", "from: 1,\n        to: 7,", "relation 1: points at span 7"),
+        (
+            "from: 1,\n        to: 2,",
+            "from: 1,\n        to: 7,",
+            "relation 1: points at span 7",
+        ),
         // An unknown type.
-        ("label: \"holds\",\n        from: 1,\n        to: 2,", "label: \"owns\",\n        from: 1,\n        to: 2,", "unknown relation type \"owns\""),
+        (
+            "label: \"holds\",\n        from: 1,\n        to: 2,",
+            "label: \"owns\",\n        from: 1,\n        to: 2,",
+            "unknown relation type \"owns\"",
+        ),
     ] {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&fixture, tmp.path());
@@ -322,6 +341,14 @@ fn bad_relations_are_load_errors_with_file_place_and_fix() {
     // A relation type allowing a label the project does not have.
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture, tmp.path());
-    edit_file(tmp.path(), "project.ron", "to: [\n        \"position\",", "to: [\n        \"office\",");
-    assert_load_fails(tmp.path(), &["project.ron", "allows label \"office\"", "no such label"]);
+    edit_file(
+        tmp.path(),
+        "project.ron",
+        "to: [\n        \"position\",",
+        "to: [\n        \"office\",",
+    );
+    assert_load_fails(
+        tmp.path(),
+        &["project.ron", "allows label \"office\"", "no such label"],
+    );
 }

@@ -516,7 +516,17 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
                 return Err(EditError::Stale(doc_id.to_owned()));
             }
         }
-        _ => {}
+        // Handled before (structure and relation edits).
+        Edit::AddDocument { .. }
+        | Edit::RemoveDocument { .. }
+        | Edit::AddLabel { .. }
+        | Edit::RemoveLabel { .. }
+        | Edit::SetSchema { .. }
+        | Edit::AddRelation { .. }
+        | Edit::RemoveRelation { .. }
+        | Edit::ChangeRelation { .. }
+        | Edit::AddRelationSuggestion { .. }
+        | Edit::RemoveRelationSuggestion { .. } => {}
     }
     let doc = project
         .document_mut(doc_id)

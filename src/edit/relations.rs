@@ -35,9 +35,8 @@ fn stale(doc: &str) -> EditError {
 }
 
 fn insert_suggestion(list: &mut Vec<RelationSuggestion>, s: RelationSuggestion) {
-    let at = list.partition_point(|x| {
-        x.key().partial_cmp(&s.key()) != Some(std::cmp::Ordering::Greater)
-    });
+    let at = list
+        .partition_point(|x| x.key().partial_cmp(&s.key()) != Some(std::cmp::Ordering::Greater));
     list.insert(at, s);
 }
 
@@ -54,13 +53,11 @@ pub(super) fn apply_relation_edit(
         .find(|d| d.id == doc_id)
         .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
     match edit {
-        Edit::AddRelation { relation, .. } => doc
-            .check_relation(relation, types, None)
-            .map_err(invalid)?,
-        Edit::RemoveRelation { relation, .. } => {
-            if doc.relation(relation.id) != Some(relation) {
-                return Err(stale(doc_id));
-            }
+        Edit::AddRelation { relation, .. } => {
+            doc.check_relation(relation, types, None).map_err(invalid)?
+        }
+        Edit::RemoveRelation { relation, .. } if doc.relation(relation.id) != Some(relation) => {
+            return Err(stale(doc_id));
         }
         Edit::ChangeRelation { before, after, .. } => {
             if doc.relation(before.id) != Some(before) || before.id != after.id {
@@ -305,7 +302,10 @@ pub fn rename_label(project: &Project, old: &str, new: &str) -> Result<Transacti
         })
         .collect();
     let mut both_labels = project.labels.clone();
-    let mut copy = project.label(old).cloned().unwrap_or_else(|| Label::new(new, 0));
+    let mut copy = project
+        .label(old)
+        .cloned()
+        .unwrap_or_else(|| Label::new(new, 0));
     copy.name = new.to_owned();
     copy.hotkey = None;
     both_labels.push(copy);
@@ -375,10 +375,7 @@ pub fn rename_label(project: &Project, old: &str, new: &str) -> Result<Transacti
             (&d.relation_suggestions, false),
             (&d.rejected_relations, true),
         ] {
-            for s in list
-                .iter()
-                .filter(|s| s.from.2 == old || s.to.2 == old)
-            {
+            for s in list.iter().filter(|s| s.from.2 == old || s.to.2 == old) {
                 let mut renamed = s.clone();
                 renamed.from.2 = rename(&s.from.2);
                 renamed.to.2 = rename(&s.to.2);
@@ -412,7 +409,9 @@ pub fn rename_relation_type(
     new: &str,
 ) -> Result<Transaction, EditError> {
     let Some(ty) = project.relation_type(old) else {
-        return Err(EditError::Invalid(format!("there is no relation type {old:?}")));
+        return Err(EditError::Invalid(format!(
+            "there is no relation type {old:?}"
+        )));
     };
     if project.label(new).is_some() || project.relation_type(new).is_some() {
         return Err(EditError::Invalid(format!(
@@ -430,7 +429,11 @@ pub fn rename_relation_type(
         .relation_types
         .iter()
         .map(|t| RelationType {
-            name: if t.name == old { new.to_owned() } else { t.name.clone() },
+            name: if t.name == old {
+                new.to_owned()
+            } else {
+                t.name.clone()
+            },
             ..t.clone()
         })
         .collect();
@@ -545,7 +548,10 @@ mod tests {
                 relation: again,
             },
         );
-        assert!(apply(&mut p, &tx).unwrap_err().to_string().contains("repeats"));
+        assert!(apply(&mut p, &tx)
+            .unwrap_err()
+            .to_string()
+            .contains("repeats"));
     }
 
     #[test]
@@ -641,7 +647,9 @@ mod tests {
         assert_eq!(p.documents[0].spans[1].label, "office");
         assert_eq!(p.relation_types[0].to, ["office"]);
         assert_eq!(p.relation_types[1].to, ["person", "office"]);
-        assert!(p.documents[0].relation_problems(&p.relation_types).is_empty());
+        assert!(p.documents[0]
+            .relation_problems(&p.relation_types)
+            .is_empty());
         let tx2 = rename_relation_type(&p, "holds", "giu-chuc").unwrap();
         apply(&mut p, &tx2).unwrap();
         assert_eq!(p.documents[0].relations[0].label, "giu-chuc");
@@ -677,6 +685,9 @@ mod tests {
                 after: dup_key,
             },
         );
-        assert!(apply(&mut p, &tx).unwrap_err().to_string().contains("hotkey"));
+        assert!(apply(&mut p, &tx)
+            .unwrap_err()
+            .to_string()
+            .contains("hotkey"));
     }
 }

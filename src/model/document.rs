@@ -6,7 +6,9 @@
 //! label never overlap. Spans are kept sorted by (start, end, label).
 //! Relations (see [`super::relation`]) are kept sorted by id.
 
-use super::{Label, Relation, RelationId, RelationSuggestion, RelationType, Span, SpanId, Suggestion};
+use super::{
+    Label, Relation, RelationId, RelationSuggestion, RelationType, Span, SpanId, Suggestion,
+};
 use crate::text::TextIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -242,7 +244,11 @@ impl Document {
             ));
         };
         let (Some(from), Some(to)) = (self.span(rel.from), self.span(rel.to)) else {
-            let missing = if self.span(rel.from).is_none() { rel.from } else { rel.to };
+            let missing = if self.span(rel.from).is_none() {
+                rel.from
+            } else {
+                rel.to
+            };
             return Err(bad(
                 format!("points at span {missing}, which the document does not have"),
                 "point the relation at an existing span id, or remove the relation",
@@ -274,7 +280,10 @@ impl Document {
                 && (r.label.as_str(), r.from, r.to) == (rel.label.as_str(), rel.from, rel.to)
         }) {
             return Err(bad(
-                format!("repeats relation {} ({} {} -> {})", other.id, rel.label, rel.from, rel.to),
+                format!(
+                    "repeats relation {} ({} {} -> {})",
+                    other.id, rel.label, rel.from, rel.to
+                ),
                 "remove one of the two",
             ));
         }
@@ -295,7 +304,10 @@ impl Document {
             if !ids.insert(rel.id) {
                 out.push(Problem {
                     span: None,
-                    message: format!("relation {}: the id is used by another relation too", rel.id),
+                    message: format!(
+                        "relation {}: the id is used by another relation too",
+                        rel.id
+                    ),
                     fix: "give each relation of the document its own id".into(),
                 });
                 continue;
@@ -330,10 +342,16 @@ impl Document {
     /// Sorts spans by (start, end, label) and then id, the order of files.
     pub fn sort_spans(&mut self) {
         self.relations.sort_by_key(|r| r.id);
-        self.relation_suggestions
-            .sort_by(|a, b| a.key().partial_cmp(&b.key()).unwrap_or(std::cmp::Ordering::Equal));
-        self.rejected_relations
-            .sort_by(|a, b| a.key().partial_cmp(&b.key()).unwrap_or(std::cmp::Ordering::Equal));
+        self.relation_suggestions.sort_by(|a, b| {
+            a.key()
+                .partial_cmp(&b.key())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        self.rejected_relations.sort_by(|a, b| {
+            a.key()
+                .partial_cmp(&b.key())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         self.spans
             .sort_by(|a, b| a.key().cmp(&b.key()).then(a.id.cmp(&b.id)));
         self.suggestions.sort_by(|a, b| {

@@ -66,6 +66,9 @@ impl RelationType {
     }
 }
 
+/// An end of a relation suggestion: (start, end, label).
+pub type RelationEnd = (usize, usize, String);
+
 /// A relation proposed by an extractor, waiting for review. Its ends are
 /// given by place and label (not span id), so it can point at spans that
 /// are themselves still suggestions.
@@ -85,7 +88,7 @@ pub struct RelationSuggestion {
 
 impl RelationSuggestion {
     /// The order of files: (from, to, label, source).
-    pub fn key(&self) -> (&(usize, usize, String), &(usize, usize, String), &str, &str) {
+    pub fn key(&self) -> (&RelationEnd, &RelationEnd, &str, &str) {
         (&self.from, &self.to, &self.label, &self.source)
     }
 }
@@ -95,16 +98,15 @@ impl RelationSuggestion {
 /// labels the project has; a type left without an end is not offered.
 pub fn default_relation_types(labels: &[super::Label]) -> Vec<RelationType> {
     let has = |n: &&&str| labels.iter().any(|l| l.name == **n);
-    let make = |name: &str, color: &str, hotkey: char, from: &[&str], to: &[&str], d: &str| {
-        RelationType {
+    let make =
+        |name: &str, color: &str, hotkey: char, from: &[&str], to: &[&str], d: &str| RelationType {
             name: name.to_owned(),
             color: color.to_owned(),
             hotkey: Some(hotkey),
             from: from.iter().filter(has).map(|s| (*s).to_owned()).collect(),
             to: to.iter().filter(has).map(|s| (*s).to_owned()).collect(),
             description: d.to_owned(),
-        }
-    };
+        };
     [
         make(
             "holds",
@@ -192,7 +194,10 @@ pub fn relation_type_problems(
         for (end, list) in [("from", &t.from), ("to", &t.to)] {
             if list.is_empty() {
                 problem(
-                    format!("relation type {:?} allows no label at its {end} end", t.name),
+                    format!(
+                        "relation type {:?} allows no label at its {end} end",
+                        t.name
+                    ),
                     &format!("list at least one label in its `{end}`, e.g. [\"person\"]"),
                 );
             }

@@ -49,7 +49,11 @@ impl Session {
         doc.spans
             .iter()
             .filter(|s| s.id != from)
-            .filter(|s| !self.relation_types_between(&start.label, &s.label).is_empty())
+            .filter(|s| {
+                !self
+                    .relation_types_between(&start.label, &s.label)
+                    .is_empty()
+            })
             .map(|s| s.id)
             .collect()
     }
@@ -227,7 +231,12 @@ impl Session {
             .collect()
     }
 
-    fn change_relation(&mut self, id: RelationId, name: &str, f: impl FnOnce(&Relation) -> Relation) -> Notice {
+    fn change_relation(
+        &mut self,
+        id: RelationId,
+        name: &str,
+        f: impl FnOnce(&Relation) -> Relation,
+    ) -> Notice {
         let Some(doc) = self.document() else {
             return Notice::Refused("Open a document first".into());
         };
@@ -335,10 +344,7 @@ impl Session {
     /// Sets relation `id`'s note (`former`, `elected`...).
     pub fn set_relation_note(&mut self, id: RelationId, note: &str) -> Notice {
         let note = super::input::clean_line(note);
-        self.change_relation(id, "Relation note", |r| Relation {
-            note,
-            ..r.clone()
-        })
+        self.change_relation(id, "Relation note", |r| Relation { note, ..r.clone() })
     }
 
     /// Deletes relation `id`.
@@ -408,7 +414,9 @@ impl Session {
     pub fn accept_relation_suggestion(&mut self) -> Notice {
         let (Some(doc), Some(s)) = (self.document(), self.selection.relation_suggestion.clone())
         else {
-            return Notice::Refused("No relation suggestion under review (press ] to go to one)".into());
+            return Notice::Refused(
+                "No relation suggestion under review (press ] to go to one)".into(),
+            );
         };
         match crate::suggest::relations::accept(doc, &s) {
             Ok(tx) => {
@@ -428,7 +436,9 @@ impl Session {
     pub fn reject_relation_suggestion(&mut self) -> Notice {
         let (Some(doc), Some(s)) = (self.document(), self.selection.relation_suggestion.clone())
         else {
-            return Notice::Refused("No relation suggestion under review (press ] to go to one)".into());
+            return Notice::Refused(
+                "No relation suggestion under review (press ] to go to one)".into(),
+            );
         };
         let tx = crate::suggest::relations::reject(doc, &s);
         let mut after = self.selection.clone();
@@ -524,7 +534,10 @@ impl Session {
                         relation: r.clone(),
                     });
                 }
-                for (list, rejected) in [(&d.relation_suggestions, false), (&d.rejected_relations, true)] {
+                for (list, rejected) in [
+                    (&d.relation_suggestions, false),
+                    (&d.rejected_relations, true),
+                ] {
                     for s in list.iter().filter(|s| s.label == name) {
                         edits.push(Edit::RemoveRelationSuggestion {
                             doc: d.id.clone(),
@@ -562,7 +575,10 @@ impl Session {
                         suggestion: s.clone(),
                     });
                 }
-                for (list, rejected) in [(&d.relation_suggestions, false), (&d.rejected_relations, true)] {
+                for (list, rejected) in [
+                    (&d.relation_suggestions, false),
+                    (&d.rejected_relations, true),
+                ] {
                     for s in list.iter().filter(|s| s.from.2 == name || s.to.2 == name) {
                         edits.push(Edit::RemoveRelationSuggestion {
                             doc: d.id.clone(),

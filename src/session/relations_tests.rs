@@ -50,11 +50,20 @@ fn keyboard_link_picks_the_nearest_span_tabs_and_orients_the_type() {
     // the proposal is the metric or the person; Tab cycles in text order.
     let (from, to) = s.selection.link.unwrap();
     assert_eq!(from, title.id);
-    let to_text = s.document().unwrap().span(to.unwrap()).unwrap().text.clone();
+    let to_text = s
+        .document()
+        .unwrap()
+        .span(to.unwrap())
+        .unwrap()
+        .text
+        .clone();
     assert_eq!(to_text, "GRDP tăng 7%");
     s.move_link(true);
     let to = s.selection.link.unwrap().1.unwrap();
-    assert_eq!(s.document().unwrap().span(to).unwrap().text, "Nguyễn Quốc Đoàn");
+    assert_eq!(
+        s.document().unwrap().span(to).unwrap().text,
+        "Nguyễn Quốc Đoàn"
+    );
     // One type fits person/position: Enter takes it, oriented person -> title.
     let n = s.finish_link(None);
     assert!(!n.is_refused(), "{n:?}");

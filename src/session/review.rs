@@ -195,15 +195,20 @@ impl SuggestJob {
                 // Relations are proposed on the spans and the suggestions
                 // just found, as the document will be after this job.
                 let mut with = doc.clone();
-                with.suggestions.extend(added.iter().filter_map(|e| match e {
-                    crate::edit::Edit::AddSuggestion { suggestion, .. } => Some(suggestion.clone()),
-                    _ => None,
-                }));
+                with.suggestions
+                    .extend(added.iter().filter_map(|e| match e {
+                        crate::edit::Edit::AddSuggestion { suggestion, .. } => {
+                            Some(suggestion.clone())
+                        }
+                        _ => None,
+                    }));
                 let relations = self.extractors.run_relations(project, &with);
                 self.tx.edits.extend(added);
-                self.tx.edits.extend(crate::suggest::relations::add_relation_suggestions(
-                    project, doc, relations,
-                ));
+                self.tx
+                    .edits
+                    .extend(crate::suggest::relations::add_relation_suggestions(
+                        project, doc, relations,
+                    ));
             }
             self.next += 1;
             progress(self.next, self.ids.len());

@@ -92,7 +92,11 @@ impl Extractors {
 
     /// Runs the relation rules (with `rules-vi`) on a document whose span
     /// suggestions are already in place; types the project lacks are dropped.
-    pub fn run_relations(&self, project: &Project, doc: &Document) -> Vec<crate::model::RelationSuggestion> {
+    pub fn run_relations(
+        &self,
+        project: &Project,
+        doc: &Document,
+    ) -> Vec<crate::model::RelationSuggestion> {
         if !self.engines.contains(&Engine::RulesVi) {
             return Vec::new();
         }

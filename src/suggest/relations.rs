@@ -48,7 +48,10 @@ pub fn add_relation_suggestions(
 
 /// The document's relations by their ends.
 pub fn relation_keys(doc: &Document) -> Vec<RelationKey> {
-    let end = |id| doc.span(id).map(|s: &Span| (s.start, s.end, s.label.clone()));
+    let end = |id| {
+        doc.span(id)
+            .map(|s: &Span| (s.start, s.end, s.label.clone()))
+    };
     doc.relations
         .iter()
         .filter_map(|r| Some((r.label.clone(), end(r.from)?, end(r.to)?)))
@@ -220,7 +223,11 @@ pub fn gold_relations(doc: &Document) -> (Vec<RelationKey>, Vec<RelationKey>) {
 /// relations accepted from it.
 pub fn evaluate_relations(project: &Project, source: &str) -> RelationEvaluation {
     let (mut gold, mut open, mut pred) = (Vec::new(), Vec::new(), Vec::new());
-    for d in project.documents.iter().filter(|d| d.status == Status::Done) {
+    for d in project
+        .documents
+        .iter()
+        .filter(|d| d.status == Status::Done)
+    {
         let (g, o) = gold_relations(d);
         gold.push(g);
         open.push(o);
@@ -262,7 +269,11 @@ impl std::fmt::Display for RelationEvaluation {
             "{:<12} {:>9} {:>9} {:>9} {:>5} {:>5} {:>5}",
             "relation", "precision", "recall", "F1", "TP", "FP", "FN"
         )?;
-        for (name, c) in self.types.iter().chain([(&"overall".to_owned(), &self.overall)]) {
+        for (name, c) in self
+            .types
+            .iter()
+            .chain([(&"overall".to_owned(), &self.overall)])
+        {
             writeln!(
                 f,
                 "{name:<12} {:>9.3} {:>9.3} {:>9.3} {:>5} {:>5} {:>5}",
@@ -287,7 +298,11 @@ mod tests {
     use super::*;
 
     fn k(t: &str, a: usize, b: usize) -> RelationKey {
-        (t.into(), (a, a + 1, "person".into()), (b, b + 1, "position".into()))
+        (
+            t.into(),
+            (a, a + 1, "person".into()),
+            (b, b + 1, "position".into()),
+        )
     }
 
     #[test]

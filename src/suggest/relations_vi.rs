@@ -78,20 +78,19 @@ const HONORIFICS: [&str; 6] = ["đồng chí", "ông", "bà", "đ/c", "anh", "ch
 
 /// The gap text between two ends, lowercased and trimmed.
 fn gap(chars: &[char], a: usize, b: usize) -> Option<String> {
-    (a <= b && b <= chars.len()).then(|| {
-        chars[a..b]
-            .iter()
-            .collect::<String>()
-            .trim()
-            .to_lowercase()
-    })
+    (a <= b && b <= chars.len())
+        .then(|| chars[a..b].iter().collect::<String>().trim().to_lowercase())
 }
 
 /// Whether a gap only separates two titles of one chain: `,` with an
 /// optional `nguyên`/`tân`, or `và`.
 fn chain_gap(g: &str) -> bool {
     let g = g.strip_prefix(',').unwrap_or(g).trim();
-    let g = g.strip_suffix("nguyên").or_else(|| g.strip_suffix("tân")).unwrap_or(g).trim();
+    let g = g
+        .strip_suffix("nguyên")
+        .or_else(|| g.strip_suffix("tân"))
+        .unwrap_or(g)
+        .trim();
     g.is_empty() || g == "và"
 }
 
@@ -172,7 +171,11 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
             });
         }
     }
-    out.sort_by(|a, b| a.key().partial_cmp(&b.key()).unwrap_or(std::cmp::Ordering::Equal));
+    out.sort_by(|a, b| {
+        a.key()
+            .partial_cmp(&b.key())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     out.dedup_by(|a, b| a.key() == b.key());
     out
 }
@@ -287,8 +290,16 @@ mod tests {
     fn speakers_of_figures() {
         let d = doc("Theo ông [person: Phạm Ngọc Thưởng], [position: Chủ tịch UBND tỉnh], [metric: thu ngân sách đạt 100 tỷ đồng]. [metric: GRDP tăng 7%], bà [person: Hà Thị Mai] cho biết. [metric: Xuất khẩu tăng 5%].");
         let got = pairs(&d);
-        assert!(got.contains(&"reported-by thu ngân sách đạt 100 tỷ đồng -> Phạm Ngọc Thưởng".to_owned()), "{got:?}");
-        assert!(got.contains(&"reported-by GRDP tăng 7% -> Hà Thị Mai".to_owned()), "{got:?}");
+        assert!(
+            got.contains(
+                &"reported-by thu ngân sách đạt 100 tỷ đồng -> Phạm Ngọc Thưởng".to_owned()
+            ),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"reported-by GRDP tăng 7% -> Hà Thị Mai".to_owned()),
+            "{got:?}"
+        );
         assert!(!got.iter().any(|g| g.contains("Xuất khẩu")), "{got:?}");
     }
 }

@@ -295,7 +295,10 @@ impl GlossApp {
                 let rows = session.selected_relations();
                 let ends = super::relation_panel::row_ends(session, &rows);
                 let review = sel.relation_suggestion.as_ref().and_then(|s| {
-                    Some((s, crate::session::describe_relation_suggestion(session.document()?, s)))
+                    Some((
+                        s,
+                        crate::session::describe_relation_suggestion(session.document()?, s),
+                    ))
                 });
                 let relations = super::relation_panel::RelationInput {
                     rows: &rows,

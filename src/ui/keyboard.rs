@@ -10,11 +10,10 @@ impl GlossApp {
     /// The commands the keys pressed this frame ask for.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         ctx.input_mut(super::ime::translate_committed_controls);
-        let dialog_open =
-            self.dialog.is_some()
-                || self.data_dialog.is_some()
-                || self.conflict_dialog.is_some()
-                || self.project_settings.is_open();
+        let dialog_open = self.dialog.is_some()
+            || self.data_dialog.is_some()
+            || self.conflict_dialog.is_some()
+            || self.project_settings.is_open();
         if dialog_open {
             return Vec::new();
         }

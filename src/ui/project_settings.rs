@@ -40,13 +40,21 @@ fn color_text([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-fn hotkey_edit(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug, key: &mut Option<char>) {
+fn hotkey_edit(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    key: &mut Option<char>,
+) {
     let mut text: String = key.map(String::from).unwrap_or_default();
     let edit = egui::TextEdit::singleline(&mut text)
         .id_salt(id)
         .desired_width(18.0)
         .char_limit(1);
-    if ui.add(edit).on_hover_text("Hotkey (one key, or empty)").changed() {
+    if ui
+        .add(edit)
+        .on_hover_text("Hotkey (one key, or empty)")
+        .changed()
+    {
         *key = text.chars().next();
     }
 }
@@ -116,13 +124,15 @@ impl ProjectSettings {
             .collapsible(false)
             .default_width(560.0)
             .show(ctx, |ui| {
-                egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-                    self.labels_ui(ui, project, &mut out);
-                    ui.separator();
-                    self.types_ui(ui, project, &mut out);
-                    ui.separator();
-                    self.footer_ui(ui, &mut out);
-                });
+                egui::ScrollArea::vertical()
+                    .max_height(520.0)
+                    .show(ui, |ui| {
+                        self.labels_ui(ui, project, &mut out);
+                        ui.separator();
+                        self.types_ui(ui, project, &mut out);
+                        ui.separator();
+                        self.footer_ui(ui, &mut out);
+                    });
             });
         if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) && self.pending.is_none() {
             self.open = false;
@@ -130,7 +140,14 @@ impl ProjectSettings {
         out
     }
 
-    fn rename_ui(&mut self, ui: &mut egui::Ui, relation: bool, i: usize, name: &str, out: &mut Vec<Command>) {
+    fn rename_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        relation: bool,
+        i: usize,
+        name: &str,
+        out: &mut Vec<Command>,
+    ) {
         let entry = self
             .renames
             .entry((relation, i))
@@ -149,7 +166,14 @@ impl ProjectSettings {
         }
     }
 
-    fn delete_button(&mut self, ui: &mut egui::Ui, project: &Project, name: &str, relation: bool, out: &mut Vec<Command>) {
+    fn delete_button(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        name: &str,
+        relation: bool,
+        out: &mut Vec<Command>,
+    ) {
         if ui.small_button("Delete").clicked() {
             let uses = Self::uses(project, name, relation);
             if uses == 0 {
@@ -172,26 +196,34 @@ impl ProjectSettings {
         ui.heading("Labels");
         let n = self.labels.len();
         let mut swap = None;
-        egui::Grid::new("settings-labels").striped(true).show(ui, |ui| {
-            for i in 0..n {
-                let name = self.labels[i].name.clone();
-                self.rename_ui(ui, false, i, &name, out);
-                let mut rgb = rgb_of(&self.labels[i].color);
-                if ui.color_edit_button_srgb(&mut rgb).changed() {
-                    self.labels[i].color = color_text(rgb);
+        egui::Grid::new("settings-labels")
+            .striped(true)
+            .show(ui, |ui| {
+                for i in 0..n {
+                    let name = self.labels[i].name.clone();
+                    self.rename_ui(ui, false, i, &name, out);
+                    let mut rgb = rgb_of(&self.labels[i].color);
+                    if ui.color_edit_button_srgb(&mut rgb).changed() {
+                        self.labels[i].color = color_text(rgb);
+                    }
+                    hotkey_edit(ui, ("label-key", i), &mut self.labels[i].hotkey);
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new("↑").small())
+                        .clicked()
+                    {
+                        swap = Some((i - 1, i));
+                    }
+                    if ui
+                        .add_enabled(i + 1 < n, egui::Button::new("↓").small())
+                        .clicked()
+                    {
+                        swap = Some((i, i + 1));
+                    }
+                    ui.weak(format!("{} span(s)", Self::uses(project, &name, false)));
+                    self.delete_button(ui, project, &name, false, out);
+                    ui.end_row();
                 }
-                hotkey_edit(ui, ("label-key", i), &mut self.labels[i].hotkey);
-                if ui.add_enabled(i > 0, egui::Button::new("↑").small()).clicked() {
-                    swap = Some((i - 1, i));
-                }
-                if ui.add_enabled(i + 1 < n, egui::Button::new("↓").small()).clicked() {
-                    swap = Some((i, i + 1));
-                }
-                ui.weak(format!("{} span(s)", Self::uses(project, &name, false)));
-                self.delete_button(ui, project, &name, false, out);
-                ui.end_row();
-            }
-        });
+            });
         if let Some((a, b)) = swap {
             self.labels.swap(a, b);
         }
@@ -226,10 +258,16 @@ impl ProjectSettings {
                     self.types[i].color = color_text(rgb);
                 }
                 hotkey_edit(ui, ("type-key", i), &mut self.types[i].hotkey);
-                if ui.add_enabled(i > 0, egui::Button::new("↑").small()).clicked() {
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("↑").small())
+                    .clicked()
+                {
                     swap = Some((i - 1, i));
                 }
-                if ui.add_enabled(i + 1 < n, egui::Button::new("↓").small()).clicked() {
+                if ui
+                    .add_enabled(i + 1 < n, egui::Button::new("↓").small())
+                    .clicked()
+                {
                     swap = Some((i, i + 1));
                 }
                 ui.weak(format!("{} relation(s)", Self::uses(project, &name, true)));
@@ -308,12 +346,17 @@ impl ProjectSettings {
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(changed, egui::Button::new("Apply"))
-                .on_hover_text("Apply colors, hotkeys, order, new entries and allowed ends (one undo step)")
+                .on_hover_text(
+                    "Apply colors, hotkeys, order, new entries and allowed ends (one undo step)",
+                )
                 .clicked()
             {
                 out.push(Command::SetSchema(self.labels.clone(), self.types.clone()));
             }
-            if ui.add_enabled(changed, egui::Button::new("Revert")).clicked() {
+            if ui
+                .add_enabled(changed, egui::Button::new("Revert"))
+                .clicked()
+            {
                 if let Some((l, t)) = self.base.clone() {
                     self.labels = l;
                     self.types = t;

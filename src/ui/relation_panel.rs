@@ -69,8 +69,11 @@ pub fn relations_ui(ui: &mut egui::Ui, input: &RelationInput<'_>) -> Vec<Command
             let mark = if focused { ">" } else { " " };
             ui.monospace(mark);
             let (from, to) = input.ends.get(k).cloned().unwrap_or_default();
-            let fitting: Vec<&RelationType> =
-                input.types.iter().filter(|t| t.allows(&from, &to)).collect();
+            let fitting: Vec<&RelationType> = input
+                .types
+                .iter()
+                .filter(|t| t.allows(&from, &to))
+                .collect();
             egui::ComboBox::from_id_salt(("relation-type", r.id))
                 .selected_text(&r.label)
                 .show_ui(ui, |ui| {

@@ -338,7 +338,11 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
                     outdated.insert(doc.id.clone());
                 }
                 let relation_problems = doc.relation_problems(&project.relation_types);
-                for p in doc.problems(&project.labels).into_iter().chain(relation_problems) {
+                for p in doc
+                    .problems(&project.labels)
+                    .into_iter()
+                    .chain(relation_problems)
+                {
                     problems.push(LoadProblem {
                         file: file.clone(),
                         position: None,

@@ -63,7 +63,9 @@ pub fn default_relation_types(labels: &[&str]) -> Vec<RelationType> {
             hotkey: Some('h'),
             from: keep(&["person"]),
             to: keep(&["position"]),
-            description: "The person holds (or held, or is elected to) the position, as the article states.".into(),
+            description:
+                "The person holds (or held, or is elected to) the position, as the article states."
+                    .into(),
         },
         RelationType {
             name: "reported-by".into(),

@@ -78,10 +78,7 @@ impl ArticleView {
 
     pub(super) fn paint_arcs(&self, ui: &egui::Ui, input: &ViewInput<'_>, sel: &Selection) {
         let doc = input.doc;
-        if doc.relations.is_empty()
-            && doc.relation_suggestions.is_empty()
-            && sel.link.is_none()
-        {
+        if doc.relations.is_empty() && doc.relation_suggestions.is_empty() && sel.link.is_none() {
             return;
         }
         let rects = self.span_rects(input);
@@ -179,17 +176,10 @@ impl ArticleView {
             placed.push((top, lo, hi, level));
             let lift = step * (1.0 + level as f32 * 0.9);
             let peak = top - lift;
-            let pts = bezier(
-                [
-                    a,
-                    Pos2::new(a.x, peak),
-                    Pos2::new(b.x, peak),
-                    b,
-                ],
-                24,
-            );
+            let pts = bezier([a, Pos2::new(a.x, peak), Pos2::new(b.x, peak), b], 24);
             let alpha = if arc.strong { 255 } else { 90 };
-            let c = Color32::from_rgba_unmultiplied(arc.color.r(), arc.color.g(), arc.color.b(), alpha);
+            let c =
+                Color32::from_rgba_unmultiplied(arc.color.r(), arc.color.g(), arc.color.b(), alpha);
             let stroke = Stroke::new(arc.width, c);
             for (k, w) in pts.windows(2).enumerate() {
                 if arc.dashed && k % 2 == 1 {
