@@ -191,8 +191,9 @@ fn results<'v>(v: &'v Value, data: &mut Dataset) -> Vec<&'v Value> {
 }
 
 /// The `relation` results of an annotation or prediction: (from region
-/// id, to region id, type, its result number).
-fn relations(v: &Value) -> Vec<(String, String, String)> {
+/// id, to region id, type). One without a type or from a region to itself
+/// is counted in `data`, not returned.
+fn relations(v: &Value, data: &mut Dataset) -> Vec<(String, String, String)> {
     v.get("result")
         .and_then(Value::as_array)
         .into_iter()
@@ -201,13 +202,23 @@ fn relations(v: &Value) -> Vec<(String, String, String)> {
         .filter_map(|r| {
             let from = r.get("from_id")?.as_str()?.to_owned();
             let to = r.get("to_id")?.as_str()?.to_owned();
-            let label = r
+            let Some(label) = r
                 .get("labels")
                 .and_then(Value::as_array)
                 .and_then(|l| l.first())
                 .and_then(Value::as_str)
-                .unwrap_or("related")
-                .to_owned();
+                .map(str::to_owned)
+            else {
+                data.skip(
+                    "Label Studio \"relation\" result(s) without a type (Gloss relations are typed)",
+                    1,
+                );
+                return None;
+            };
+            if from == to {
+                data.skip("Label Studio \"relation\" result(s) from a region to itself", 1);
+                return None;
+            }
             // "left" points the other way; "bi" has no direction.
             match r.get("direction").and_then(Value::as_str) {
                 Some("left") => Some((to, from, label)),
@@ -380,7 +391,7 @@ pub fn import(
                     });
                 }
             }
-            for (a, b, label) in relations(ann) {
+            for (a, b, label) in relations(ann, &mut data) {
                 let (Some(&from), Some(&to)) = (ids.get(&a), ids.get(&b)) else {
                     return Err(FormatError::input(
                         path,
@@ -439,7 +450,7 @@ pub fn import(
                     score,
                 });
             }
-            for (a, b, label) in relations(p) {
+            for (a, b, label) in relations(p, &mut data) {
                 match (regions.get(&a), regions.get(&b)) {
                     (Some(from), Some(to)) => relation_suggestions.push(RelationSuggestion {
                         label,
