@@ -114,3 +114,58 @@ fn create_relabel_delete_and_undo_a_relation_with_the_keyboard_only() {
     assert_eq!(h.state().session().unwrap().selection.link, None);
     assert_eq!(relations(&h).len(), 1);
 }
+
+fn press(h: &mut Harness<'_, GlossApp>, pos: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+thread_local! {
+    static CLOCK: std::cell::Cell<f64> = const { std::cell::Cell::new(10.0) };
+}
+
+fn timed_step(h: &mut Harness<'_, GlossApp>) {
+    let t = CLOCK.with(|c| {
+        c.set(c.get() + 0.05);
+        c.get()
+    });
+    h.input_mut().time = Some(t);
+    h.step();
+}
+
+#[test]
+fn dragging_from_a_label_tag_to_another_span_links_them() {
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    let doc = h.state().session().unwrap().document().unwrap().clone();
+    // From the title's tag to the person: the link is oriented person -> title.
+    let from = h
+        .state()
+        .article()
+        .tag_rect(&doc, 2, 17.0)
+        .unwrap()
+        .center();
+    let to = h.state().article().char_screen_rect(20).unwrap().center();
+    h.hover_at(from);
+    timed_step(&mut h);
+    press(&mut h, from, true);
+    timed_step(&mut h);
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        timed_step(&mut h);
+    }
+    press(&mut h, to, false);
+    timed_step(&mut h);
+    timed_step(&mut h);
+    // Two types fit person/position: the link waits for a hotkey, and the
+    // drag selected no text.
+    let sel = &h.state().session().unwrap().selection;
+    assert_eq!(sel.link, Some((2, Some(1))));
+    assert_eq!(sel.selection(), None);
+    key(&mut h, Key::E);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+}

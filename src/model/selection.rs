@@ -84,6 +84,13 @@ impl Selection {
         self.caret = span.start;
     }
 
+    /// Selects the span with this id (when its place is not at hand).
+    pub fn select_span_id(&mut self, id: SpanId) {
+        self.clear_suggestion();
+        self.selected_span = Some(id);
+        self.anchor = None;
+    }
+
     /// Moves the caret to `to` (clamped to `len` chars), extending the text
     /// selection when `extend`.
     pub fn move_caret(&mut self, to: usize, extend: bool, len: usize) {

@@ -147,6 +147,34 @@ impl Session {
         Notice::Done(self.link_prompt())
     }
 
+    /// Links span `from` to span `to` (a drag from `from`'s label tag): at
+    /// once when one relation type fits (oriented as the type needs), else
+    /// the link waits for a type's hotkey.
+    pub fn link_spans(&mut self, from: SpanId, to: SpanId) -> Notice {
+        let labels = self
+            .document()
+            .and_then(|d| Some((d.span(from)?.label.clone(), d.span(to)?.label.clone())));
+        let Some((a, b)) = labels else {
+            return Notice::Refused("Drop the link on another span".into());
+        };
+        let types = self.relation_types_between(&a, &b);
+        match &types[..] {
+            [] => Notice::Refused(format!(
+                "No relation type links a {a} span and a {b} span; add one in Project settings"
+            )),
+            [(ty, forward)] => {
+                let (x, y) = if *forward { (from, to) } else { (to, from) };
+                let name = ty.name.clone();
+                self.add_relation(&name, x, y)
+            }
+            _ => {
+                self.selection.select_span_id(from);
+                self.selection.link = Some((from, Some(to)));
+                Notice::Done(self.link_prompt())
+            }
+        }
+    }
+
     /// Leaves linking without a change.
     pub fn cancel_link(&mut self) -> Notice {
         self.selection.link = None;

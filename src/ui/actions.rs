@@ -79,6 +79,12 @@ impl GlossApp {
                 }
             }
             Command::SetActiveLabel(name) => self.set_active_label(&name),
+            Command::LinkSpans(from, to) => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.link_spans(from, to);
+                    self.notice(n);
+                }
+            }
             Command::RelabelRelation(id, label) => {
                 if let Some(s) = self.session.as_mut() {
                     let n = s.relabel_relation(id, &label);

@@ -48,6 +48,9 @@ pub enum Command {
     SetSticky(bool),
     /// Make this the active label without applying it.
     SetActiveLabel(String),
+    /// Link span `0` to span `1` (a drag from a label tag): made at once
+    /// when one relation type fits, else the type's hotkey finishes it.
+    LinkSpans(SpanId, SpanId),
     /// Give relation `0` the relation type `1`.
     RelabelRelation(RelationId, String),
     /// Delete a relation.

@@ -39,6 +39,75 @@ fn bezier(p: [Pos2; 4], n: usize) -> Vec<Pos2> {
 }
 
 impl ArticleView {
+    /// Where the label tag of span `id` is drawn (above its first char), if
+    /// the span is on screen: the handle a relation is dragged from.
+    pub fn tag_rect(
+        &self,
+        input_doc: &crate::model::Document,
+        id: SpanId,
+        font_size: f32,
+    ) -> Option<Rect> {
+        let span = input_doc.span(id)?;
+        for &(i, origin) in &self.visible {
+            let p = self.paragraphs.get(i)?;
+            if span.start < p.start || span.start >= p.end.max(p.start + 1) {
+                continue;
+            }
+            let galley = self.galleys.get(i)?.as_ref()?;
+            let first =
+                hit::range_rects(galley, span.start - p.start, span.end.min(p.end) - p.start)
+                    .first()
+                    .map(|r| r.translate(origin.to_vec2()))?;
+            let size = (font_size * 0.62).round();
+            let width = (span.label.chars().count() as f32 * size * 0.6).max(size * 2.0);
+            return Some(Rect::from_min_size(
+                Pos2::new(first.min.x, first.min.y - size - 3.0),
+                Vec2::new(width, size + 3.0),
+            ));
+        }
+        None
+    }
+
+    /// The span whose label tag is at `pos`.
+    pub(super) fn tag_at(&self, input: &ViewInput<'_>, pos: Pos2) -> Option<SpanId> {
+        input
+            .doc
+            .spans
+            .iter()
+            .filter(|s| {
+                self.tag_rect(input.doc, s.id, input.font_size)
+                    .is_some_and(|r| r.contains(pos))
+            })
+            .map(|s| s.id)
+            .last()
+    }
+
+    /// The line drawn while a relation is dragged from a tag.
+    pub(super) fn paint_link_drag(&self, ui: &egui::Ui, input: &ViewInput<'_>) {
+        let Some((from, to)) = self.link_drag else {
+            return;
+        };
+        let Some(start) = self.tag_rect(input.doc, from, input.font_size) else {
+            return;
+        };
+        let stroke = Stroke::new(2.0, ui.visuals().strong_text_color());
+        let a = start.center_top();
+        let pts = bezier(
+            [
+                a,
+                Pos2::new(a.x, a.y - 20.0),
+                Pos2::new(to.x, to.y - 20.0),
+                to,
+            ],
+            16,
+        );
+        for w in pts.windows(2) {
+            if let [p, q] = w {
+                ui.painter().line_segment([*p, *q], stroke);
+            }
+        }
+    }
+
     /// The first screen rect of each span in the visible paragraphs.
     fn span_rects(&self, input: &ViewInput<'_>) -> BTreeMap<SpanId, Rect> {
         let mut out = BTreeMap::new();
