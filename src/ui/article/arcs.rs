@@ -229,23 +229,67 @@ impl ArticleView {
         let font = FontId::proportional((input.font_size * 0.55).round());
         let painter = ui.painter();
         let mut placed: Vec<(f32, f32, f32, usize)> = Vec::new();
-        for arc in &arcs {
-            let a = Pos2::new(arc.from.min.x + 4.0, arc.from.min.y - tag);
-            let b = Pos2::new(arc.to.center().x, arc.to.min.y - tag);
-            let top = a.y.min(b.y);
-            let (lo, hi) = (a.x.min(b.x), a.x.max(b.x));
-            // The lowest level no placed arc of the same row covers here.
+        // The text column: where the half-arcs of a row break leave and enter.
+        let left = self.visible.first().map_or(0.0, |(_, o)| o.x);
+        let clip = Rect::from_min_max(
+            Pos2::new(left - 2.0, 0.0),
+            Pos2::new(left + (input.width - 24.0).max(100.0) + 2.0, 0.0),
+        );
+        // The lowest level at which a curve over x0..x1 above row `top` meets
+        // no curve placed before it.
+        let mut level_for = |top: f32, x0: f32, x1: f32| {
             let level = (0..)
                 .find(|l| {
-                    !placed.iter().any(|&(y, x0, x1, pl)| {
-                        pl == *l && (y - top).abs() < 1.0 && x0 < hi && lo < x1
+                    !placed.iter().any(|&(y, a0, a1, pl)| {
+                        pl == *l && (y - top).abs() < 1.0 && a0 < x1 && x0 < a1
                     })
                 })
                 .unwrap_or(0);
-            placed.push((top, lo, hi, level));
-            let lift = step * (1.0 + level as f32 * 0.9);
-            let peak = top - lift;
-            let pts = bezier([a, Pos2::new(a.x, peak), Pos2::new(b.x, peak), b], 24);
+            placed.push((top, x0, x1, level));
+            top - step * (1.0 + level as f32 * 0.9)
+        };
+        for arc in &arcs {
+            let a = Pos2::new(arc.from.min.x + 4.0, arc.from.min.y - tag);
+            let b = Pos2::new(arc.to.center().x, arc.to.min.y - tag);
+            let pts: Vec<Pos2> = if (a.y - b.y).abs() < 1.0 {
+                let peak = level_for(a.y, a.x.min(b.x), a.x.max(b.x));
+                bezier([a, Pos2::new(a.x, peak), Pos2::new(b.x, peak), b], 24)
+            } else {
+                // Across rows (brat's way): from the start up and out to the
+                // edge toward the other end, and in from the opposite edge
+                // down onto the end, each half stacked in its own row.
+                let later = b.y > a.y;
+                let (out_x, in_x) = if later {
+                    (clip.max.x - 4.0, clip.min.x + 4.0)
+                } else {
+                    (clip.min.x + 4.0, clip.max.x - 4.0)
+                };
+                let pa = level_for(a.y, a.x.min(out_x), a.x.max(out_x));
+                let pb = level_for(b.y, b.x.min(in_x), b.x.max(in_x));
+                let mut first = bezier(
+                    [
+                        a,
+                        Pos2::new(a.x, pa),
+                        Pos2::new(a.x, pa),
+                        Pos2::new(a.x + (out_x - a.x) * 0.15, pa),
+                    ],
+                    8,
+                );
+                first.push(Pos2::new(out_x, pa));
+                // A gap between the halves: drawn as two strokes below.
+                first.push(Pos2::new(f32::NAN, f32::NAN));
+                first.push(Pos2::new(in_x, pb));
+                first.extend(bezier(
+                    [
+                        Pos2::new(b.x + (in_x - b.x) * 0.15, pb),
+                        Pos2::new(b.x, pb),
+                        Pos2::new(b.x, pb),
+                        b,
+                    ],
+                    8,
+                ));
+                first
+            };
             let alpha = if arc.strong { 255 } else { 90 };
             let c =
                 Color32::from_rgba_unmultiplied(arc.color.r(), arc.color.g(), arc.color.b(), alpha);
@@ -255,7 +299,9 @@ impl ArticleView {
                     continue;
                 }
                 if let [p, q] = w {
-                    painter.line_segment([*p, *q], stroke);
+                    if p.x.is_finite() && q.x.is_finite() {
+                        painter.line_segment([*p, *q], stroke);
+                    }
                 }
             }
             // Arrowhead at the end, pointing down onto the span.
@@ -270,7 +316,16 @@ impl ArticleView {
                 Stroke::NONE,
             ));
             // The type's name at the top of the arc, on the background.
-            let mid = pts.get(pts.len() / 2).copied().unwrap_or(a);
+            // The name near the start (across rows) or at the top.
+            let finite: Vec<Pos2> = pts.iter().copied().filter(|p| p.x.is_finite()).collect();
+            let mid = if (a.y - b.y).abs() < 1.0 {
+                finite.get(finite.len() / 2).copied().unwrap_or(a)
+            } else {
+                match (finite.get(8), finite.get(9)) {
+                    (Some(p), Some(q)) => Pos2::new((p.x + q.x) / 2.0, p.y),
+                    _ => a,
+                }
+            };
             let galley = painter.layout_no_wrap(arc.label.clone(), font.clone(), c);
             let r = Rect::from_center_size(mid, galley.size()).expand2(Vec2::new(2.0, 0.0));
             painter.rect_filled(r, 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
