@@ -74,12 +74,12 @@ impl ArticleView {
             .doc
             .spans
             .iter()
-            .filter(|s| {
+            .rev()
+            .find(|s| {
                 self.tag_rect(input.doc, s.id, input.font_size)
                     .is_some_and(|r| r.contains(pos))
             })
             .map(|s| s.id)
-            .last()
     }
 
     /// The line drawn while a relation is dragged from a tag.
@@ -116,10 +116,13 @@ impl ArticleView {
             else {
                 continue;
             };
-            for s in &input.doc.spans {
-                if s.start < p.start || s.start >= p.end.max(p.start + 1) {
-                    continue;
-                }
+            // Spans are sorted by start: only those starting here.
+            let spans = &input.doc.spans;
+            let from = spans.partition_point(|s| s.start < p.start);
+            for s in spans[from..]
+                .iter()
+                .take_while(|s| s.start < p.end.max(p.start + 1))
+            {
                 let end = s.end.min(p.end);
                 if let Some(r) = hit::range_rects(galley, s.start - p.start, end - p.start).first()
                 {
