@@ -1,6 +1,7 @@
 //! Relations in the real app driven headless with egui_kittest, from the
 //! keyboard only: select a span, L, Tab to the other span, a type's hotkey;
-//! relabel (T), delete (Shift+Del), undo (Ctrl+Z); and the arcs on screen.
+//! relabel (T), delete (Shift+Del), undo (Ctrl+Z); a drag from a label tag;
+//! renaming a relation type in the project settings as one undo step.
 
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
@@ -168,4 +169,43 @@ fn dragging_from_a_label_tag_to_another_span_links_them() {
     assert_eq!(sel.selection(), None);
     key(&mut h, Key::E);
     assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+}
+
+#[test]
+fn project_settings_rename_a_relation_type_in_one_undo_step() {
+    use egui_kittest::kittest::Queryable as _;
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::L);
+    key(&mut h, Key::H);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    // No span selected: the side panel shows no relation menu.
+    key(&mut h, Key::Escape);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Comma);
+    h.get_by_label_contains("Relation types");
+    // The dialog takes the keyboard: L does not start a link.
+    key(&mut h, Key::L);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    // The first relation type's name box holds "holds": click it, type,
+    // Rename.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("holds")
+    })
+    .click();
+    h.run_steps(2);
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("holds")
+    })
+    .type_text("-office");
+    h.run_steps(2);
+    h.get_by_label("Rename").click();
+    h.run_steps(3);
+    assert_eq!(relations(&h), [(1, "holds-office".to_owned(), 1, 2)]);
+    let p = &h.state().session().unwrap().workspace.project;
+    assert!(p.relation_type("holds-office").is_some() && p.relation_type("holds").is_none());
+    // One undo brings the old name back everywhere.
+    key(&mut h, Key::Escape);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
 }
