@@ -120,6 +120,7 @@ fn run(doc: &Document, frames: usize, sweep: bool) -> Stats {
                 let input = ViewInput {
                     doc,
                     labels: &labels,
+                    relation_types: &[],
                     sticky: None,
                     matches: &[],
                     current_match: None,

@@ -136,6 +136,29 @@ enum Command {
         #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1000))]
         epochs: u32,
     },
+    /// List relations, or add (--add TYPE --from SPAN --to SPAN) or delete (--delete ID) one.
+    Relations {
+        /// The project folder.
+        dir: PathBuf,
+        /// Only this document (needed to add or delete).
+        #[arg(long)]
+        doc: Option<String>,
+        /// Add a relation of this type (holds, reported-by, ...).
+        #[arg(long)]
+        add: Option<String>,
+        /// Span id the new relation starts at.
+        #[arg(long)]
+        from: Option<u64>,
+        /// Span id it points to.
+        #[arg(long)]
+        to: Option<u64>,
+        /// Note of the new relation (former, elected).
+        #[arg(long)]
+        note: Option<String>,
+        /// Delete the relation with this id.
+        #[arg(long)]
+        delete: Option<u64>,
+    },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
         /// The project folder.
@@ -220,6 +243,25 @@ fn main() -> ExitCode {
             _ => gloss::cli::learning_curve_cmd(&dir, usize::from(folds), seed),
         },
         Some(Command::Train { dir, seed, epochs }) => gloss::cli::train(&dir, seed, epochs),
+        Some(Command::Relations {
+            dir,
+            doc,
+            add,
+            from,
+            to,
+            note,
+            delete,
+        }) => gloss::cli::relations(
+            &dir,
+            &gloss::cli::RelationArgs {
+                doc,
+                add,
+                from,
+                to,
+                note,
+                delete,
+            },
+        ),
         Some(Command::Import {
             dir,
             format,

@@ -389,8 +389,12 @@ fn doccano_relation_projects_keep_their_entities() {
             ("PERSON".into(), "Sergey Brin".into())
         ]
     );
-    let text = r.to_string();
-    assert!(text.contains("3 doccano relation(s)"), "{text}");
+    // The relations come along; --add-labels adds their types with the
+    // end labels seen.
+    assert_eq!(r.relations_added, 3, "{r}");
+    assert_eq!(r.relation_types_added, ["foundedAt", "foundedBy"]);
+    let by = p.relation_type("foundedBy").unwrap();
+    assert!(by.allows("ORG", "PERSON"));
 }
 
 #[test]
@@ -499,21 +503,29 @@ fn brat_file_names_with_dots_keep_their_id_and_other_lines_are_counted() {
     write(
         &dir,
         "esp.train-doc-29.ann",
-        "T1\tLOC 0 9\tMelbourne\nT2\tLOC 12 21\tAustralia\nR1\tPart-of Arg1:T1 Arg2:T2\nA1\tNegated T1\n#1\tAnnotatorNotes R1\tcity in country\nE1\tMove:T1\n*\tEquiv T1 T2\nN1\tReference T1 Wikipedia:1\tMelbourne\n",
+        "T1\tLOC 0 9\tMelbourne\nT2\tLOC 12 21\tAustralia\nR1\tPart-of Arg1:T1 Arg2:T2\nA1\tNegated T1\n#1\tAnnotatorNotes R1\tcity in country\n#2\tAnnotatorNotes E1\tmoved\nE1\tMove:T1\n*\tEquiv T1 T2\nN1\tReference T1 Wikipedia:1\tMelbourne\n",
     );
     let mut p = empty(&["LOC"]);
     let r = import_into(
         &mut p,
         Format::Brat,
         &dir,
-        ImportOptions::default(),
+        ImportOptions {
+            add_labels: true,
+            ..ImportOptions::default()
+        },
         ImportExtras::default(),
     )
     .unwrap();
     assert_eq!(p.documents[0].id, "esp-train-doc-29");
+    // The R line is a relation now, with its note.
+    let rel = &p.documents[0].relations[0];
+    assert_eq!(
+        (rel.label.as_str(), rel.note.as_str()),
+        ("Part-of", "city in country")
+    );
     let text = r.to_string();
     for kind in [
-        "relation line(s) (R)",
         "attribute line(s) (A/M)",
         "event line(s) (E)",
         "equivalence line(s) (*)",
@@ -639,7 +651,7 @@ fn label_studio_choices_textareas_and_relations_are_counted() {
     for kind in [
         "\"choices\" result(s)",
         "\"textarea\" result(s)",
-        "\"relation\" result(s)",
+        "\"relation\" result(s) without a type",
     ] {
         assert!(text.contains(kind), "{kind} not in {text}");
     }

@@ -186,7 +186,15 @@ fn version_0_is_migrated() {
     // Saving writes the current version.
     store.save(&project).unwrap();
     let s = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
-    assert!(s.contains("format_version: 2,"));
+    assert!(s.contains("format_version: 3,"));
+    // Version 3 adds the default relation types the labels allow: holds
+    // (person -> position); reported-by has no metric or target here.
+    let types: Vec<_> = project
+        .relation_types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(types, ["holds"]);
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
 
@@ -221,7 +229,7 @@ fn the_example_in_format_md_loads() {
 }
 
 #[test]
-fn version_1_reads_every_field_and_is_saved_as_version_2() {
+fn version_1_reads_every_field_and_is_saved_as_version_3() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-project"),
@@ -238,7 +246,7 @@ fn version_1_reads_every_field_and_is_saved_as_version_2() {
     assert_eq!(d.spans[1].note, "ghi chú");
     assert_eq!(d.suggestions[0].text, "Hà Thị Mai");
     assert_eq!(d.rejected[0].text, "Lê Văn");
-    // Saving writes version 2, which differs from version 1 only in the
+    // Saving writes version 3, which differs from version 1 only in the
     // version line (the new fields are absent when empty).
     let report = store.save(&project).unwrap();
     assert_eq!(report.written.len(), 2, "{:?}", report.written);
@@ -247,13 +255,13 @@ fn version_1_reads_every_field_and_is_saved_as_version_2() {
         after,
         String::from_utf8(before_doc)
             .unwrap()
-            .replace("format_version: 1,", "format_version: 2,")
+            .replace("format_version: 1,", "format_version: 3,")
     );
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
 
 #[test]
-fn version_2_keeps_layout_and_extra_meta_and_saves_byte_identical() {
+fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_3() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-project"),
@@ -264,6 +272,40 @@ fn version_2_keeps_layout_and_extra_meta_and_saves_byte_identical() {
     assert_eq!(d.meta.extra["annotator"], "\"lan\"");
     let layout = d.layout.as_ref().unwrap();
     assert_eq!(layout.tokens, [(0, 3), (4, 8)]);
+    let report = store.save(&project).unwrap();
+    assert_eq!(report.written.len(), 2, "{:?}", report.written);
+    let after = std::fs::read_to_string(tmp.path().join("docs/a.ron")).unwrap();
+    assert!(after.starts_with("(\n  format_version: 3,"), "{after}");
+    assert!(!after.contains("relations"), "{after}");
+    let index = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
+    assert!(
+        index.contains("relation_types: [\n    (\n      name: \"holds\","),
+        "{index}"
+    );
+    assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
+}
+
+#[test]
+fn version_3_keeps_relations_and_saves_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-project"),
+        tmp.path(),
+    );
+    let (project, mut store) = ProjectDir::load(tmp.path()).unwrap();
+    let d = &project.documents[0];
+    let rels: Vec<_> = d
+        .relations
+        .iter()
+        .map(|r| (r.id, r.label.as_str(), r.from, r.to))
+        .collect();
+    assert_eq!(rels, [(1, "holds", 1, 2), (3, "holds", 1, 3)]);
+    // Relation 2 was deleted: its id is not given again.
+    assert_eq!(d.last_relation_id, 3);
+    assert_eq!(d.next_relation_id(), 4);
+    assert_eq!(d.relations[1].note, "former");
+    assert_eq!(d.relation_suggestions.len(), 1);
+    assert_eq!(d.rejected_relations.len(), 1);
     let report = store.save(&project).unwrap();
     assert!(report.written.is_empty(), "{:?}", report.written);
 }
@@ -305,5 +347,48 @@ fn a_save_after_one_edit_writes_only_that_document() {
         changed,
         [std::path::PathBuf::from("docs/d7.ron")],
         "every other file is byte-identical"
+    );
+}
+
+#[test]
+fn bad_relations_are_load_errors_with_file_place_and_fix() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-project");
+    for (from, to, says) in [
+        // Reversed ends: position -> person.
+        (
+            "from: 1,\n        to: 2,",
+            "from: 2,\n        to: 1,",
+            "relation 1: holds goes from a position span",
+        ),
+        // A span that is not there.
+        (
+            "from: 1,\n        to: 2,",
+            "from: 1,\n        to: 7,",
+            "relation 1: points at span 7",
+        ),
+        // An unknown type.
+        (
+            "label: \"holds\",\n        from: 1,\n        to: 2,",
+            "label: \"owns\",\n        from: 1,\n        to: 2,",
+            "unknown relation type \"owns\"",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&fixture, tmp.path());
+        edit_file(tmp.path(), "docs/a.ron", from, to);
+        assert_load_fails(tmp.path(), &["docs/a.ron", says]);
+    }
+    // A relation type allowing a label the project does not have.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, tmp.path());
+    edit_file(
+        tmp.path(),
+        "project.ron",
+        "to: [\n        \"position\",",
+        "to: [\n        \"office\",",
+    );
+    assert_load_fails(
+        tmp.path(),
+        &["project.ron", "allows label \"office\"", "no such label"],
     );
 }

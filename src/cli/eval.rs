@@ -7,7 +7,8 @@ use crate::suggest::eval::{evaluate, learning_curve, MatchMode};
 use crate::suggest::model::TrainOptions;
 use std::path::Path;
 
-/// Prints precision, recall and F1 of a suggestion source per label.
+/// Prints precision, recall and F1 of a suggestion source per label, then
+/// per relation type.
 pub fn eval(dir: &Path, source: &str, mode: MatchArg) -> Outcome {
     let mode = MatchMode::from(mode);
     let session = open(dir)?;
@@ -24,6 +25,11 @@ pub fn eval(dir: &Path, source: &str, mode: MatchArg) -> Outcome {
         }
     );
     println!("{ev}");
+    let rel = crate::suggest::relations::evaluate_relations(&session.workspace.project, source);
+    if !rel.types.is_empty() || rel.left_out > 0 {
+        println!("\nRelations (both end spans strict, same type):");
+        println!("{rel}");
+    }
     Ok(())
 }
 

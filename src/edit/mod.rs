@@ -7,11 +7,15 @@
 
 pub mod bulk;
 mod history;
+pub mod relations;
 pub mod structure;
 
 pub use history::{History, Restored};
 
-use crate::model::{Document, Label, Origin, Project, Span, SpanId, Status, Suggestion};
+use crate::model::{
+    Document, Label, Origin, Project, Relation, RelationSuggestion, RelationType, Span, SpanId,
+    Status, Suggestion,
+};
 use crate::text::TextIndex;
 
 /// One invertible change to one document.
@@ -110,6 +114,58 @@ pub enum Edit {
         /// The label as it was.
         label: Label,
     },
+    /// Adds a relation between two spans (its id must be new).
+    AddRelation {
+        /// Document id.
+        doc: String,
+        /// The relation.
+        relation: Relation,
+    },
+    /// Removes a relation (stored whole, so it can be put back).
+    RemoveRelation {
+        /// Document id.
+        doc: String,
+        /// The relation as it was.
+        relation: Relation,
+    },
+    /// Relabels, reverses or re-notes a relation (same id).
+    ChangeRelation {
+        /// Document id.
+        doc: String,
+        /// As it was.
+        before: Relation,
+        /// As it becomes.
+        after: Relation,
+    },
+    /// Adds a relation suggestion to the open list (`rejected: false`) or
+    /// remembers it as rejected (`rejected: true`).
+    AddRelationSuggestion {
+        /// Document id.
+        doc: String,
+        /// The suggestion.
+        suggestion: RelationSuggestion,
+        /// Which list.
+        rejected: bool,
+    },
+    /// Removes a relation suggestion from the open or the rejected list.
+    RemoveRelationSuggestion {
+        /// Document id.
+        doc: String,
+        /// The suggestion as it was.
+        suggestion: RelationSuggestion,
+        /// Which list.
+        rejected: bool,
+    },
+    /// Replaces the project's labels and relation types at once (the
+    /// settings dialog: add, rename, recolor, reorder, hotkeys, ends). Every
+    /// span and relation must still be valid afterwards; a rename is this
+    /// edit plus the span and relation changes, in one transaction.
+    SetSchema {
+        /// Labels and relation types before.
+        before: (Vec<Label>, Vec<RelationType>),
+        /// Labels and relation types after.
+        after: (Vec<Label>, Vec<RelationType>),
+    },
 }
 
 impl Edit {
@@ -141,6 +197,35 @@ impl Edit {
             Edit::RemoveDocument { index, document } => Edit::AddDocument { index, document },
             Edit::AddLabel { label } => Edit::RemoveLabel { label },
             Edit::RemoveLabel { label } => Edit::AddLabel { label },
+            Edit::AddRelation { doc, relation } => Edit::RemoveRelation { doc, relation },
+            Edit::RemoveRelation { doc, relation } => Edit::AddRelation { doc, relation },
+            Edit::ChangeRelation { doc, before, after } => Edit::ChangeRelation {
+                doc,
+                before: after,
+                after: before,
+            },
+            Edit::AddRelationSuggestion {
+                doc,
+                suggestion,
+                rejected,
+            } => Edit::RemoveRelationSuggestion {
+                doc,
+                suggestion,
+                rejected,
+            },
+            Edit::RemoveRelationSuggestion {
+                doc,
+                suggestion,
+                rejected,
+            } => Edit::AddRelationSuggestion {
+                doc,
+                suggestion,
+                rejected,
+            },
+            Edit::SetSchema { before, after } => Edit::SetSchema {
+                before: after,
+                after: before,
+            },
         }
     }
 
@@ -155,11 +240,18 @@ impl Edit {
             | Edit::AddSuggestion { doc, .. }
             | Edit::RemoveSuggestion { doc, .. }
             | Edit::AddRejected { doc, .. }
-            | Edit::RemoveRejected { doc, .. } => doc,
+            | Edit::RemoveRejected { doc, .. }
+            | Edit::AddRelation { doc, .. }
+            | Edit::RemoveRelation { doc, .. }
+            | Edit::ChangeRelation { doc, .. }
+            | Edit::AddRelationSuggestion { doc, .. }
+            | Edit::RemoveRelationSuggestion { doc, .. } => doc,
             Edit::AddDocument { document, .. } | Edit::RemoveDocument { document, .. } => {
                 &document.id
             }
-            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => return None,
+            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } | Edit::SetSchema { .. } => {
+                return None
+            }
         })
     }
 }
@@ -331,7 +423,11 @@ fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> 
             if *index > project.documents.len() {
                 return invalid(format!("no place {index} in the document list"));
             }
-            if let Some(p) = document.problems(&project.labels).first() {
+            if let Some(p) = document
+                .problems(&project.labels)
+                .first()
+                .or(document.relation_problems(&project.relation_types).first())
+            {
                 return invalid(format!("document {:?}: {p}", document.id));
             }
             project.documents.insert(*index, (**document).clone());
@@ -364,6 +460,7 @@ fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> 
             }
             project.labels.pop();
         }
+        Edit::SetSchema { before, after } => relations::set_schema(project, before, after)?,
         _ => {}
     }
     Ok(())
@@ -375,6 +472,9 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
     };
     if matches!(edit, Edit::AddDocument { .. } | Edit::RemoveDocument { .. }) {
         return apply_structure(project, edit);
+    }
+    if relations::is_relation_edit(edit) {
+        return relations::apply_relation_edit(project, doc_id, edit);
     }
     let doc = project
         .document(doc_id)
@@ -389,12 +489,14 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
             if doc.span(span.id) != Some(span) {
                 return Err(no_span(span.id));
             }
+            relations::check_no_relations(doc, span)?;
         }
         Edit::ChangeSpan { before, after, .. } => {
             if doc.span(before.id) != Some(before) || before.id != after.id {
                 return Err(no_span(before.id));
             }
             check_span(project, doc, after, Some(before.id))?;
+            relations::check_relabel(project, doc, after)?;
         }
         Edit::SetStatus { from, .. } => {
             if doc.status != *from {
@@ -427,10 +529,17 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
                 return Err(EditError::Stale(doc_id.to_owned()));
             }
         }
+        // Handled before (structure and relation edits).
         Edit::AddDocument { .. }
         | Edit::RemoveDocument { .. }
         | Edit::AddLabel { .. }
-        | Edit::RemoveLabel { .. } => {}
+        | Edit::RemoveLabel { .. }
+        | Edit::SetSchema { .. }
+        | Edit::AddRelation { .. }
+        | Edit::RemoveRelation { .. }
+        | Edit::ChangeRelation { .. }
+        | Edit::AddRelationSuggestion { .. }
+        | Edit::RemoveRelationSuggestion { .. } => {}
     }
     let doc = project
         .document_mut(doc_id)
@@ -450,10 +559,7 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
         Edit::AddRejected { suggestion, .. } => insert_suggestion(&mut doc.rejected, suggestion),
         Edit::RemoveSuggestion { suggestion, .. } => remove_one(&mut doc.suggestions, &suggestion),
         Edit::RemoveRejected { suggestion, .. } => remove_one(&mut doc.rejected, &suggestion),
-        Edit::AddDocument { .. }
-        | Edit::RemoveDocument { .. }
-        | Edit::AddLabel { .. }
-        | Edit::RemoveLabel { .. } => {}
+        _ => {}
     }
     Ok(())
 }

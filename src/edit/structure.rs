@@ -46,6 +46,13 @@ pub fn replace_project(old: &Project, new: &Project, name: &str) -> Option<Trans
             label: label.clone(),
         });
     }
+    // Relation types an import added or widened.
+    if new.relation_types != old.relation_types {
+        edits.push(Edit::SetSchema {
+            before: (new.labels.clone(), old.relation_types.clone()),
+            after: (new.labels.clone(), new.relation_types.clone()),
+        });
+    }
     for (i, doc) in new.documents.iter().enumerate() {
         if now.get(i).map(|d| d.id.as_str()) == Some(doc.id.as_str()) {
             if now[i] != doc {

@@ -6,14 +6,18 @@
 //! Import: fragments separated only by whitespace with a line break (Gloss's
 //! own line-break fragments) become one span; other discontinuous
 //! annotations become one span per fragment, with a note, never one widened
-//! span. Relations, events, attributes, normalizations and equivalences
-//! (`R`, `E`, `A`/`M`, `N`, `*`) are counted, not imported. Document ids
+//! span. Relations (`R`) between continuous annotations are imported (one
+//! to a discontinuous annotation is counted, not imported); events,
+//! attributes, normalizations and equivalences (`E`, `A`/`M`, `N`, `*`)
+//! are counted, not imported. Document ids
 //! are the file names with anything but letters, digits, `-` and `_`
 //! replaced by `-` (`esp.train-doc-29.ann` -> `esp-train-doc-29`).
 
-use super::incoming::{check_text, span_offsets, Dataset, Incoming, IncomingSpan};
+use super::incoming::{
+    check_text, span_offsets, Dataset, Incoming, IncomingRelation, IncomingSpan,
+};
 use super::{text_file, ExportReport, FormatError, OutFile};
-use crate::model::{Document, Label, Origin};
+use crate::model::{Document, Label, Origin, RelationType};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use std::path::{Path, PathBuf};
 
@@ -36,7 +40,12 @@ fn fragments(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 }
 
 /// The files of a brat collection.
-pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -> Vec<OutFile> {
+pub fn export(
+    docs: &[Document],
+    labels: &[Label],
+    types: &[RelationType],
+    _report: &mut ExportReport,
+) -> Vec<OutFile> {
     let mut files = Vec::new();
     for d in docs {
         let mut ann = String::new();
@@ -64,6 +73,22 @@ pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -
                 ));
             }
         }
+        // Every span is written, so every relation has its two T lines.
+        let t_of = |id| d.spans.iter().position(|s| s.id == id).map(|k| k + 1);
+        for (k, r) in d.relations.iter().enumerate() {
+            let (Some(a), Some(b)) = (t_of(r.from), t_of(r.to)) else {
+                continue;
+            };
+            ann.push_str(&format!("R{}\t{} Arg1:T{a} Arg2:T{b}\n", k + 1, r.label));
+            if !r.note.is_empty() {
+                notes += 1;
+                ann.push_str(&format!(
+                    "#{notes}\tAnnotatorNotes R{}\t{}\n",
+                    k + 1,
+                    r.note.replace(['\n', '\t'], " ")
+                ));
+            }
+        }
         files.push(text_file(format!("{}.txt", d.id), d.text.clone()));
         files.push(text_file(format!("{}.ann", d.id), ann));
     }
@@ -72,7 +97,16 @@ pub fn export(docs: &[Document], labels: &[Label], _report: &mut ExportReport) -
         conf.push_str(&l.name);
         conf.push('\n');
     }
-    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    conf.push_str("\n[relations]\n");
+    for t in types {
+        conf.push_str(&format!(
+            "{}\tArg1:{}, Arg2:{}\n",
+            t.name,
+            t.from.join("|"),
+            t.to.join("|")
+        ));
+    }
+    conf.push_str("\n[events]\n\n[attributes]\n");
     files.push(text_file("annotation.conf", conf));
     files
 }
@@ -136,6 +170,8 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
         // spans, so an overlap is charged to the fragment.
         let mut fragment_spans: Vec<(String, IncomingSpan)> = Vec::new();
         let mut notes: Vec<(String, String)> = Vec::new();
+        // R lines: (R id, type, Arg1 T id, Arg2 T id, line).
+        let mut rels: Vec<(String, String, String, String, usize)> = Vec::new();
         for (i, line) in ann.lines().enumerate() {
             let n = i + 1;
             let mut cols = line.splitn(3, '\t');
@@ -234,12 +270,34 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                 } else {
                     data.skip("brat comment line(s) that are not AnnotatorNotes", 1);
                 }
+            } else if id.starts_with('R') {
+                let mut parts = body.split_whitespace();
+                let ty = parts.next().unwrap_or_default().to_owned();
+                let mut args = parts
+                    .filter_map(|a| a.split_once(':'))
+                    .map(|(_, t)| t.to_owned());
+                match (args.next(), args.next()) {
+                    (Some(a), Some(b)) => rels.push((id.to_owned(), ty, a, b, n)),
+                    _ => {
+                        return Err(FormatError::input(
+                            &ann_path,
+                            n,
+                            format!("relation line {id} does not name two arguments"),
+                            "write R1<TAB>type Arg1:T1 Arg2:T2",
+                        ))
+                    }
+                }
             } else {
-                // Relations, events, attributes...: not span annotations.
+                // Events, attributes...: not span annotations.
                 data.skip(kind_name(id), 1);
             }
         }
+        let mut rel_notes: Vec<(String, String)> = Vec::new();
         for (target, note) in notes {
+            if target.starts_with('R') && rels.iter().any(|r| r.0 == target) {
+                rel_notes.push((target, note));
+                continue;
+            }
             let found = spans
                 .iter_mut()
                 .chain(fragment_spans.iter_mut())
@@ -259,12 +317,49 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                 );
             }
         }
+        // Relations need both ends as one span each (not fragments).
+        let index_of = |t: &str| spans.iter().position(|(id, _)| id == t);
+        let mut relations = Vec::new();
+        for (rid, ty, a, b, n) in rels {
+            match (index_of(&a), index_of(&b)) {
+                (Some(from), Some(to)) => relations.push(IncomingRelation {
+                    label: ty,
+                    from,
+                    to,
+                    note: rel_notes
+                        .iter()
+                        .filter(|(t, _)| *t == rid)
+                        .map(|(_, note)| note.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    origin: Origin::Imported {
+                        source: format!("brat:{source}"),
+                    },
+                    line: n,
+                }),
+                _ if fragment_spans.iter().any(|(id, _)| *id == a || *id == b) => data.skip(
+                    "brat relation(s) to a discontinuous annotation (imported as fragments)",
+                    1,
+                ),
+                _ => {
+                    return Err(FormatError::input(
+                        &ann_path,
+                        n,
+                        format!(
+                        "relation {rid} names {a} and {b}, which are not both T lines of this file"
+                    ),
+                        "point Arg1 and Arg2 at T lines of the same .ann file",
+                    ))
+                }
+            }
+        }
         let id = ann_path
             .file_stem()
             .map(|s| sanitized_id(&s.to_string_lossy()));
         data.documents.push(Incoming {
             id,
             text,
+            relations,
             spans: spans
                 .into_iter()
                 .chain(fragment_spans)

@@ -1,12 +1,15 @@
 //! doccano sequence-labeling JSONL: `{"id", "text", "label": [[start, end,
 //! "label"], ...]}`. Offsets are UTF-16 code units by default, as doccano's
 //! annotator counts them (JavaScript strings, doccano#2290); `--offsets chars`
-//! for code points. Import also reads the older `"labels"` key, the relation
-//! projects' `"entities"` list of `{"start_offset", "end_offset", "label"}`
-//! (their `"relations"` are counted, not imported) and keeps `meta`.
+//! for code points. A document with relations is written as doccano's
+//! relation projects export it: `"entities": [{"id", "label",
+//! "start_offset", "end_offset"}]` and `"relations": [{"id", "from_id",
+//! "to_id", "type"}]`. Import also reads the older `"labels"` key, the
+//! relation projects' `"entities"` with their `"relations"`, and keeps `meta`.
 
 use super::incoming::{
-    json_lines, meta_from_json, span_offsets, text_field, Dataset, Incoming, IncomingSpan,
+    json_lines, meta_from_json, span_offsets, text_field, Dataset, Incoming, IncomingRelation,
+    IncomingSpan,
 };
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Origin};
@@ -22,6 +25,27 @@ pub fn export(
 ) -> Result<String, FormatError> {
     let mut out = String::new();
     for d in docs {
+        if !d.relations.is_empty() {
+            let entities: Vec<Value> = d
+                .spans
+                .iter()
+                .map(|s| {
+                    json!({"id": s.id, "label": s.label,
+                           "start_offset": unit.of_span_char(&d.text, s.start),
+                           "end_offset": unit.of_span_char(&d.text, s.end)})
+                })
+                .collect();
+            let relations: Vec<Value> = d
+                .relations
+                .iter()
+                .map(|r| json!({"id": r.id, "from_id": r.from, "to_id": r.to, "type": r.label}))
+                .collect();
+            let line =
+                json!({"id": d.id, "text": d.text, "entities": entities, "relations": relations});
+            out.push_str(&line.to_string());
+            out.push('\n');
+            continue;
+        }
         let labels: Vec<Value> = d
             .spans
             .iter()
@@ -63,10 +87,9 @@ pub fn import(
                 "write \"label\": [[start, end, \"label\"], ...]",
             )
         })?;
-        if let Some(rel) = v.get("relations").and_then(Value::as_array) {
-            data.skip("doccano relation(s) (Gloss has no relations)", rel.len());
-        }
         let mut spans = Vec::new();
+        // Entity id -> index in `spans`.
+        let mut ids: std::collections::BTreeMap<String, usize> = Default::default();
         for (k, item) in items.iter().enumerate() {
             let k = k + 1;
             let bad = || {
@@ -99,10 +122,45 @@ pub fn import(
                 None,
                 &format!("{key:?} entry {k}"),
             )?;
+            if let Some(id) = item.get("id").filter(|x| !x.is_null()) {
+                ids.insert(id.to_string(), spans.len());
+            }
             spans.push(IncomingSpan {
                 start,
                 end,
                 label: l.to_owned(),
+                note: String::new(),
+                origin: Origin::Imported {
+                    source: format!("doccano:{source}"),
+                },
+                line: n,
+            });
+        }
+        let mut relations = Vec::new();
+        for (k, r) in v
+            .get("relations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let end = |f: &str| r.get(f).and_then(|x| ids.get(&x.to_string()).copied());
+            let ty = r.get("type").and_then(Value::as_str);
+            let (Some(from), Some(to), Some(ty)) = (end("from_id"), end("to_id"), ty) else {
+                return Err(FormatError::input(
+                    path,
+                    n,
+                    format!(
+                        "relation {} does not link two entities of the line with a type",
+                        k + 1
+                    ),
+                    "write {\"from_id\": <entity id>, \"to_id\": <entity id>, \"type\": \"holds\"}",
+                ));
+            };
+            relations.push(IncomingRelation {
+                label: ty.to_owned(),
+                from,
+                to,
                 note: String::new(),
                 origin: Origin::Imported {
                     source: format!("doccano:{source}"),
@@ -119,6 +177,7 @@ pub fn import(
             id,
             text,
             spans,
+            relations,
             meta: meta_from_json(v.get("meta"), &[]),
             line: n,
             ..Default::default()

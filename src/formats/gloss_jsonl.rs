@@ -1,11 +1,14 @@
 //! Gloss JSONL: the lossless format, one document per line with text, meta,
 //! source, status, spans (with origin and note), suggestions, rejected
-//! suggestions and the token layout of CoNLL/HF imports. Each line states the
+//! suggestions, the token layout of CoNLL/HF imports, relations (ends by
+//! span id) and open and rejected relation suggestions. Each line states the
 //! unit of its offsets (`"offsets": "chars" | "utf16" | "bytes"`).
 
-use super::incoming::{check_text, json_lines, span_offsets, Incoming, IncomingSpan};
+use super::incoming::{
+    check_text, json_lines, span_offsets, Incoming, IncomingRelation, IncomingSpan,
+};
 use super::{ExportReport, FormatError};
-use crate::model::{Document, Meta, Origin, Status, Suggestion, TokenLayout};
+use crate::model::{Document, Meta, Origin, RelationSuggestion, Status, Suggestion, TokenLayout};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -90,6 +93,31 @@ struct SuggestionJson {
 }
 
 #[derive(Serialize, Deserialize)]
+struct RelationJson {
+    #[serde(default)]
+    id: u64,
+    label: String,
+    /// Span id of the start.
+    from: u64,
+    /// Span id of the end.
+    to: u64,
+    #[serde(default = "manual")]
+    origin: OriginJson,
+    #[serde(default)]
+    note: String,
+}
+
+/// A relation suggestion; ends as [start, end, label] in the line's unit.
+#[derive(Serialize, Deserialize)]
+struct RelationSuggestionJson {
+    label: String,
+    from: (usize, usize, String),
+    to: (usize, usize, String),
+    source: String,
+    score: f64,
+}
+
+#[derive(Serialize, Deserialize)]
 struct LineJson {
     id: Option<String>,
     title: Option<String>,
@@ -111,6 +139,68 @@ struct LineJson {
     rejected: Vec<SuggestionJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     layout: Option<LayoutJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<RelationJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relation_suggestions: Vec<RelationSuggestionJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rejected_relations: Vec<RelationSuggestionJson>,
+}
+
+fn relation_suggestion_json(
+    text: &str,
+    unit: OffsetUnit,
+    s: &RelationSuggestion,
+) -> RelationSuggestionJson {
+    let end = |e: &(usize, usize, String)| {
+        (
+            unit.of_span_char(text, e.0),
+            unit.of_span_char(text, e.1),
+            e.2.clone(),
+        )
+    };
+    RelationSuggestionJson {
+        label: s.label.clone(),
+        from: end(&s.from),
+        to: end(&s.to),
+        source: s.source.clone(),
+        score: s.score,
+    }
+}
+
+fn relation_suggestions_from(
+    path: &Path,
+    n: usize,
+    text: &str,
+    unit: OffsetUnit,
+    list: Vec<RelationSuggestionJson>,
+) -> Result<Vec<RelationSuggestion>, FormatError> {
+    let mut out = Vec::new();
+    for s in list {
+        let end =
+            |(a, b, l): (usize, usize, String)| -> Result<(usize, usize, String), FormatError> {
+                let (a, b) = span_offsets(
+                    path,
+                    n,
+                    text,
+                    a,
+                    b,
+                    unit,
+                    None,
+                    &format!("relation suggestion end ({l})"),
+                )?;
+                Ok((a, b, l))
+            };
+        let (from, to) = (end(s.from)?, end(s.to)?);
+        out.push(RelationSuggestion {
+            label: s.label,
+            from,
+            to,
+            source: s.source,
+            score: s.score,
+        });
+    }
+    Ok(out)
 }
 
 /// The token layout of a CoNLL/HF import, in the line's offset unit.
@@ -225,6 +315,28 @@ pub fn export(
                     .collect(),
                 sentence_starts: l.sentence_starts.clone(),
             }),
+            relations: d
+                .relations
+                .iter()
+                .map(|r| RelationJson {
+                    id: r.id,
+                    label: r.label.clone(),
+                    from: r.from,
+                    to: r.to,
+                    origin: (&r.origin).into(),
+                    note: r.note.clone(),
+                })
+                .collect(),
+            relation_suggestions: d
+                .relation_suggestions
+                .iter()
+                .map(|s| relation_suggestion_json(&d.text, unit, s))
+                .collect(),
+            rejected_relations: d
+                .rejected_relations
+                .iter()
+                .map(|s| relation_suggestion_json(&d.text, unit, s))
+                .collect(),
         };
         let json = serde_json::to_string(&line)
             .map_err(|e| FormatError::Options(format!("could not write JSON: {e}")))?;
@@ -272,7 +384,10 @@ pub fn import(
             })?),
         };
         let mut spans = Vec::new();
+        // Span id in the file -> index in `spans`.
+        let mut span_index = std::collections::BTreeMap::new();
         for s in line.spans {
+            span_index.insert(s.id, spans.len());
             let (start, end) = span_offsets(
                 path,
                 n,
@@ -334,7 +449,32 @@ pub fn import(
                 Some(layout)
             }
         };
+        let mut relations = Vec::new();
+        for r in line.relations {
+            let (Some(&from), Some(&to)) = (span_index.get(&r.from), span_index.get(&r.to)) else {
+                return Err(FormatError::input(
+                    path,
+                    n,
+                    format!("relation {} ({}) links span ids {} and {}, which the line does not both have", r.id, r.label, r.from, r.to),
+                    "point \"from\" and \"to\" at ids of the line's spans",
+                ));
+            };
+            relations.push(IncomingRelation {
+                label: r.label,
+                from,
+                to,
+                note: r.note,
+                origin: r.origin.into(),
+                line: n,
+            });
+        }
+        let relation_suggestions = (
+            relation_suggestions_from(path, n, &line.text, unit, line.relation_suggestions)?,
+            relation_suggestions_from(path, n, &line.text, unit, line.rejected_relations)?,
+        );
         out.push(Incoming {
+            relations,
+            relation_suggestions,
             id: line.id,
             title: line.title,
             source: Some(line.source),

@@ -27,6 +27,24 @@ pub struct IncomingSpan {
     pub line: usize,
 }
 
+/// A relation read from a file: its ends are indexes into the document's
+/// [`Incoming::spans`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingRelation {
+    /// Relation type.
+    pub label: String,
+    /// Index of the start span in `spans`.
+    pub from: usize,
+    /// Index of the end span in `spans`.
+    pub to: usize,
+    /// Note.
+    pub note: String,
+    /// Provenance to record.
+    pub origin: Origin,
+    /// Line (or record) of the file, for errors.
+    pub line: usize,
+}
+
 /// A document read from a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incoming {
@@ -51,6 +69,13 @@ pub struct Incoming {
     pub rejected: Vec<Suggestion>,
     /// Tokens and sentences of a token-based file.
     pub layout: Option<TokenLayout>,
+    /// Relations between `spans`.
+    pub relations: Vec<IncomingRelation>,
+    /// Open and rejected relation suggestions (Gloss JSONL).
+    pub relation_suggestions: (
+        Vec<crate::model::RelationSuggestion>,
+        Vec<crate::model::RelationSuggestion>,
+    ),
     /// Where the document came from, when the file says (Gloss JSONL).
     pub source: Option<String>,
     /// The file the document was read from, when it is not the imported
@@ -351,6 +376,12 @@ pub struct MergeReport {
     pub labels_added: Vec<String>,
     /// Rejected spans kept as rejected suggestions.
     pub rejected_added: usize,
+    /// Relations added.
+    pub relations_added: usize,
+    /// Relations already present (same type and ends).
+    pub relations_already_there: usize,
+    /// Relation types added with --add-labels.
+    pub relation_types_added: Vec<String>,
     /// What the file held that was not imported, and why -> how many.
     pub skipped: BTreeMap<String, usize>,
     /// How the file was read.
@@ -377,6 +408,20 @@ impl std::fmt::Display for MergeReport {
         }
         if !self.labels_added.is_empty() {
             writeln!(f, "Labels added: {}", self.labels_added.join(", "))?;
+        }
+        if self.relations_added + self.relations_already_there > 0 {
+            writeln!(
+                f,
+                "Relations: {} added, {} already there",
+                self.relations_added, self.relations_already_there
+            )?;
+        }
+        if !self.relation_types_added.is_empty() {
+            writeln!(
+                f,
+                "Relation types added: {}",
+                self.relation_types_added.join(", ")
+            )?;
         }
         for n in &self.notes {
             writeln!(f, "Note: {n}")?;
@@ -449,6 +494,7 @@ pub fn merge(
             report.labels_added.push(label.to_owned());
         }
     }
+    merge_relation_types(&mut scratch, &incoming, add_labels, path, &mut report)?;
     let mut touched = BTreeSet::new();
     // Lookups by id and by text in constant time, kept up to date as
     // documents are added: a merge is linear in the documents, not quadratic.
@@ -535,15 +581,19 @@ pub fn merge(
         let labels = scratch.labels.clone();
         let doc = &mut scratch.documents[index];
         let text_index = crate::text::TextIndex::new(&doc.text);
+        // The span id each incoming span became (for its relations).
+        let mut span_ids: Vec<Option<crate::model::SpanId>> = Vec::new();
         for s in inc.spans {
-            if doc
+            if let Some(there) = doc
                 .spans
                 .iter()
-                .any(|d| d.start == s.start && d.end == s.end && d.label == s.label)
+                .find(|d| d.start == s.start && d.end == s.end && d.label == s.label)
             {
+                span_ids.push(Some(there.id));
                 report.spans_already_there += 1;
                 continue;
             }
+            span_ids.push(None);
             // The same rule and the same span builder and checks as every
             // edit (`edit::make_span`, `Document::check_span`).
             if let Some(c) = doc.same_label_clash(&s.label, s.start, s.end, None) {
@@ -583,10 +633,35 @@ pub fn merge(
                         &p.fix,
                     )
                 })?;
+            if let Some(last) = span_ids.last_mut() {
+                *last = Some(span.id);
+            }
             doc.spans.push(span);
             report.spans_added += 1;
         }
+        merge_relations(
+            &mut scratch,
+            index,
+            &span_ids,
+            inc.relations,
+            &file,
+            &mut report,
+        )?;
         let doc = &mut scratch.documents[index];
+        let (open_rel, rejected_rel) = inc.relation_suggestions;
+        for (list, rejected) in [(open_rel, false), (rejected_rel, true)] {
+            for s in list {
+                let fits = scratch_fits(&doc.text, &s);
+                let target = if rejected {
+                    &mut doc.rejected_relations
+                } else {
+                    &mut doc.relation_suggestions
+                };
+                if fits && !target.contains(&s) {
+                    target.push(s);
+                }
+            }
+        }
         for sug in inc.suggestions {
             let known = doc.suggestions.iter().chain(&doc.rejected).any(|x| {
                 x.start == sug.start
@@ -625,7 +700,12 @@ pub fn merge(
         .iter()
         .filter(|d| changed.contains(d.id.as_str()))
     {
-        if let Some(p) = d.problems(&scratch.labels).first() {
+        let relation_problems = d.relation_problems(&scratch.relation_types);
+        if let Some(p) = d
+            .problems(&scratch.labels)
+            .first()
+            .or(relation_problems.first())
+        {
             return Err(FormatError::input(
                 path,
                 0,
@@ -636,4 +716,151 @@ pub fn merge(
     }
     *project = scratch;
     Ok(report)
+}
+
+/// Whether a relation suggestion's ends lie in the text.
+fn scratch_fits(text: &str, s: &crate::model::RelationSuggestion) -> bool {
+    let len = text.chars().count();
+    s.from.0 < s.from.1 && s.from.1 <= len && s.to.0 < s.to.1 && s.to.1 <= len
+}
+
+/// Relation types the incoming relations use: known ones must allow the
+/// labels of their ends; unknown ones are refused, or added (allowing the
+/// end labels seen) with `--add-labels`.
+fn merge_relation_types(
+    scratch: &mut Project,
+    incoming: &[Incoming],
+    add_labels: bool,
+    path: &Path,
+    report: &mut MergeReport,
+) -> Result<(), FormatError> {
+    for inc in incoming {
+        let file = inc.file.as_deref().unwrap_or(path);
+        for r in &inc.relations {
+            let (Some(a), Some(b)) = (inc.spans.get(r.from), inc.spans.get(r.to)) else {
+                return Err(FormatError::input(
+                    file,
+                    r.line,
+                    format!(
+                        "relation {} points at a span the file does not have",
+                        r.label
+                    ),
+                    "point the relation at spans of the same document",
+                ));
+            };
+            match scratch.relation_types.iter_mut().find(|t| t.name == r.label) {
+                Some(t) if t.allows(&a.label, &b.label) => {}
+                Some(t) if add_labels && report.relation_types_added.contains(&t.name) => {
+                    for (list, l) in [(&mut t.from, &a.label), (&mut t.to, &b.label)] {
+                        if !list.contains(l) {
+                            list.push(l.clone());
+                        }
+                    }
+                }
+                Some(t) => {
+                    return Err(FormatError::input(
+                        file,
+                        r.line,
+                        format!(
+                            "relation {} goes from {} to {}, but the project's type allows {}",
+                            r.label,
+                            a.label,
+                            b.label,
+                            t.signature()
+                        ),
+                        "allow these labels in the relation type (Project settings), or correct the file",
+                    ))
+                }
+                None if add_labels => {
+                    if r.label.is_empty() || r.label.contains(char::is_whitespace) {
+                        return Err(FormatError::input(
+                            file,
+                            r.line,
+                            format!("relation type {:?} is empty or has spaces", r.label),
+                            "use a relation type name without spaces",
+                        ));
+                    }
+                    let n = scratch.relation_types.len();
+                    scratch.relation_types.push(crate::model::RelationType {
+                        name: r.label.clone(),
+                        color: Label::new("", n + 4).color,
+                        hotkey: None,
+                        from: vec![a.label.clone()],
+                        to: vec![b.label.clone()],
+                        description: String::new(),
+                    });
+                    report.relation_types_added.push(r.label.clone());
+                }
+                None => {
+                    return Err(FormatError::input(
+                        file,
+                        r.line,
+                        format!(
+                            "unknown relation type {:?} (the project has {})",
+                            r.label,
+                            scratch
+                                .relation_types
+                                .iter()
+                                .map(|t| t.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        "add it to the project with --add-labels, or rename it in the file",
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds a document's incoming relations through the edit layer; a relation
+/// whose span was skipped (an overlap) is reported, never left dangling.
+fn merge_relations(
+    scratch: &mut Project,
+    index: usize,
+    span_ids: &[Option<crate::model::SpanId>],
+    relations: Vec<IncomingRelation>,
+    file: &Path,
+    report: &mut MergeReport,
+) -> Result<(), FormatError> {
+    for r in relations {
+        let (Some(Some(from)), Some(Some(to))) = (span_ids.get(r.from), span_ids.get(r.to)) else {
+            report.conflicts.push(format!(
+                "{}:{}: relation {} skipped: one of its spans was not imported (see above)",
+                file.display(),
+                r.line,
+                r.label
+            ));
+            continue;
+        };
+        let doc = &scratch.documents[index];
+        if doc
+            .relations
+            .iter()
+            .any(|x| x.label == r.label && x.from == *from && x.to == *to)
+        {
+            report.relations_already_there += 1;
+            continue;
+        }
+        let mut rel = crate::edit::relations::make_relation(doc, &r.label, *from, *to, r.origin);
+        rel.note = r.note;
+        let tx = crate::edit::Transaction::single(
+            "Import relation",
+            crate::edit::Edit::AddRelation {
+                doc: doc.id.clone(),
+                relation: rel,
+            },
+        );
+        crate::edit::apply(scratch, &tx).map_err(|e| {
+            FormatError::input(
+                file,
+                r.line,
+                format!("relation {}: {e}", r.label),
+                "correct the relation's ends or type",
+            )
+        })?;
+        report.relations_added += 1;
+    }
+    Ok(())
 }

@@ -9,13 +9,16 @@
 //! done, so an untouched task stays unannotated. Import reads a list of
 //! tasks or one task, tasks with `data` or flat ones (`{"text": ...}`), the
 //! text under `data.text` or the key given with `--text-key`; results other
-//! than `labels` (choices, textarea, relation...) are counted, not imported.
+//! than `labels` and `relation` (choices, textarea...) are counted, not
+//! imported. Relations are `type: "relation"` results with `from_id`,
+//! `to_id` and `labels` (the `<Relations>` tag of the config); open relation
+//! suggestions go into `predictions` with the regions they link.
 
 use super::incoming::{
-    check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingSpan,
+    check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingRelation, IncomingSpan,
 };
 use super::{text_file, ExportReport, FormatError, OutFile};
-use crate::model::{Document, Label, Origin, Status, Suggestion};
+use crate::model::{Document, Label, Origin, RelationSuggestion, RelationType, Status, Suggestion};
 use crate::text::offsets::{char_slice, OffsetUnit};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -30,8 +33,8 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The labeling config for these labels.
-pub fn label_config(labels: &[Label]) -> String {
+/// The labeling config for these labels and relation types.
+pub fn label_config(labels: &[Label], types: &[RelationType]) -> String {
     let mut x = format!("<View>\n  <Labels name=\"{FROM}\" toName=\"{TO}\">\n");
     for l in labels {
         x.push_str(&format!(
@@ -40,23 +43,41 @@ pub fn label_config(labels: &[Label]) -> String {
             xml_escape(&l.color)
         ));
     }
+    x.push_str("  </Labels>\n");
+    if !types.is_empty() {
+        x.push_str("  <Relations>\n");
+        for t in types {
+            x.push_str(&format!(
+                "    <Relation value=\"{}\" background=\"{}\"/>\n",
+                xml_escape(&t.name),
+                xml_escape(&t.color)
+            ));
+        }
+        x.push_str("  </Relations>\n");
+    }
     x.push_str(&format!(
-        "  </Labels>\n  <Text name=\"{TO}\" value=\"$text\"/>\n</View>\n"
+        "  <Text name=\"{TO}\" value=\"$text\"/>\n</View>\n"
     ));
     x
+}
+
+/// A relation result between two regions.
+fn relation_result(from: String, to: String, label: &str) -> Value {
+    json!({"from_id": from, "to_id": to, "type": "relation", "direction": "right", "labels": [label]})
 }
 
 /// Tasks JSON and the labeling config.
 pub fn export(
     docs: &[Document],
     labels: &[Label],
+    types: &[RelationType],
     unit: OffsetUnit,
     _report: &mut ExportReport,
 ) -> Result<Vec<OutFile>, FormatError> {
     let off = |d: &Document, c: usize| unit.of_span_char(&d.text, c);
     let mut tasks = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        let result: Vec<Value> = d
+        let mut result: Vec<Value> = d
             .spans
             .iter()
             .map(|s| {
@@ -64,22 +85,65 @@ pub fn export(
                        "value": {"start": off(d, s.start), "end": off(d, s.end), "text": s.text, "labels": [s.label]}})
             })
             .collect();
-        let mut by_source: std::collections::BTreeMap<&str, Vec<&Suggestion>> = Default::default();
+        result.extend(
+            d.relations
+                .iter()
+                .map(|r| relation_result(format!("s{}", r.from), format!("s{}", r.to), &r.label)),
+        );
+        let mut by_source: std::collections::BTreeMap<
+            &str,
+            (Vec<&Suggestion>, Vec<&RelationSuggestion>),
+        > = Default::default();
         for s in &d.suggestions {
-            by_source.entry(&s.source).or_default().push(s);
+            by_source.entry(&s.source).or_default().0.push(s);
+        }
+        for s in &d.relation_suggestions {
+            by_source.entry(&s.source).or_default().1.push(s);
         }
         let predictions: Vec<Value> = by_source
             .into_iter()
-            .map(|(source, list)| {
-                let score = list.iter().map(|s| s.score).sum::<f64>() / list.len() as f64;
-                let result: Vec<Value> = list
+            .map(|(source, (list, rels))| {
+                let scores: Vec<f64> = list
+                    .iter()
+                    .map(|s| s.score)
+                    .chain(rels.iter().map(|r| r.score))
+                    .collect();
+                let score = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
+                let region = |id: String, start: usize, end: usize, label: &str, score: f64| {
+                    let text = char_slice(&d.text, start, end);
+                    json!({"id": id, "from_name": FROM, "to_name": TO, "type": "labels", "score": score,
+                           "value": {"start": off(d, start), "end": off(d, end), "text": text, "labels": [label]}})
+                };
+                let mut ends: Vec<(usize, usize, String)> = list
+                    .iter()
+                    .map(|s| (s.start, s.end, s.label.clone()))
+                    .collect();
+                let mut result: Vec<Value> = list
                     .iter()
                     .enumerate()
-                    .map(|(k, s)| {
-                        json!({"id": format!("p{}", k + 1), "from_name": FROM, "to_name": TO, "type": "labels", "score": s.score,
-                               "value": {"start": off(d, s.start), "end": off(d, s.end), "text": s.text, "labels": [s.label]}})
-                    })
+                    .map(|(k, s)| region(format!("p{}", k + 1), s.start, s.end, &s.label, s.score))
                     .collect();
+                // A relation links regions of the same prediction: its ends
+                // that are confirmed spans are repeated here as regions.
+                for r in &rels {
+                    let mut ids = Vec::new();
+                    for end in [&r.from, &r.to] {
+                        let k = match ends.iter().position(|e| e == end) {
+                            Some(k) => k,
+                            None => {
+                                ends.push(end.clone());
+                                result.push(region(format!("p{}", ends.len()), end.0, end.1, &end.2, r.score));
+                                ends.len() - 1
+                            }
+                        };
+                        ids.push(format!("p{}", k + 1));
+                    }
+                    if let [a, b] = &ids[..] {
+                        let mut rel = relation_result(a.clone(), b.clone(), &r.label);
+                        rel["score"] = json!(r.score);
+                        result.push(rel);
+                    }
+                }
                 json!({"model_version": source, "score": score, "result": result})
             })
             .collect();
@@ -98,7 +162,7 @@ pub fn export(
         + "\n";
     Ok(vec![
         text_file(PathBuf::new(), json),
-        text_file(".label_config.xml", label_config(labels)),
+        text_file(".label_config.xml", label_config(labels, types)),
     ])
 }
 
@@ -114,6 +178,8 @@ fn results<'v>(v: &'v Value, data: &mut Dataset) -> Vec<&'v Value> {
     {
         match r.get("type").and_then(Value::as_str) {
             Some("labels") => out.push(r),
+            // Read by `relations`.
+            Some("relation") => {}
             Some(other) => data.skip(
                 format!("Label Studio {other:?} result(s) (only \"labels\" results are spans)"),
                 1,
@@ -122,6 +188,44 @@ fn results<'v>(v: &'v Value, data: &mut Dataset) -> Vec<&'v Value> {
         }
     }
     out
+}
+
+/// The `relation` results of an annotation or prediction: (from region
+/// id, to region id, type). One without a type or from a region to itself
+/// is counted in `data`, not returned.
+fn relations(v: &Value, data: &mut Dataset) -> Vec<(String, String, String)> {
+    v.get("result")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| r.get("type").and_then(Value::as_str) == Some("relation"))
+        .filter_map(|r| {
+            let from = r.get("from_id")?.as_str()?.to_owned();
+            let to = r.get("to_id")?.as_str()?.to_owned();
+            let Some(label) = r
+                .get("labels")
+                .and_then(Value::as_array)
+                .and_then(|l| l.first())
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            else {
+                data.skip(
+                    "Label Studio \"relation\" result(s) without a type (Gloss relations are typed)",
+                    1,
+                );
+                return None;
+            };
+            if from == to {
+                data.skip("Label Studio \"relation\" result(s) from a region to itself", 1);
+                return None;
+            }
+            // "left" points the other way; "bi" has no direction.
+            match r.get("direction").and_then(Value::as_str) {
+                Some("left") => Some((to, from, label)),
+                _ => Some((from, to, label)),
+            }
+        })
+        .collect()
 }
 
 /// One labeled region of a result list: offsets converted and checked.
@@ -249,6 +353,7 @@ pub fn import(
             .to_owned();
         check_text(path, n, &text)?;
         let mut spans = Vec::new();
+        let mut incoming_relations = Vec::new();
         for ann in task
             .get("annotations")
             .or_else(|| task.get("completions"))
@@ -260,12 +365,20 @@ pub fn import(
                 data.skip("cancelled Label Studio annotation(s)", 1);
                 continue;
             }
+            // Region id -> index in `spans`.
+            let mut ids: std::collections::BTreeMap<String, usize> = Default::default();
             for r in results(ann, &mut data) {
                 let (start, end, label) = region(path, n, &text, r, unit)?;
-                if !spans
-                    .iter()
-                    .any(|s: &IncomingSpan| s.start == start && s.end == end && s.label == label)
-                {
+                let at = spans.iter().position(|s: &IncomingSpan| {
+                    s.start == start && s.end == end && s.label == label
+                });
+                if let (Some(id), Some(k)) = (r.get("id").and_then(Value::as_str), at) {
+                    ids.insert(id.to_owned(), k);
+                }
+                if at.is_none() {
+                    if let Some(id) = r.get("id").and_then(Value::as_str) {
+                        ids.insert(id.to_owned(), spans.len());
+                    }
                     spans.push(IncomingSpan {
                         start,
                         end,
@@ -278,7 +391,28 @@ pub fn import(
                     });
                 }
             }
+            for (a, b, label) in relations(ann, &mut data) {
+                let (Some(&from), Some(&to)) = (ids.get(&a), ids.get(&b)) else {
+                    return Err(FormatError::input(
+                        path,
+                        n,
+                        format!("relation {label} of task {n} links {a:?} and {b:?}, which are not both regions of the annotation"),
+                        "point from_id and to_id at labels results of the same annotation",
+                    ));
+                };
+                incoming_relations.push(IncomingRelation {
+                    label,
+                    from,
+                    to,
+                    note: String::new(),
+                    origin: Origin::Imported {
+                        source: format!("label-studio:{source}"),
+                    },
+                    line: n,
+                });
+            }
         }
+        let mut relation_suggestions: Vec<RelationSuggestion> = Vec::new();
         let mut suggestions = Vec::new();
         for p in task
             .get("predictions")
@@ -292,8 +426,13 @@ pub fn import(
                 .unwrap_or("label-studio")
                 .to_owned();
             let task_score = p.get("score").and_then(Value::as_f64);
+            let mut regions: std::collections::BTreeMap<String, (usize, usize, String)> =
+                Default::default();
             for r in results(p, &mut data) {
                 let (start, end, label) = region(path, n, &text, r, unit)?;
+                if let Some(id) = r.get("id").and_then(Value::as_str) {
+                    regions.insert(id.to_owned(), (start, end, label.clone()));
+                }
                 let score = match r.get("score").and_then(Value::as_f64).or(task_score) {
                     Some(x) => x,
                     None => {
@@ -311,7 +450,34 @@ pub fn import(
                     score,
                 });
             }
+            for (a, b, label) in relations(p, &mut data) {
+                match (regions.get(&a), regions.get(&b)) {
+                    (Some(from), Some(to)) => relation_suggestions.push(RelationSuggestion {
+                        label,
+                        from: from.clone(),
+                        to: to.clone(),
+                        source: model.clone(),
+                        score: task_score.unwrap_or(0.0),
+                    }),
+                    _ => data.skip(
+                        "Label Studio predicted relation(s) between unknown regions",
+                        1,
+                    ),
+                }
+            }
         }
+        // A predicted region that ends a relation and equals a span (Gloss
+        // writes it so the relation has its region) is not a suggestion.
+        suggestions.retain(|s| {
+            let place = (s.start, s.end, s.label.clone());
+            let ends_relation = relation_suggestions
+                .iter()
+                .any(|r| r.source == s.source && (r.from == place || r.to == place));
+            !(ends_relation
+                && spans
+                    .iter()
+                    .any(|x| x.start == s.start && x.end == s.end && x.label == s.label))
+        });
         let data_obj = Some(fields);
         let (id, title) = (str_at(data_obj, "doc_id"), str_at(data_obj, "title"));
         data.documents.push(Incoming {
@@ -320,6 +486,8 @@ pub fn import(
             text,
             spans,
             suggestions,
+            relations: incoming_relations,
+            relation_suggestions: (relation_suggestions, Vec::new()),
             line: n,
             ..Default::default()
         });

@@ -124,6 +124,14 @@ impl Format {
     pub fn holds_overlaps(self) -> bool {
         !matches!(self, Format::Conll | Format::Hf)
     }
+
+    /// Whether the format carries relations between spans.
+    pub fn holds_relations(self) -> bool {
+        matches!(
+            self,
+            Format::Jsonl | Format::Doccano | Format::Brat | Format::LabelStudio
+        )
+    }
 }
 
 /// Export choices.
@@ -264,6 +272,7 @@ fn selected(project: &Project, opts: &ExportOptions, report: &mut ExportReport) 
             d.spans.retain(|s| opts.labels.contains(&s.label));
             d.suggestions.retain(|s| opts.labels.contains(&s.label));
             report.filtered_by_label += before - d.spans.len();
+            report.drop_dangling_relations(&mut d, "an end's label is not in --label");
         }
         out.push(d);
     }
@@ -281,6 +290,14 @@ fn render(
     report: &mut ExportReport,
 ) -> Result<Vec<OutFile>, FormatError> {
     let labels = &project.labels;
+    let types = &project.relation_types;
+    if !format.holds_relations() {
+        for d in docs {
+            for r in &d.relations {
+                report.leave_out_relation(d, r, &format!("{} has no relations", format.name()));
+            }
+        }
+    }
     Ok(match format {
         Format::Jsonl => vec![text_file(
             PathBuf::new(),
@@ -296,8 +313,8 @@ fn render(
             conll::export(docs, opts.scheme, extras.docstart, report),
         )],
         Format::Hf => hf::export(docs, labels, opts.scheme, part, report),
-        Format::Brat => brat::export(docs, labels, report),
-        Format::LabelStudio => label_studio::export(docs, labels, opts.offsets, report)?,
+        Format::Brat => brat::export(docs, labels, types, report),
+        Format::LabelStudio => label_studio::export(docs, labels, types, opts.offsets, report)?,
     })
 }
 

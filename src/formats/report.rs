@@ -58,6 +58,10 @@ pub struct ExportReport {
     pub notes: Vec<String>,
     /// Spans not exported because of `--label`.
     pub filtered_by_label: usize,
+    /// Relations in the written documents (before any was left out).
+    pub relations_in_documents: usize,
+    /// Relations not written: "document relation id type: why".
+    pub relations_left_out: Vec<String>,
     /// Split parts and their document counts.
     pub parts: Vec<(String, usize)>,
     /// Files written.
@@ -98,8 +102,43 @@ impl ExportReport {
         }
     }
 
+    /// Records a relation of `doc` as not written, with the reason.
+    pub fn leave_out_relation(
+        &mut self,
+        doc: &Document,
+        rel: &crate::model::Relation,
+        reason: &str,
+    ) {
+        let text = |id| doc.span(id).map(|s| s.text.clone()).unwrap_or_default();
+        self.relations_left_out.push(format!(
+            "{} relation {} {} {:?} -> {:?}: {reason}",
+            doc.id,
+            rel.id,
+            rel.label,
+            text(rel.from),
+            text(rel.to)
+        ));
+    }
+
+    /// Drops the relations of `doc` whose spans are gone (filtered by
+    /// `--label`), recording each.
+    pub fn drop_dangling_relations(&mut self, doc: &mut Document, reason: &str) {
+        let (keep, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut doc.relations)
+            .into_iter()
+            .partition(|r| doc.span(r.from).is_some() && doc.span(r.to).is_some());
+        doc.relations = keep;
+        self.relations_in_documents += gone.len();
+        for r in &gone {
+            self.relations_left_out.push(format!(
+                "{} relation {} {}: {reason}",
+                doc.id, r.id, r.label
+            ));
+        }
+    }
+
     /// Counts a document and its spans.
     pub fn count_document(&mut self, doc: &Document) {
+        self.relations_in_documents += doc.relations.len();
         self.documents += 1;
         for s in &doc.spans {
             *self.spans_in_documents.entry(s.label.clone()).or_default() += 1;
@@ -157,6 +196,19 @@ impl std::fmt::Display for ExportReport {
                 "  {} span {} [{}] {}..{} {:?}: {}",
                 l.doc, l.span, l.label, l.range.0, l.range.1, l.text, l.reason
             )?;
+        }
+        if self.relations_in_documents > 0 {
+            writeln!(
+                f,
+                "Relations (written / in documents): {} / {}",
+                self.relations_in_documents
+                    .saturating_sub(self.relations_left_out.len()),
+                self.relations_in_documents
+            )?;
+            writeln!(f, "Left out: {} relation(s)", self.relations_left_out.len())?;
+            for r in &self.relations_left_out {
+                writeln!(f, "  {r}")?;
+            }
         }
         if self.sentences_joined > 0 {
             writeln!(

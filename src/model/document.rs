@@ -4,8 +4,11 @@
 //! `start < end <= char count`, `text` equal to the covered text, no leading or
 //! trailing whitespace, a known label, a unique id; two spans with the same
 //! label never overlap. Spans are kept sorted by (start, end, label).
+//! Relations (see [`super::relation`]) are kept sorted by id.
 
-use super::{Label, Span, SpanId, Suggestion};
+use super::{
+    Label, Relation, RelationId, RelationSuggestion, RelationType, Span, SpanId, Suggestion,
+};
 use crate::text::TextIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -121,6 +124,23 @@ pub struct Document {
     /// token-based exports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<super::TokenLayout>,
+    /// Links between spans, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+    /// The highest relation id ever given in this document (ids are never
+    /// reused, even after a relation is deleted).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub last_relation_id: RelationId,
+    /// Relations proposed by an extractor, waiting for review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_suggestions: Vec<RelationSuggestion>,
+    /// Relation proposals the editor rejected (not proposed again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_relations: Vec<RelationSuggestion>,
+}
+
+fn is_zero(n: &RelationId) -> bool {
+    *n == 0
 }
 
 /// One broken invariant in a document, with how to fix it.
@@ -159,6 +179,10 @@ impl Document {
             suggestions: Vec::new(),
             rejected: Vec::new(),
             layout: None,
+            relations: Vec::new(),
+            last_relation_id: 0,
+            relation_suggestions: Vec::new(),
+            rejected_relations: Vec::new(),
         }
     }
 
@@ -182,8 +206,152 @@ impl Document {
         self.spans.iter().find(|s| s.id == id)
     }
 
+    /// An id no relation of this document ever had.
+    pub fn next_relation_id(&self) -> RelationId {
+        let used = self.relations.iter().map(|r| r.id).max().unwrap_or(0);
+        used.max(self.last_relation_id) + 1
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// The relations that start or end at span `id`, in id order.
+    pub fn relations_of(&self, id: SpanId) -> impl Iterator<Item = &Relation> {
+        self.relations
+            .iter()
+            .filter(move |r| r.from == id || r.to == id)
+    }
+
+    /// Checks a relation about to be added (`ignore: None`) or to replace
+    /// relation `ignore`: its type, its ends, and no duplicate.
+    pub fn check_relation(
+        &self,
+        rel: &Relation,
+        types: &[RelationType],
+        ignore: Option<RelationId>,
+    ) -> Result<(), Problem> {
+        let bad = |message: String, fix: &str| Problem {
+            span: None,
+            message: format!("relation {}: {message}", rel.id),
+            fix: fix.to_owned(),
+        };
+        let Some(ty) = types.iter().find(|t| t.name == rel.label) else {
+            return Err(bad(
+                format!("unknown relation type {:?}", rel.label),
+                "add the type to relation_types in project.ron, or change the relation's label",
+            ));
+        };
+        let (Some(from), Some(to)) = (self.span(rel.from), self.span(rel.to)) else {
+            let missing = if self.span(rel.from).is_none() {
+                rel.from
+            } else {
+                rel.to
+            };
+            return Err(bad(
+                format!("points at span {missing}, which the document does not have"),
+                "point the relation at an existing span id, or remove the relation",
+            ));
+        };
+        if rel.from == rel.to {
+            return Err(bad(
+                format!("goes from span {} to itself", rel.from),
+                "link two different spans, or remove the relation",
+            ));
+        }
+        if !ty.allows(&from.label, &to.label) {
+            return Err(bad(
+                format!(
+                    "{} goes from a {} span ({:?}) to a {} span ({:?}), but the type allows {}",
+                    rel.label,
+                    from.label,
+                    from.text,
+                    to.label,
+                    to.text,
+                    ty.signature()
+                ),
+                "change the relation type, swap or change its ends, or allow these labels in the type (project.ron relation_types)",
+            ));
+        }
+        if let Some(other) = self.relations.iter().find(|r| {
+            Some(r.id) != ignore
+                && r.id != rel.id
+                && (r.label.as_str(), r.from, r.to) == (rel.label.as_str(), rel.from, rel.to)
+        }) {
+            return Err(bad(
+                format!(
+                    "repeats relation {} ({} {} -> {})",
+                    other.id, rel.label, rel.from, rel.to
+                ),
+                "remove one of the two",
+            ));
+        }
+        if ignore.is_none() && self.relation(rel.id).is_some() {
+            return Err(bad(
+                "the id is used by another relation".into(),
+                "give each relation of the document its own id",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every broken relation invariant of this document (empty when valid).
+    pub fn relation_problems(&self, types: &[RelationType]) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut ids = BTreeSet::new();
+        for rel in &self.relations {
+            if !ids.insert(rel.id) {
+                out.push(Problem {
+                    span: None,
+                    message: format!(
+                        "relation {}: the id is used by another relation too",
+                        rel.id
+                    ),
+                    fix: "give each relation of the document its own id".into(),
+                });
+                continue;
+            }
+            if let Err(p) = self.check_relation(rel, types, Some(rel.id)) {
+                out.push(p);
+            }
+        }
+        for (kind, list) in [
+            ("relation suggestion", &self.relation_suggestions),
+            ("rejected relation suggestion", &self.rejected_relations),
+        ] {
+            for s in list {
+                let fits = |(start, end, _): &(usize, usize, String)| {
+                    start < end && *end <= self.char_len()
+                };
+                if !fits(&s.from) || !fits(&s.to) || !types.iter().any(|t| t.name == s.label) {
+                    out.push(Problem {
+                        span: None,
+                        message: format!(
+                            "{kind} {} {:?} -> {:?} has an end outside the text or an unknown type",
+                            s.label, s.from, s.to
+                        ),
+                        fix: "correct its offsets (chars on NFC text) or type, or remove it".into(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Sorts spans by (start, end, label) and then id, the order of files.
     pub fn sort_spans(&mut self) {
+        self.relations.sort_by_key(|r| r.id);
+        self.relation_suggestions.sort_by(|a, b| {
+            a.key()
+                .partial_cmp(&b.key())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        self.rejected_relations.sort_by(|a, b| {
+            a.key()
+                .partial_cmp(&b.key())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         self.spans
             .sort_by(|a, b| a.key().cmp(&b.key()).then(a.id.cmp(&b.id)));
         self.suggestions.sort_by(|a, b| {

@@ -1,6 +1,6 @@
 //! A project: the label set and the documents annotated with it.
 
-use super::{Document, Label, Problem};
+use super::{Document, Label, Problem, RelationType};
 
 /// Everything an editor works on at once.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,16 +11,32 @@ pub struct Project {
     pub labels: Vec<Label>,
     /// Documents in the order of the project index.
     pub documents: Vec<Document>,
+    /// Relation types in display order.
+    pub relation_types: Vec<RelationType>,
 }
 
 impl Project {
-    /// An empty project with the given labels.
+    /// An empty project with the given labels and the default relation
+    /// types those labels allow ([`super::default_relation_types`]).
     pub fn new(name: &str, labels: Vec<Label>) -> Self {
         Self {
             name: name.to_owned(),
+            relation_types: super::default_relation_types(&labels),
             labels,
             documents: Vec::new(),
         }
+    }
+
+    /// The relation type with this name.
+    pub fn relation_type(&self, name: &str) -> Option<&RelationType> {
+        self.relation_types.iter().find(|t| t.name == name)
+    }
+
+    /// The relation type a hotkey applies (letters, case-insensitive).
+    pub fn relation_type_for_hotkey(&self, key: char) -> Option<&RelationType> {
+        self.relation_types
+            .iter()
+            .find(|t| t.hotkey.map(|h| h.to_ascii_lowercase()) == Some(key.to_ascii_lowercase()))
     }
 
     /// The label with this name.
@@ -53,9 +69,10 @@ impl Project {
         self.documents.iter_mut().find(|d| d.id == id)
     }
 
-    /// Problems with the label set itself: names, colors, hotkeys.
+    /// Problems with the label set itself (names, colors, hotkeys) and with
+    /// the relation types against it.
     pub fn label_problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
+        let mut out = super::relation_type_problems(&self.relation_types, &self.labels);
         let mut problem = |message: String, fix: &str| {
             out.push(Problem {
                 span: None,
@@ -206,6 +223,7 @@ mod tests {
         p.labels[1].hotkey = Some('1');
         p.labels[2].color = "green".into();
         p.labels[3].name = "my metric".into();
-        assert_eq!(p.label_problems().len(), 3);
+        // The fourth: reported-by now allows a label ("metric") that is gone.
+        assert_eq!(p.label_problems().len(), 4);
     }
 }

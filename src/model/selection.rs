@@ -4,7 +4,7 @@
 //! Plain data with no knowledge of the screen, so the session layer, the
 //! undo history and tests can all hold and restore it. Offsets are chars.
 
-use super::{Span, SpanId, Suggestion};
+use super::{RelationId, RelationSuggestion, Span, SpanId, Suggestion};
 
 /// A suggestion under review as the editor has changed it so far:
 /// (start, end, label).
@@ -28,6 +28,14 @@ pub struct Selection {
     pub selected_suggestion: Option<Suggestion>,
     /// The editor's changes to it before accepting.
     pub draft: Option<Draft>,
+    /// A relation being made from the keyboard: the span it starts at and
+    /// the span it would point at (moved with Tab / Shift+Tab).
+    pub link: Option<(SpanId, Option<SpanId>)>,
+    /// The relation suggestion under review.
+    pub relation_suggestion: Option<RelationSuggestion>,
+    /// The focused relation of the selected span (side panel; T relabels
+    /// it, Shift+Del deletes it).
+    pub relation: Option<RelationId>,
 }
 
 impl Selection {
@@ -76,6 +84,13 @@ impl Selection {
         self.caret = span.start;
     }
 
+    /// Selects the span with this id (when its place is not at hand).
+    pub fn select_span_id(&mut self, id: SpanId) {
+        self.clear_suggestion();
+        self.selected_span = Some(id);
+        self.anchor = None;
+    }
+
     /// Moves the caret to `to` (clamped to `len` chars), extending the text
     /// selection when `extend`.
     pub fn move_caret(&mut self, to: usize, extend: bool, len: usize) {
@@ -93,6 +108,9 @@ impl Selection {
         self.anchor = None;
         self.selected_span = None;
         self.clear_suggestion();
+        self.link = None;
+        self.relation_suggestion = None;
+        self.relation = None;
     }
 }
 

@@ -100,13 +100,11 @@ impl Session {
             return Notice::Refused("Select a span first (click it, or Tab)".into());
         };
         let span = span.clone();
-        let tx = Transaction::single(
-            format!("Delete {} span", span.label),
-            Edit::RemoveSpan {
-                doc: doc.id.clone(),
-                span: span.clone(),
-            },
-        );
+        // Its relations go with it, in the same undo step.
+        let tx = Transaction {
+            name: format!("Delete {} span", span.label),
+            edits: crate::edit::relations::remove_span_with_relations(doc, &span),
+        };
         let mut after = self.selection.clone();
         after.selected_span = None;
         after.caret = span.start;

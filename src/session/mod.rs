@@ -16,6 +16,7 @@ mod documents;
 mod error;
 pub mod input;
 mod learn;
+mod relations;
 mod review;
 mod stats;
 
@@ -23,6 +24,7 @@ pub use annotate::Scope;
 pub use documents::{export, AddReport, ImportOutcome};
 pub use error::SessionError;
 pub use learn::{uncertainties, ModelState, Trainer};
+pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
 pub use stats::{Stats, ORIGIN_KINDS};
 

@@ -137,13 +137,20 @@ impl Session {
 
     /// Applies a finished job's suggestions (one undo step).
     pub fn finish_suggest(&mut self, job: SuggestJob) -> Notice {
-        let (n, docs) = (job.tx.edits.len(), job.ids.len());
+        let docs = job.ids.len();
+        let relations = job
+            .tx
+            .edits
+            .iter()
+            .filter(|e| matches!(e, crate::edit::Edit::AddRelationSuggestion { .. }))
+            .count();
+        let n = job.tx.edits.len() - relations;
         let sel = self.selection.clone();
         if let Err(e) = self.edit(job.tx, sel) {
             return e;
         }
         Notice::Done(format!(
-            "{n} new suggestion(s) in {docs} document(s); N walks through them"
+            "{n} new suggestion(s) and {relations} relation suggestion(s) in {docs} document(s); N walks through them, ] through the relations"
         ))
     }
 }
@@ -194,7 +201,24 @@ impl SuggestJob {
             }
             if let Some(doc) = project.document(&self.ids[self.next]) {
                 let found = self.extractors.run(project, doc);
-                self.tx.edits.extend(add_suggestions(doc, found).edits);
+                let added = add_suggestions(doc, found).edits;
+                // Relations are proposed on the spans and the suggestions
+                // just found, as the document will be after this job.
+                let mut with = doc.clone();
+                with.suggestions
+                    .extend(added.iter().filter_map(|e| match e {
+                        crate::edit::Edit::AddSuggestion { suggestion, .. } => {
+                            Some(suggestion.clone())
+                        }
+                        _ => None,
+                    }));
+                let relations = self.extractors.run_relations(project, &with);
+                self.tx.edits.extend(added);
+                self.tx
+                    .edits
+                    .extend(crate::suggest::relations::add_relation_suggestions(
+                        project, doc, relations,
+                    ));
             }
             self.next += 1;
             progress(self.next, self.ids.len());

@@ -10,6 +10,8 @@ pub mod eval;
 pub mod fold;
 pub mod model;
 mod predictions;
+pub mod relations;
+pub mod relations_vi;
 mod rules_vi;
 
 pub use dictionary::Dictionary;
@@ -149,6 +151,21 @@ impl Extractors {
             }
         };
         out.retain(|s| project.label(&s.label).is_some());
+        out
+    }
+
+    /// Runs the relation rules (with `rules-vi`) on a document whose span
+    /// suggestions are already in place; types the project lacks are dropped.
+    pub fn run_relations(
+        &self,
+        project: &Project,
+        doc: &Document,
+    ) -> Vec<crate::model::RelationSuggestion> {
+        if !self.engines.contains(&Engine::RulesVi) {
+            return Vec::new();
+        }
+        let mut out = relations_vi::relations_vi(doc);
+        out.retain(|s| project.relation_type(&s.label).is_some());
         out
     }
 }

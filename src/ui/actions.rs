@@ -79,6 +79,49 @@ impl GlossApp {
                 }
             }
             Command::SetActiveLabel(name) => self.set_active_label(&name),
+            Command::LinkSpans(from, to) => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.link_spans(from, to);
+                    self.notice(n);
+                }
+            }
+            Command::RelabelRelation(id, label) => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.relabel_relation(id, &label);
+                    self.notice(n);
+                }
+            }
+            Command::DeleteRelation(id) => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.delete_relation(id);
+                    self.notice(n);
+                }
+            }
+            Command::SetSchema(labels, types) => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.set_schema(labels, types);
+                    self.project_settings.result(&n);
+                    self.notice(n);
+                }
+            }
+            Command::Rename { old, new, relation } => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.rename(&old, &new, relation);
+                    self.project_settings.result(&n);
+                    self.notice(n);
+                }
+            }
+            Command::DeleteFromSchema {
+                name,
+                relation,
+                with_uses,
+            } => {
+                if let Some(s) = self.session.as_mut() {
+                    let n = s.delete_from_schema(&name, relation, with_uses);
+                    self.project_settings.result(&n);
+                    self.notice(n);
+                }
+            }
         }
         if self.workspace().map(|w| w.revision()) != revision {
             self.touched();
@@ -107,6 +150,10 @@ impl GlossApp {
                 // Read by the find bar or the disk question while open.
             }
             Help => self.show_help = !self.show_help,
+            ProjectSettings => match self.session.as_ref() {
+                Some(s) => self.project_settings.open(&s.workspace.project),
+                None => self.warn("Open or create a project first"),
+            },
             Escape => {
                 if self.show_help {
                     self.show_help = false;
@@ -171,8 +218,21 @@ impl GlossApp {
             },
             NextSuggestion => s.step_suggestion(true),
             PreviousSuggestion => s.step_suggestion(false),
+            Accept if s.selection.relation_suggestion.is_some() => s.accept_relation_suggestion(),
+            Reject if s.selection.relation_suggestion.is_some() => s.reject_relation_suggestion(),
             Accept => s.accept_suggestion(),
             Reject => s.reject_suggestion(),
+            StartLink => s.start_link(),
+            LinkNext => s.move_link(true),
+            LinkPrevious => s.move_link(false),
+            LinkFinish => s.finish_link(None),
+            LinkCancel => s.cancel_link(),
+            LinkType(c) => s.finish_link(Some(c)),
+            NextRelation => s.focus_next_relation(),
+            CycleRelationType => s.cycle_relation_type(),
+            DeleteRelation => s.delete_focused_relation(),
+            NextRelationSuggestion => s.step_relation_suggestion(true),
+            PreviousRelationSuggestion => s.step_relation_suggestion(false),
             AcceptAll => s.accept_all(threshold),
             RejectAll => s.reject_all(),
             Undo => s.undo(),

@@ -28,6 +28,7 @@ pub struct GlossApp {
     pub(super) article: ArticleView,
     pub(super) doc_list: DocumentList,
     pub(super) side: SidePanel,
+    pub(super) project_settings: super::project_settings::ProjectSettings,
     pub(super) find: FindBar,
     pub(super) dialog: Option<PathDialog>,
     pub(super) data_dialog: Option<DataDialog>,
@@ -61,6 +62,7 @@ impl GlossApp {
             article: ArticleView::default(),
             doc_list: DocumentList::default(),
             side: SidePanel::default(),
+            project_settings: Default::default(),
             find: FindBar::default(),
             dialog: None,
             data_dialog: None,
@@ -299,7 +301,24 @@ impl GlossApp {
             .default_size(300.0)
             .max_size(420.0)
             .show(ui, |ui| {
+                let rows = session.selected_relations();
+                let ends = super::relation_panel::row_ends(session, &rows);
+                let review = sel.relation_suggestion.as_ref().and_then(|s| {
+                    Some((
+                        s,
+                        crate::session::describe_relation_suggestion(session.document()?, s),
+                    ))
+                });
+                let relations = super::relation_panel::RelationInput {
+                    rows: &rows,
+                    types: &project.relation_types,
+                    focused: session.focused_relation(),
+                    review,
+                    span_selected: sel.selected_span.is_some(),
+                    ends: &ends,
+                };
                 let input = super::side_panel::SideInput {
+                    relations: &relations,
                     doc: session.document(),
                     labels: &project.labels,
                     selected: sel.selected_span,
@@ -313,6 +332,9 @@ impl GlossApp {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(s) = self.session.as_ref() {
+            commands.extend(self.project_settings.ui(ctx, &s.workspace.project));
+        }
         if let Some(dialog) = self.dialog.as_mut() {
             let kind = dialog.kind;
             match dialog.ui(ctx) {

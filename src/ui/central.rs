@@ -75,6 +75,7 @@ impl GlossApp {
         let input = ViewInput {
             doc,
             labels: &project.labels,
+            relation_types: &project.relation_types,
             sticky,
             matches: if self.find.open {
                 &self.find.matches

@@ -2,7 +2,7 @@
 //! (`actions.rs`). Keyboard and menu actions arrive as [`Command::Action`].
 
 use super::keymap::Action;
-use crate::model::SpanId;
+use crate::model::{Label, RelationId, RelationType, SpanId};
 use crate::session::Scope;
 use std::path::PathBuf;
 
@@ -48,4 +48,32 @@ pub enum Command {
     SetSticky(bool),
     /// Make this the active label without applying it.
     SetActiveLabel(String),
+    /// Link span `0` to span `1` (a drag from a label tag): made at once
+    /// when one relation type fits, else the type's hotkey finishes it.
+    LinkSpans(SpanId, SpanId),
+    /// Give relation `0` the relation type `1`.
+    RelabelRelation(RelationId, String),
+    /// Delete a relation.
+    DeleteRelation(RelationId),
+    /// Replace the labels and relation types (project settings).
+    SetSchema(Vec<Label>, Vec<RelationType>),
+    /// Rename a label (`false`) or relation type (`true`) everywhere.
+    Rename {
+        /// Current name.
+        old: String,
+        /// New name.
+        new: String,
+        /// A relation type rather than a label.
+        relation: bool,
+    },
+    /// Delete a label (`false`) or relation type (`true`); with its spans or
+    /// relations when `with_uses`.
+    DeleteFromSchema {
+        /// Its name.
+        name: String,
+        /// A relation type rather than a label.
+        relation: bool,
+        /// Delete what uses it too.
+        with_uses: bool,
+    },
 }

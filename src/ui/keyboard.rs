@@ -10,8 +10,10 @@ impl GlossApp {
     /// The commands the keys pressed this frame ask for.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         ctx.input_mut(super::ime::translate_committed_controls);
-        let dialog_open =
-            self.dialog.is_some() || self.data_dialog.is_some() || self.conflict_dialog.is_some();
+        let dialog_open = self.dialog.is_some()
+            || self.data_dialog.is_some()
+            || self.conflict_dialog.is_some()
+            || self.project_settings.is_open();
         if dialog_open {
             return Vec::new();
         }
@@ -21,13 +23,19 @@ impl GlossApp {
             // widget focus navigation.
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
+        // While linking, the plain keys belong to the link.
+        let linking = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.selection.link.is_some());
         let mut out = Vec::new();
         ctx.input_mut(|i| {
             for action in Action::all() {
                 let when = action.binding().when;
                 let live = match when {
                     When::Always => true,
-                    When::NotTyping => !typing,
+                    When::NotTyping => !typing && !linking,
+                    When::InLink => !typing && linking,
                     When::InFind | When::InConflict => false,
                 };
                 if live && keymap::take_action(i, action) {

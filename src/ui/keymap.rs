@@ -121,6 +121,30 @@ pub enum Action {
     SaveMineAsCopy,
     /// Files changed on disk and here: decide at the next save.
     DecideLater,
+    /// Start a relation at the selected span.
+    StartLink,
+    /// While linking: the next span that can be linked.
+    LinkNext,
+    /// While linking: the previous span that can be linked.
+    LinkPrevious,
+    /// While linking: finish with the only relation type that fits.
+    LinkFinish,
+    /// While linking: stop without a change.
+    LinkCancel,
+    /// While linking: finish with the relation type of this hotkey letter.
+    LinkType(char),
+    /// Focus the next relation of the selected span (side panel).
+    NextRelation,
+    /// Give the focused relation the next relation type that fits.
+    CycleRelationType,
+    /// Delete the focused relation.
+    DeleteRelation,
+    /// Next relation suggestion.
+    NextRelationSuggestion,
+    /// Previous relation suggestion.
+    PreviousRelationSuggestion,
+    /// Labels and relation types of the project.
+    ProjectSettings,
 }
 
 /// A key press that triggers an action.
@@ -143,6 +167,9 @@ pub enum When {
     InFind,
     /// Only while the changed-on-disk question is open (it takes every key).
     InConflict,
+    /// Only while a relation is being made from the keyboard (it takes the
+    /// plain keys).
+    InLink,
 }
 
 impl When {
@@ -209,14 +236,15 @@ const fn b(
 }
 
 use Chord::{Key as K, Text as T};
-use When::{Always, InConflict, InFind, NotTyping};
+use When::{Always, InConflict, InFind, InLink, NotTyping};
 
 /// Help groups in the order F1 shows them.
-pub const GROUPS: [&str; 9] = [
+pub const GROUPS: [&str; 10] = [
     "Project",
     "Documents",
     "Selecting text",
     "Spans",
+    "Relations",
     "Find",
     "Suggestions",
     "Edit",
@@ -288,6 +316,20 @@ impl Action {
             TakeTheirs,
             SaveMineAsCopy,
             DecideLater,
+            StartLink,
+            LinkNext,
+            LinkPrevious,
+            LinkFinish,
+            LinkCancel,
+        ]);
+        v.extend(('a'..='z').map(LinkType));
+        v.extend([
+            NextRelation,
+            CycleRelationType,
+            DeleteRelation,
+            NextRelationSuggestion,
+            PreviousRelationSuggestion,
+            ProjectSettings,
         ]);
         v
     }
@@ -305,6 +347,7 @@ impl Action {
         const E: &str = "Edit";
         const V: &str = "View";
         const DISK: &str = "Changed on disk";
+        const R: &str = "Relations";
         match self {
             NewProject => b(&[K(CTRL, Key::N)], Always, P, "New project…", "Create a project folder"),
             OpenProject => b(&[K(CTRL, Key::O)], Always, P, "Open project…", "Open a project folder"),
@@ -354,6 +397,18 @@ impl Action {
             TakeTheirs => b(&[K(NONE, Key::T)], InConflict, DISK, "Take theirs", "Reload the files from disk; your unsaved changes to them are dropped"),
             SaveMineAsCopy => b(&[K(NONE, Key::C)], InConflict, DISK, "Save mine as a copy", "Write your version to docs/<id>.mine-<time>.ron, then reload theirs"),
             DecideLater => b(&[K(NONE, Key::Escape)], InConflict, DISK, "Decide later", "Close the question; nothing is saved until you choose"),
+            StartLink => b(&[K(NONE, Key::L)], NotTyping, R, "Link selected span…", "Start a relation at the selected span (the nearest span that fits is proposed)"),
+            LinkNext => b(&[K(NONE, Key::Tab), K(NONE, Key::ArrowRight)], InLink, R, "Link: next span", "While linking: the next span a relation type allows"),
+            LinkPrevious => b(&[K(SHIFT, Key::Tab), K(NONE, Key::ArrowLeft)], InLink, R, "Link: previous span", "While linking: the previous span a relation type allows"),
+            LinkFinish => b(&[K(NONE, Key::Enter)], InLink, R, "Link: finish", "While linking: make the relation when only one type fits"),
+            LinkCancel => b(&[K(NONE, Key::Escape)], InLink, R, "Link: cancel", "While linking: stop without a change"),
+            LinkType(c) => b(letter_chord(c), InLink, R, "Link with type", "While linking: make the relation with the type of this hotkey"),
+            NextRelation => b(&[K(NONE, Key::K)], NotTyping, R, "Next relation of the span", "Focus the next relation of the selected span (side panel)"),
+            CycleRelationType => b(&[K(NONE, Key::T)], NotTyping, R, "Relabel relation", "Give the focused relation the next relation type that fits its spans"),
+            DeleteRelation => b(&[K(SHIFT, Key::Delete), K(SHIFT, Key::Backspace)], NotTyping, R, "Delete relation", "Delete the focused relation"),
+            NextRelationSuggestion => b(&[T("]")], NotTyping, R, "Next relation suggestion", "Select the next relation suggestion (A accepts, R rejects)"),
+            PreviousRelationSuggestion => b(&[T("[")], NotTyping, R, "Previous relation suggestion", "Select the previous relation suggestion"),
+            ProjectSettings => b(&[K(CTRL, Key::Comma)], Always, P, "Project settings…", "Labels and relation types: add, rename, recolor, reorder, hotkeys, allowed ends, delete"),
         }
     }
 
@@ -428,6 +483,51 @@ fn label_chord(c: char) -> &'static [Chord] {
         '7' => &[K(NONE, Key::Num7)],
         '8' => &[K(NONE, Key::Num8)],
         _ => &[K(NONE, Key::Num9)],
+    }
+}
+
+fn letter_chord(c: char) -> &'static [Chord] {
+    const KEYS: [Key; 26] = [
+        Key::A,
+        Key::B,
+        Key::C,
+        Key::D,
+        Key::E,
+        Key::F,
+        Key::G,
+        Key::H,
+        Key::I,
+        Key::J,
+        Key::K,
+        Key::L,
+        Key::M,
+        Key::N,
+        Key::O,
+        Key::P,
+        Key::Q,
+        Key::R,
+        Key::S,
+        Key::T,
+        Key::U,
+        Key::V,
+        Key::W,
+        Key::X,
+        Key::Y,
+        Key::Z,
+    ];
+    const CHORDS: [[Chord; 1]; 26] = {
+        let mut out = [[Chord::Key(NONE, Key::A)]; 26];
+        let mut i = 0;
+        while i < 26 {
+            out[i] = [Chord::Key(NONE, KEYS[i])];
+            i += 1;
+        }
+        out
+    };
+    let i = (c.to_ascii_lowercase() as usize).wrapping_sub('a' as usize);
+    match CHORDS.get(i) {
+        Some(chord) => chord,
+        None => &CHORDS[0],
     }
 }
 
@@ -533,6 +633,14 @@ mod tests {
         let mut unique = all.clone();
         unique.dedup();
         assert_eq!(unique.len(), all.len());
+    }
+
+    #[test]
+    fn linking_takes_its_own_keys() {
+        assert_eq!(Action::LinkType('h').keys_text(), "H");
+        assert_eq!(Action::LinkNext.keys_text(), "Tab / →");
+        assert!(When::InLink.competes_with(When::Always));
+        assert!(!When::InLink.competes_with(When::NotTyping));
     }
 
     #[test]

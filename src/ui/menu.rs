@@ -56,6 +56,20 @@ const MENUS: &[(&str, &[Option<Action>])] = &[
         ],
     ),
     (
+        "Relations",
+        &[
+            Some(Action::StartLink),
+            Some(Action::NextRelation),
+            Some(Action::CycleRelationType),
+            Some(Action::DeleteRelation),
+            None,
+            Some(Action::NextRelationSuggestion),
+            Some(Action::PreviousRelationSuggestion),
+            None,
+            Some(Action::ProjectSettings),
+        ],
+    ),
+    (
         "View",
         &[
             Some(Action::ToggleTheme),

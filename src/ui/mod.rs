@@ -24,6 +24,8 @@ mod keyboard;
 pub mod keymap;
 mod learning;
 mod menu;
+mod project_settings;
+mod relation_panel;
 mod settings;
 mod side_panel;
 mod status_bar;

@@ -25,6 +25,8 @@ pub struct SideInput<'a> {
     pub active: Option<&'a str>,
     /// The project's edit revision (per-label counts are cached by it).
     pub revision: u64,
+    /// The relations section.
+    pub relations: &'a super::relation_panel::RelationInput<'a>,
 }
 
 /// A button that sends a keymap action, its key shown beside it.
@@ -72,6 +74,7 @@ impl SidePanel {
             sticky,
             active,
             revision,
+            relations,
         } = *input;
         let key = (revision, doc.map(|d| d.id.clone()).unwrap_or_default());
         if self.counts.as_ref().map(|c| &c.0) != Some(&key) {
@@ -174,6 +177,8 @@ impl SidePanel {
                 ui.weak("Click a span, or Tab to walk through them.");
             }
         }
+        ui.separator();
+        commands.extend(super::relation_panel::relations_ui(ui, relations));
         ui.separator();
         ui.heading("Suggestions");
         let open = doc.map_or(0, |d| d.suggestions.len());

@@ -9,21 +9,22 @@
 //! `migrate_*` step in `vN-1`, and [`CURRENT_VERSION`] + 1.
 //!
 //! Version history: 0 was the pre-release draft (labels as bare names, no
-//! status in the index); 1 the first release; 2 (current) adds a document's
-//! token layout and extra meta facts from dataset imports.
+//! status in the index); 1 the first release; 2 adds a document's token
+//! layout and extra meta facts from dataset imports; 3 (current) adds
+//! relation types in `project.ron` and relations in document files.
 
 // Problems are collected into a list, not propagated far: their size is fine.
 #![allow(clippy::result_large_err)]
 
 use super::paths::ProjectReader;
 use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
-use crate::model::{Document, Label, Project, Status};
+use crate::model::{Document, Label, Project, RelationType, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// `project.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,9 @@ pub struct ProjectFile {
     pub name: String,
     /// The label set.
     pub labels: Vec<Label>,
+    /// The relation types.
+    #[serde(default)]
+    pub relation_types: Vec<RelationType>,
     /// One entry per document, in project order.
     pub documents: Vec<DocEntry>,
 }
@@ -64,20 +68,23 @@ pub struct DocumentFile {
 pub mod v0;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 /// A `project.ron` of any known version, as parsed (versions 1 and 2 share
 /// one shape).
 enum AnyProject {
     V0(v0::ProjectFile),
     V1(v1::ProjectFile),
+    V3(v3::ProjectFile),
 }
 
 impl AnyProject {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v2::ProjectFile {
+    fn upgrade(self) -> v3::ProjectFile {
         match self {
-            AnyProject::V0(p) => v0::migrate_project(p),
-            AnyProject::V1(p) => p,
+            AnyProject::V0(p) => v2::migrate_project(v0::migrate_project(p)),
+            AnyProject::V1(p) => v2::migrate_project(p),
+            AnyProject::V3(p) => p,
         }
     }
 }
@@ -87,15 +94,19 @@ enum AnyDocument {
     V0(v0::DocumentFile),
     V1(v1::DocumentFile),
     V2(v2::DocumentFile),
+    V3(v3::DocumentFile),
 }
 
 impl AnyDocument {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v2::DocumentFile {
+    fn upgrade(self) -> v3::DocumentFile {
         match self {
-            AnyDocument::V0(d) => v1::migrate_document(v0::migrate_document(d)),
-            AnyDocument::V1(d) => v1::migrate_document(d),
-            AnyDocument::V2(d) => d,
+            AnyDocument::V0(d) => {
+                v2::migrate_document(v1::migrate_document(v0::migrate_document(d)))
+            }
+            AnyDocument::V1(d) => v2::migrate_document(v1::migrate_document(d)),
+            AnyDocument::V2(d) => v2::migrate_document(d),
+            AnyDocument::V3(d) => d,
         }
     }
 }
@@ -147,6 +158,7 @@ pub fn write_project(project: &Project) -> Result<String, StoreError> {
             format_version: CURRENT_VERSION,
             name: project.name.clone(),
             labels: project.labels.clone(),
+            relation_types: project.relation_types.clone(),
             documents: project
                 .documents
                 .iter()
@@ -226,7 +238,8 @@ fn read_project_file(
     let version = version_of(file, &text)?;
     let parsed = match version {
         0 => AnyProject::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyProject::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        1 | 2 => AnyProject::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyProject::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let pf = parsed.upgrade();
     let pf = ProjectFile {
@@ -239,10 +252,11 @@ fn read_project_file(
                 id: e.id.clone(),
                 title: e.title.clone(),
                 file: e.file.clone(),
-                status: v2::into_model::entry_status(e),
+                status: v3::into_model::entry_status(e),
             })
             .collect(),
-        labels: v2::into_model::labels(pf.labels),
+        labels: v3::into_model::labels(pf.labels),
+        relation_types: v3::into_model::relation_types(pf.relation_types),
     };
     Ok((pf, version))
 }
@@ -260,11 +274,12 @@ fn read_document_file(
     let parsed = match version {
         0 => AnyDocument::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         1 => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        2 => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyDocument::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let df = DocumentFile {
         format_version: CURRENT_VERSION,
-        document: v2::into_model::document(parsed.upgrade().document),
+        document: v3::into_model::document(parsed.upgrade().document),
     };
     if df.document.id != entry.id {
         return Err(plain_problem(
@@ -298,6 +313,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     let mut outdated = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
     let mut project = Project::new(&pf.name, pf.labels);
+    project.relation_types = pf.relation_types;
     for p in project.label_problems() {
         problems.push(plain_problem(&index_path, p.message, &p.fix));
     }
@@ -321,7 +337,12 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
                 if version < CURRENT_VERSION {
                     outdated.insert(doc.id.clone());
                 }
-                for p in doc.problems(&project.labels) {
+                let relation_problems = doc.relation_problems(&project.relation_types);
+                for p in doc
+                    .problems(&project.labels)
+                    .into_iter()
+                    .chain(relation_problems)
+                {
                     problems.push(LoadProblem {
                         file: file.clone(),
                         position: None,

@@ -1,7 +1,7 @@
 //! Format version 2, frozen: version 1 plus a document's token layout (the
 //! tokens and sentences a CoNLL or Hugging Face import came with) and the
 //! extra `meta` facts a dataset file carried. Types that did not change are
-//! version 1's. [`into_model`] turns the current version into the model.
+//! version 1's. [`migrate_project`] and [`migrate_document`] go from 2 to 3.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -77,99 +77,42 @@ pub struct TokenLayout {
     pub sentence_starts: Vec<usize>,
 }
 
-/// Version 2 is the current version: its files become the model directly.
-pub mod into_model {
-    use super::*;
-    use crate::model as m;
-
-    fn status(s: Status) -> m::Status {
-        match s {
-            Status::Todo => m::Status::Todo,
-            Status::InProgress => m::Status::InProgress,
-            Status::Done => m::Status::Done,
-        }
+/// Version 2 → 3 of `project.ron`: the project gets the default relation
+/// types its labels allow (`holds`, `reported-by`); nothing else changes.
+pub fn migrate_project(old: ProjectFile) -> super::v3::ProjectFile {
+    use super::v3;
+    let names: Vec<&str> = old.labels.iter().map(|l| l.name.as_str()).collect();
+    let relation_types = v3::default_relation_types(&names);
+    v3::ProjectFile {
+        name: old.name,
+        labels: old.labels,
+        relation_types,
+        documents: old.documents,
     }
+}
 
-    fn suggestion(s: Suggestion) -> m::Suggestion {
-        m::Suggestion {
-            start: s.start,
-            end: s.end,
-            label: s.label,
-            text: s.text,
-            source: s.source,
-            score: s.score,
-        }
-    }
-
-    /// The labels.
-    pub fn labels(labels: Vec<Label>) -> Vec<m::Label> {
-        labels
-            .into_iter()
-            .map(|l| m::Label {
-                name: l.name,
-                color: l.color,
-                hotkey: l.hotkey,
-                description: l.description,
-            })
-            .collect()
-    }
-
-    /// An index entry's status.
-    pub fn entry_status(e: &DocEntry) -> m::Status {
-        status(e.status)
-    }
-
-    /// A document.
-    pub fn document(d: Document) -> m::Document {
-        m::Document {
+/// Version 2 → 3 of a document file: no relations yet.
+pub fn migrate_document(old: DocumentFile) -> super::v3::DocumentFile {
+    use super::v3;
+    let d = old.document;
+    v3::DocumentFile {
+        document: v3::Document {
             id: d.id,
             title: d.title,
             source: d.source,
-            meta: m::Meta {
-                date: d.meta.date,
-                url: d.meta.url,
-                author: d.meta.author,
-                extra: d.meta.extra,
-            },
-            cleanup: m::Cleanup {
-                bom_removed: d.cleanup.bom_removed,
-                line_endings_fixed: d.cleanup.line_endings_fixed,
-                nfc_normalized: d.cleanup.nfc_normalized,
-            },
-            status: status(d.status),
+            meta: d.meta,
+            cleanup: d.cleanup,
+            status: d.status,
             note: d.note,
             text: d.text,
-            spans: d
-                .spans
-                .into_iter()
-                .map(|s| m::Span {
-                    id: s.id,
-                    start: s.start,
-                    end: s.end,
-                    label: s.label,
-                    text: s.text,
-                    origin: match s.origin {
-                        Origin::Manual => m::Origin::Manual,
-                        Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        } => m::Origin::Suggested {
-                            source,
-                            score,
-                            corrected,
-                        },
-                        Origin::Imported { source } => m::Origin::Imported { source },
-                    },
-                    note: s.note,
-                })
-                .collect(),
-            suggestions: d.suggestions.into_iter().map(suggestion).collect(),
-            rejected: d.rejected.into_iter().map(suggestion).collect(),
-            layout: d.layout.map(|l| m::TokenLayout {
-                tokens: l.tokens,
-                sentence_starts: l.sentence_starts,
-            }),
-        }
+            spans: d.spans,
+            suggestions: d.suggestions,
+            rejected: d.rejected,
+            layout: d.layout,
+            relations: Vec::new(),
+            last_relation_id: 0,
+            relation_suggestions: Vec::new(),
+            rejected_relations: Vec::new(),
+        },
     }
 }

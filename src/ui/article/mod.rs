@@ -13,6 +13,7 @@
 //!
 //! All positions here are char offsets into the document text.
 
+mod arcs;
 mod paint;
 
 use super::hit;
@@ -39,6 +40,8 @@ pub struct ViewInput<'a> {
     pub doc: &'a Document,
     /// The project's labels.
     pub labels: &'a [Label],
+    /// The project's relation types (arc colors).
+    pub relation_types: &'a [crate::model::RelationType],
     /// Sticky mode: every finished drag becomes a span of this label.
     pub sticky: Option<&'a str>,
     /// Find matches to highlight (char ranges) and the current one.
@@ -83,6 +86,9 @@ pub struct ArticleView {
     visible: Vec<(usize, Pos2)>,
     char_len: usize,
     context_span: Option<SpanId>,
+    /// A relation being dragged from a span's label tag: the span and the
+    /// pointer.
+    link_drag: Option<(SpanId, Pos2)>,
     /// Selection as last seen, to scroll when it moves elsewhere.
     seen: Option<(usize, Option<SpanId>, Option<usize>)>,
 }
@@ -367,6 +373,8 @@ impl ArticleView {
             });
             self.handle_pointer(ui, &response, input, sel, &mut commands);
             self.paint(ui, input, sel);
+            self.paint_arcs(ui, input, sel);
+            self.paint_link_drag(ui, input);
             let hovered = response
                 .hover_pos()
                 .and_then(|p| self.locate(p))
@@ -427,6 +435,30 @@ impl ArticleView {
         commands: &mut Vec<Command>,
     ) {
         let (alt, press_origin) = ui.input(|i| (i.modifiers.alt, i.pointer.press_origin()));
+        // A drag that starts on a label tag makes a relation, not a selection.
+        if response.drag_started() {
+            if let Some(id) = press_origin.and_then(|p| self.tag_at(input, p)) {
+                self.link_drag = press_origin.map(|p| (id, p));
+            }
+        }
+        if let Some((from, _)) = self.link_drag {
+            if let Some(p) = response.interact_pointer_pos() {
+                self.link_drag = Some((from, p));
+            }
+            if response.drag_stopped() {
+                self.link_drag = None;
+                let to = response
+                    .interact_pointer_pos()
+                    .and_then(|p| self.locate(p))
+                    .and_then(|(_, under)| under)
+                    .and_then(|c| self.span_at(input.doc, c))
+                    .map(|s| s.id);
+                if let Some(to) = to.filter(|t| *t != from) {
+                    commands.push(Command::LinkSpans(from, to));
+                }
+            }
+            return;
+        }
         if response.drag_started() {
             if let Some((b, under)) = press_origin.and_then(|p| self.locate(p)) {
                 self.drag_anchor = Some(b);

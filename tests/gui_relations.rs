@@ -1,0 +1,211 @@
+//! Relations in the real app driven headless with egui_kittest, from the
+//! keyboard only: select a span, L, Tab to the other span, a type's hotkey;
+//! relabel (T), delete (Shift+Del), undo (Ctrl+Z); a drag from a label tag;
+//! renaming a relation type in the project settings as one undo step.
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use gloss::model::{Document, Origin, RelationType};
+use gloss::store::ProjectDir;
+use gloss::ui::GlossApp;
+use std::path::{Path, PathBuf};
+
+/// "Đồng chí [person: Nguyễn Quốc Đoàn], [position: Bí thư Tỉnh ủy] phát biểu."
+const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu.";
+
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    // A second type between person and position, so T has something to
+    // relabel to.
+    project.relation_types.push(RelationType {
+        name: "held".into(),
+        color: "#64748b".into(),
+        hotkey: Some('e'),
+        from: vec!["person".into()],
+        to: vec!["position".into()],
+        description: "A former post.".into(),
+    });
+    let mut d = Document::new("d1", TEXT);
+    for (a, b, l) in [(18, 34, "person"), (36, 50, "position")] {
+        let s = gloss::edit::make_span(&d, a, b, l, Origin::Manual).unwrap();
+        d.spans.push(s);
+    }
+    project.documents.push(d);
+    store.save(&project).unwrap();
+    (tmp, dir)
+}
+
+fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+    let dir = dir.to_owned();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(gloss::ui::install_fonts)
+        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
+    h.run_steps(4);
+    h
+}
+
+fn key(h: &mut Harness<'_, GlossApp>, k: Key) {
+    h.key_press(k);
+    h.run_steps(2);
+}
+
+fn key_mod(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+fn relations(h: &Harness<'_, GlossApp>) -> Vec<(u64, String, u64, u64)> {
+    h.state()
+        .session()
+        .unwrap()
+        .document()
+        .unwrap()
+        .relations
+        .iter()
+        .map(|r| (r.id, r.label.clone(), r.from, r.to))
+        .collect()
+}
+
+#[test]
+fn create_relabel_delete_and_undo_a_relation_with_the_keyboard_only() {
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    // Tab selects the first span (the person), L starts a link proposing
+    // the nearest span that fits (the title), H makes it a holds relation.
+    key(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().session().unwrap().selection.selected_span,
+        Some(1)
+    );
+    key(&mut h, Key::L);
+    assert_eq!(
+        h.state().session().unwrap().selection.link,
+        Some((1, Some(2)))
+    );
+    // Tab while linking moves the other end (only one candidate: it stays).
+    key(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().session().unwrap().selection.link,
+        Some((1, Some(2)))
+    );
+    // Enter is refused: two types fit; the hotkey chooses.
+    key(&mut h, Key::Enter);
+    assert!(relations(&h).is_empty());
+    key(&mut h, Key::H);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    // T relabels the focused relation to the next type that fits.
+    key(&mut h, Key::T);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+    // Shift+Del deletes it; Ctrl+Z brings it back, then undoes the relabel.
+    key_mod(&mut h, Modifiers::SHIFT, Key::Delete);
+    assert!(relations(&h).is_empty());
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    // Esc while linking cancels without a change.
+    key(&mut h, Key::L);
+    assert!(h.state().session().unwrap().selection.link.is_some());
+    key(&mut h, Key::Escape);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    assert_eq!(relations(&h).len(), 1);
+}
+
+fn press(h: &mut Harness<'_, GlossApp>, pos: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+thread_local! {
+    static CLOCK: std::cell::Cell<f64> = const { std::cell::Cell::new(10.0) };
+}
+
+fn timed_step(h: &mut Harness<'_, GlossApp>) {
+    let t = CLOCK.with(|c| {
+        c.set(c.get() + 0.05);
+        c.get()
+    });
+    h.input_mut().time = Some(t);
+    h.step();
+}
+
+#[test]
+fn dragging_from_a_label_tag_to_another_span_links_them() {
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    let doc = h.state().session().unwrap().document().unwrap().clone();
+    // From the title's tag to the person: the link is oriented person -> title.
+    let from = h
+        .state()
+        .article()
+        .tag_rect(&doc, 2, 17.0)
+        .unwrap()
+        .center();
+    let to = h.state().article().char_screen_rect(20).unwrap().center();
+    h.hover_at(from);
+    timed_step(&mut h);
+    press(&mut h, from, true);
+    timed_step(&mut h);
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        timed_step(&mut h);
+    }
+    press(&mut h, to, false);
+    timed_step(&mut h);
+    timed_step(&mut h);
+    // Two types fit person/position: the link waits for a hotkey, and the
+    // drag selected no text.
+    let sel = &h.state().session().unwrap().selection;
+    assert_eq!(sel.link, Some((2, Some(1))));
+    assert_eq!(sel.selection(), None);
+    key(&mut h, Key::E);
+    assert_eq!(relations(&h), [(1, "held".to_owned(), 1, 2)]);
+}
+
+#[test]
+fn project_settings_rename_a_relation_type_in_one_undo_step() {
+    use egui_kittest::kittest::Queryable as _;
+    let (_tmp, dir) = project();
+    let mut h = harness(&dir);
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::L);
+    key(&mut h, Key::H);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+    // No span selected: the side panel shows no relation menu.
+    key(&mut h, Key::Escape);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Comma);
+    h.get_by_label_contains("Relation types");
+    // The dialog takes the keyboard: L does not start a link.
+    key(&mut h, Key::L);
+    assert_eq!(h.state().session().unwrap().selection.link, None);
+    // The first relation type's name box holds "holds": click it, type,
+    // Rename.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("holds")
+    })
+    .click();
+    h.run_steps(2);
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("holds")
+    })
+    .type_text("-office");
+    h.run_steps(2);
+    h.get_by_label("Rename").click();
+    h.run_steps(3);
+    assert_eq!(relations(&h), [(1, "holds-office".to_owned(), 1, 2)]);
+    let p = &h.state().session().unwrap().workspace.project;
+    assert!(p.relation_type("holds-office").is_some() && p.relation_type("holds").is_none());
+    // One undo brings the old name back everywhere.
+    key(&mut h, Key::Escape);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
+}
