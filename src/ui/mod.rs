@@ -24,6 +24,7 @@ mod keyboard;
 pub mod keymap;
 mod learning;
 mod menu;
+mod panels;
 mod project_settings;
 mod relation_panel;
 mod settings;
