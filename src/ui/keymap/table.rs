@@ -88,7 +88,7 @@ impl Action {
             FindPrevious => b(&[K(SHIFT, Key::Enter)], InFind, F, "Previous match", "Previous match"),
             FindAnnotateDocument => b(&[K(ALT, Key::D)], InFind, F, "Annotate all in document", "Annotate all matches in this document"),
             FindAnnotateProject => b(&[K(ALT, Key::P)], InFind, F, "…in every document", "Annotate all matches in every document"),
-            Suggest => b(&[K(CTRL, Key::G)], NotTyping, SU, "Suggest in this document", "Suggest spans (rules-vi + dictionary) in this document"),
+            Suggest => b(&[K(CTRL, Key::G)], NotTyping, SU, "Suggest in this document", "Suggest spans (rules-vi, dictionary and the trained model) in this document"),
             SuggestAll => b(&[K(CTRL_SHIFT, Key::G)], NotTyping, SU, "Suggest in all documents", "Suggest spans in every document"),
             NextSuggestion => b(&[K(NONE, Key::N)], NotTyping, SU, "Next suggestion", "Select the next suggestion"),
             PreviousSuggestion => b(&[K(SHIFT, Key::N)], NotTyping, SU, "Previous suggestion", "Select the previous suggestion"),
