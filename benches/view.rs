@@ -71,6 +71,32 @@ fn article(bytes: usize, spans: usize) -> Document {
     doc
 }
 
+/// `doc` with relations drawn as arcs: every span linked to the next one
+/// (mostly in the same row), every tenth also to the span six further on
+/// (often in another row or paragraph).
+fn with_relations(mut doc: Document) -> Document {
+    let ids: Vec<u64> = doc.spans.iter().map(|s| s.id).collect();
+    let mut id = 1;
+    for (k, pair) in ids.windows(7).enumerate().step_by(2) {
+        let mut add = |label: &str, from: u64, to: u64| {
+            doc.relations.push(gloss::model::Relation {
+                id,
+                label: label.into(),
+                from,
+                to,
+                origin: Origin::Manual,
+                note: String::new(),
+            });
+            id += 1;
+        };
+        add("holds", pair[0], pair[1]);
+        if k % 10 == 0 {
+            add("reported-by", pair[0], pair[6]);
+        }
+    }
+    doc
+}
+
 struct Stats {
     first_ms: f64,
     median_ms: f64,
@@ -171,10 +197,19 @@ fn main() {
     let b = run(&big, frames, false);
     let s = run(&small, frames, false);
     let sweep = run(&big, frames, true);
+    let big = with_relations(big);
+    println!(
+        "with relations: {} relations on the big article",
+        big.relations.len()
+    );
+    let arcs = run(&big, frames, false);
+    let arcs_sweep = run(&big, frames, true);
     for (name, st) in [
         ("1 MB, wheel down and up", &b),
         ("10 KB, wheel down and up", &s),
         ("1 MB, sweep into new text", &sweep),
+        ("1 MB + arcs, down and up", &arcs),
+        ("1 MB + arcs, sweep", &arcs_sweep),
     ] {
         println!(
             "{name:<26}: first frame {:.2} ms, median {:.3} ms, p95 {:.3} ms, max {:.3} ms",

@@ -209,3 +209,189 @@ fn project_settings_rename_a_relation_type_in_one_undo_step() {
     key_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(relations(&h), [(1, "holds".to_owned(), 1, 2)]);
 }
+
+/// A project with one document: `text`, spans on the given substrings (the
+/// n-th occurrence: `("Bí thư Tỉnh ủy", 2)`), and `holds` relations between
+/// them (indices into `spans`).
+fn dense_project(
+    text: &str,
+    spans: &[(&str, usize, &str)],
+    holds: &[(usize, usize)],
+) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    let mut project = project;
+    let mut d = Document::new("d1", text);
+    for (k, &(needle, nth, label)) in spans.iter().enumerate() {
+        let byte = text
+            .match_indices(needle)
+            .nth(nth - 1)
+            .unwrap_or_else(|| panic!("{needle:?} #{nth}"))
+            .0;
+        let start = text[..byte].chars().count();
+        let end = start + needle.chars().count();
+        let mut s = gloss::edit::make_span(&d, start, end, label, Origin::Manual).unwrap();
+        s.id = k as u64 + 1;
+        d.spans.push(s);
+    }
+    d.sort_spans();
+    for (k, &(from, to)) in holds.iter().enumerate() {
+        d.relations.push(gloss::model::Relation {
+            id: k as u64 + 1,
+            label: "holds".into(),
+            from: from as u64 + 1,
+            to: to as u64 + 1,
+            origin: Origin::Manual,
+            note: String::new(),
+        });
+    }
+    project.documents.push(d);
+    store.save(&project).unwrap();
+    (tmp, dir)
+}
+
+/// Screen rects of the visible chars of the open document.
+fn char_rects(h: &Harness<'_, GlossApp>) -> Vec<egui::Rect> {
+    let n = h.state().article().char_len();
+    (0..n)
+        .filter_map(|c| h.state().article().char_screen_rect(c))
+        .collect()
+}
+
+/// Arc labels never lie on one another, on text or on a label tag.
+fn assert_labels_apart(h: &Harness<'_, GlossApp>) {
+    let arcs = h.state().article().drawn_arcs().to_vec();
+    let doc = h.state().session().unwrap().document().unwrap().clone();
+    let chars = char_rects(h);
+    let tags: Vec<egui::Rect> = doc
+        .spans
+        .iter()
+        .filter_map(|s| h.state().article().tag_rect(&doc, s.id, 17.0))
+        .collect();
+    for (i, a) in arcs.iter().enumerate() {
+        let r = a.label_rect.shrink(0.5);
+        for b in &arcs[i + 1..] {
+            assert!(
+                !r.intersects(b.label_rect.shrink(0.5)),
+                "label {a:?} on label {b:?}"
+            );
+        }
+        for c in &chars {
+            assert!(!r.intersects(*c), "label {a:?} on text at {c:?}");
+        }
+        for t in &tags {
+            assert!(!r.intersects(*t), "label {a:?} on a tag at {t:?}");
+        }
+    }
+}
+
+#[test]
+fn arcs_in_a_dense_line_keep_their_labels_off_text_and_each_other() {
+    // The sample's densest sentence: three officials, six titles, wrapped
+    // over several rows; each person holds the titles after the name, and
+    // the last person also holds the first title (a long arc back across
+    // rows).
+    let text = "Tin ngắn\nCác đồng chí: Nguyễn Quốc Đoàn, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; Hoàng Văn Nghiệm, Phó Bí thư Thường trực Tỉnh ủy, Trưởng Đoàn đại biểu Quốc hội tỉnh; Hồ Tiến Thiệu, Phó Bí Thư Tỉnh ủy, Chủ tịch UBND tỉnh đồng chủ trì hội nghị.\nDòng sau không có quan hệ nào, chỉ có chữ để kiểm tra khoảng cách.";
+    let spans = [
+        ("Nguyễn Quốc Đoàn", 1, "person"),
+        ("Ủy viên Trung ương Đảng", 1, "position"),
+        ("Bí thư Tỉnh ủy", 1, "position"),
+        ("Hoàng Văn Nghiệm", 1, "person"),
+        ("Phó Bí thư Thường trực Tỉnh ủy", 1, "position"),
+        ("Trưởng Đoàn đại biểu Quốc hội tỉnh", 1, "position"),
+        ("Hồ Tiến Thiệu", 1, "person"),
+        ("Phó Bí Thư Tỉnh ủy", 1, "position"),
+        ("Chủ tịch UBND tỉnh", 1, "position"),
+    ];
+    let holds = [(0, 1), (0, 2), (3, 4), (3, 5), (6, 7), (6, 8), (6, 1)];
+    let (_tmp, dir) = dense_project(text, &spans, &holds);
+    let mut h = harness(&dir);
+    h.run_steps(3);
+    let arcs = h.state().article().drawn_arcs().to_vec();
+    // Every relation is drawn: whole, or as two halves across rows.
+    let halves = arcs.iter().filter(|a| a.half).count();
+    assert_eq!(arcs.len() - halves / 2, holds.len(), "{arcs:#?}");
+    assert!(halves >= 2, "the long arc back crosses rows: {arcs:#?}");
+    assert!(
+        arcs.iter().any(|a| a.level > 0),
+        "several arcs in one row are stacked: {arcs:#?}"
+    );
+    assert_labels_apart(&h);
+    // Selecting a span (its relations strong) does not restack the arcs.
+    key(&mut h, Key::Tab);
+    // (The side panel's width may change with the selection: one more
+    // frame for the paragraphs to settle.)
+    h.run_steps(2);
+    let stacked = |arcs: &[gloss::ui::DrawnArc]| -> Vec<(String, usize)> {
+        arcs.iter().map(|a| (a.label.clone(), a.level)).collect()
+    };
+    assert_eq!(stacked(h.state().article().drawn_arcs()), stacked(&arcs));
+    assert_labels_apart(&h);
+    // Rows with room for arcs above them: Down still goes row by row
+    // (from the first span: the next rows of the dense paragraph, then the
+    // last line).
+    key(&mut h, Key::Escape);
+    let mut ys = Vec::new();
+    for _ in 0..6 {
+        key(&mut h, Key::ArrowDown);
+        let caret = h.state().selection().caret;
+        let y = h
+            .state()
+            .article()
+            .char_screen_rect(caret)
+            .map(|r| r.center().y as i32);
+        ys.push((caret, y));
+    }
+    let rows: Vec<i32> = ys.iter().filter_map(|(_, y)| *y).collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+    assert!(rows.len() >= 3, "{ys:?}");
+}
+
+#[test]
+fn a_relation_whose_other_end_is_off_screen_is_still_drawn() {
+    // A person in the first line, the title 80 lines further down.
+    let filler: String = (0..80)
+        .map(|k| format!("Dòng thứ {k} của bài viết, không có tên người nào.\n"))
+        .collect();
+    let text =
+        format!("Ông Nguyễn Văn An phát biểu.\n{filler}Chức vụ của ông là Giám đốc Sở Tài chính.");
+    let spans = [
+        ("Nguyễn Văn An", 1, "person"),
+        ("Giám đốc Sở Tài chính", 1, "position"),
+    ];
+    let (_tmp, dir) = dense_project(&text, &spans, &[(0, 1)]);
+    let mut h = harness(&dir);
+    h.run_steps(3);
+    // At the top: the start end, with a half toward the bottom naming the
+    // other end.
+    let top: Vec<String> = h
+        .state()
+        .article()
+        .drawn_arcs()
+        .iter()
+        .map(|a| a.label.clone())
+        .collect();
+    assert_eq!(top, ["holds ↓ Giám đốc Sở Tài chính"]);
+    assert!(h
+        .state()
+        .article()
+        .char_screen_rect(text.chars().count() - 2)
+        .is_none());
+    // Walk to the title (Tab twice): the view scrolls there, and the other
+    // half says where the relation comes from.
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Tab);
+    h.run_steps(3);
+    let bottom: Vec<String> = h
+        .state()
+        .article()
+        .drawn_arcs()
+        .iter()
+        .map(|a| a.label.clone())
+        .collect();
+    assert_eq!(bottom, ["Nguyễn Văn An holds ↑"]);
+    assert!(h.state().article().char_screen_rect(5).is_none());
+    assert_labels_apart(&h);
+}

@@ -211,3 +211,22 @@ fn cli_suggest_proposes_relations() {
     // 13 plain holds plus the former post (elected ones are not patterns).
     assert_eq!(holds, 14, "{:?}", d.relation_suggestions);
 }
+
+#[test]
+fn stats_count_relations_by_type() {
+    let out = gloss().arg("stats").arg(sample()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let table = stdout.split("Relations by type:").nth(1).unwrap();
+    let row = |name: &str| -> Vec<String> {
+        table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .map(|l| l.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    // The sample's 16 hand-made holds, no reported-by, nothing open.
+    assert_eq!(row("holds"), ["holds", "16", "0"]);
+    assert_eq!(row("reported-by"), ["reported-by", "0", "0"]);
+    assert_eq!(row("all"), ["all", "16", "0"]);
+}

@@ -1,4 +1,5 @@
-//! `gloss stats <dir>`: documents by status, spans by label and origin.
+//! `gloss stats <dir>`: documents by status, spans by label and origin,
+//! relations and open relation suggestions by type.
 
 use super::{open, Outcome};
 use crate::session::Stats;

@@ -26,7 +26,7 @@ pub use error::SessionError;
 pub use learn::{uncertainties, ModelState, Trainer};
 pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
-pub use stats::{Stats, ORIGIN_KINDS};
+pub use stats::{DocumentCounts, Stats, ORIGIN_KINDS};
 
 use crate::edit::Transaction;
 use crate::model::{Document, Selection, Span};

@@ -6,16 +6,25 @@
 //! `holds` (person -> position):
 //! - a person followed by a comma-separated chain of positions
 //!   ("Nguyễn Quốc Đoàn, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy"), with
-//!   `nguyên`/`tân` allowed before a title and `và` between titles;
+//!   `nguyên`/`tân` allowed before a title and `và`/`kiêm` between titles;
 //! - a position directly followed by a name ("Bộ trưởng Nguyễn Kim Sơn",
 //!   "Phó Chủ tịch UBND tỉnh Đặng Ngọc Sơn"), also with `đồng chí/ông/bà`
-//!   between.
+//!   between, or after a comma when the title opens its clause ("Chủ tịch
+//!   UBND tỉnh, ông X, cho biết" but not "báo cáo với Đại sứ, ông X");
+//! - a copula: "X (hiện) là <position>", "X, nhiều năm làm <position>",
+//!   "<position> là (PGS.TS) X".
 //!
 //! `reported-by` (metric|target -> person|position): a sentence whose speaker
-//! is named ("..., ông X cho biết", "theo bà Y, ...", "X nhấn mạnh ...",
-//! "X yêu cầu ...: phấn đấu <target>")
-//! links each figure or goal of the sentence to the speaker (the person, or
-//! the position when no name is given).
+//! is named ("..., ông X cho biết", "theo bà Y, ...", "theo ThS. Y, ...",
+//! "X nhấn mạnh ...", "X yêu cầu ...: phấn đấu <target>"; an affiliation in
+//! brackets or between commas may stand between the speaker's titles and
+//! the verb) links each figure or goal of the sentence to the speaker (the
+//! person, or the position when no name is given). A sentence ending in a
+//! colon at the end of a line takes in the lines after it up to the next
+//! blank line (a list). "Theo chị, ..." (an honorific with no name) points
+//! to the last person named before it in the paragraph. In an interview, a
+//! line opening with a speaker label ("Bà Diệp: ...") gives all its figures
+//! to that speaker.
 
 use crate::model::{Document, RelationSuggestion};
 
@@ -76,6 +85,16 @@ const SPEECH: [&str; 12] = [
 
 const HONORIFICS: [&str; 6] = ["đồng chí", "ông", "bà", "đ/c", "anh", "chị"];
 
+/// Whether `w` is a word that may stand between `theo`/`là` and a name: an
+/// honorific, a form of address, or a capitalised title abbreviation
+/// (`ThS.`, `PGS.TS`, `BSCKII`).
+fn title_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    HONORIFICS.contains(&lower.as_str())
+        || ["đồng", "chí", "bác", "sĩ", "thầy", "cô", "luật", "sư"].contains(&lower.as_str())
+        || w.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The gap text between two ends, lowercased and trimmed.
 fn gap(chars: &[char], a: usize, b: usize) -> Option<String> {
     (a <= b && b <= chars.len())
@@ -91,7 +110,28 @@ fn chain_gap(g: &str) -> bool {
         .or_else(|| g.strip_suffix("tân"))
         .unwrap_or(g)
         .trim();
-    g.is_empty() || g == "và"
+    g.is_empty() || g == "và" || g == "kiêm"
+}
+
+/// Whether a gap between a person and a position is a copula: `là`, `hiện
+/// là`, `, nhiều năm làm`, `giữ chức`, with at most two words before it.
+fn copula_gap(g: &str) -> bool {
+    let g = g.strip_prefix(',').unwrap_or(g).trim();
+    let words: Vec<&str> = g.split_whitespace().collect();
+    let verb = match words.as_slice() {
+        [.., "giữ", "chức"] => 2,
+        [.., "là"] | [.., "làm"] => 1,
+        _ => return false,
+    };
+    words.len() - verb <= 2 && !g.contains([',', '.', ';', ':'])
+}
+
+/// Whether a gap between a position and a person reads `là (PGS.TS) `.
+fn copula_name_gap(original: &str) -> bool {
+    let words: Vec<&str> = original.split_whitespace().collect();
+    matches!(words.first(), Some(&"là"))
+        && words.len() <= 3
+        && words[1..].iter().all(|w| title_word(w))
 }
 
 /// Whether a gap separates a title from the name that follows it.
@@ -138,15 +178,34 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
             at = q.end;
             first = false;
         }
-        // A title right before the name.
+        // A copula after the name: "X (hiện) là <title>".
+        if let Some(q) = positions.iter().find(|q| q.start >= p.end) {
+            if gap(&chars, p.end, q.start).is_some_and(|g| copula_gap(&g)) {
+                holds(p, q, 0.8);
+            }
+        }
+        // A title right before the name (with a comma only when the title
+        // opens its clause), or "<title> là (PGS.TS) X".
         if let Some(q) = positions.iter().rev().find(|q| q.end <= p.start) {
-            if gap(&chars, q.end, p.start).is_some_and(|g| title_name_gap(&g)) {
+            let g = gap(&chars, q.end, p.start);
+            let opens_clause = || {
+                let before: String = chars[..q.start].iter().collect();
+                let before = before.trim_end();
+                before.is_empty() || before.ends_with([',', ':', '.', '\n', '“', '"'])
+            };
+            let plain = g
+                .as_deref()
+                .is_some_and(|g| title_name_gap(g) && (!g.starts_with(',') || opens_clause()));
+            let copula = (q.end <= p.start)
+                .then(|| chars[q.end..p.start].iter().collect::<String>())
+                .is_some_and(|o| copula_name_gap(&o));
+            if plain || copula {
                 holds(p, q, 0.85);
             }
         }
     }
-    // reported-by: a named speaker in the figure's sentence.
-    for range in crate::text::sentences(&doc.text) {
+    // reported-by: a named speaker in the figure's sentence (or list).
+    for range in units(&doc.text) {
         let inside: Vec<&End> = ends
             .iter()
             .filter(|e| e.start >= range.start && e.end <= range.end)
@@ -158,7 +217,10 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         if figures.is_empty() {
             continue;
         }
-        let Some(speaker) = speaker(&chars, &inside, range.start) else {
+        let found = speaker(&chars, &inside, range.start)
+            .or_else(|| pronoun_speaker(&chars, &ends, range.start))
+            .or_else(|| line_speaker(&chars, &ends, range.start));
+        let Some(speaker) = found else {
             continue;
         };
         for f in figures {
@@ -180,6 +242,106 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
     out
 }
 
+/// Sentences, except that one ending in a colon at the end of a line takes
+/// in the lines after it up to the next blank line (a list under it).
+fn units(text: &str) -> Vec<std::ops::Range<usize>> {
+    let sentences = crate::text::sentences(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open_list = false;
+    for r in sentences {
+        let between: String = out
+            .last()
+            .map(|l| {
+                chars[l.end.min(chars.len())..r.start.min(chars.len())]
+                    .iter()
+                    .collect()
+            })
+            .unwrap_or_default();
+        if open_list && !between.contains("\n\n") {
+            if let Some(last) = out.last_mut() {
+                last.end = r.end;
+                continue;
+            }
+        }
+        let ends_line = chars.get(r.end).is_none_or(|c| *c == '\n');
+        open_list = r.end > 0 && chars.get(r.end - 1) == Some(&':') && ends_line;
+        out.push(r);
+    }
+    out
+}
+
+/// The start of the line holding char `at`.
+fn line_start(chars: &[char], at: usize) -> usize {
+    chars[..at.min(chars.len())]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// "Theo chị, ...": an honorific with no name points to the last person
+/// named before the sentence in its paragraph.
+fn pronoun_speaker<'a>(chars: &[char], ends: &'a [End], start: usize) -> Option<&'a End> {
+    let head: String = chars[start.min(chars.len())..]
+        .iter()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase();
+    let rest = head.strip_prefix("theo ")?;
+    let (word, _) = rest.split_once(',')?;
+    if !HONORIFICS.contains(&word.trim()) {
+        return None;
+    }
+    let paragraph = chars[..start.min(chars.len())]
+        .windows(2)
+        .rposition(|w| w == ['\n', '\n'])
+        .map_or(0, |i| i + 2);
+    ends.iter()
+        .rev()
+        .find(|e| e.label == "person" && e.start >= paragraph && e.end <= start)
+}
+
+/// In an interview, a line opening with a speaker label ("Bà Diệp: ...")
+/// gives its figures to that speaker.
+fn line_speaker<'a>(chars: &[char], ends: &'a [End], start: usize) -> Option<&'a End> {
+    let line = line_start(chars, start);
+    let first = ends
+        .iter()
+        .find(|e| e.start >= line && e.label == "person")?;
+    let before: String = chars[line..first.start].iter().collect();
+    let before = before.trim();
+    let label_before = before.is_empty() || HONORIFICS.contains(&before.to_lowercase().as_str());
+    (label_before && chars.get(first.end) == Some(&':')).then_some(first)
+}
+
+/// The text after a speaker's chain of titles, lowercased, with an
+/// affiliation skipped: "(Bộ GD&ĐT), cho biết" or ", Bệnh viện Đa khoa
+/// Đống Đa, cho biết" read as "cho biết".
+fn after_chain(chars: &[char], at: usize) -> String {
+    let rest: String = chars[at.min(chars.len())..].iter().take(120).collect();
+    let mut rest = rest.trim_start();
+    if let Some(r) = rest.strip_prefix('(') {
+        if let Some((_, after)) = r.split_once(')') {
+            rest = after.trim_start();
+        }
+    }
+    if let Some(r) = rest.strip_prefix(',') {
+        let r = r.trim_start();
+        if let Some((phrase, after)) = r.split_once(',') {
+            let capital = phrase.chars().next().is_some_and(char::is_uppercase);
+            let short = phrase.split_whitespace().count() <= 10;
+            if capital && short && !phrase.contains(['.', ';', ':', '(']) {
+                rest = after;
+            }
+        }
+    }
+    rest.trim_start_matches([',', ' '])
+        .chars()
+        .take(20)
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The speaker of a sentence: a person (or, with no name, a position)
 /// preceded by `theo` (with an optional honorific), or followed, after its
 /// chain of titles, by a verb of saying.
@@ -190,12 +352,15 @@ fn speaker<'a>(chars: &[char], inside: &[&'a End], sentence_start: usize) -> Opt
         .collect();
     let mut found: Option<&End> = None;
     for (i, e) in speakers.iter().enumerate() {
-        let before = gap(chars, sentence_start, e.start).unwrap_or_default();
-        let word_before = before.trim_end_matches(',').trim();
-        let after_theo = HONORIFICS
-            .iter()
-            .map(|h| word_before.strip_suffix(h).unwrap_or(word_before).trim())
-            .any(|w| w == "theo" || w.ends_with(" theo") || w.ends_with(",theo"));
+        let before: String = chars[sentence_start.min(e.start)..e.start].iter().collect();
+        let before = before.trim_end().trim_end_matches(',').trim();
+        // "theo", then at most two title words (ông, ThS., bác sĩ).
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let after_theo = (0..=2.min(words.len().saturating_sub(1))).any(|k| {
+            let titles = &words[words.len() - 1 - k..];
+            let theo = titles.first().is_some_and(|w| w.to_lowercase() == "theo");
+            theo && titles[1..].iter().all(|w| title_word(w))
+        });
         // Skip the titles that follow this end (its chain).
         let mut last = e.end;
         for next in speakers.iter().skip(i + 1) {
@@ -204,12 +369,7 @@ fn speaker<'a>(chars: &[char], inside: &[&'a End], sentence_start: usize) -> Opt
                 _ => break,
             }
         }
-        let rest: String = chars[last.min(chars.len())..]
-            .iter()
-            .take(20)
-            .collect::<String>()
-            .to_lowercase();
-        let rest = rest.trim_start_matches([',', ' ']);
+        let rest = after_chain(chars, last);
         let says = SPEECH.iter().any(|v| rest.starts_with(v));
         if after_theo || says {
             // A person named in the chain is the speaker; else the title.
@@ -301,5 +461,41 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|g| g.contains("Xuất khẩu")), "{got:?}");
+    }
+
+    #[test]
+    fn kiem_chains_copulas_and_clause_opening_titles() {
+        let d = doc("Ông [person: Lò Văn Tâm], [position: Phó Bí thư Huyện ủy] kiêm [position: Chủ tịch UBND huyện], dự lễ. Chị [person: Mai] là [position: Giám đốc hợp tác xã]. [position: Trưởng ban] là TS [person: Vũ Hòa]. Gặp [position: Đại sứ], ông [person: Kim] nói. [position: Chủ tịch xã], ông [person: Tòng] cho hay.");
+        assert_eq!(
+            pairs(&d)
+                .into_iter()
+                .filter(|p| p.starts_with("holds"))
+                .collect::<Vec<_>>(),
+            [
+                "holds Lò Văn Tâm -> Phó Bí thư Huyện ủy",
+                "holds Lò Văn Tâm -> Chủ tịch UBND huyện",
+                "holds Mai -> Giám đốc hợp tác xã",
+                "holds Vũ Hòa -> Trưởng ban",
+                "holds Tòng -> Chủ tịch xã",
+            ]
+        );
+    }
+
+    #[test]
+    fn speakers_behind_titles_affiliations_lists_pronouns_and_labels() {
+        let d = doc("Theo ThS. [person: Đỗ An], [metric: số ca giảm 10%]. BS [person: Hà Vy], [position: Trưởng khoa Nhi], Bệnh viện tỉnh, cho biết [metric: 40 ca nhập viện].\nÔng [person: Lý Sơn] cho biết kết quả:\n- [metric: 12 xã đạt chuẩn];\n- [metric: 3 huyện đạt chuẩn].\n\n[metric: 5 xã chưa đạt].\n\nChị [person: Lan] là chủ cửa hàng. Theo chị, [metric: doanh thu tăng 20%].\n\nBà [person: Thu]: Năm nay [metric: lãi 9 tỷ đồng].");
+        let got = pairs(&d);
+        for want in [
+            "reported-by số ca giảm 10% -> Đỗ An",
+            "reported-by 40 ca nhập viện -> Hà Vy",
+            "reported-by 12 xã đạt chuẩn -> Lý Sơn",
+            "reported-by 3 huyện đạt chuẩn -> Lý Sơn",
+            "reported-by doanh thu tăng 20% -> Lan",
+            "reported-by lãi 9 tỷ đồng -> Thu",
+        ] {
+            assert!(got.contains(&want.to_owned()), "{want}: {got:?}");
+        }
+        // The list ends at the blank line.
+        assert!(!got.iter().any(|g| g.contains("5 xã")), "{got:?}");
     }
 }

@@ -11,6 +11,7 @@ use super::Command;
 use crate::model::id::visible;
 use crate::model::{Project, Status};
 use crate::session::input::clean_line;
+use crate::session::DocumentCounts;
 
 /// UI state of the document list.
 #[derive(Default)]
@@ -120,12 +121,7 @@ impl DocumentList {
                     let Some(d) = project.documents.get(i) else {
                         continue;
                     };
-                    let open = d.suggestions.len();
-                    let counts = if open > 0 {
-                        format!("{} · {open}?", d.spans.len())
-                    } else {
-                        d.spans.len().to_string()
-                    };
+                    let counts = DocumentCounts::of(d);
                     let selected = current == Some(i);
                     let r = ui
                         .add(
@@ -133,14 +129,14 @@ impl DocumentList {
                                 selected,
                                 format!("{} {}", icon(d.status), visible(&d.title)),
                             )
-                            .right_text(counts)
+                            .right_text(counts.short())
                             .truncate(),
                         )
                         .on_hover_text(format!(
-                            "{} · {} · {} spans · {open} open suggestions",
+                            "{} · {} · {}",
                             d.id,
                             d.status.name(),
-                            d.spans.len()
+                            counts.long()
                         ));
                     if r.clicked() && !selected {
                         commands.push(Command::OpenDocument(i));

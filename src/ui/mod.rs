@@ -32,7 +32,7 @@ mod side_panel;
 mod status_bar;
 
 pub use app::GlossApp;
-pub use article::{ArticleView, ViewInput};
+pub use article::{ArticleView, DrawnArc, ViewInput};
 pub use command::Command;
 pub use fonts::install_fonts;
 pub use settings::Settings;

@@ -6,6 +6,10 @@
 //! the width, font size or theme changes. Spans are painted as shapes under
 //! and over the cached text, so editing spans never re-lays text. Paragraph
 //! heights start as estimates and are replaced by measured heights.
+//! Relations are drawn as arcs stacked above the rows that carry them; such
+//! a row gets extra space above it ([`arcs`]), so a paragraph's galley is
+//! the plain layout with its rows moved down (cached the same way, and
+//! re-placed once per edit revision).
 //!
 //! The selection itself (caret, anchor, selected span, suggestion under
 //! review) belongs to the session ([`Selection`]); the view reads it, lets
@@ -13,8 +17,11 @@
 //!
 //! All positions here are char offsets into the document text.
 
+mod arc_layout;
 mod arcs;
 mod paint;
+
+pub use arcs::DrawnArc;
 
 use super::hit;
 use super::keymap::Action;
@@ -64,7 +71,23 @@ pub struct ArticleView {
     doc_id: Option<String>,
     paragraphs: Vec<Paragraph>,
     heights: Vec<f32>,
+    /// Galleys as drawn: the plain layout with room above rows with arcs.
     galleys: Vec<Option<Arc<Galley>>>,
+    /// The plain layout of each paragraph (no room for arcs).
+    plain: Vec<Option<Arc<Galley>>>,
+    /// Arc pieces per laid-out paragraph, for the current revision (`None`
+    /// when they must be placed again).
+    arc_rows: Vec<Option<arcs::ParagraphArcs>>,
+    /// Relations and relation suggestions by place (per revision) and, sorted,
+    /// (paragraph, arc) for each paragraph an arc touches.
+    arcs: Vec<arcs::ArcEnds>,
+    arc_index: Vec<(usize, usize)>,
+    /// Span id -> chars (per revision), for the link being made.
+    span_places: std::collections::BTreeMap<SpanId, (usize, usize)>,
+    /// Arc labels painted last frame.
+    drawn: Vec<DrawnArc>,
+    /// Width of the text column the galleys wrap at.
+    layout_width: f32,
     layout_key: Option<(u32, u32, bool)>,
     /// Syllable tokens of the document (for snapping and caret moves).
     pub tokens: Vec<Token>,
@@ -125,6 +148,8 @@ impl ArticleView {
             doc_id: Some(doc.id.clone()),
             heights: vec![0.0; paragraphs.len()],
             galleys: vec![None; paragraphs.len()],
+            plain: vec![None; paragraphs.len()],
+            arc_rows: vec![None; paragraphs.len()],
             paragraphs,
             tokens: tokenize(&doc.text),
             char_len: index.char_len(),
@@ -171,10 +196,15 @@ impl ArticleView {
             return c;
         };
         let r = hit::caret_rect(galley, c.saturating_sub(p.start));
-        let row_h = galley.rows.first().map_or(20.0, |r| r.size.y);
-        let target_y = r.center().y + if down { row_h } else { -row_h };
-        if target_y >= 0.0 && target_y < galley.size().y {
-            return p.start + hit::boundary_at(galley, Vec2::new(r.min.x, target_y));
+        // Rows may have room for arcs above them: go by row, not by height.
+        let k = galley
+            .rows
+            .iter()
+            .position(|row| row.rect().max.y > r.center().y)
+            .unwrap_or(0);
+        let target = if down { k + 1 } else { k.wrapping_sub(1) };
+        if let Some(row) = galley.rows.get(target) {
+            return p.start + hit::boundary_at(galley, Vec2::new(r.min.x, row.rect().center().y));
         }
         let j = if down { i + 1 } else { i.wrapping_sub(1) };
         let Some(q) = self.paragraphs.get(j) else {
@@ -182,11 +212,8 @@ impl ArticleView {
         };
         match self.galleys.get(j).and_then(Option::as_ref) {
             Some(g) => {
-                let y = if down {
-                    row_h * 0.5
-                } else {
-                    g.size().y - row_h * 0.5
-                };
+                let row = if down { g.rows.first() } else { g.rows.last() };
+                let y = row.map_or(0.0, |row| row.rect().center().y);
                 q.start + hit::boundary_at(g, Vec2::new(r.min.x, y))
             }
             None => q.start + (c - p.start).min(q.end - q.start),
@@ -215,20 +242,34 @@ impl ArticleView {
         color: Color32,
         width: f32,
     ) -> Arc<Galley> {
-        if let Some(g) = self.galleys.get(i).and_then(Option::as_ref) {
+        if let (Some(Some(g)), Some(Some(_))) = (self.galleys.get(i), self.arc_rows.get(i)) {
             return g.clone();
         }
-        let mut job = LayoutJob::single_section(
-            text.to_owned(),
-            TextFormat {
-                font_id: FontId::proportional(font_size),
-                color,
-                line_height: Some((font_size * 2.3).round()),
-                ..Default::default()
-            },
-        );
-        job.wrap.max_width = width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let plain = match self.plain.get(i).and_then(Option::as_ref) {
+            Some(g) => g.clone(),
+            None => {
+                let mut job = LayoutJob::single_section(
+                    text.to_owned(),
+                    TextFormat {
+                        font_id: FontId::proportional(font_size),
+                        color,
+                        line_height: Some((font_size * 2.3).round()),
+                        ..Default::default()
+                    },
+                );
+                job.wrap.max_width = width;
+                let g = ui.fonts_mut(|f| f.layout_job(job));
+                self.plain[i] = Some(g.clone());
+                g
+            }
+        };
+        let placed = self.place_arcs(ui, i, &plain, font_size, width);
+        let galley = if placed.extra.iter().all(|e| *e == 0.0) {
+            plain
+        } else {
+            Arc::new(arcs::with_room(&plain, &placed.extra))
+        };
+        self.arc_rows[i] = Some(placed);
         // Blank lines take half a line: articles separate paragraphs with them.
         let h = if text.is_empty() {
             galley.size().y * 0.5
@@ -287,6 +328,9 @@ impl ArticleView {
         if self.layout_key != Some(key) {
             self.layout_key = Some(key);
             self.galleys.iter_mut().for_each(|g| *g = None);
+            self.plain.iter_mut().for_each(|g| *g = None);
+            self.arc_rows.iter_mut().for_each(|a| *a = None);
+            self.layout_width = width;
             let line_h = (input.font_size * 2.3).round();
             let chars_per_row = (width / (input.font_size * 0.5)).max(1.0);
             for (h, p) in self.heights.iter_mut().zip(&self.paragraphs) {
@@ -328,6 +372,9 @@ impl ArticleView {
                 .map(|s| s.end - s.start)
                 .max()
                 .unwrap_or(0);
+            // Arcs are placed again (the galleys are kept).
+            self.index_arcs(input.doc);
+            self.arc_rows.iter_mut().for_each(|a| *a = None);
         }
         let mut area = egui::ScrollArea::vertical()
             .id_salt("article")
