@@ -50,6 +50,16 @@ pub struct GlossApp {
 impl GlossApp {
     /// Creates the app and opens `dir` (if given).
     pub fn new(cc: &eframe::CreationContext<'_>, dir: Option<&Path>) -> Self {
+        Self::new_as(cc, dir, None)
+    }
+
+    /// Creates the app and opens `dir` (if given) as annotator `annotator`
+    /// (when given; else the name remembered for that folder).
+    pub fn new_as(
+        cc: &eframe::CreationContext<'_>,
+        dir: Option<&Path>,
+        annotator: Option<&str>,
+    ) -> Self {
         super::install_fonts(&cc.egui_ctx);
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let settings: Settings = cc
@@ -80,6 +90,9 @@ impl GlossApp {
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
+            if let Some(a) = annotator {
+                app.settings.annotators.insert(dir.to_owned(), a.to_owned());
+            }
             app.open_project(dir);
         }
         app
@@ -205,7 +218,8 @@ impl GlossApp {
         // not find it held by ourselves.
         self.session = None;
         self.conflict_dialog = None;
-        match Session::open(dir) {
+        let annotator = self.settings.annotators.get(dir).cloned();
+        match Session::open_as(dir, annotator.as_deref()) {
             Ok(session) => {
                 let n = session.workspace.project.documents.len();
                 let ws = &session.workspace;
@@ -266,8 +280,15 @@ impl GlossApp {
             .map(|d| format!(" — {}", visible(&d.title)))
             .unwrap_or_default();
         let read_only = self.workspace().and_then(|w| w.read_only()).is_some();
+        let who = match self.workspace() {
+            Some(w) if w.annotator().is_some() => {
+                format!(" [as {}]", w.annotator().unwrap_or_default())
+            }
+            Some(w) if !w.project.annotators.is_empty() => " [curator: gold layer]".to_owned(),
+            _ => String::new(),
+        };
         let title = format!(
-            "{}Gloss — {name}{doc}{}",
+            "{}Gloss — {name}{who}{doc}{}",
             if dirty { "● " } else { "" },
             match (read_only, dirty) {
                 (true, _) => " (read-only)",
