@@ -147,6 +147,17 @@ pub enum Action {
     PreviousRelationSuggestion,
     /// Labels and relation types of the project.
     ProjectSettings,
+    /// Curate the open document: annotators' spans the gold layer lacks
+    /// become candidates.
+    Curate,
+    /// Take the candidate under the caret into the gold layer.
+    TakeCandidate,
+    /// Take every remaining candidate of that candidate's annotator.
+    TakeAllOfAnnotator,
+    /// Drop the candidate under the caret.
+    DropCandidate,
+    /// Document list: my documents / all documents.
+    ToggleMyDocuments,
 }
 
 /// A key press that triggers an action.
@@ -203,7 +214,7 @@ pub struct Binding {
 }
 
 /// Help groups in the order F1 shows them.
-pub const GROUPS: [&str; 10] = [
+pub const GROUPS: [&str; 11] = [
     "Project",
     "Documents",
     "Selecting text",
@@ -211,6 +222,7 @@ pub const GROUPS: [&str; 10] = [
     "Relations",
     "Find",
     "Suggestions",
+    "Team",
     "Edit",
     "View",
     "Changed on disk",
@@ -294,6 +306,11 @@ impl Action {
             NextRelationSuggestion,
             PreviousRelationSuggestion,
             ProjectSettings,
+            Curate,
+            TakeCandidate,
+            TakeAllOfAnnotator,
+            DropCandidate,
+            ToggleMyDocuments,
         ]);
         v
     }
