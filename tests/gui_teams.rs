@@ -63,13 +63,22 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+/// The app on `dir`, with "who is annotating?" still open.
+fn harness_asked(dir: &Path) -> Harness<'static, GlossApp> {
     let dir = dir.to_owned();
     let mut h = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_context_setup(gloss::ui::install_fonts)
         .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
     h.run_steps(4);
+    h
+}
+
+/// The app on `dir` as the curator (C answers the question).
+fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+    let mut h = harness_asked(dir);
+    h.key_press(Key::C);
+    h.run_steps(3);
     h
 }
 
@@ -212,5 +221,38 @@ fn an_annotator_sees_their_documents_their_layer_and_cannot_curate() {
             .get(&dir)
             .map(String::as_str),
         Some("an")
+    );
+}
+
+#[test]
+fn a_team_project_opened_without_a_name_asks_who_is_annotating() {
+    let (_tmp, dir) = project();
+    let mut h = harness_asked(&dir);
+    // Asked; until answered the gold layer is open and keys go to the question.
+    assert!(h.state().workspace().unwrap().annotator().is_none());
+    h.key_press(Key::Num2);
+    h.run_steps(3);
+    assert_eq!(h.state().workspace().unwrap().annotator(), Some("binh"));
+    assert_eq!(gold(&h).len(), 3);
+    assert_eq!(
+        h.state()
+            .settings()
+            .annotators
+            .get(&dir)
+            .map(String::as_str),
+        Some("binh")
+    );
+    // C: the curator, remembered as such.
+    let mut h = harness_asked(&dir);
+    h.key_press(Key::C);
+    h.run_steps(3);
+    assert!(h.state().workspace().unwrap().annotator().is_none());
+    assert_eq!(
+        h.state()
+            .settings()
+            .annotators
+            .get(&dir)
+            .map(String::as_str),
+        Some("")
     );
 }

@@ -45,6 +45,8 @@ pub struct GlossApp {
     checked_revision: Option<u64>,
     /// The model retraining in the background, if it is.
     pub(super) training: Option<super::learning::Training>,
+    /// "Who is annotating?", while asked.
+    pub(super) annotator_dialog: Option<super::annotator_dialog::AnnotatorDialog>,
 }
 
 impl GlossApp {
@@ -87,6 +89,7 @@ impl GlossApp {
             was_focused: true,
             checked_revision: None,
             training: None,
+            annotator_dialog: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -218,9 +221,18 @@ impl GlossApp {
         // not find it held by ourselves.
         self.session = None;
         self.conflict_dialog = None;
-        let annotator = self.settings.annotators.get(dir).cloned();
-        match Session::open_as(dir, annotator.as_deref()) {
+        // Remembered per folder; "" is the curator.
+        let remembered = self.settings.annotators.get(dir).cloned();
+        let annotator = remembered.as_deref().filter(|a| !a.is_empty());
+        self.annotator_dialog = None;
+        match Session::open_as(dir, annotator) {
             Ok(session) => {
+                let team = &session.workspace.project.annotators;
+                if remembered.is_none() && !team.is_empty() {
+                    self.annotator_dialog = Some(super::annotator_dialog::AnnotatorDialog {
+                        names: team.clone(),
+                    });
+                }
                 let n = session.workspace.project.documents.len();
                 let ws = &session.workspace;
                 match (ws.read_only(), ws.notice()) {
@@ -247,6 +259,24 @@ impl GlossApp {
                 ));
             }
         }
+    }
+
+    /// Shows "who is annotating?" while asked; reopens the project as the
+    /// choice and remembers it for the folder.
+    pub(super) fn annotator_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = self.annotator_dialog.as_mut().and_then(|d| d.ui(ctx)) else {
+            return;
+        };
+        self.annotator_dialog = None;
+        let Some(dir) = self.workspace().map(|w| w.root().to_owned()) else {
+            return;
+        };
+        let name = match choice {
+            super::annotator_dialog::AnnotatorChoice::Annotator(a) => a,
+            super::annotator_dialog::AnnotatorChoice::Curator => String::new(),
+        };
+        self.settings.annotators.insert(dir.clone(), name);
+        self.open_project(&dir);
     }
 
     /// Marks unsaved work for the autosave timer.
@@ -322,6 +352,7 @@ impl eframe::App for GlossApp {
         self.panels_ui(ui, &mut commands);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut commands));
         self.dialogs_ui(&ctx, &mut commands);
+        self.annotator_dialog_ui(&ctx);
         if self.show_help {
             self.help_ui(&ctx);
         }

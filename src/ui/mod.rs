@@ -6,6 +6,7 @@
 //! Keys, menus and help all come from one table ([`keymap`]).
 
 mod actions;
+mod annotator_dialog;
 mod app;
 pub mod article;
 mod central;

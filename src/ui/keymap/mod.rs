@@ -158,6 +158,10 @@ pub enum Action {
     DropCandidate,
     /// Document list: my documents / all documents.
     ToggleMyDocuments,
+    /// Who is annotating: the annotator with this number (`'1'`..`'9'`).
+    PickAnnotator(char),
+    /// Who is annotating: the curator (the gold layer).
+    PickCurator,
 }
 
 /// A key press that triggers an action.
@@ -183,6 +187,8 @@ pub enum When {
     /// Only while a relation is being made from the keyboard (it takes the
     /// plain keys).
     InLink,
+    /// Only while "who is annotating?" is asked (it takes every key).
+    InChoice,
 }
 
 impl When {
@@ -192,6 +198,7 @@ impl When {
         use When::*;
         match (self, other) {
             (InConflict, o) | (o, InConflict) => o == InConflict,
+            (InChoice, o) | (o, InChoice) => o == InChoice,
             (Always, _) | (_, Always) => true,
             (a, b) => a == b,
         }
@@ -312,6 +319,8 @@ impl Action {
             DropCandidate,
             ToggleMyDocuments,
         ]);
+        v.extend(('1'..='9').map(PickAnnotator));
+        v.push(PickCurator);
         v
     }
 
