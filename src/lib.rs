@@ -12,5 +12,6 @@ pub mod model;
 pub mod session;
 pub mod store;
 pub mod suggest;
+pub mod team;
 pub mod text;
 pub mod ui;

@@ -13,6 +13,10 @@ use std::process::ExitCode;
 struct Args {
     /// Project folder to open in the GUI (default: the bundled sample project).
     project: Option<PathBuf>,
+    /// Annotate as this annotator of a team project (remembered for the
+    /// next start; asked when a team project is opened without it).
+    #[arg(long)]
+    annotator: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -35,15 +39,60 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Validate every file of a project (exit 1 when problems are found).
+    /// Validate every file of a project, annotator layers included (exit 1 when problems are found).
     Check {
         /// The project folder.
         dir: PathBuf,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Documents by status, spans by label and origin.
     Stats {
         /// The project folder.
         dir: PathBuf,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
+    },
+    /// Declare annotators and assign each document to one, a share to two (writes project.ron).
+    Assign {
+        /// The project folder.
+        dir: PathBuf,
+        /// Comma-separated annotator names (ASCII letters, digits, - and _).
+        #[arg(long, required = true)]
+        annotators: String,
+        /// Percentage of documents given to two annotators (to measure agreement).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=100))]
+        overlap: u32,
+        /// Seed (same seed, same assignment).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Agreement between annotators on their shared done documents: span P/R/F1, token kappa, Fleiss, relation F1.
+    Agree {
+        /// The project folder.
+        dir: PathBuf,
+        /// strict (same boundaries) or overlap.
+        #[arg(long = "match", value_enum, default_value = "strict")]
+        mode: MatchArg,
+        /// Only these labels (comma-separated; other spans count as O).
+        #[arg(long, value_delimiter = ',')]
+        label: Vec<String>,
+        /// Also documents the annotators have not marked done.
+        #[arg(long)]
+        all_documents: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pre-fill the gold layer with the spans the annotators agree on (documents done by all their annotators).
+    Merge {
+        /// The project folder.
+        dir: PathBuf,
+        /// unanimous (all agree) or majority (more than half).
+        #[arg(long, default_value = "unanimous")]
+        strategy: String,
     },
     /// Export a dataset: jsonl, doccano, spacy, conll, hf, brat, label-studio.
     Export {
@@ -76,6 +125,12 @@ enum Command {
         /// CoNLL document separator.
         #[arg(long, value_enum, default_value = "conll2003")]
         docstart: DocStartArg,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
+        /// One export per annotator into the folder --out (<annotator>.<ext>, or <annotator>/).
+        #[arg(long, conflicts_with = "annotator")]
+        all_annotators: bool,
     },
     /// Propose spans with the built-in extractors (stored as suggestions to review).
     Suggest {
@@ -87,6 +142,9 @@ enum Command {
         /// Only this document.
         #[arg(long)]
         doc: Option<String>,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Add another extractor's predictions as suggestions (jsonl, doccano, label-studio).
     ImportPredictions {
@@ -103,6 +161,9 @@ enum Command {
         /// Offset unit of the file (default: chars).
         #[arg(long, value_enum)]
         offsets: Option<OffsetsArg>,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Precision, recall and F1 of a suggestion source against the spans of done documents.
     Eval {
@@ -158,6 +219,9 @@ enum Command {
         /// Delete the relation with this id.
         #[arg(long)]
         delete: Option<u64>,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Import a dataset (all or nothing): documents are created or merged by id or identical text.
     Import {
@@ -180,6 +244,9 @@ enum Command {
         /// Label Studio: the data key holding the text (default: text).
         #[arg(long)]
         text_key: Option<String>,
+        /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
+        #[arg(long)]
+        annotator: Option<String>,
     },
 }
 
@@ -195,8 +262,30 @@ fn main() -> ExitCode {
     let result = match args.command {
         Some(Command::New { dir, labels }) => gloss::cli::new(&dir, labels.as_deref()),
         Some(Command::Add { dir, inputs }) => gloss::cli::add(&dir, &inputs),
-        Some(Command::Check { dir }) => gloss::cli::check(&dir),
-        Some(Command::Stats { dir }) => gloss::cli::stats(&dir),
+        Some(Command::Check { dir, annotator }) => gloss::cli::check(&dir, annotator.as_deref()),
+        Some(Command::Stats { dir, annotator }) => gloss::cli::stats(&dir, annotator.as_deref()),
+        Some(Command::Assign {
+            dir,
+            annotators,
+            overlap,
+            seed,
+        }) => gloss::cli::assign(&dir, &annotators, overlap, seed),
+        Some(Command::Agree {
+            dir,
+            mode,
+            label,
+            all_documents,
+            json,
+        }) => gloss::cli::agree(
+            &dir,
+            &gloss::cli::AgreeArgs {
+                mode,
+                labels: label,
+                all_documents,
+                json,
+            },
+        ),
+        Some(Command::Merge { dir, strategy }) => gloss::cli::merge(&dir, &strategy),
         Some(Command::Export {
             dir,
             format,
@@ -208,6 +297,8 @@ fn main() -> ExitCode {
             offsets,
             scheme,
             docstart,
+            annotator,
+            all_annotators,
         }) => {
             let args = gloss::cli::ExportArgs {
                 format,
@@ -218,19 +309,32 @@ fn main() -> ExitCode {
                 offsets,
                 scheme,
                 docstart,
+                annotator,
+                all_annotators,
             };
             gloss::cli::export(&dir, &out, &args)
         }
-        Some(Command::Suggest { dir, engine, doc }) => {
-            gloss::cli::suggest(&dir, engine, doc.as_deref())
-        }
+        Some(Command::Suggest {
+            dir,
+            engine,
+            doc,
+            annotator,
+        }) => gloss::cli::suggest(&dir, engine, doc.as_deref(), annotator.as_deref()),
         Some(Command::ImportPredictions {
             dir,
             file,
             source,
             format,
             offsets,
-        }) => gloss::cli::import_predictions(&dir, &file, &source, format, offsets),
+            annotator,
+        }) => gloss::cli::import_predictions(
+            &dir,
+            &file,
+            &source,
+            format,
+            offsets,
+            annotator.as_deref(),
+        ),
         Some(Command::Eval {
             dir,
             source,
@@ -251,6 +355,7 @@ fn main() -> ExitCode {
             to,
             note,
             delete,
+            annotator,
         }) => gloss::cli::relations(
             &dir,
             &gloss::cli::RelationArgs {
@@ -260,6 +365,7 @@ fn main() -> ExitCode {
                 to,
                 note,
                 delete,
+                annotator,
             },
         ),
         Some(Command::Import {
@@ -270,6 +376,7 @@ fn main() -> ExitCode {
             add_labels,
             columns,
             text_key,
+            annotator,
         }) => gloss::cli::import(
             &dir,
             format,
@@ -279,11 +386,12 @@ fn main() -> ExitCode {
                 add_labels,
                 columns,
                 text_key,
+                annotator,
             },
         ),
         None => {
             let dir = args.project.unwrap_or_else(gloss::cli::sample_project);
-            return match gloss::ui::run(&dir) {
+            return match gloss::ui::run_as(&dir, args.annotator.as_deref()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {}", gloss::session::error_text(&e));

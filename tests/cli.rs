@@ -67,7 +67,7 @@ fn new_add_check_stats() {
     let out = text(&o).0;
     assert!(out.contains("done             1"), "{out}");
     assert!(
-        out.contains("position            18         0         0         0        18"),
+        out.contains("position            18         0         0         0         0        18"),
         "{out}"
     );
 }

@@ -719,6 +719,8 @@ fn hidden_characters_in_titles_are_shown_escaped() {
 fn marking_done_retrains_the_model_in_the_background() {
     let (_tmp, dir) = common::sample_copy();
     let mut h = harness(&dir);
+    // The sample is a team project: answer "who is annotating?" (curator).
+    key(&mut h, Key::C);
     key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
     assert!(h.state().is_training(), "training started without blocking");
     for _ in 0..600 {

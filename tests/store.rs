@@ -186,7 +186,7 @@ fn version_0_is_migrated() {
     // Saving writes the current version.
     store.save(&project).unwrap();
     let s = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
-    assert!(s.contains("format_version: 3,"));
+    assert!(s.contains("format_version: 4,"));
     // Version 3 adds the default relation types the labels allow: holds
     // (person -> position); reported-by has no metric or target here.
     let types: Vec<_> = project
@@ -229,7 +229,7 @@ fn the_example_in_format_md_loads() {
 }
 
 #[test]
-fn version_1_reads_every_field_and_is_saved_as_version_3() {
+fn version_1_reads_every_field_and_is_saved_as_version_4() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-project"),
@@ -246,7 +246,7 @@ fn version_1_reads_every_field_and_is_saved_as_version_3() {
     assert_eq!(d.spans[1].note, "ghi chú");
     assert_eq!(d.suggestions[0].text, "Hà Thị Mai");
     assert_eq!(d.rejected[0].text, "Lê Văn");
-    // Saving writes version 3, which differs from version 1 only in the
+    // Saving writes version 4, which differs from version 1 only in the
     // version line (the new fields are absent when empty).
     let report = store.save(&project).unwrap();
     assert_eq!(report.written.len(), 2, "{:?}", report.written);
@@ -255,13 +255,13 @@ fn version_1_reads_every_field_and_is_saved_as_version_3() {
         after,
         String::from_utf8(before_doc)
             .unwrap()
-            .replace("format_version: 1,", "format_version: 3,")
+            .replace("format_version: 1,", "format_version: 4,")
     );
     assert_eq!(ProjectDir::load(tmp.path()).unwrap().0, project);
 }
 
 #[test]
-fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_3() {
+fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_4() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-project"),
@@ -275,7 +275,7 @@ fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_3() {
     let report = store.save(&project).unwrap();
     assert_eq!(report.written.len(), 2, "{:?}", report.written);
     let after = std::fs::read_to_string(tmp.path().join("docs/a.ron")).unwrap();
-    assert!(after.starts_with("(\n  format_version: 3,"), "{after}");
+    assert!(after.starts_with("(\n  format_version: 4,"), "{after}");
     assert!(!after.contains("relations"), "{after}");
     let index = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
     assert!(
@@ -286,8 +286,12 @@ fn version_2_keeps_layout_and_extra_meta_and_is_saved_as_version_3() {
 }
 
 #[test]
-fn version_3_keeps_relations_and_saves_byte_identical() {
+fn version_3_keeps_relations_and_is_saved_as_version_4() {
     let tmp = tempfile::tempdir().unwrap();
+    let before_doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-project/docs/a.ron"),
+    )
+    .unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-project"),
         tmp.path(),
@@ -306,8 +310,16 @@ fn version_3_keeps_relations_and_saves_byte_identical() {
     assert_eq!(d.relations[1].note, "former");
     assert_eq!(d.relation_suggestions.len(), 1);
     assert_eq!(d.rejected_relations.len(), 1);
+    // Version 4 differs from version 3 only in the version line (the team
+    // fields are absent while there is no team).
     let report = store.save(&project).unwrap();
-    assert!(report.written.is_empty(), "{:?}", report.written);
+    assert_eq!(report.written.len(), 2, "{:?}", report.written);
+    let after = std::fs::read_to_string(tmp.path().join("docs/a.ron")).unwrap();
+    assert_eq!(
+        after,
+        before_doc.replace("format_version: 3,", "format_version: 4,")
+    );
+    assert!(store.save(&project).unwrap().written.is_empty());
 }
 
 #[test]

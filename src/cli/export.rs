@@ -1,7 +1,7 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
 use super::args::{DocStartArg, FormatArg, OffsetsArg, SchemeArg, StatusArg};
-use super::{open, progress::Progress, CliError, Outcome};
+use super::{open_as, progress::Progress, CliError, Outcome};
 use crate::formats::{ExportExtras, ExportOptions, Format};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -25,6 +25,11 @@ pub struct ExportArgs {
     pub scheme: SchemeArg,
     /// CoNLL document separator.
     pub docstart: DocStartArg,
+    /// Export this annotator's layer instead of the gold layer.
+    pub annotator: Option<String>,
+    /// One export per annotator: `<out>/<annotator>.<ext>` (a folder
+    /// `<out>/<annotator>/` for folder formats and splits).
+    pub all_annotators: bool,
 }
 
 fn options(a: &ExportArgs, format: Format) -> Result<ExportOptions, CliError> {
@@ -50,14 +55,50 @@ fn options(a: &ExportArgs, format: Format) -> Result<ExportOptions, CliError> {
     })
 }
 
-/// Exports and prints the report.
+/// Exports and prints the report: the gold layer, one annotator's layer,
+/// or (`all_annotators`) each annotator's layer into its own file.
 pub fn export(dir: &Path, out: &Path, args: &ExportArgs) -> Outcome {
+    if !args.all_annotators {
+        return export_one(dir, out, args, args.annotator.as_deref());
+    }
+    if args.annotator.is_some() {
+        return Err(CliError::Usage(
+            "give either --annotator NAME or --all-annotators, not both".into(),
+        ));
+    }
+    let annotators = open_as(dir, None)?.workspace.project.annotators.clone();
+    if annotators.is_empty() {
+        return Err(CliError::Usage(format!(
+            "the project has no annotators (see `gloss assign`); export the gold layer without --all-annotators: {}",
+            dir.display()
+        )));
+    }
+    let format = Format::from(args.format);
+    for a in &annotators {
+        let target = if format.is_folder() || args.split.is_some() {
+            out.join(a)
+        } else {
+            out.join(format!("{a}.{}", format.extension()))
+        };
+        println!("Annotator {a}:");
+        export_one(dir, &target, args, Some(a))?;
+    }
+    Ok(())
+}
+
+fn export_one(dir: &Path, out: &Path, args: &ExportArgs, annotator: Option<&str>) -> Outcome {
     let format = Format::from(args.format);
     let opts = options(args, format)?;
     let extras = ExportExtras {
         docstart: args.docstart.into(),
     };
-    let session = open(dir)?;
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if annotator.is_some() && !parent.exists() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| CliError::Usage(format!("cannot create {}: {e}", parent.display())))?;
+        }
+    }
+    let session = open_as(dir, annotator)?;
     let mut bar: Option<Progress> = None;
     let report = session.export(format, out, &opts, &extras, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Exporting"))

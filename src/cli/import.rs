@@ -1,7 +1,7 @@
 //! `gloss import <dir> --format <fmt> <file or folder>`.
 
 use super::args::{FormatArg, OffsetsArg};
-use super::{open_for_writing, CliError, Outcome};
+use super::{open_for_writing_as, CliError, Outcome};
 use crate::formats::{Format, ImportExtras, ImportOptions};
 use crate::session::SessionError;
 use crate::text::offsets::OffsetUnit;
@@ -19,6 +19,8 @@ pub struct ImportArgs {
     pub columns: Option<String>,
     /// Label Studio data key of the text.
     pub text_key: Option<String>,
+    /// Import into this annotator's layer (documents must exist already).
+    pub annotator: Option<String>,
 }
 
 /// Parses `--columns 2,3`.
@@ -45,7 +47,7 @@ pub fn import(dir: &Path, format: FormatArg, input: &Path, args: &ImportArgs) ->
         columns: args.columns.as_deref().map(parse_columns).transpose()?,
         text_key: args.text_key.clone(),
     };
-    let mut session = open_for_writing(dir)?;
+    let mut session = open_for_writing_as(dir, args.annotator.as_deref())?;
     let outcome = session
         .import(format, input, &opts, &extras)
         .map_err(|e| match e {

@@ -15,6 +15,7 @@ mod progress;
 mod relations;
 mod stats;
 mod suggest;
+mod team;
 mod train;
 
 pub use add::add;
@@ -27,6 +28,7 @@ pub use predictions::import_predictions;
 pub use relations::{relations, RelationArgs};
 pub use stats::stats;
 pub use suggest::suggest;
+pub use team::{agree, assign, merge, AgreeArgs};
 pub use train::train;
 
 use crate::session::{Session, SessionError};
@@ -75,8 +77,13 @@ pub fn sample_project() -> PathBuf {
 /// works beside a Gloss that has the project open), turning load problems
 /// into exit code 1 and a missing folder into exit code 2.
 fn open(dir: &Path) -> Result<Session, CliError> {
+    open_as(dir, None)
+}
+
+/// [`open`] as annotator `annotator` when given (that annotator's layer).
+fn open_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
     exists(dir)?;
-    Session::open_read_only(dir).map_err(|e| CliError::Problems(e.to_string()))
+    Session::open_read_only_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))
 }
 
 fn exists(dir: &Path) -> Result<(), CliError> {
@@ -93,12 +100,23 @@ fn exists(dir: &Path) -> Result<(), CliError> {
 /// holder) while another Gloss holds its lock; a stale lock is taken over
 /// with a note. The lock is held until the session is dropped.
 fn open_for_writing(dir: &Path) -> Result<Session, CliError> {
+    open_for_writing_as(dir, None)
+}
+
+/// [`open_for_writing`] as annotator `annotator` when given: writes only
+/// that annotator's layer, under that layer's lock.
+fn open_for_writing_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
     exists(dir)?;
-    let session = Session::open(dir).map_err(|e| CliError::Problems(e.to_string()))?;
+    let session =
+        Session::open_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))?;
     if let Some(why) = session.workspace.read_only() {
+        let lock_dir = match annotator {
+            Some(a) => crate::store::layers::layer_dir(dir, a),
+            None => dir.to_owned(),
+        };
         return Err(CliError::Usage(format!(
             "the project is open for writing elsewhere: {why}; nothing was changed; close that Gloss or wait for it to finish, then try again (if you are sure none is running, delete {}): {}",
-            dir.join(crate::store::lock::LOCK_FILE).display(),
+            lock_dir.join(crate::store::lock::LOCK_FILE).display(),
             dir.display()
         )));
     }

@@ -1,7 +1,7 @@
 //! `gloss import-predictions <dir> <file> --source NAME [--format F]`.
 
 use super::args::{FormatArg, OffsetsArg};
-use super::{open_for_writing, CliError, Outcome};
+use super::{open_for_writing_as, CliError, Outcome};
 use crate::formats::{FormatError, ImportOptions};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -13,13 +13,14 @@ pub fn import_predictions(
     source: &str,
     format: FormatArg,
     offsets: Option<OffsetsArg>,
+    annotator: Option<&str>,
 ) -> Outcome {
     let format = crate::formats::Format::from(format);
     let opts = ImportOptions {
         offsets: offsets.map_or(format.default_offsets(), OffsetUnit::from),
         add_labels: false,
     };
-    let mut session = open_for_writing(dir)?;
+    let mut session = open_for_writing_as(dir, annotator)?;
     let (tx, report) =
         crate::suggest::import_predictions(&session.workspace.project, format, file, source, &opts)
             .map_err(|e| match e {

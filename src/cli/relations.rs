@@ -2,7 +2,7 @@
 //! [--note TEXT]] [--delete ID]`: lists relations, or adds or deletes one
 //! through the same session operations the GUI uses.
 
-use super::{open, open_for_writing, CliError, Outcome};
+use super::{open_as, open_for_writing_as, CliError, Outcome};
 use crate::model::{Document, RelationId, SpanId};
 use crate::session::{Notice, Session};
 use std::path::Path;
@@ -22,6 +22,8 @@ pub struct RelationArgs {
     pub note: Option<String>,
     /// Delete the relation with this id.
     pub delete: Option<RelationId>,
+    /// Work in this annotator's layer.
+    pub annotator: Option<String>,
 }
 
 fn open_doc(session: &mut Session, dir: &Path, id: &str) -> Result<(), CliError> {
@@ -75,7 +77,7 @@ fn done(n: Notice) -> Result<(), CliError> {
 pub fn relations(dir: &Path, args: &RelationArgs) -> Outcome {
     let changing = args.add.is_some() || args.delete.is_some();
     if !changing {
-        let mut session = open(dir)?;
+        let mut session = open_as(dir, args.annotator.as_deref())?;
         if let Some(id) = &args.doc {
             open_doc(&mut session, dir, id)?;
         }
@@ -91,7 +93,7 @@ pub fn relations(dir: &Path, args: &RelationArgs) -> Outcome {
             "say which document with --doc ID (gloss stats lists them)".into(),
         ));
     };
-    let mut session = open_for_writing(dir)?;
+    let mut session = open_for_writing_as(dir, args.annotator.as_deref())?;
     open_doc(&mut session, dir, doc)?;
     let mut said = Vec::new();
     if let Some(id) = args.delete {

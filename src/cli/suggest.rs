@@ -1,16 +1,21 @@
 //! `gloss suggest <dir> [--engine rules-vi|dictionary|model|all] [--doc ID]`.
 
 use super::args::EngineArg;
-use super::{open_for_writing, progress::Progress, CliError, Outcome};
+use super::{open_for_writing_as, progress::Progress, CliError, Outcome};
 use crate::session::{Notice, SuggestJob};
 use crate::suggest::Engine;
 use std::path::Path;
 
 /// Runs extractors and stores their suggestions (rejected ones are not
 /// proposed again; existing spans are not proposed). The default engines are
-/// the GUI's.
-pub fn suggest(dir: &Path, engine: EngineArg, doc: Option<&str>) -> Outcome {
-    let mut session = open_for_writing(dir)?;
+/// the GUI's. With `annotator`, into that annotator's layer.
+pub fn suggest(
+    dir: &Path,
+    engine: EngineArg,
+    doc: Option<&str>,
+    annotator: Option<&str>,
+) -> Outcome {
+    let mut session = open_for_writing_as(dir, annotator)?;
     let project = &session.workspace.project;
     let ids: Vec<String> = match doc {
         Some(id) if project.document(id).is_none() => {

@@ -166,7 +166,19 @@ pub enum Edit {
         /// Labels and relation types after.
         after: (Vec<Label>, Vec<RelationType>),
     },
+    /// Replaces the team: annotator names and who each document is assigned
+    /// to (`gloss assign`). The curator's edit; names must be safe and every
+    /// assigned name an annotator.
+    SetTeam {
+        /// Annotators and assignments before.
+        before: Team,
+        /// Annotators and assignments after.
+        after: Team,
+    },
 }
+
+/// A project's annotators (sorted) and document id -> assigned annotators.
+pub type Team = (Vec<String>, std::collections::BTreeMap<String, Vec<String>>);
 
 impl Edit {
     /// The edit that undoes this one.
@@ -226,6 +238,10 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::SetTeam { before, after } => Edit::SetTeam {
+                before: after,
+                after: before,
+            },
         }
     }
 
@@ -249,9 +265,10 @@ impl Edit {
             Edit::AddDocument { document, .. } | Edit::RemoveDocument { document, .. } => {
                 &document.id
             }
-            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } | Edit::SetSchema { .. } => {
-                return None
-            }
+            Edit::AddLabel { .. }
+            | Edit::RemoveLabel { .. }
+            | Edit::SetSchema { .. }
+            | Edit::SetTeam { .. } => return None,
         })
     }
 }
@@ -461,6 +478,29 @@ fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> 
             project.labels.pop();
         }
         Edit::SetSchema { before, after } => relations::set_schema(project, before, after)?,
+        Edit::SetTeam { before, after } => {
+            if project.annotators != before.0 || project.assignments != before.1 {
+                return Err(EditError::Stale(
+                    "the team (annotators, assignments)".into(),
+                ));
+            }
+            for name in &after.0 {
+                crate::model::id::check_annotator_name(name)
+                    .map_err(|e| EditError::Invalid(e.to_string()))?;
+            }
+            for (doc, names) in &after.1 {
+                if project.document(doc).is_none() {
+                    return Err(EditError::NoDocument(doc.clone()));
+                }
+                if let Some(n) = names.iter().find(|n| !after.0.contains(n)) {
+                    return invalid(format!(
+                        "document {doc:?} is assigned to {n:?}, who is not an annotator"
+                    ));
+                }
+            }
+            project.annotators = after.0.clone();
+            project.assignments = after.1.clone();
+        }
         _ => {}
     }
     Ok(())
@@ -535,6 +575,7 @@ fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
         | Edit::AddLabel { .. }
         | Edit::RemoveLabel { .. }
         | Edit::SetSchema { .. }
+        | Edit::SetTeam { .. }
         | Edit::AddRelation { .. }
         | Edit::RemoveRelation { .. }
         | Edit::ChangeRelation { .. }

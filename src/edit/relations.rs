@@ -207,7 +207,7 @@ pub(super) fn set_schema(
         name: String::new(),
         labels: after.0.clone(),
         relation_types: after.1.clone(),
-        documents: Vec::new(),
+        ..Default::default()
     };
     if let Some(p) = next.label_problems().first() {
         return Err(invalid(p.clone()));

@@ -26,6 +26,9 @@ enum OriginJson {
     Imported {
         source: String,
     },
+    Curated {
+        from: Vec<String>,
+    },
 }
 
 impl From<&Origin> for OriginJson {
@@ -42,6 +45,7 @@ impl From<&Origin> for OriginJson {
                 corrected,
             },
             Origin::Imported { source } => OriginJson::Imported { source },
+            Origin::Curated { from } => OriginJson::Curated { from },
         }
     }
 }
@@ -60,6 +64,7 @@ impl From<OriginJson> for Origin {
                 corrected,
             },
             OriginJson::Imported { source } => Origin::Imported { source },
+            OriginJson::Curated { from } => Origin::Curated { from },
         }
     }
 }

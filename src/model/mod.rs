@@ -23,4 +23,4 @@ pub use relation::{
     RelationType,
 };
 pub use selection::{Draft, Selection};
-pub use span::{Origin, Span, SpanId, Suggestion};
+pub use span::{candidate_annotators, Origin, Span, SpanId, Suggestion, CANDIDATE_SOURCE_PREFIX};

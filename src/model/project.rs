@@ -13,6 +13,12 @@ pub struct Project {
     pub documents: Vec<Document>,
     /// Relation types in display order.
     pub relation_types: Vec<RelationType>,
+    /// The team's annotators (names: ASCII letters, digits, `-`, `_`),
+    /// sorted; empty for a project annotated directly in the gold layer.
+    pub annotators: Vec<String>,
+    /// Document id -> the annotators it is assigned to (sorted); documents
+    /// not listed are assigned to nobody.
+    pub assignments: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Project {
@@ -24,6 +30,8 @@ impl Project {
             relation_types: super::default_relation_types(&labels),
             labels,
             documents: Vec::new(),
+            annotators: Vec::new(),
+            assignments: Default::default(),
         }
     }
 

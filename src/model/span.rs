@@ -5,6 +5,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Source prefix of curation candidates: an open suggestion with source
+/// `annotator:an+binh` is a span those annotators' layers have and the gold
+/// layer lacks. Candidates are derived when a document is curated and never
+/// written to `docs/` (rejected ones are: the curator's decision).
+pub const CANDIDATE_SOURCE_PREFIX: &str = "annotator:";
+
+/// The annotators of a candidate's source (`annotator:an+binh`), sorted;
+/// `None` for other sources.
+pub fn candidate_annotators(source: &str) -> Option<Vec<String>> {
+    let names = source.strip_prefix(CANDIDATE_SOURCE_PREFIX)?;
+    let mut v: Vec<String> = names.split('+').map(str::to_owned).collect();
+    v.sort();
+    Some(v)
+}
+
 /// Identifies a span within its document (unique per document).
 pub type SpanId = u64;
 
@@ -29,10 +44,18 @@ pub enum Origin {
         /// The file or tool it came from.
         source: String,
     },
+    /// Taken into the gold layer from annotators' layers (by `gloss merge`
+    /// or in curation): the annotators whose span it was (sorted). On disk
+    /// this is the span's `curated_from` (format version 4).
+    Curated {
+        /// Annotator names, sorted.
+        from: Vec<String>,
+    },
 }
 
 impl Origin {
-    /// Short name for tables: `manual`, `suggested`, `corrected`, `imported`.
+    /// Short name for tables: `manual`, `suggested`, `corrected`,
+    /// `imported`, `curated`.
     pub fn kind(&self) -> &'static str {
         match self {
             Origin::Manual => "manual",
@@ -43,6 +66,7 @@ impl Origin {
                 corrected: true, ..
             } => "corrected",
             Origin::Imported { .. } => "imported",
+            Origin::Curated { .. } => "curated",
         }
     }
 }

@@ -12,6 +12,7 @@
 //! `text`; only `cli` and `ui` use `session`.
 
 mod annotate;
+mod curate;
 mod documents;
 mod error;
 pub mod input;
@@ -19,8 +20,10 @@ mod learn;
 mod relations;
 mod review;
 mod stats;
+mod team;
 
 pub use annotate::Scope;
+pub use curate::{candidates, is_candidate};
 pub use documents::{export, AddReport, ImportOutcome};
 pub use error::SessionError;
 pub use learn::{uncertainties, ModelState, Trainer};
@@ -94,6 +97,17 @@ impl Session {
     /// Opens the project in `root` on its first document.
     pub fn open(root: &Path) -> Result<Self, LoadError> {
         Ok(Self::new(Workspace::open(root)?))
+    }
+
+    /// Opens the project in `root` as annotator `annotator` when given (its
+    /// layer; see [`Workspace::open_as`]).
+    pub fn open_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
+        Ok(Self::new(Workspace::open_as(root, annotator)?))
+    }
+
+    /// Opens for reading only, as annotator `annotator` when given.
+    pub fn open_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
+        Ok(Self::new(Workspace::open_read_only_as(root, annotator)?))
     }
 
     /// Opens the project in `root` for reading only (no lock; edits refused).

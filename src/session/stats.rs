@@ -7,7 +7,7 @@ use crate::model::{Document, Project, Status};
 use std::fmt;
 
 /// Origin kinds in table order (see [`crate::model::Origin::kind`]).
-pub const ORIGIN_KINDS: [&str; 4] = ["manual", "suggested", "corrected", "imported"];
+pub const ORIGIN_KINDS: [&str; 5] = ["manual", "suggested", "corrected", "imported", "curated"];
 
 /// Counts over a whole project. Labels in project order; spans with a label
 /// the project lacks cannot exist (load refuses them).
@@ -20,7 +20,7 @@ pub struct Stats {
     /// Documents to do, in progress, done.
     pub by_status: [usize; 3],
     /// Per label: spans by origin kind ([`ORIGIN_KINDS`] order).
-    pub by_label: Vec<(String, [usize; 4])>,
+    pub by_label: Vec<(String, [usize; 5])>,
     /// Open suggestions.
     pub suggestions: usize,
     /// Per relation type (project order): relations, open relation
@@ -74,10 +74,10 @@ impl DocumentCounts {
 impl Stats {
     /// Counts `project`.
     pub fn of(project: &Project) -> Self {
-        let mut by_label: Vec<(String, [usize; 4])> = project
+        let mut by_label: Vec<(String, [usize; 5])> = project
             .labels
             .iter()
-            .map(|l| (l.name.clone(), [0; 4]))
+            .map(|l| (l.name.clone(), [0; 5]))
             .collect();
         let mut by_status = [0; 3];
         let mut suggestions = 0;
@@ -145,7 +145,7 @@ impl fmt::Display for Stats {
             write!(f, "{k:>10}")?;
         }
         writeln!(f)?;
-        let mut totals = [0; 4];
+        let mut totals = [0; 5];
         for (_, counts) in &self.by_label {
             for (t, c) in totals.iter_mut().zip(counts) {
                 *t += c;

@@ -161,6 +161,6 @@ fn stats_count_by_status_and_origin() {
     s.apply_label("person");
     let st = Stats::of(&s.workspace.project);
     assert_eq!(st.by_status, [1, 1, 0]);
-    assert_eq!(st.by_label[0], ("person".into(), [1, 0, 0, 0]));
+    assert_eq!(st.by_label[0], ("person".into(), [1, 0, 0, 0, 0]));
     assert!(st.to_string().contains("person"));
 }

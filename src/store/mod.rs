@@ -13,6 +13,7 @@ mod atomic;
 pub mod clock;
 mod error;
 mod format;
+pub mod layers;
 pub mod lock;
 pub mod paths;
 mod workspace;
@@ -38,6 +39,9 @@ pub struct ProjectDir {
     saved: BTreeMap<PathBuf, String>,
     /// Each file as last read or written; a file not listed was absent.
     disk: BTreeMap<PathBuf, Fingerprint>,
+    /// The annotator whose layer is read and written instead of `docs/`
+    /// and `project.ron` ([`layers`]); `None`: the gold layer.
+    layer: Option<String>,
 }
 
 /// What a save wrote.
@@ -76,14 +80,15 @@ impl ProjectDir {
             root: root.to_owned(),
             saved: BTreeMap::new(),
             disk: BTreeMap::new(),
+            layer: None,
         };
         dir.save(&project)?;
-        // The lock file is per machine: keep it out of git.
+        // Lock files are per machine: keep them out of git.
         if !root.join(".gitignore").exists() {
             paths::write_inside(
                 root,
                 Path::new(".gitignore"),
-                format!("{}\n", lock::LOCK_FILE).as_bytes(),
+                layers::gitignore_text().as_bytes(),
             )?;
         }
         Ok((project, dir))
@@ -102,9 +107,14 @@ impl ProjectDir {
         check_ids(project)?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         for doc in &project.documents {
-            files.insert(format::doc_path(&doc.id), format::write_document(doc)?);
+            files.insert(self.doc_rel(&doc.id), self.doc_content(doc)?);
         }
-        files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
+        if self.layer.is_none() {
+            files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
+        } else if let Some(index) = self.saved.get(Path::new(PROJECT_FILE)) {
+            // An annotator never writes the index; it is not "gone" either.
+            files.insert(PathBuf::from(PROJECT_FILE), index.clone());
+        }
         // Document files this project wrote or read and no longer names (an
         // undone import or addition) go, after the index that dropped them.
         let gone: Vec<PathBuf> = self
@@ -129,17 +139,17 @@ impl ProjectDir {
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         let mut gone = Vec::new();
         for id in docs {
-            let rel = format::doc_path(id);
+            let rel = self.doc_rel(id);
             match project.document(id) {
                 Some(doc) => {
                     crate::model::id::check_document_id(&doc.id).map_err(StoreError::BadName)?;
-                    files.insert(rel, format::write_document(doc)?);
+                    files.insert(rel, self.doc_content(doc)?);
                 }
                 None if self.saved.contains_key(&rel) => gone.push(rel),
                 None => {}
             }
         }
-        if index {
+        if index && self.layer.is_none() {
             check_ids(project)?;
             files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
         }
@@ -224,7 +234,7 @@ impl ProjectDir {
     ) -> Vec<PathBuf> {
         let mut tracked: std::collections::BTreeSet<PathBuf> = self.disk.keys().cloned().collect();
         tracked.insert(PathBuf::from(PROJECT_FILE));
-        tracked.extend(project.documents.iter().map(|d| format::doc_path(&d.id)));
+        tracked.extend(project.documents.iter().map(|d| self.doc_rel(&d.id)));
         tracked
             .into_iter()
             .filter(|rel| {
@@ -258,8 +268,8 @@ impl ProjectDir {
         let mine = project
             .documents
             .iter()
-            .find(|d| format::doc_path(&d.id) == rel)
-            .and_then(|d| format::write_document(d).ok());
+            .find(|d| self.doc_rel(&d.id) == rel)
+            .and_then(|d| self.doc_content(d).ok());
         mine.as_ref() != self.saved.get(rel)
     }
 
@@ -291,14 +301,15 @@ impl ProjectDir {
     /// Whether saving now would write anything.
     pub fn is_dirty(&self, project: &Project) -> bool {
         let doc_changed = project.documents.iter().any(|d| {
-            format::write_document(d)
-                .map(|c| self.saved.get(&format::doc_path(&d.id)) != Some(&c))
+            self.doc_content(d)
+                .map(|c| self.saved.get(&self.doc_rel(&d.id)) != Some(&c))
                 .unwrap_or(true)
         });
         doc_changed
-            || format::write_project(project)
-                .map(|c| self.saved.get(Path::new(PROJECT_FILE)) != Some(&c))
-                .unwrap_or(true)
+            || self.layer.is_none()
+                && format::write_project(project)
+                    .map(|c| self.saved.get(Path::new(PROJECT_FILE)) != Some(&c))
+                    .unwrap_or(true)
     }
 }
 

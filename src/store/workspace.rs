@@ -102,9 +102,17 @@ impl Workspace {
     /// Takes the project's lock (read-only when another Gloss holds it),
     /// then loads the project in `root`.
     pub fn open(root: &Path) -> Result<Self, LoadError> {
+        Self::open_as(root, None)
+    }
+
+    /// Like [`Workspace::open`], as annotator `annotator` when given: the
+    /// documents carry that annotator's layer, the lock is the layer's
+    /// (`annotations/<annotator>/.gloss.lock`, so annotators work side by
+    /// side), saving writes only the layer, and structural edits are refused.
+    pub fn open_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
         // Lock first, so nobody writes between the load and the lock.
-        let (access, notice) = Self::acquire(root);
-        let (project, dir) = ProjectDir::load(root)?;
+        let (access, notice) = Self::acquire(root, annotator);
+        let (project, dir) = ProjectDir::load_as(root, annotator)?;
         let mut ws = Self::with_access(project, dir, access, notice);
         // Just loaded: every file is as on disk.
         ws.touched = Some(BTreeSet::new());
@@ -115,19 +123,35 @@ impl Workspace {
     /// never stands in the way of a Gloss that edits the project), and edits
     /// and saves are refused.
     pub fn open_read_only(root: &Path) -> Result<Self, LoadError> {
-        let (project, dir) = ProjectDir::load(root)?;
+        Self::open_read_only_as(root, None)
+    }
+
+    /// [`Workspace::open_read_only`] as annotator `annotator` when given.
+    pub fn open_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
+        let (project, dir) = ProjectDir::load_as(root, annotator)?;
         let access = Access::ReadOnly("it was opened for reading only".into());
         Ok(Self::with_access(project, dir, access, None))
     }
 
     /// Wraps a project and its folder (e.g. just created), taking the lock.
     pub fn from_parts(project: Project, dir: ProjectDir) -> Self {
-        let (access, notice) = Self::acquire(dir.root());
+        let (access, notice) = Self::acquire(dir.root(), dir.annotator());
         Self::with_access(project, dir, access, notice)
     }
 
-    fn acquire(root: &Path) -> (Access, Option<String>) {
-        match lock::acquire(root, None) {
+    fn acquire(root: &Path, annotator: Option<&str>) -> (Access, Option<String>) {
+        let place = match annotator {
+            Some(a) => {
+                let place = super::layers::layer_dir(root, a);
+                if crate::model::id::check_annotator_name(a).is_ok() {
+                    let _ = std::fs::create_dir_all(&place);
+                }
+                place
+            }
+            None => root.to_owned(),
+        };
+        let root = place.as_path();
+        match lock::acquire(root, annotator) {
             Ok(Acquired::Writer { lock, took_over }) => (Access::Writer(lock), took_over),
             Ok(Acquired::Held(holder)) => (
                 Access::ReadOnly(format!("it is open in another Gloss ({holder})")),
@@ -170,6 +194,11 @@ impl Workspace {
         self.dir.root()
     }
 
+    /// The annotator whose layer is open, if any (`None`: the gold layer).
+    pub fn annotator(&self) -> Option<&str> {
+        self.dir.annotator()
+    }
+
     /// Why the project is read-only (another Gloss holds its lock), if it is.
     pub fn read_only(&self) -> Option<&str> {
         match &self.access {
@@ -205,6 +234,7 @@ impl Workspace {
     /// Applies a transaction and records it for undo (with no selection).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
         self.refuse_read_only()?;
+        super::layers::refuse_structural(self.annotator(), &tx)?;
         self.record(&tx);
         self.history.apply(&mut self.project, tx)
     }
@@ -225,6 +255,8 @@ impl Workspace {
                     | Edit::RemoveDocument { .. }
                     | Edit::AddLabel { .. }
                     | Edit::RemoveLabel { .. }
+                    | Edit::SetSchema { .. }
+                    | Edit::SetTeam { .. }
             )
         });
     }
@@ -238,6 +270,7 @@ impl Workspace {
         after: Selection,
     ) -> Result<(), EditError> {
         self.refuse_read_only()?;
+        super::layers::refuse_structural(self.annotator(), &tx)?;
         self.record(&tx);
         self.history.apply_at(&mut self.project, tx, before, after)
     }
@@ -359,7 +392,7 @@ impl Workspace {
             // Still the same broken files as last time: already reported.
             return report;
         }
-        match ProjectDir::load(&root) {
+        match ProjectDir::load_as(&root, self.dir.annotator()) {
             Ok(theirs) => {
                 self.known_bad.clear();
                 self.merge(changed, theirs, &mut report);
@@ -380,7 +413,9 @@ impl Workspace {
                 // Not with unsaved changes: those were made read-only (an
                 // import), and must not be saved over the other's work.
                 if !dirty {
-                    if let (access @ Access::Writer(_), notice) = Self::acquire(self.dir.root()) {
+                    if let (access @ Access::Writer(_), notice) =
+                        Self::acquire(self.dir.root(), self.dir.annotator())
+                    {
                         self.access = access;
                         report.messages.push(match notice {
                             Some(n) => format!("The project is writable now; {n}"),
@@ -469,7 +504,7 @@ impl Workspace {
                 .project
                 .documents
                 .iter()
-                .any(|d| format::doc_path(&d.id) == rel)
+                .any(|d| self.dir.doc_rel(&d.id) == rel)
     }
 
     /// Takes the changed files without unsaved changes here from `theirs`
@@ -489,7 +524,7 @@ impl Workspace {
                 .documents
                 .iter()
                 .filter(|d| !theirs_ids.contains(d.id.as_str()))
-                .map(|d| format::doc_path(&d.id))
+                .map(|d| self.dir.doc_rel(&d.id))
                 .filter(|rel| self.dir.file_is_dirty(&self.project, rel))
                 .collect()
         } else {
@@ -550,7 +585,8 @@ impl Workspace {
             .map(|d| (d.id.clone(), d.clone()))
             .collect();
         let index = Path::new(PROJECT_FILE);
-        let is_taken = |id: &str| taken.contains(&format::doc_path(id));
+        let rel_of = |id: &str| theirs_dir.doc_rel(id);
+        let is_taken = |id: &str| taken.contains(&rel_of(id));
         if taken.iter().any(|r| r == index) {
             let mut mine: BTreeMap<String, Document> = std::mem::take(&mut self.project.documents)
                 .into_iter()
@@ -689,8 +725,8 @@ impl Workspace {
         self.project
             .documents
             .iter()
-            .find(|d| format::doc_path(&d.id) == rel)
-            .map(format::write_document)
+            .find(|d| self.dir.doc_rel(&d.id) == rel)
+            .map(|d| self.dir.doc_content(d))
             .transpose()
     }
 }

@@ -220,10 +220,14 @@ fn accepted_span(
     id: u64,
 ) -> Result<Span, EditError> {
     let corrected = (start, end, label) != (original.start, original.end, original.label.as_str());
-    let origin = Origin::Suggested {
-        source: original.source.clone(),
-        score: original.score,
-        corrected,
+    let origin = match crate::model::candidate_annotators(&original.source) {
+        // A curation candidate taken as the annotators made it.
+        Some(from) if !corrected => Origin::Curated { from },
+        _ => Origin::Suggested {
+            source: original.source.clone(),
+            score: original.score,
+            corrected,
+        },
     };
     Ok(Span {
         id,

@@ -144,6 +144,14 @@ impl GlossApp {
             }
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             FilterDocuments => self.doc_list.focus_filter = true,
+            ToggleMyDocuments => {
+                self.doc_list.show_all = !self.doc_list.show_all;
+                self.say(if self.doc_list.show_all {
+                    "Showing all documents".to_owned()
+                } else {
+                    "Showing the documents assigned to you".to_owned()
+                });
+            }
             Find => self.find.open_with(None),
             FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject | KeepMine
             | TakeTheirs | SaveMineAsCopy | DecideLater => {
@@ -233,6 +241,10 @@ impl GlossApp {
             DeleteRelation => s.delete_focused_relation(),
             NextRelationSuggestion => s.step_relation_suggestion(true),
             PreviousRelationSuggestion => s.step_relation_suggestion(false),
+            Curate => s.start_curation(),
+            TakeCandidate => s.take_candidate(),
+            TakeAllOfAnnotator => s.take_all_of_annotator(),
+            DropCandidate => s.drop_candidate(),
             AcceptAll => s.accept_all(threshold),
             RejectAll => s.reject_all(),
             Undo => s.undo(),

@@ -45,11 +45,23 @@ pub struct GlossApp {
     checked_revision: Option<u64>,
     /// The model retraining in the background, if it is.
     pub(super) training: Option<super::learning::Training>,
+    /// "Who is annotating?", while asked.
+    pub(super) annotator_dialog: Option<super::annotator_dialog::AnnotatorDialog>,
 }
 
 impl GlossApp {
     /// Creates the app and opens `dir` (if given).
     pub fn new(cc: &eframe::CreationContext<'_>, dir: Option<&Path>) -> Self {
+        Self::new_as(cc, dir, None)
+    }
+
+    /// Creates the app and opens `dir` (if given) as annotator `annotator`
+    /// (when given; else the name remembered for that folder).
+    pub fn new_as(
+        cc: &eframe::CreationContext<'_>,
+        dir: Option<&Path>,
+        annotator: Option<&str>,
+    ) -> Self {
         super::install_fonts(&cc.egui_ctx);
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let settings: Settings = cc
@@ -77,9 +89,13 @@ impl GlossApp {
             was_focused: true,
             checked_revision: None,
             training: None,
+            annotator_dialog: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
+            if let Some(a) = annotator {
+                app.settings.annotators.insert(dir.to_owned(), a.to_owned());
+            }
             app.open_project(dir);
         }
         app
@@ -205,8 +221,18 @@ impl GlossApp {
         // not find it held by ourselves.
         self.session = None;
         self.conflict_dialog = None;
-        match Session::open(dir) {
+        // Remembered per folder; "" is the curator.
+        let remembered = self.settings.annotators.get(dir).cloned();
+        let annotator = remembered.as_deref().filter(|a| !a.is_empty());
+        self.annotator_dialog = None;
+        match Session::open_as(dir, annotator) {
             Ok(session) => {
+                let team = &session.workspace.project.annotators;
+                if remembered.is_none() && !team.is_empty() {
+                    self.annotator_dialog = Some(super::annotator_dialog::AnnotatorDialog {
+                        names: team.clone(),
+                    });
+                }
                 let n = session.workspace.project.documents.len();
                 let ws = &session.workspace;
                 match (ws.read_only(), ws.notice()) {
@@ -233,6 +259,24 @@ impl GlossApp {
                 ));
             }
         }
+    }
+
+    /// Shows "who is annotating?" while asked; reopens the project as the
+    /// choice and remembers it for the folder.
+    pub(super) fn annotator_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = self.annotator_dialog.as_mut().and_then(|d| d.ui(ctx)) else {
+            return;
+        };
+        self.annotator_dialog = None;
+        let Some(dir) = self.workspace().map(|w| w.root().to_owned()) else {
+            return;
+        };
+        let name = match choice {
+            super::annotator_dialog::AnnotatorChoice::Annotator(a) => a,
+            super::annotator_dialog::AnnotatorChoice::Curator => String::new(),
+        };
+        self.settings.annotators.insert(dir.clone(), name);
+        self.open_project(&dir);
     }
 
     /// Marks unsaved work for the autosave timer.
@@ -266,8 +310,15 @@ impl GlossApp {
             .map(|d| format!(" — {}", visible(&d.title)))
             .unwrap_or_default();
         let read_only = self.workspace().and_then(|w| w.read_only()).is_some();
+        let who = match self.workspace() {
+            Some(w) if w.annotator().is_some() => {
+                format!(" [as {}]", w.annotator().unwrap_or_default())
+            }
+            Some(w) if !w.project.annotators.is_empty() => " [curator: gold layer]".to_owned(),
+            _ => String::new(),
+        };
         let title = format!(
-            "{}Gloss — {name}{doc}{}",
+            "{}Gloss — {name}{who}{doc}{}",
             if dirty { "● " } else { "" },
             match (read_only, dirty) {
                 (true, _) => " (read-only)",
@@ -301,6 +352,7 @@ impl eframe::App for GlossApp {
         self.panels_ui(ui, &mut commands);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut commands));
         self.dialogs_ui(&ctx, &mut commands);
+        self.annotator_dialog_ui(&ctx);
         if self.show_help {
             self.help_ui(&ctx);
         }

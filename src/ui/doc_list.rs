@@ -1,5 +1,7 @@
 //! Left panel: the project's documents with status, span count, a filter and
-//! overall progress.
+//! overall progress. In a team project an annotator sees the documents
+//! assigned to them (Ctrl+M: all), and the curator sees each document's
+//! agreement (lowest token kappa over its pairs of annotators, done layers).
 //!
 //! Speed: the rows that match the filter and the done count are computed
 //! once per project revision and filter text, not per frame, and only the
@@ -11,7 +13,8 @@ use super::Command;
 use crate::model::id::visible;
 use crate::model::{Project, Status};
 use crate::session::input::clean_line;
-use crate::session::DocumentCounts;
+use crate::session::{DocumentCounts, Session};
+use std::collections::BTreeMap;
 
 /// UI state of the document list.
 #[derive(Default)]
@@ -26,6 +29,10 @@ pub struct DocumentList {
     /// Indices of the documents that match the filter.
     rows: Vec<usize>,
     done: usize,
+    /// Show every document, not only those assigned to the annotator.
+    pub show_all: bool,
+    /// Document id -> agreement (curator of a team project only).
+    agreement: BTreeMap<String, Option<f64>>,
 }
 
 fn icon(status: Status) -> &'static str {
@@ -37,16 +44,30 @@ fn icon(status: Status) -> &'static str {
 }
 
 impl DocumentList {
-    fn refresh(&mut self, project: &Project, revision: u64) {
-        let key = (revision, self.filter.clone());
+    fn refresh(&mut self, session: &Session, revision: u64) {
+        let project: &Project = &session.workspace.project;
+        let key = (
+            revision,
+            format!("{}{}", u8::from(self.show_all), self.filter),
+        );
         if self.cached_for.as_ref() == Some(&key) {
             return;
         }
         let needle = self.filter.to_lowercase();
+        let mine: Option<Vec<usize>> = (!self.show_all).then(|| session.my_documents());
+        self.agreement = if session.annotator().is_none() && project.annotators.len() > 1 {
+            session
+                .agreement(&Default::default())
+                .map(|r| crate::team::agree::per_document(&r))
+                .unwrap_or_default()
+        } else {
+            BTreeMap::new()
+        };
         self.rows = project
             .documents
             .iter()
             .enumerate()
+            .filter(|(i, _)| mine.as_ref().is_none_or(|m| m.binary_search(i).is_ok()))
             .filter(|(_, d)| {
                 needle.is_empty()
                     || d.title.to_lowercase().contains(&needle)
@@ -65,18 +86,25 @@ impl DocumentList {
 
     /// Draws the list; `current` is the open document's index, `revision`
     /// the project's edit revision.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        project: &Project,
-        current: Option<usize>,
-        revision: u64,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, revision: u64) -> Vec<Command> {
+        let project = &session.workspace.project;
+        let current = session.current;
         let mut commands = Vec::new();
-        self.refresh(project, revision);
+        self.refresh(session, revision);
         ui.heading("Documents");
         let total = project.documents.len();
         ui.label(format!("{} / {total} done", self.done));
+        if session.annotator().is_some() && !project.assignments.is_empty() {
+            ui.weak(format!(
+                "{} ({} to switch)",
+                if self.show_all {
+                    "All documents"
+                } else {
+                    "My documents"
+                },
+                Action::ToggleMyDocuments.shortcut_text()
+            ));
+        }
         let fraction = if total == 0 {
             0.0
         } else {
@@ -122,6 +150,13 @@ impl DocumentList {
                         continue;
                     };
                     let counts = DocumentCounts::of(d);
+                    let mut short = counts.short();
+                    if let Some(k) = self.agreement.get(&d.id) {
+                        short = match k {
+                            Some(k) => format!("κ {k:.2} · {short}"),
+                            None => format!("κ – · {short}"),
+                        };
+                    }
                     let selected = current == Some(i);
                     let r = ui
                         .add(
@@ -129,7 +164,7 @@ impl DocumentList {
                                 selected,
                                 format!("{} {}", icon(d.status), visible(&d.title)),
                             )
-                            .right_text(counts.short())
+                            .right_text(short)
                             .truncate(),
                         )
                         .on_hover_text(format!(

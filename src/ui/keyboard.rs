@@ -13,6 +13,7 @@ impl GlossApp {
         let dialog_open = self.dialog.is_some()
             || self.data_dialog.is_some()
             || self.conflict_dialog.is_some()
+            || self.annotator_dialog.is_some()
             || self.project_settings.is_open();
         if dialog_open {
             return Vec::new();
@@ -36,7 +37,7 @@ impl GlossApp {
                     When::Always => true,
                     When::NotTyping => !typing && !linking,
                     When::InLink => !typing && linking,
-                    When::InFind | When::InConflict => false,
+                    When::InFind | When::InConflict | When::InChoice => false,
                 };
                 if live && keymap::take_action(i, action) {
                     out.push(Command::Action(action));

@@ -56,6 +56,17 @@ const MENUS: &[(&str, &[Option<Action>])] = &[
         ],
     ),
     (
+        "Team",
+        &[
+            Some(Action::Curate),
+            Some(Action::TakeCandidate),
+            Some(Action::TakeAllOfAnnotator),
+            Some(Action::DropCandidate),
+            None,
+            Some(Action::ToggleMyDocuments),
+        ],
+    ),
+    (
         "Relations",
         &[
             Some(Action::StartLink),

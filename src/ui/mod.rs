@@ -6,6 +6,7 @@
 //! Keys, menus and help all come from one table ([`keymap`]).
 
 mod actions;
+mod annotator_dialog;
 mod app;
 pub mod article;
 mod central;
@@ -62,6 +63,12 @@ fn display_available() -> bool {
 
 /// Opens the GUI on the project in `dir`.
 pub fn run(dir: &Path) -> Result<(), GuiError> {
+    run_as(dir, None)
+}
+
+/// Opens the GUI on the project in `dir`, as annotator `annotator` when
+/// given (else the name remembered for the folder, else the gold layer).
+pub fn run_as(dir: &Path, annotator: Option<&str>) -> Result<(), GuiError> {
     if !display_available() {
         return Err(GuiError::NoDisplay(dir.to_owned()));
     }
@@ -73,10 +80,17 @@ pub fn run(dir: &Path) -> Result<(), GuiError> {
         ..Default::default()
     };
     let project = dir.to_owned();
+    let annotator = annotator.map(str::to_owned);
     eframe::run_native(
         "Gloss",
         options,
-        Box::new(move |cc| Ok(Box::new(GlossApp::new(cc, Some(&project))))),
+        Box::new(move |cc| {
+            Ok(Box::new(GlossApp::new_as(
+                cc,
+                Some(&project),
+                annotator.as_deref(),
+            )))
+        }),
     )
     .map_err(|e| GuiError::Start(dir.to_owned(), e))
 }

@@ -19,7 +19,7 @@ impl GlossApp {
             .default_size(240.0)
             .max_size(400.0)
             .show(ui, |ui| {
-                commands.extend(self.doc_list.ui(ui, project, session.current, revision));
+                commands.extend(self.doc_list.ui(ui, session, revision));
             });
         let sel = &session.selection;
         egui::Panel::right("side")

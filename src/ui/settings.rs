@@ -13,6 +13,8 @@ pub struct Settings {
     pub zoom: f32,
     /// Recently opened project folders, newest first.
     pub recent: Vec<PathBuf>,
+    /// The annotator name last used in each team project folder.
+    pub annotators: std::collections::BTreeMap<PathBuf, String>,
 }
 
 impl Default for Settings {
@@ -21,6 +23,7 @@ impl Default for Settings {
             dark: false,
             zoom: 1.0,
             recent: Vec::new(),
+            annotators: Default::default(),
         }
     }
 }

@@ -144,6 +144,9 @@ impl SidePanel {
                         )
                     }
                     crate::model::Origin::Imported { source } => format!("imported from {source}"),
+                    crate::model::Origin::Curated { from } => {
+                        format!("curated from {}", from.join(", "))
+                    }
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(&span.label);

@@ -10,8 +10,11 @@
 //!
 //! Version history: 0 was the pre-release draft (labels as bare names, no
 //! status in the index); 1 the first release; 2 adds a document's token
-//! layout and extra meta facts from dataset imports; 3 (current) adds
-//! relation types in `project.ron` and relations in document files.
+//! layout and extra meta facts from dataset imports; 3 adds
+//! relation types in `project.ron` and relations in document files; 4
+//! (current) adds teams: `annotators` in `project.ron`, `assigned` per index
+//! entry, the `Curated(from: [..])` span origin, and annotator layers
+//! (`annotations/<annotator>/<doc-id>.ron`, see `store::layers`).
 
 // Problems are collected into a list, not propagated far: their size is fine.
 #![allow(clippy::result_large_err)]
@@ -24,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// `project.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +41,9 @@ pub struct ProjectFile {
     /// The relation types.
     #[serde(default)]
     pub relation_types: Vec<RelationType>,
+    /// The team's annotators (version 4; absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
     /// One entry per document, in project order.
     pub documents: Vec<DocEntry>,
 }
@@ -54,6 +60,9 @@ pub struct DocEntry {
     /// Status (copied from the document; the document file is authoritative).
     #[serde(default)]
     pub status: Status,
+    /// Annotators the document is assigned to (version 4; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assigned: Vec<String>,
 }
 
 /// `docs/<id>.ron`.
@@ -69,6 +78,7 @@ pub mod v0;
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 /// A `project.ron` of any known version, as parsed (versions 1 and 2 share
 /// one shape).
@@ -76,15 +86,17 @@ enum AnyProject {
     V0(v0::ProjectFile),
     V1(v1::ProjectFile),
     V3(v3::ProjectFile),
+    V4(v4::ProjectFile),
 }
 
 impl AnyProject {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v3::ProjectFile {
+    fn upgrade(self) -> v4::ProjectFile {
         match self {
-            AnyProject::V0(p) => v2::migrate_project(v0::migrate_project(p)),
-            AnyProject::V1(p) => v2::migrate_project(p),
-            AnyProject::V3(p) => p,
+            AnyProject::V0(p) => v3::migrate_project(v2::migrate_project(v0::migrate_project(p))),
+            AnyProject::V1(p) => v3::migrate_project(v2::migrate_project(p)),
+            AnyProject::V3(p) => v3::migrate_project(p),
+            AnyProject::V4(p) => p,
         }
     }
 }
@@ -95,19 +107,22 @@ enum AnyDocument {
     V1(v1::DocumentFile),
     V2(v2::DocumentFile),
     V3(v3::DocumentFile),
+    V4(v4::DocumentFile),
 }
 
 impl AnyDocument {
     /// Migrates step by step to the current version.
-    fn upgrade(self) -> v3::DocumentFile {
-        match self {
+    fn upgrade(self) -> v4::DocumentFile {
+        let v3 = match self {
             AnyDocument::V0(d) => {
                 v2::migrate_document(v1::migrate_document(v0::migrate_document(d)))
             }
             AnyDocument::V1(d) => v2::migrate_document(v1::migrate_document(d)),
             AnyDocument::V2(d) => v2::migrate_document(d),
             AnyDocument::V3(d) => d,
-        }
+            AnyDocument::V4(d) => return d,
+        };
+        v3::migrate_document(v3)
     }
 }
 
@@ -129,7 +144,7 @@ fn pretty() -> ron::ser::PrettyConfig {
         .new_line("\n")
 }
 
-fn to_ron<T: Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
+pub(crate) fn to_ron<T: Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
     let mut s = ron::ser::to_string_pretty(value, pretty())
         .map_err(|e| StoreError::Ron(what.to_owned(), e.to_string()))?;
     s.push('\n');
@@ -140,6 +155,9 @@ fn to_ron<T: Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
 pub fn write_document(doc: &Document) -> Result<String, StoreError> {
     let mut doc = doc.clone();
     doc.sort_spans();
+    // Curation candidates are derived from the layers, never stored.
+    doc.suggestions
+        .retain(|s| !s.source.starts_with(crate::model::CANDIDATE_SOURCE_PREFIX));
     let id = doc.id.clone();
     to_ron(
         &id,
@@ -159,6 +177,7 @@ pub fn write_project(project: &Project) -> Result<String, StoreError> {
             name: project.name.clone(),
             labels: project.labels.clone(),
             relation_types: project.relation_types.clone(),
+            annotators: project.annotators.clone(),
             documents: project
                 .documents
                 .iter()
@@ -167,13 +186,14 @@ pub fn write_project(project: &Project) -> Result<String, StoreError> {
                     title: d.title.clone(),
                     file: doc_path(&d.id).to_string_lossy().replace('\\', "/"),
                     status: d.status,
+                    assigned: project.assignments.get(&d.id).cloned().unwrap_or_default(),
                 })
                 .collect(),
         },
     )
 }
 
-fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProblem {
+pub(crate) fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProblem {
     LoadProblem {
         file: file.to_owned(),
         position: Some((e.span.start.line, e.span.start.col)),
@@ -190,7 +210,7 @@ fn ron_problem(file: &Path, e: &ron::error::SpannedError, fix: &str) -> LoadProb
     }
 }
 
-fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProblem {
+pub(crate) fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProblem {
     LoadProblem {
         file: file.to_owned(),
         position: None,
@@ -202,7 +222,7 @@ fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProblem {
 }
 
 /// Reads the version of a RON file, refusing newer ones.
-fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
+pub(crate) fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let header: Header = options.from_str(text).map_err(|e| {
@@ -239,7 +259,8 @@ fn read_project_file(
     let parsed = match version {
         0 => AnyProject::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         1 | 2 => AnyProject::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyProject::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        3 => AnyProject::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyProject::V4(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let pf = parsed.upgrade();
     let pf = ProjectFile {
@@ -252,11 +273,13 @@ fn read_project_file(
                 id: e.id.clone(),
                 title: e.title.clone(),
                 file: e.file.clone(),
-                status: v3::into_model::entry_status(e),
+                status: v4::into_model::entry_status(e),
+                assigned: e.assigned.clone(),
             })
             .collect(),
-        labels: v3::into_model::labels(pf.labels),
-        relation_types: v3::into_model::relation_types(pf.relation_types),
+        labels: v4::into_model::labels(pf.labels),
+        relation_types: v4::into_model::relation_types(pf.relation_types),
+        annotators: pf.annotators,
     };
     Ok((pf, version))
 }
@@ -275,11 +298,12 @@ fn read_document_file(
         0 => AnyDocument::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         1 => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         2 => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyDocument::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        3 => AnyDocument::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyDocument::V4(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let df = DocumentFile {
         format_version: CURRENT_VERSION,
-        document: v3::into_model::document(parsed.upgrade().document),
+        document: v4::into_model::document(parsed.upgrade().document),
     };
     if df.document.id != entry.id {
         return Err(plain_problem(
@@ -312,8 +336,9 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     }
     let mut outdated = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
-    let mut project = Project::new(&pf.name, pf.labels);
-    project.relation_types = pf.relation_types;
+    let mut project = Project::new(&pf.name, pf.labels.clone());
+    project.relation_types = pf.relation_types.clone();
+    problems.extend(super::layers::team_problems(&index_path, &pf, &mut project));
     for p in project.label_problems() {
         problems.push(plain_problem(&index_path, p.message, &p.fix));
     }
@@ -389,6 +414,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
             root: root.to_owned(),
             saved,
             disk: reader.into_fingerprints(),
+            layer: None,
         },
     ))
 }

@@ -2,8 +2,8 @@
 //! `relation_types` (name, color, hotkey, the labels allowed at each end); a
 //! document file holds `relations` (sorted by id), `last_relation_id` (ids
 //! are never reused), and open and rejected `relation_suggestions`. Types
-//! that did not change are version 2's. [`into_model`] turns the current
-//! version into the model.
+//! that did not change are version 2's. [`migrate_project`] and
+//! [`migrate_document`] go from 3 to 4.
 
 use serde::Deserialize;
 
@@ -172,151 +172,91 @@ pub struct RelationSuggestion {
     pub score: f64,
 }
 
-/// Version 3 is the current version: its files become the model directly.
-pub mod into_model {
-    use super::*;
-    use crate::model as m;
-
-    fn status(s: Status) -> m::Status {
-        match s {
-            Status::Todo => m::Status::Todo,
-            Status::InProgress => m::Status::InProgress,
-            Status::Done => m::Status::Done,
-        }
-    }
-
-    fn suggestion(s: Suggestion) -> m::Suggestion {
-        m::Suggestion {
-            start: s.start,
-            end: s.end,
-            label: s.label,
-            text: s.text,
-            source: s.source,
-            score: s.score,
-        }
-    }
-
-    /// The labels.
-    pub fn labels(labels: Vec<Label>) -> Vec<m::Label> {
-        labels
+/// Version 3 -> 4 of `project.ron`: no annotators, nothing assigned.
+pub fn migrate_project(old: ProjectFile) -> super::v4::ProjectFile {
+    use super::v4;
+    v4::ProjectFile {
+        name: old.name,
+        labels: old.labels,
+        relation_types: old.relation_types,
+        annotators: Vec::new(),
+        documents: old
+            .documents
             .into_iter()
-            .map(|l| m::Label {
-                name: l.name,
-                color: l.color,
-                hotkey: l.hotkey,
-                description: l.description,
+            .map(|e| v4::DocEntry {
+                id: e.id,
+                title: e.title,
+                file: e.file,
+                status: e.status,
+                assigned: Vec::new(),
             })
-            .collect()
+            .collect(),
     }
+}
 
-    fn origin(o: Origin) -> m::Origin {
-        match o {
-            Origin::Manual => m::Origin::Manual,
-            Origin::Suggested {
-                source,
-                score,
-                corrected,
-            } => m::Origin::Suggested {
-                source,
-                score,
-                corrected,
-            },
-            Origin::Imported { source } => m::Origin::Imported { source },
-        }
+fn migrate_origin(o: Origin) -> super::v4::Origin {
+    use super::v4;
+    match o {
+        Origin::Manual => v4::Origin::Manual,
+        Origin::Suggested {
+            source,
+            score,
+            corrected,
+        } => v4::Origin::Suggested {
+            source,
+            score,
+            corrected,
+        },
+        Origin::Imported { source } => v4::Origin::Imported { source },
     }
+}
 
-    fn relation_suggestion(s: RelationSuggestion) -> m::RelationSuggestion {
-        m::RelationSuggestion {
-            label: s.label,
-            from: s.from,
-            to: s.to,
-            source: s.source,
-            score: s.score,
-        }
-    }
-
-    /// The relation types.
-    pub fn relation_types(types: Vec<RelationType>) -> Vec<m::RelationType> {
-        types
-            .into_iter()
-            .map(|t| m::RelationType {
-                name: t.name,
-                color: t.color,
-                hotkey: t.hotkey,
-                from: t.from,
-                to: t.to,
-                description: t.description,
-            })
-            .collect()
-    }
-
-    /// An index entry's status.
-    pub fn entry_status(e: &DocEntry) -> m::Status {
-        status(e.status)
-    }
-
-    /// A document.
-    pub fn document(d: Document) -> m::Document {
-        m::Document {
+/// Version 3 -> 4 of a document file: the same document (origins gain a
+/// variant).
+pub fn migrate_document(old: DocumentFile) -> super::v4::DocumentFile {
+    use super::v4;
+    let d = old.document;
+    v4::DocumentFile {
+        document: v4::Document {
             id: d.id,
             title: d.title,
             source: d.source,
-            meta: m::Meta {
-                date: d.meta.date,
-                url: d.meta.url,
-                author: d.meta.author,
-                extra: d.meta.extra,
-            },
-            cleanup: m::Cleanup {
-                bom_removed: d.cleanup.bom_removed,
-                line_endings_fixed: d.cleanup.line_endings_fixed,
-                nfc_normalized: d.cleanup.nfc_normalized,
-            },
-            status: status(d.status),
+            meta: d.meta,
+            cleanup: d.cleanup,
+            status: d.status,
             note: d.note,
             text: d.text,
             spans: d
                 .spans
                 .into_iter()
-                .map(|s| m::Span {
+                .map(|s| v4::Span {
                     id: s.id,
                     start: s.start,
                     end: s.end,
                     label: s.label,
                     text: s.text,
-                    origin: origin(s.origin),
+                    origin: migrate_origin(s.origin),
                     note: s.note,
                 })
                 .collect(),
-            suggestions: d.suggestions.into_iter().map(suggestion).collect(),
-            rejected: d.rejected.into_iter().map(suggestion).collect(),
-            layout: d.layout.map(|l| m::TokenLayout {
-                tokens: l.tokens,
-                sentence_starts: l.sentence_starts,
-            }),
+            suggestions: d.suggestions,
+            rejected: d.rejected,
+            layout: d.layout,
             relations: d
                 .relations
                 .into_iter()
-                .map(|r| m::Relation {
+                .map(|r| v4::Relation {
                     id: r.id,
                     label: r.label,
                     from: r.from,
                     to: r.to,
-                    origin: origin(r.origin),
+                    origin: migrate_origin(r.origin),
                     note: r.note,
                 })
                 .collect(),
             last_relation_id: d.last_relation_id,
-            relation_suggestions: d
-                .relation_suggestions
-                .into_iter()
-                .map(relation_suggestion)
-                .collect(),
-            rejected_relations: d
-                .rejected_relations
-                .into_iter()
-                .map(relation_suggestion)
-                .collect(),
-        }
+            relation_suggestions: d.relation_suggestions,
+            rejected_relations: d.rejected_relations,
+        },
     }
 }

@@ -147,6 +147,21 @@ pub enum Action {
     PreviousRelationSuggestion,
     /// Labels and relation types of the project.
     ProjectSettings,
+    /// Curate the open document: annotators' spans the gold layer lacks
+    /// become candidates.
+    Curate,
+    /// Take the candidate under the caret into the gold layer.
+    TakeCandidate,
+    /// Take every remaining candidate of that candidate's annotator.
+    TakeAllOfAnnotator,
+    /// Drop the candidate under the caret.
+    DropCandidate,
+    /// Document list: my documents / all documents.
+    ToggleMyDocuments,
+    /// Who is annotating: the annotator with this number (`'1'`..`'9'`).
+    PickAnnotator(char),
+    /// Who is annotating: the curator (the gold layer).
+    PickCurator,
 }
 
 /// A key press that triggers an action.
@@ -172,6 +187,8 @@ pub enum When {
     /// Only while a relation is being made from the keyboard (it takes the
     /// plain keys).
     InLink,
+    /// Only while "who is annotating?" is asked (it takes every key).
+    InChoice,
 }
 
 impl When {
@@ -181,6 +198,7 @@ impl When {
         use When::*;
         match (self, other) {
             (InConflict, o) | (o, InConflict) => o == InConflict,
+            (InChoice, o) | (o, InChoice) => o == InChoice,
             (Always, _) | (_, Always) => true,
             (a, b) => a == b,
         }
@@ -203,7 +221,7 @@ pub struct Binding {
 }
 
 /// Help groups in the order F1 shows them.
-pub const GROUPS: [&str; 10] = [
+pub const GROUPS: [&str; 11] = [
     "Project",
     "Documents",
     "Selecting text",
@@ -211,6 +229,7 @@ pub const GROUPS: [&str; 10] = [
     "Relations",
     "Find",
     "Suggestions",
+    "Team",
     "Edit",
     "View",
     "Changed on disk",
@@ -294,7 +313,14 @@ impl Action {
             NextRelationSuggestion,
             PreviousRelationSuggestion,
             ProjectSettings,
+            Curate,
+            TakeCandidate,
+            TakeAllOfAnnotator,
+            DropCandidate,
+            ToggleMyDocuments,
         ]);
+        v.extend(('1'..='9').map(PickAnnotator));
+        v.push(PickCurator);
         v
     }
 

@@ -41,7 +41,7 @@ const fn b(
 }
 
 use Chord::{Key as K, Text as T};
-use When::{Always, InConflict, InFind, InLink, NotTyping};
+use When::{Always, InChoice, InConflict, InFind, InLink, NotTyping};
 
 impl Action {
     /// The keys and words of this action (an exhaustive match: an action
@@ -58,6 +58,7 @@ impl Action {
         const V: &str = "View";
         const DISK: &str = "Changed on disk";
         const R: &str = "Relations";
+        const TEAM: &str = "Team";
         match self {
             NewProject => b(&[K(CTRL, Key::N)], Always, P, "New project…", "Create a project folder"),
             OpenProject => b(&[K(CTRL, Key::O)], Always, P, "Open project…", "Open a project folder"),
@@ -118,6 +119,13 @@ impl Action {
             DeleteRelation => b(&[K(SHIFT, Key::Delete), K(SHIFT, Key::Backspace)], NotTyping, R, "Delete relation", "Delete the focused relation"),
             NextRelationSuggestion => b(&[T("]")], NotTyping, R, "Next relation suggestion", "Select the next relation suggestion (A accepts, R rejects)"),
             PreviousRelationSuggestion => b(&[T("[")], NotTyping, R, "Previous relation suggestion", "Select the previous relation suggestion"),
+            Curate => b(&[K(CTRL, Key::U)], Always, TEAM, "Curate this document", "Curator: show the annotators' spans the gold layer lacks as candidates (dashed, one colour per annotator)"),
+            TakeCandidate => b(&[K(ALT, Key::T)], NotTyping, TEAM, "Take candidate", "Curation: take the candidate under the caret into the gold layer (origin: curated from its annotators)"),
+            TakeAllOfAnnotator => b(&[K(ALT_SHIFT, Key::T)], NotTyping, TEAM, "Take all of this annotator", "Curation: take every remaining candidate of the annotator of the candidate under the caret"),
+            DropCandidate => b(&[K(ALT, Key::X)], NotTyping, TEAM, "Drop candidate", "Curation: drop the candidate under the caret (not proposed again); the document is curated (done) when none is left"),
+            PickAnnotator(c) => b(label_chord(c), InChoice, TEAM, "Annotate as", "Who is annotating (asked on first opening a team project): the annotator with this number; remembered for the folder"),
+            PickCurator => b(&[K(NONE, Key::C), K(NONE, Key::Escape)], InChoice, TEAM, "Curator (gold layer)", "Who is annotating: nobody, I curate the gold layer; remembered for the folder"),
+            ToggleMyDocuments => b(&[K(CTRL, Key::M)], Always, D, "My documents / all", "Team projects: show only the documents assigned to you, or all of them"),
             ProjectSettings => b(&[K(CTRL, Key::Comma)], Always, P, "Project settings…", "Labels and relation types: add, rename, recolor, reorder, hotkeys, allowed ends, delete"),
         }
     }
