@@ -498,6 +498,9 @@ fn gloss_agree_on_the_sample_matches_scikit_learn_on_the_same_token_tags() {
     }
     let report = gloss::team::agree::agreement(&ws.project, &layers, &Default::default());
     let k = report.pairs[0].kappa.unwrap();
-    assert!((k - expected).abs() < 1e-9, "{k} vs scikit-learn {expected}");
+    assert!(
+        (k - expected).abs() < 1e-9,
+        "{k} vs scikit-learn {expected}"
+    );
     assert!(k < 1.0, "the sample's layers disagree somewhere");
 }
