@@ -97,6 +97,17 @@ def main():
             "items": items,
             "fleiss_kappa": fleiss(items),
         })
+    # The sample project's two layers, as Gloss tags their tokens (written
+    # once from gloss::team::agree::token_tags; a Rust test checks they are
+    # still what Gloss computes).
+    with open("tests/fixtures/team/sample-tags.json") as f:
+        sample = json.load(f)
+    cohen.append({
+        "name": "sample-project-an-binh",
+        "a": sample["an"],
+        "b": sample["binh"],
+        "sklearn_cohen_kappa": float(cohen_kappa_score(sample["an"], sample["binh"])),
+    })
     out = {
         "about": "IO token tags; expected values from scripts/kappa-fixtures.py "
                  "(scikit-learn cohen_kappa_score; Fleiss' kappa by its definition)",

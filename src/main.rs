@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use gloss::cli::args::{
-    DocStartArg, EngineArg, FormatArg, MatchArg, OffsetsArg, SchemeArg, StatusArg,
+    DocStartArg, EngineArg, FormatArg, MatchArg, OffsetsArg, SchemeArg, StatusArg, StrategyArg,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,8 +91,8 @@ enum Command {
         /// The project folder.
         dir: PathBuf,
         /// unanimous (all agree) or majority (more than half).
-        #[arg(long, default_value = "unanimous")]
-        strategy: String,
+        #[arg(long, value_enum, default_value = "unanimous")]
+        strategy: StrategyArg,
     },
     /// Export a dataset: jsonl, doccano, spacy, conll, hf, brat, label-studio.
     Export {
@@ -285,7 +285,7 @@ fn main() -> ExitCode {
                 json,
             },
         ),
-        Some(Command::Merge { dir, strategy }) => gloss::cli::merge(&dir, &strategy),
+        Some(Command::Merge { dir, strategy }) => gloss::cli::merge(&dir, strategy),
         Some(Command::Export {
             dir,
             format,

@@ -470,3 +470,37 @@ fn two_clones_annotate_the_same_documents_and_git_merges_without_conflicts() {
     assert_eq!(ws.project.document("d1").unwrap().spans.len(), 1);
     assert_eq!(ws.project.document("d2").unwrap().spans.len(), 1);
 }
+
+#[test]
+fn gloss_agree_on_the_sample_matches_scikit_learn_on_the_same_token_tags() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/team");
+    let tags: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("sample-tags.json")).unwrap())
+            .unwrap();
+    let f: KappaFixtures =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("kappa.json")).unwrap())
+            .unwrap();
+    let expected = f
+        .cohen
+        .iter()
+        .find(|c| c.name == "sample-project-an-binh")
+        .unwrap()
+        .sklearn_cohen_kappa;
+    let dir = common::sample();
+    let ws = Workspace::open_read_only(&dir).unwrap();
+    let layers = load_layers(&dir, &ws.project).unwrap();
+    let id = &ws.project.documents[0].id;
+    // The stored tags are what Gloss gives the sample's layers now.
+    for who in ["an", "binh"] {
+        let mine = gloss::team::agree::token_tags(&layers[who][id], &[]);
+        let stored: Vec<String> = serde_json::from_value(tags[who].clone()).unwrap();
+        assert_eq!(mine, stored, "{who}");
+    }
+    let report = gloss::team::agree::agreement(&ws.project, &layers, &Default::default());
+    let k = report.pairs[0].kappa.unwrap();
+    assert!(
+        (k - expected).abs() < 1e-9,
+        "{k} vs scikit-learn {expected}"
+    );
+    assert!(k < 1.0, "the sample's layers disagree somewhere");
+}

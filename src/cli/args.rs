@@ -107,6 +107,24 @@ impl EngineArg {
     }
 }
 
+/// How many annotators must agree for `gloss merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StrategyArg {
+    /// All of the document's annotators.
+    Unanimous,
+    /// More than half of them.
+    Majority,
+}
+
+impl From<StrategyArg> for crate::team::merge::Strategy {
+    fn from(s: StrategyArg) -> Self {
+        match s {
+            StrategyArg::Unanimous => Self::Unanimous,
+            StrategyArg::Majority => Self::Majority,
+        }
+    }
+}
+
 /// How a prediction must match a gold span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MatchArg {

@@ -1,7 +1,7 @@
 //! `gloss assign`, `gloss agree`, `gloss merge`: the curator's team
 //! commands (see `team/`).
 
-use super::args::MatchArg;
+use super::args::{MatchArg, StrategyArg};
 use super::{open, open_for_writing, CliError, Outcome};
 use crate::suggest::eval::MatchMode;
 use crate::team::agree::{self, Report};
@@ -195,12 +195,8 @@ fn json(report: &Report) -> String {
 }
 
 /// Pre-fills the gold layer from the annotators' layers; writes `docs/`.
-pub fn merge(dir: &Path, strategy: &str) -> Outcome {
-    let Some(strategy) = Strategy::parse(strategy) else {
-        return Err(CliError::Usage(format!(
-            "--strategy {strategy:?}: give unanimous or majority"
-        )));
-    };
+pub fn merge(dir: &Path, strategy: StrategyArg) -> Outcome {
+    let strategy = Strategy::from(strategy);
     let mut session = open_for_writing(dir)?;
     let plan = session.merge_layers(strategy)?;
     session.save()?;

@@ -108,7 +108,7 @@ impl Session {
             "Curating: no annotator has a layer of this document yet".into()
         } else {
             format!(
-                "Curating: {n} candidate(s) from {} (T take, Shift+T take all of its annotator, X drop)",
+                "Curating: {n} candidate(s) from {} (Alt+T take, Alt+Shift+T take all of its annotator, Alt+X drop)",
                 who.join(", ")
             )
         })

@@ -3,7 +3,8 @@
 //! annotates what ([`assign`]), how well annotators agree ([`agree`]), and
 //! pre-filling the gold layer with what they agree on ([`merge`]).
 //!
-//! Layering: `team` uses `store`, `edit`, `model`, `text`; never egui. Every
+//! Layering: `team` uses `store`, `suggest::eval`, `edit`, `model`, `text`; no
+//! GUI toolkit. Every
 //! result is deterministic and sorted (annotators by name, documents in
 //! project order).
 

@@ -245,6 +245,8 @@ impl GlossApp {
                     (None, None) => self.say(format!("Opened {} ({n} documents)", dir.display())),
                 }
                 self.session = Some(session);
+                // Read the annotators' agreement afresh for this opening.
+                self.doc_list = Default::default();
                 self.load_errors.clear();
                 self.settings.remember(dir.to_owned());
                 self.article = ArticleView::default();

@@ -33,6 +33,10 @@ pub struct DocumentList {
     pub show_all: bool,
     /// Document id -> agreement (curator of a team project only).
     agreement: BTreeMap<String, Option<f64>>,
+    /// The project folder the agreement was read for: it compares the
+    /// annotators' layers (not the gold layer being edited), so it is read
+    /// once per opened project, not per edit.
+    agreement_for: Option<std::path::PathBuf>,
 }
 
 fn icon(status: Status) -> &'static str {
@@ -55,14 +59,18 @@ impl DocumentList {
         }
         let needle = self.filter.to_lowercase();
         let mine: Option<Vec<usize>> = (!self.show_all).then(|| session.my_documents());
-        self.agreement = if session.annotator().is_none() && project.annotators.len() > 1 {
-            session
-                .agreement(&Default::default())
-                .map(|r| crate::team::agree::per_document(&r))
-                .unwrap_or_default()
-        } else {
-            BTreeMap::new()
-        };
+        let root = session.workspace.root().to_owned();
+        if self.agreement_for.as_ref() != Some(&root) {
+            self.agreement = if session.annotator().is_none() && project.annotators.len() > 1 {
+                session
+                    .agreement(&Default::default())
+                    .map(|r| crate::team::agree::per_document(&r))
+                    .unwrap_or_default()
+            } else {
+                BTreeMap::new()
+            };
+            self.agreement_for = Some(root);
+        }
         self.rows = project
             .documents
             .iter()

@@ -160,13 +160,27 @@ impl ArticleView {
                     continue;
                 }
                 let conflict = laned.iter().any(|(x, _)| sug.conflicts_with(x));
-                let c = if conflict {
-                    Color32::from_rgb(220, 40, 40)
-                } else {
-                    color_of(&sug.label)
+                // A curation candidate: its annotators' colour and names.
+                let who = crate::model::candidate_annotators(&sug.source);
+                let c = match &who {
+                    _ if conflict => Color32::from_rgb(220, 40, 40),
+                    Some(names) => annotator_color(names.first().map_or("", String::as_str)),
+                    None => color_of(&sug.label),
                 };
-                for r in rects(sug.start, sug.end) {
+                let rs = rects(sug.start, sug.end);
+                for r in &rs {
                     dashed_rect(painter, r.expand(1.5), Stroke::new(1.5, c));
+                }
+                if let (Some(names), Some(first)) = (&who, rs.first()) {
+                    if sug.start >= p.start {
+                        painter.text(
+                            Pos2::new(first.min.x, first.max.y + 1.0),
+                            egui::Align2::LEFT_TOP,
+                            format!("{}: {}", names.join("+"), sug.label),
+                            tag_font.clone(),
+                            c,
+                        );
+                    }
                 }
             }
             if let Some((s0, e0, label)) = &sel.draft {
@@ -208,4 +222,24 @@ impl ArticleView {
             }
         }
     }
+}
+
+/// A colour per annotator (from the name, so the same on every machine):
+/// one of eight hues distinct from each other in light and dark themes.
+fn annotator_color(name: &str) -> Color32 {
+    const PALETTE: [[u8; 3]; 8] = [
+        [0, 114, 178],
+        [213, 94, 0],
+        [0, 158, 115],
+        [204, 121, 167],
+        [86, 180, 233],
+        [230, 159, 0],
+        [120, 94, 240],
+        [100, 143, 60],
+    ];
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let [r, g, b] = PALETTE[(h % PALETTE.len() as u64) as usize];
+    Color32::from_rgb(r, g, b)
 }
