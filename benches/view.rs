@@ -3,7 +3,8 @@
 //! `tessellate`, while a mouse wheel scrolls through the article.
 //!
 //! Run: `cargo bench --bench view`. Prints the median / p95 / max CPU time per
-//! frame for a 1 MB article with 20,000 spans and for a 10 KB article.
+//! frame for a 1 MB article with 20,000 spans, for a 10 KB article, and for
+//! the 1 MB article with about 12,000 relations drawn as arcs.
 
 use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, Vec2};
 use gloss::model::{default_labels, Document, Origin};
