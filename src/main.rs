@@ -35,10 +35,15 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Validate every file of a project (exit 1 when problems are found).
+    /// Validate every file of a project and find document files the index
+    /// does not name (exit 1 when problems are found).
     Check {
         /// The project folder.
         dir: PathBuf,
+        /// Take unlisted document files back into project.ron and remove
+        /// temporary files of interrupted saves.
+        #[arg(long)]
+        fix: bool,
     },
     /// Documents by status, spans by label and origin.
     Stats {
@@ -195,7 +200,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         Some(Command::New { dir, labels }) => gloss::cli::new(&dir, labels.as_deref()),
         Some(Command::Add { dir, inputs }) => gloss::cli::add(&dir, &inputs),
-        Some(Command::Check { dir }) => gloss::cli::check(&dir),
+        Some(Command::Check { dir, fix }) => gloss::cli::check(&dir, fix),
         Some(Command::Stats { dir }) => gloss::cli::stats(&dir),
         Some(Command::Export {
             dir,

@@ -1,17 +1,111 @@
-//! `gloss check <dir>`: validates every file of a project.
+//! `gloss check <dir> [--fix]`: validates every file of a project and looks
+//! for files in `docs/` the index does not name (left by an import or save
+//! that was interrupted). `--fix` takes those documents back into the index
+//! and removes the temporary files of interrupted writes; a file that
+//! cannot be taken back is named with the reason, and left alone.
 
-use super::{open, Outcome};
+use super::{open, open_for_writing, CliError, Outcome};
+use crate::store::orphans::{self, Orphans};
 use std::path::Path;
 
-/// Exit 0 when the project loads cleanly, 1 with every problem otherwise.
-pub fn check(dir: &Path) -> Outcome {
-    let session = open(dir)?;
+/// Exit 0 when the project loads cleanly and `docs/` holds nothing
+/// unlisted (or `--fix` took it all back), 1 with every problem otherwise.
+pub fn check(dir: &Path, fix: bool) -> Outcome {
+    let mut session = if fix {
+        open_for_writing(dir)?
+    } else {
+        open(dir)?
+    };
+    let io = |e: std::io::Error| {
+        CliError::Usage(format!(
+            "could not list {} ({e}); check that the folder is readable",
+            dir.join("docs").display()
+        ))
+    };
+    let found = orphans::find(dir, &session.workspace.project).map_err(io)?;
+    let found = if fix && !found.is_empty() {
+        repair(dir, &mut session.workspace, found)?
+    } else {
+        found
+    };
     let project = &session.workspace.project;
     let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();
-    println!(
-        "OK: {} document(s), {spans} span(s), no problems: {}",
-        project.documents.len(),
-        dir.display()
-    );
-    Ok(())
+    if found.is_empty() {
+        println!(
+            "OK: {} document(s), {spans} span(s), no problems: {}",
+            project.documents.len(),
+            dir.display()
+        );
+        return Ok(());
+    }
+    Err(CliError::Problems(report(dir, &found, fix)))
+}
+
+/// Takes the adoptable documents into the index and removes temporary
+/// files; returns what is left.
+fn repair(
+    dir: &Path,
+    ws: &mut crate::store::Workspace,
+    found: Orphans,
+) -> Result<Orphans, CliError> {
+    let n = found.adoptable.len();
+    if n > 0 {
+        let first = found.adoptable[0].id.clone();
+        ws.adopt_unlisted(found.adoptable)
+            .map_err(|e| CliError::Session(crate::session::SessionError::Save(e)))?;
+        println!(
+            "Fixed: {n} document file(s) not named by project.ron taken back into it (from {first:?}): {}",
+            dir.display()
+        );
+    }
+    for rel in &found.temp_files {
+        let path = dir.join(rel);
+        std::fs::remove_file(&path).map_err(|e| {
+            CliError::Usage(format!(
+                "could not remove {} ({e}); remove it by hand",
+                path.display()
+            ))
+        })?;
+        println!(
+            "Fixed: removed {} (temporary file of an interrupted save)",
+            path.display()
+        );
+    }
+    Ok(Orphans {
+        unreadable: found.unreadable,
+        ..Orphans::default()
+    })
+}
+
+/// Every file found, one line each, with the fix.
+fn report(dir: &Path, found: &Orphans, fixing: bool) -> String {
+    let mut lines = Vec::new();
+    for doc in &found.adoptable {
+        lines.push(format!(
+            "{}: document {:?} is not named by project.ron (an import or save was interrupted); fix: `gloss check --fix` takes it back",
+            dir.join(format!("docs/{}.ron", doc.id)).display(),
+            doc.id
+        ));
+    }
+    for rel in &found.temp_files {
+        lines.push(format!(
+            "{}: temporary file of an interrupted save; fix: `gloss check --fix` removes it",
+            dir.join(rel).display()
+        ));
+    }
+    for p in &found.unreadable {
+        lines.push(format!(
+            "{p} (this file is not named by project.ron{})",
+            if fixing {
+                ", so it was not taken back"
+            } else {
+                ""
+            }
+        ));
+    }
+    format!(
+        "{} file(s) in docs/ that project.ron does not name:\n  {}",
+        lines.len(),
+        lines.join("\n  ")
+    )
 }
