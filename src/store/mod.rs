@@ -51,6 +51,19 @@ impl DiskProbe {
     }
 }
 
+/// Folder of derived data (rebuilt when missing or stale; never the only
+/// copy of anything), relative to the project folder.
+pub const CACHE_DIR: &str = ".gloss/cache";
+
+/// The `.gitignore` of a new project: what is per machine (the lock file)
+/// or derived (the cache folder) stays out of git.
+pub fn gitignore_text() -> String {
+    format!(
+        "# Gloss: per machine or derived, not part of the project\n{}\n/{CACHE_DIR}/\n",
+        lock::LOCK_FILE
+    )
+}
+
 /// Name of the project index file.
 pub const PROJECT_FILE: &str = "project.ron";
 
@@ -107,7 +120,7 @@ impl ProjectDir {
             paths::write_inside(
                 root,
                 Path::new(".gitignore"),
-                format!("{}\n", lock::LOCK_FILE).as_bytes(),
+                gitignore_text().as_bytes(),
             )?;
         }
         Ok((project, dir))
