@@ -39,13 +39,18 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Validate every file of a project, annotator layers included (exit 1 when problems are found).
+    /// Validate every file of a project, annotator layers included, and find
+    /// document files the index does not name (exit 1 when problems are found).
     Check {
         /// The project folder.
         dir: PathBuf,
         /// Work in this annotator's layer (annotations/NAME/) instead of the gold layer.
         #[arg(long)]
         annotator: Option<String>,
+        /// Take unlisted document files back into project.ron and remove
+        /// temporary files of interrupted saves (curator only).
+        #[arg(long)]
+        fix: bool,
     },
     /// Documents by status, spans by label and origin.
     Stats {
@@ -262,7 +267,11 @@ fn main() -> ExitCode {
     let result = match args.command {
         Some(Command::New { dir, labels }) => gloss::cli::new(&dir, labels.as_deref()),
         Some(Command::Add { dir, inputs }) => gloss::cli::add(&dir, &inputs),
-        Some(Command::Check { dir, annotator }) => gloss::cli::check(&dir, annotator.as_deref()),
+        Some(Command::Check {
+            dir,
+            annotator,
+            fix,
+        }) => gloss::cli::check(&dir, annotator.as_deref(), fix),
         Some(Command::Stats { dir, annotator }) => gloss::cli::stats(&dir, annotator.as_deref()),
         Some(Command::Assign {
             dir,

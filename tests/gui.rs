@@ -108,6 +108,19 @@ fn key_mod(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {
     h.run_steps(2);
 }
 
+/// Steps frames until the writer thread has finished the save.
+fn wait_saved(h: &mut Harness<'_, GlossApp>) {
+    for _ in 0..1000 {
+        if !h.state().is_saving() {
+            h.run_steps(1);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    panic!("the save never finished");
+}
+
 fn spans(h: &Harness<'_, GlossApp>) -> Vec<(usize, usize, String)> {
     h.state()
         .document()
@@ -307,6 +320,7 @@ fn done_and_next_then_save_and_reload_identical() {
     drag(&mut h, 20, 31);
     key(&mut h, Key::Num1);
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    wait_saved(&mut h);
     h.get_by_label("✔ Saved");
     let (reloaded, _) = ProjectDir::load(&dir).unwrap();
     assert_eq!(&reloaded, &h.state().workspace().unwrap().project);
@@ -328,6 +342,7 @@ fn edits_autosave_after_idle() {
     assert!(h.state().workspace().unwrap().is_dirty());
     std::thread::sleep(std::time::Duration::from_millis(2200));
     h.run_steps(2);
+    wait_saved(&mut h);
     assert!(!h.state().workspace().unwrap().is_dirty());
     let (reloaded, _) = ProjectDir::load(&dir).unwrap();
     assert_eq!(reloaded.documents[0].spans.len(), 1);

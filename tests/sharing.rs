@@ -540,6 +540,8 @@ fn new_projects_ignore_the_lock_file_in_git() {
     let (_tmp, dir) = project();
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == LOCK_FILE));
+    assert!(ignore.lines().any(|l| l == "/.gloss/cache/"), "{ignore}");
+    assert_eq!(ignore, gloss::store::gitignore_text());
 }
 
 #[test]

@@ -404,3 +404,50 @@ fn bad_relations_are_load_errors_with_file_place_and_fix() {
         &["project.ron", "allows label \"office\"", "no such label"],
     );
 }
+
+#[test]
+fn files_the_index_does_not_name_are_found_and_only_good_documents_adopted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    for id in ["a", "b", "c"] {
+        project
+            .documents
+            .push(gloss::model::Document::new(id, "Ông Lê Văn Tám đến."));
+    }
+    store.save(&project).unwrap();
+    // The index loses b and c (as if the crash came before it named them);
+    // c's file is broken, a saved copy and a temporary file lie beside them.
+    let b_text = std::fs::read(dir.join("docs/b.ron")).unwrap();
+    let mut index = project.clone();
+    index.documents.truncate(1);
+    store.save(&index).unwrap();
+    std::fs::write(dir.join("docs/b.ron"), b_text).unwrap();
+    std::fs::write(dir.join("docs/c.ron"), "(format_version: 3, document: (").unwrap();
+    std::fs::write(dir.join("docs/a.mine-20260101.ron"), "copy").unwrap();
+    std::fs::write(dir.join("docs/.gloss-x1.tmp"), "half").unwrap();
+    let (loaded, _) = ProjectDir::load(&dir).unwrap();
+    assert_eq!(loaded.documents.len(), 1);
+    let found = gloss::store::orphans::find(&dir, &loaded).unwrap();
+    let ids: Vec<&str> = found.adoptable.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["b"]);
+    assert_eq!(found.unreadable.len(), 1);
+    assert!(found.unreadable[0].file.ends_with("docs/c.ron"));
+    assert!(found.unreadable[0].position.is_some(), "names the place");
+    assert_eq!(
+        found.temp_files,
+        [std::path::PathBuf::from("docs/.gloss-x1.tmp")]
+    );
+    let mut ws = gloss::store::Workspace::open(&dir).unwrap();
+    ws.adopt_unlisted(found.adoptable).unwrap();
+    let (after, _) = ProjectDir::load(&dir).unwrap();
+    let ids: Vec<&str> = after.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(after.documents[1], project.documents[1]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("docs/c.ron")).unwrap(),
+        "(format_version: 3, document: (",
+        "a file that cannot be taken is left alone"
+    );
+}

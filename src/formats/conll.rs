@@ -44,20 +44,44 @@ pub fn export(
     docstart: DocStart,
     report: &mut ExportReport,
 ) -> String {
+    use rayon::prelude::*;
+    // Each document on any core with its own report, joined in document
+    // order: the same bytes and report as one after the other.
+    let parts: Vec<(String, ExportReport)> = docs
+        .par_iter()
+        .map(|d| {
+            let mut own = ExportReport::default();
+            let text = document_lines(d, scheme, docstart, &mut own);
+            (text, own)
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(|(t, _)| t.len()).sum());
+    for (text, own) in parts {
+        out.push_str(&text);
+        report.absorb(own);
+    }
+    out
+}
+
+/// One document's lines.
+fn document_lines(
+    d: &Document,
+    scheme: Scheme,
+    docstart: DocStart,
+    report: &mut ExportReport,
+) -> String {
     let mut out = String::new();
-    for d in docs {
-        if docstart == DocStart::Conll2003 {
-            out.push_str("-DOCSTART- -X- O O\n\n");
-        }
-        for sent in tagged_sentences(d, scheme, report) {
-            for (t, tag) in sent {
-                out.push_str(t.text(&d.text));
-                out.push('\t');
-                out.push_str(&tag);
-                out.push('\n');
-            }
+    if docstart == DocStart::Conll2003 {
+        out.push_str("-DOCSTART- -X- O O\n\n");
+    }
+    for sent in tagged_sentences(d, scheme, report) {
+        for (t, tag) in sent {
+            out.push_str(t.text(&d.text));
+            out.push('\t');
+            out.push_str(&tag);
             out.push('\n');
         }
+        out.push('\n');
     }
     out
 }

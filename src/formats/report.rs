@@ -145,6 +145,25 @@ impl ExportReport {
         }
     }
 
+    /// Adds what a per-document report (made on a worker thread, starting
+    /// from `ExportReport::default()`) collected: left-out and misaligned
+    /// spans, joined sentences, label-filtered spans, left-out relations
+    /// and notes not given yet. Called in document order, it gives the
+    /// report one pass over the documents would.
+    pub fn absorb(&mut self, other: ExportReport) {
+        self.left_out.extend(other.left_out);
+        // Per document, so never one already here.
+        self.misaligned.extend(other.misaligned);
+        self.sentences_joined += other.sentences_joined;
+        self.filtered_by_label += other.filtered_by_label;
+        self.relations_left_out.extend(other.relations_left_out);
+        for n in other.notes {
+            if !self.notes.contains(&n) {
+                self.notes.push(n);
+            }
+        }
+    }
+
     /// Sorts the lists so the report is deterministic.
     pub fn finish(&mut self) {
         let key = |l: &LeftOut| (l.doc.clone(), l.range, l.label.clone());

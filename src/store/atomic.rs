@@ -39,7 +39,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// synced. A crash at any point leaves every file either old or new, never a
 /// mix. `files`: (path, bytes), in the order to rename.
 pub fn write_atomic_batch(files: &[(std::path::PathBuf, &[u8])]) -> std::io::Result<()> {
+    // Each temp file is closed once written (kept by path): tens of
+    // thousands of documents must not hold as many open descriptors.
     let mut temps = Vec::with_capacity(files.len());
+    let mut handle: Option<std::fs::File> = None;
     for (path, bytes) in files {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -55,9 +58,12 @@ pub fn write_atomic_batch(files: &[(std::path::PathBuf, &[u8])]) -> std::io::Res
         };
         tmp.as_file().set_permissions(perms)?;
         tmp.write_all(bytes)?;
-        temps.push(tmp);
+        if handle.is_none() {
+            handle = Some(tmp.as_file().try_clone()?);
+        }
+        temps.push(tmp.into_temp_path());
     }
-    sync_all_of(&temps)?;
+    sync_all_of(handle.as_ref(), &temps)?;
     let mut dirs = std::collections::BTreeSet::new();
     for (tmp, (path, _)) in temps.into_iter().zip(files) {
         tmp.persist(path).map_err(|e| e.error)?;
@@ -74,21 +80,29 @@ pub fn write_atomic_batch(files: &[(std::path::PathBuf, &[u8])]) -> std::io::Res
 }
 
 /// Makes the temp files' contents durable: one `syncfs` of their file system
-/// on Linux, one `fsync` each elsewhere (or when `syncfs` fails).
-fn sync_all_of(temps: &[tempfile::NamedTempFile]) -> std::io::Result<()> {
+/// (through `handle`, one of them still open) on Linux, one `fsync` each
+/// elsewhere (or when `syncfs` fails).
+fn sync_all_of(
+    handle: Option<&std::fs::File>,
+    temps: &[tempfile::TempPath],
+) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
-        if let Some(first) = temps.first() {
-            // SAFETY: `syncfs` only reads the descriptor, which the open
-            // temp file keeps valid for the duration of the call.
-            if unsafe { libc::syncfs(first.as_file().as_raw_fd()) } == 0 {
+        if let Some(h) = handle {
+            // SAFETY: `syncfs` only reads the descriptor, which `handle`
+            // keeps valid for the duration of the call.
+            if unsafe { libc::syncfs(h.as_raw_fd()) } == 0 {
                 return Ok(());
             }
         }
     }
+    let _ = handle;
     for t in temps {
-        t.as_file().sync_all()?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(t)?
+            .sync_all()?;
     }
     Ok(())
 }

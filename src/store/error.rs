@@ -96,6 +96,9 @@ pub enum StoreError {
     /// The project is open read-only.
     #[error("not saved: the project is open read-only: {0}; fix: close the other Gloss, then reopen the project")]
     ReadOnly(String),
+    /// A save was asked while the previous one is still being written.
+    #[error("not saved yet: the previous save is still being written; fix: wait a moment and save again")]
+    SaveInProgress,
 }
 
 fn list(files: &[PathBuf]) -> String {

@@ -29,15 +29,6 @@ use std::path::{Path, PathBuf};
 /// The folder holding one sub-folder per annotator.
 pub const ANNOTATIONS_DIR: &str = "annotations";
 
-/// What new projects put in `.gitignore`: the lock files (per machine) and
-/// caches, never annotations. The one place this text is made.
-pub fn gitignore_text() -> String {
-    format!(
-        "# Gloss: per-machine files, not shared through git\n{lock}\n{ann}/*/{lock}\n*.tmp\n.gloss-cache/\n",
-        lock = super::lock::LOCK_FILE,
-        ann = ANNOTATIONS_DIR
-    )
-}
 
 /// Relative path of annotator `annotator`'s layer of document `id`.
 pub fn layer_path(annotator: &str, id: &str) -> PathBuf {

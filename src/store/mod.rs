@@ -15,18 +15,56 @@ mod error;
 mod format;
 pub mod layers;
 pub mod lock;
+pub mod orphans;
 pub mod paths;
 mod workspace;
+mod write_job;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadProblem, StoreError};
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
-pub use workspace::{Conflict, DiskReport, Resolution, Workspace};
+pub use workspace::{Conflict, DiskReport, Resolution, SaveDone, SaveJob, Workspace};
+pub use write_job::{WriteJob, WriteOutcome};
 
 use crate::model::{Label, Project};
 use paths::Fingerprint;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// A look at every file of a project (size, time, inode; contents when
+/// those differ), made on any thread so that the UI thread only deals with
+/// the files that changed. See [`Workspace::disk_probe`].
+#[derive(Debug, Clone)]
+pub struct DiskProbe {
+    root: PathBuf,
+    files: Vec<(PathBuf, Option<Fingerprint>)>,
+}
+
+impl DiskProbe {
+    /// The files that differ on disk from what Gloss knew when the probe
+    /// was made, sorted.
+    pub fn run(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter(|(rel, fp)| !paths::disk_matches(&self.root, rel, fp.as_ref(), false))
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+}
+
+/// Folder of derived data (rebuilt when missing or stale; never the only
+/// copy of anything), relative to the project folder.
+pub const CACHE_DIR: &str = ".gloss/cache";
+
+/// The `.gitignore` of a new project: what is per machine (the lock file)
+/// or derived (the cache folder) stays out of git.
+pub fn gitignore_text() -> String {
+    format!(
+        "# Gloss: per machine or derived, not part of the project\n{lock}\n{ann}/*/{lock}\n*.tmp\n/{CACHE_DIR}/\n",
+        lock = lock::LOCK_FILE,
+        ann = layers::ANNOTATIONS_DIR
+    )
+}
 
 /// Name of the project index file.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -88,7 +126,7 @@ impl ProjectDir {
             paths::write_inside(
                 root,
                 Path::new(".gitignore"),
-                layers::gitignore_text().as_bytes(),
+                gitignore_text().as_bytes(),
             )?;
         }
         Ok((project, dir))
@@ -104,6 +142,13 @@ impl ProjectDir {
     /// any file that changed on disk since it was read or written. Serializes
     /// every document: see [`ProjectDir::save_only`] for the usual case.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
+        let job = self.prepare(project)?;
+        self.record(job.run())
+    }
+
+    /// What [`ProjectDir::save`] would write, serialized and checked against
+    /// the disk, for [`WriteJob::run`] on any thread.
+    pub fn prepare(&self, project: &Project) -> Result<WriteJob, StoreError> {
         check_ids(project)?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         for doc in &project.documents {
@@ -123,7 +168,7 @@ impl ProjectDir {
             .filter(|rel| !files.contains_key(*rel))
             .cloned()
             .collect();
-        self.write_files(files, gone)
+        self.plan(files, gone)
     }
 
     /// Like [`ProjectDir::save`], but only for the documents `docs` (ids; a
@@ -136,6 +181,17 @@ impl ProjectDir {
         docs: &std::collections::BTreeSet<String>,
         index: bool,
     ) -> Result<SaveReport, StoreError> {
+        let job = self.prepare_only(project, docs, index)?;
+        self.record(job.run())
+    }
+
+    /// What [`ProjectDir::save_only`] would write, for [`WriteJob::run`].
+    pub fn prepare_only(
+        &self,
+        project: &Project,
+        docs: &std::collections::BTreeSet<String>,
+        index: bool,
+    ) -> Result<WriteJob, StoreError> {
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         let mut gone = Vec::new();
         for id in docs {
@@ -153,17 +209,17 @@ impl ProjectDir {
             check_ids(project)?;
             files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
         }
-        self.write_files(files, gone)
+        self.plan(files, gone)
     }
 
-    /// Writes `files` (relative path, content) whose content changed, then
-    /// removes `gone`; nothing at all when a file to write or remove was
-    /// changed on disk by someone else.
-    fn write_files(
-        &mut self,
+    /// The [`WriteJob`] for `files` (relative path, content) and `gone`:
+    /// only the files whose content changed; refused (`ChangedOnDisk`) when
+    /// one of them was changed on disk by someone else.
+    fn plan(
+        &self,
         mut files: BTreeMap<PathBuf, String>,
         gone: Vec<PathBuf>,
-    ) -> Result<SaveReport, StoreError> {
+    ) -> Result<WriteJob, StoreError> {
         files.retain(|rel, content| self.saved.get(rel) != Some(content));
         // Nothing is overwritten that someone else changed: compare every
         // file about to be written with what was read (bytes, not just times).
@@ -175,66 +231,65 @@ impl ProjectDir {
         if !changed.is_empty() {
             return Err(StoreError::ChangedOnDisk(changed));
         }
-        let mut report = SaveReport::default();
-        // Documents first, then the index that names them.
-        let (index, docs): (Vec<_>, Vec<_>) = files
+        let index = files.remove(Path::new(PROJECT_FILE));
+        let gone = gone
             .into_iter()
-            .partition(|(p, _)| p == Path::new(PROJECT_FILE));
-        // Many documents (an import): written together with one flush to
-        // disk, all before the index that names them.
-        if docs.len() > 8 {
-            let batch: Vec<(PathBuf, &[u8])> = docs
-                .iter()
-                .map(|(rel, content)| (rel.clone(), content.as_bytes()))
-                .collect();
-            let fingerprints = paths::write_inside_batch(&self.root, &batch)?;
-            for ((rel, content), fingerprint) in docs.into_iter().zip(fingerprints) {
-                self.disk.insert(rel.clone(), fingerprint);
-                self.saved.insert(rel.clone(), content);
-                report.written.push(rel);
-            }
-        } else {
-            for (rel, content) in docs {
-                let fingerprint = paths::write_inside(&self.root, &rel, content.as_bytes())?;
-                self.disk.insert(rel.clone(), fingerprint);
-                self.saved.insert(rel.clone(), content);
-                report.written.push(rel);
-            }
-        }
-        for (rel, content) in index {
-            let fingerprint = paths::write_inside(&self.root, &rel, content.as_bytes())?;
+            .map(|rel| {
+                let known = self.disk.get(&rel).copied();
+                (rel, known)
+            })
+            .collect();
+        Ok(WriteJob {
+            root: self.root.clone(),
+            docs: files.into_iter().collect(),
+            index,
+            gone,
+        })
+    }
+
+    /// Records what a [`WriteJob`] wrote and removed (also when it stopped
+    /// early: those files are Gloss's own now), then returns its error or
+    /// what it did.
+    pub fn record(&mut self, outcome: WriteOutcome) -> Result<SaveReport, StoreError> {
+        let mut report = SaveReport::default();
+        for (rel, content, fingerprint) in outcome.written {
             self.disk.insert(rel.clone(), fingerprint);
             self.saved.insert(rel.clone(), content);
             report.written.push(rel);
         }
-        for rel in gone {
-            // A file someone else changed meanwhile is theirs: it stays.
-            if paths::disk_matches(&self.root, &rel, self.disk.get(&rel), true) {
-                let path = self.root.join(&rel);
-                match std::fs::remove_file(&path) {
-                    Ok(()) => report.removed.push(rel.clone()),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(StoreError::Io(path, e)),
-                }
-            }
+        for rel in outcome.dropped {
             self.saved.remove(&rel);
             self.disk.remove(&rel);
         }
-        Ok(report)
+        report.removed = outcome.removed;
+        match outcome.error {
+            Some(e) => Err(e),
+            None => Ok(report),
+        }
     }
 
     /// The files that differ on disk from what was last read or written:
     /// the index, every document of `project` and every file read before.
     /// `always_hash` files are compared by content even when size and time
     /// are unchanged.
+    /// Only the files in `scope` when given (the cost of the look then does
+    /// not grow with the project).
     fn changed_on_disk(
         &self,
         project: &Project,
+        scope: Option<&std::collections::BTreeSet<PathBuf>>,
         always_hash: &std::collections::BTreeSet<PathBuf>,
     ) -> Vec<PathBuf> {
-        let mut tracked: std::collections::BTreeSet<PathBuf> = self.disk.keys().cloned().collect();
-        tracked.insert(PathBuf::from(PROJECT_FILE));
-        tracked.extend(project.documents.iter().map(|d| self.doc_rel(&d.id)));
+        let tracked: std::collections::BTreeSet<PathBuf> = match scope {
+            Some(files) => files.clone(),
+            None => {
+                let mut all: std::collections::BTreeSet<PathBuf> =
+                    self.disk.keys().cloned().collect();
+                all.insert(PathBuf::from(PROJECT_FILE));
+                all.extend(project.documents.iter().map(|d| self.doc_rel(&d.id)));
+                all
+            }
+        };
         tracked
             .into_iter()
             .filter(|rel| {
@@ -246,6 +301,24 @@ impl ProjectDir {
                 )
             })
             .collect()
+    }
+
+    /// Every file a full disk check looks at, with what Gloss knows of it,
+    /// for a [`DiskProbe`] on another thread.
+    fn probe(&self, project: &Project) -> DiskProbe {
+        let mut files: BTreeMap<PathBuf, Option<Fingerprint>> = self
+            .disk
+            .iter()
+            .map(|(rel, fp)| (rel.clone(), Some(*fp)))
+            .collect();
+        files.entry(PathBuf::from(PROJECT_FILE)).or_insert(None);
+        for d in &project.documents {
+            files.entry(self.doc_rel(&d.id)).or_insert(None);
+        }
+        DiskProbe {
+            root: self.root.clone(),
+            files: files.into_iter().collect(),
+        }
     }
 
     /// Whether the in-memory version of one file differs from what was last

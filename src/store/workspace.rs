@@ -42,6 +42,48 @@ pub struct Workspace {
     /// Whether a transaction since the last save changed what `project.ron`
     /// holds (statuses, documents, labels).
     index_touched: bool,
+    /// Whether a [`SaveJob`] is out being written.
+    saving: bool,
+}
+
+/// A save serialized and checked by [`Workspace::begin_save`], to be
+/// written by [`SaveJob::run`] on any thread.
+#[derive(Debug)]
+pub struct SaveJob {
+    write: super::WriteJob,
+    meta: SaveMeta,
+}
+
+/// A written [`SaveJob`], for [`Workspace::finish_save`].
+#[derive(Debug)]
+pub struct SaveDone {
+    outcome: super::WriteOutcome,
+    meta: SaveMeta,
+}
+
+/// What a save took from the workspace, given back if it fails.
+#[derive(Debug)]
+struct SaveMeta {
+    revision: u64,
+    touched: Option<BTreeSet<String>>,
+    index_touched: bool,
+    structure_changed: bool,
+    notes: Vec<String>,
+}
+
+impl SaveJob {
+    /// Writes the files (temp file, fsync, rename).
+    pub fn run(self) -> SaveDone {
+        SaveDone {
+            outcome: self.write.run(),
+            meta: self.meta,
+        }
+    }
+
+    /// The files it writes, relative to the project folder.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.write.files().map(Path::to_owned).collect()
+    }
 }
 
 #[derive(Debug)]
@@ -186,6 +228,7 @@ impl Workspace {
             known_bad: BTreeMap::new(),
             touched: None,
             index_touched: false,
+            saving: false,
         }
     }
 
@@ -307,20 +350,86 @@ impl Workspace {
         self.structure_changed || self.history.revision() != self.saved_revision
     }
 
-    /// Checks the disk, then writes what changed (atomically, file by file).
-    /// Refused while read-only, when the lock was taken over, and while a
-    /// file to be written changed on disk (see [`Self::conflict`]).
+    /// Checks the files it will write, then writes what changed
+    /// (atomically, file by file). Refused while read-only, when the lock
+    /// was taken over, and while a file to be written changed on disk (see
+    /// [`Self::conflict`]). [`Self::begin_save`] and [`Self::finish_save`]
+    /// split it so the writing runs on another thread.
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
+        let job = self.begin_save()?;
+        let done = job.run();
+        self.finish_save(done)
+    }
+
+    /// Adds document files that are on disk but not in the index (found by
+    /// [`super::orphans::find`]) to the end of the document list, and saves
+    /// the index that names them (not an undoable edit: the files were
+    /// there already). Refused for an id the project already has.
+    pub fn adopt_unlisted(&mut self, docs: Vec<Document>) -> Result<SaveReport, StoreError> {
         if let Some(why) = self.read_only() {
             return Err(StoreError::ReadOnly(why.to_owned()));
         }
-        // Before every save: the lock is still ours and files changed on disk
-        // are reloaded or put to the user (a look at each file's size and
-        // time); then only what changed here is serialized and written.
-        let mut notes = self.check_disk().messages;
+        if self.annotator().is_some() {
+            return Err(StoreError::ReadOnly(
+                "documents are taken into the index by the curator: run `gloss check --fix` without --annotator".to_owned(),
+            ));
+        }
+        for doc in &docs {
+            if self.project.document(&doc.id).is_some() {
+                return Err(StoreError::Exists(
+                    self.root().join(format::doc_path(&doc.id)),
+                ));
+            }
+        }
+        for doc in docs {
+            let rel = format::doc_path(&doc.id);
+            // Their file as it is now is the base; rewritten in this
+            // build's format by the save below.
+            self.dir.accept_disk(&rel, None);
+            if let Some(set) = self.touched.as_mut() {
+                set.insert(doc.id.clone());
+            }
+            self.project.documents.push(doc);
+        }
+        self.index_touched = true;
+        self.generation += 1;
+        self.save()
+    }
+
+    /// Whether a save begun with [`Self::begin_save`] has not finished.
+    pub fn is_saving(&self) -> bool {
+        self.saving
+    }
+
+    /// The files a save will write when only those transactions touched
+    /// changed, plus the index; `None` when that is not known.
+    fn save_scope(&self) -> Option<BTreeSet<PathBuf>> {
+        let docs = self.touched.as_ref().filter(|_| !self.structure_changed)?;
+        let mut files: BTreeSet<PathBuf> = docs.iter().map(|id| self.dir.doc_rel(id)).collect();
+        files.insert(PathBuf::from(PROJECT_FILE));
+        Some(files)
+    }
+
+    /// The first half of a save, on the caller's thread: confirms the lock,
+    /// looks at the files it will write (and `project.ron`: changed ones are
+    /// reloaded or put to the user, the rest of the folder is left to
+    /// [`Self::check_disk`]), serializes what changed. The [`SaveJob`] then
+    /// writes on any thread; [`Self::finish_save`] records it. One save at a
+    /// time: refused while another is being written.
+    pub fn begin_save(&mut self) -> Result<SaveJob, StoreError> {
+        if self.saving {
+            return Err(StoreError::SaveInProgress);
+        }
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why.to_owned()));
+        }
+        let scope = self.save_scope();
+        let mut notes = self
+            .check_disk_in(scope.as_ref(), &BTreeSet::new())
+            .messages;
         let mut changed = Vec::new();
         // A second round only when a file changed without its size or time
-        // changing: the save compares bytes, the check then reloads it or
+        // changing: the plan compares bytes, the check then reloads it or
         // records the conflict.
         for _ in 0..2 {
             if let Some(why) = self.read_only() {
@@ -330,20 +439,27 @@ impl Workspace {
                 return Err(StoreError::ChangedOnDisk(c.files.clone()));
             }
             let result = match (&self.touched, self.structure_changed) {
-                (Some(docs), false) => self.dir.save_only(&self.project, docs, self.index_touched),
-                _ => self.dir.save(&self.project),
+                (Some(docs), false) => {
+                    self.dir
+                        .prepare_only(&self.project, docs, self.index_touched)
+                }
+                _ => self.dir.prepare(&self.project),
             };
             match result {
-                Ok(mut report) => {
-                    self.saved_revision = self.history.revision();
-                    self.structure_changed = false;
-                    self.touched = Some(BTreeSet::new());
-                    self.index_touched = false;
-                    report.notes = notes;
-                    return Ok(report);
+                Ok(write) => {
+                    self.saving = true;
+                    let meta = SaveMeta {
+                        revision: self.history.revision(),
+                        touched: self.touched.replace(BTreeSet::new()),
+                        index_touched: std::mem::take(&mut self.index_touched),
+                        structure_changed: std::mem::take(&mut self.structure_changed),
+                        notes,
+                    };
+                    return Ok(SaveJob { write, meta });
                 }
                 Err(StoreError::ChangedOnDisk(files)) => {
-                    let again = self.check_disk_with(&files.iter().cloned().collect());
+                    let files_set: BTreeSet<PathBuf> = files.iter().cloned().collect();
+                    let again = self.check_disk_in(Some(&files_set), &files_set);
                     notes.extend(again.messages);
                     changed = files;
                 }
@@ -354,22 +470,87 @@ impl Workspace {
         Err(StoreError::ChangedOnDisk(files))
     }
 
+    /// The second half of a save: records what the job wrote. On failure
+    /// the changes it was to write stay unsaved (the next save writes them).
+    pub fn finish_save(&mut self, done: SaveDone) -> Result<SaveReport, StoreError> {
+        self.saving = false;
+        let meta = done.meta;
+        match self.dir.record(done.outcome) {
+            Ok(mut report) => {
+                self.saved_revision = meta.revision;
+                report.notes = meta.notes;
+                Ok(report)
+            }
+            Err(e) => {
+                self.touched = match (self.touched.take(), meta.touched) {
+                    (Some(mut now), Some(then)) => {
+                        now.extend(then);
+                        Some(now)
+                    }
+                    _ => None,
+                };
+                self.index_touched |= meta.index_touched;
+                // Not written: the next save compares every file.
+                self.structure_changed |= meta.structure_changed;
+                Err(e)
+            }
+        }
+    }
+
     /// Compares the files with what was read or written (size, time, then
     /// contents): reloads those with no unsaved changes here, and records a
     /// [`Conflict`] for the others. Also confirms the lock (a read-only
     /// workspace becomes writable when the other Gloss has closed). Call it
     /// when the window regains focus; [`Self::save`] calls it too.
+    ///
+    /// Does nothing while a save is being written (its files would look
+    /// changed): check again after [`Self::finish_save`].
     pub fn check_disk(&mut self) -> DiskReport {
-        self.check_disk_with(&BTreeSet::new())
+        self.check_disk_in(None, &BTreeSet::new())
     }
 
-    fn check_disk_with(&mut self, always_hash: &BTreeSet<PathBuf>) -> DiskReport {
+    /// A full disk check in two halves, so that looking at every file of
+    /// a big project happens off the UI thread: run the probe anywhere,
+    /// then give its result to [`Self::check_disk_found`].
+    pub fn disk_probe(&self) -> super::DiskProbe {
+        self.dir.probe(&self.project)
+    }
+
+    /// [`Self::check_disk`] for the files a [`super::DiskProbe`] found
+    /// changed (each looked at again now: a save since the probe is not
+    /// taken for someone else's change). Also confirms the lock.
+    pub fn check_disk_found(&mut self, found: Vec<PathBuf>) -> DiskReport {
+        let mut scope: BTreeSet<PathBuf> = found.into_iter().collect();
+        // Pending questions and broken files are looked at again, so that
+        // one settled meanwhile is dropped as a full check would.
+        scope.extend(self.conflict.iter().flat_map(|c| c.files.iter().cloned()));
+        scope.extend(self.known_bad.keys().cloned());
+        self.check_disk_in(Some(&scope), &BTreeSet::new())
+    }
+
+    /// [`Self::check_disk`] for the files `scope` only (all when `None`).
+    fn check_disk_in(
+        &mut self,
+        scope: Option<&BTreeSet<PathBuf>>,
+        always_hash: &BTreeSet<PathBuf>,
+    ) -> DiskReport {
         let mut report = DiskReport::default();
+        if self.saving {
+            return report;
+        }
         self.maintain_lock(&mut report);
-        let changed = self.dir.changed_on_disk(&self.project, always_hash);
+        let changed = self.dir.changed_on_disk(&self.project, scope, always_hash);
         if changed.is_empty() {
-            self.conflict = None;
-            self.known_bad.clear();
+            // Settled, as far as this look reached.
+            let seen = |rel: &PathBuf| scope.is_none_or(|s| s.contains(rel));
+            if self
+                .conflict
+                .as_ref()
+                .is_some_and(|c| c.files.iter().all(seen))
+            {
+                self.conflict = None;
+            }
+            self.known_bad.retain(|rel, _| !seen(rel));
             return report;
         }
         let root = self.root().to_owned();

@@ -138,7 +138,11 @@ impl GlossApp {
             Export => self.open_data_dialog(DataKind::Export),
             Import => self.open_data_dialog(DataKind::Import),
             Save => {
-                if self.save_now() {
+                // Written by the writer thread: "Saved" when it is done.
+                self.save_error = None;
+                self.say(super::app::SAVING);
+                self.save_in_background();
+                if !self.is_saving() && self.save_error.is_none() {
                     self.say("Saved");
                 }
             }
@@ -304,7 +308,7 @@ impl GlossApp {
         let doc = self.session.as_ref().and_then(|s| s.document());
         self.find.refresh(doc);
         self.doc_list.scroll_to_current = true;
-        self.save_now();
+        self.save_in_background();
     }
 
     fn open_data_dialog(&mut self, kind: DataKind) {

@@ -21,6 +21,9 @@ use std::time::{Duration, Instant};
 /// Edits are saved after this much idle time.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 
+/// The message while an asked-for save is being written.
+pub(super) const SAVING: &str = "Saving…";
+
 /// The application state.
 pub struct GlossApp {
     pub(super) session: Option<Session>,
@@ -47,6 +50,14 @@ pub struct GlossApp {
     pub(super) training: Option<super::learning::Training>,
     /// "Who is annotating?", while asked.
     pub(super) annotator_dialog: Option<super::annotator_dialog::AnnotatorDialog>,
+    /// The background writer of saves.
+    saver: super::saver::Saver,
+    /// A focus-regain disk check waits for the save being written.
+    pub(super) disk_check_due: bool,
+    /// A look at every file of a big project, running on a thread.
+    pub(super) disk_probe: Option<std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>>,
+    /// For threads that ask for a frame when their result is in.
+    pub(super) repaint: egui::Context,
 }
 
 impl GlossApp {
@@ -90,6 +101,10 @@ impl GlossApp {
             checked_revision: None,
             training: None,
             annotator_dialog: None,
+            saver: super::saver::Saver::new(cc.egui_ctx.clone()),
+            disk_check_due: false,
+            disk_probe: None,
+            repaint: cc.egui_ctx.clone(),
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -186,30 +201,95 @@ impl GlossApp {
         }
     }
 
-    /// Saves now if anything changed; false when the save failed.
+    /// Saves now if anything changed and waits until it is on disk (for
+    /// closing and switching projects); false when the save failed. The
+    /// files are still written by the writer thread.
     pub(super) fn save_now(&mut self) -> bool {
+        self.wait_for_save();
+        self.save_in_background();
+        match self.saver.wait() {
+            Some(done) => self.finish_save(done),
+            // Nothing was begun: clean, or refused (the error is shown).
+            None => self.save_error.is_none() || !self.is_dirty(),
+        }
+    }
+
+    /// Waits for the save being written, if one is, and records it.
+    pub(super) fn wait_for_save(&mut self) {
+        if let Some(done) = self.saver.wait() {
+            self.finish_save(done);
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.workspace().is_some_and(|w| w.is_dirty())
+    }
+
+    /// Whether a save is being written.
+    pub fn is_saving(&self) -> bool {
+        self.saver.is_busy()
+    }
+
+    /// Serializes what changed and hands it to the writer thread (nothing
+    /// while a save is out: the edits since wait for the next one).
+    pub(super) fn save_in_background(&mut self) {
+        if self.saver.is_busy() {
+            return;
+        }
         let Some(s) = self.session.as_mut() else {
-            return true;
+            return;
         };
         if !s.workspace.is_dirty() {
-            return true;
+            return;
         }
-        match s.save() {
-            Ok(report) => {
-                self.save_error = None;
-                self.dirty_since = None;
-                self.after_disk_check(report.notes);
-                true
-            }
+        match s.workspace.begin_save() {
+            Ok(job) => self.saver.submit(job),
             Err(e) => {
                 if s.workspace.conflict().is_some() {
                     self.conflict_dialog = Some(ConflictDialog);
                 }
-                let text = format!("Save failed: {}", crate::session::error_text(&e));
-                self.save_error = Some(text.clone());
-                self.warn(text);
+                self.save_failed(&e);
+            }
+        }
+    }
+
+    fn save_failed(&mut self, e: &crate::store::StoreError) {
+        let text = format!("Save failed: {}", crate::session::error_text(e));
+        self.save_error = Some(text.clone());
+        self.warn(text);
+    }
+
+    /// Records a written save; true when it succeeded.
+    fn finish_save(&mut self, done: crate::store::SaveDone) -> bool {
+        let Some(s) = self.session.as_mut() else {
+            return true;
+        };
+        match s.workspace.finish_save(done) {
+            Ok(report) => {
+                self.save_error = None;
+                if !s.workspace.is_dirty() {
+                    self.dirty_since = None;
+                }
+                if self.message.as_ref().is_some_and(|(m, _)| m == SAVING) {
+                    self.say("Saved");
+                }
+                self.after_disk_check(report.notes);
+                if std::mem::take(&mut self.disk_check_due) {
+                    self.check_disk();
+                }
+                true
+            }
+            Err(e) => {
+                self.save_failed(&e);
                 false
             }
+        }
+    }
+
+    /// Per frame: takes a save the writer finished.
+    fn poll_save(&mut self) {
+        if let Some(done) = self.saver.poll() {
+            self.finish_save(done);
         }
     }
 
@@ -295,7 +375,7 @@ impl GlossApp {
         let since = *self.dirty_since.get_or_insert_with(Instant::now);
         let elapsed = since.elapsed();
         if elapsed >= AUTOSAVE_AFTER && self.save_error.is_none() {
-            self.save_now();
+            self.save_in_background();
         } else {
             ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(elapsed));
         }
@@ -363,10 +443,12 @@ impl eframe::App for GlossApp {
         }
         self.run_suggest_job(&ctx);
         self.poll_training(&ctx);
+        self.poll_save();
         self.autosave(&ctx);
         self.update_title(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.save_now() {
-            // Keep the window open: the work is not on disk yet.
+            // Keep the window open (after waiting for the writer): the work
+            // is not on disk yet.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
     }

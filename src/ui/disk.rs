@@ -1,18 +1,70 @@
 //! Files changed on disk while the project is open: checked when the window
-//! regains focus and before every save; reloads shown, and the keep mine /
+//! regains focus (every file; on a thread for big projects) and before every
+//! save (the files it writes); reloads shown, and the keep mine /
 //! take theirs / save mine as a copy question asked and applied.
 
 use super::app::GlossApp;
 use super::conflict::{ConflictChoice, ConflictDialog};
 
+/// From this many documents, the look at every file on focus regain runs
+/// on a thread (below, its few milliseconds are not worth the delay).
+const PROBE_ON_THREAD_FROM: usize = 2_000;
+
 impl GlossApp {
     /// Compares the open files with the disk (on focus regain): reloads
     /// what changed there, asks about what changed in both places.
     pub(super) fn check_disk(&mut self) {
+        if self.is_saving() {
+            // The files being written would look changed: after the save.
+            self.disk_check_due = true;
+            return;
+        }
         let Some(s) = self.session.as_mut() else {
             return;
         };
+        if s.workspace.project.documents.len() >= PROBE_ON_THREAD_FROM {
+            // A look at every file: on a thread, the result taken per frame.
+            let probe = s.workspace.disk_probe();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let ctx = self.repaint.clone();
+            std::thread::spawn(move || {
+                if tx.send(probe.run()).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+            self.disk_probe = Some(rx);
+            return;
+        }
         let report = s.workspace.check_disk();
+        self.after_check(report);
+    }
+
+    /// Takes the result of a disk probe running on a thread, if it is in.
+    fn poll_disk_probe(&mut self) {
+        let Some(rx) = &self.disk_probe else {
+            return;
+        };
+        let found = match rx.try_recv() {
+            Ok(found) => found,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        self.disk_probe = None;
+        if self.is_saving() {
+            self.disk_check_due = true;
+            return;
+        }
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        let report = s.workspace.check_disk_found(found);
+        self.after_check(report);
+    }
+
+    fn after_check(&mut self, report: crate::store::DiskReport) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
         if s.workspace.conflict().is_some() {
             self.conflict_dialog = Some(ConflictDialog);
         }
@@ -53,6 +105,8 @@ impl GlossApp {
 
     pub(super) fn resolve_conflict(&mut self, choice: ConflictChoice) {
         self.conflict_dialog = None;
+        // The answer may save: after the save being written, if one is.
+        self.wait_for_save();
         let Some(s) = self.session.as_mut() else {
             return;
         };
@@ -80,6 +134,7 @@ impl GlossApp {
         if focused && !self.was_focused {
             self.check_disk();
         }
+        self.poll_disk_probe();
         self.was_focused = focused;
         let conflict = self
             .session

@@ -28,6 +28,7 @@ mod menu;
 mod panels;
 mod project_settings;
 mod relation_panel;
+mod saver;
 mod settings;
 mod side_panel;
 mod status_bar;

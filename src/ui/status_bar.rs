@@ -1,4 +1,5 @@
-//! The status bar: document position, caret or selection, saved state, a
+//! The status bar: document position, caret or selection, saved state
+//! (saving, saved, unsaved, or why the save failed), a
 //! hint of the next useful keys (from the keymap), and the last message.
 
 use super::app::GlossApp;
@@ -31,10 +32,11 @@ impl GlossApp {
                     .on_hover_text(why);
                 ui.separator();
             }
-            match (&self.save_error, s.workspace.is_dirty()) {
-                (Some(e), _) => ui.colored_label(ui.visuals().error_fg_color, e),
-                (None, true) => ui.label("● Unsaved changes"),
-                (None, false) => ui.label("✔ Saved"),
+            match (&self.save_error, self.is_saving(), s.workspace.is_dirty()) {
+                (Some(e), _, _) => ui.colored_label(ui.visuals().error_fg_color, e),
+                (None, true, _) => ui.label("⟳ Saving…"),
+                (None, false, true) => ui.label("● Unsaved changes"),
+                (None, false, false) => ui.label("✔ Saved"),
             };
             ui.separator();
             if s.sticky {

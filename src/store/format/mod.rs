@@ -318,6 +318,88 @@ fn read_document_file(
     Ok((df.document, version))
 }
 
+/// Reads and validates `docs/<id>.ron`, a document file the index does not
+/// name, against the labels and relation types of `project`.
+pub fn read_unlisted(root: &Path, id: &str, project: &Project) -> Result<Document, LoadProblem> {
+    let rel = doc_path(id);
+    let file = root.join(&rel);
+    let entry = DocEntry {
+        id: id.to_owned(),
+        title: String::new(),
+        file: rel.to_string_lossy().replace('\\', "/"),
+        status: Status::default(),
+    };
+    let mut reader = ProjectReader::new(root);
+    let (doc, _) = read_document_file(&mut reader, &file, &entry)?;
+    let mut problems = doc.problems(&project.labels);
+    problems.extend(doc.relation_problems(&project.relation_types));
+    match problems.into_iter().next() {
+        None => Ok(doc),
+        Some(p) => Err(LoadProblem {
+            file,
+            position: None,
+            document: Some(doc.id.clone()),
+            span: p.span,
+            message: p.message,
+            fix: p.fix,
+        }),
+    }
+}
+
+/// One document file as read by [`load`] on a worker thread.
+struct DocRead {
+    document: Option<Document>,
+    problems: Vec<LoadProblem>,
+    fingerprint: Option<(PathBuf, super::paths::Fingerprint)>,
+    /// Its serialization, when it is in the current format (`None`: an
+    /// older version, written again at the next save).
+    saved: Option<Result<String, StoreError>>,
+}
+
+/// Reads, parses, validates and serializes one document.
+fn read_one(
+    root: &Path,
+    entry: &DocEntry,
+    labels: &[Label],
+    relation_types: &[RelationType],
+) -> DocRead {
+    let file = root.join(&entry.file);
+    let mut reader = ProjectReader::new(root);
+    let result = read_document_file(&mut reader, &file, entry);
+    let fingerprint = reader.into_fingerprints().into_iter().next();
+    match result {
+        Ok((doc, version)) => {
+            let problems: Vec<LoadProblem> = doc
+                .problems(labels)
+                .into_iter()
+                .chain(doc.relation_problems(relation_types))
+                .map(|p| LoadProblem {
+                    file: file.clone(),
+                    position: None,
+                    document: Some(doc.id.clone()),
+                    span: p.span,
+                    message: p.message,
+                    fix: p.fix,
+                })
+                .collect();
+            let saved =
+                (version == CURRENT_VERSION && problems.is_empty()).then(|| write_document(&doc));
+            DocRead {
+                document: Some(doc),
+                problems,
+                fingerprint,
+                saved,
+            }
+        }
+        Err(p) => DocRead {
+            document: None,
+            problems: vec![p],
+            fingerprint,
+            saved: None,
+        },
+    }
+}
+
 /// Loads a whole project, collecting every problem before giving up.
 pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     let fail = |problems| LoadError {
@@ -334,7 +416,6 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     if !unsafe_names.is_empty() {
         return Err(fail(unsafe_names));
     }
-    let mut outdated = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
     let mut project = Project::new(&pf.name, pf.labels.clone());
     project.relation_types = pf.relation_types.clone();
@@ -342,44 +423,66 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     for p in project.label_problems() {
         problems.push(plain_problem(&index_path, p.message, &p.fix));
     }
+    // Entries with a bad file name or listed twice are problems; the others
+    // are read, parsed, validated and serialized (for `saved`) on every
+    // core, then taken in index order, so problems come out in file order.
     let mut seen = std::collections::BTreeSet::new();
-    for entry in &pf.documents {
-        let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
-        if entry.file != expected || !seen.insert(entry.id.clone()) {
-            problems.push(plain_problem(
-                &index_path,
-                format!(
-                    "document {:?} is listed with file {:?} (or twice)",
-                    entry.id, entry.file
-                ),
-                &format!("list each document once, with file \"{expected}\""),
-            ));
-            continue;
-        }
-        let file = root.join(&entry.file);
-        match read_document_file(&mut reader, &file, entry) {
-            Ok((doc, version)) => {
-                if version < CURRENT_VERSION {
-                    outdated.insert(doc.id.clone());
-                }
-                let relation_problems = doc.relation_problems(&project.relation_types);
-                for p in doc
-                    .problems(&project.labels)
-                    .into_iter()
-                    .chain(relation_problems)
-                {
-                    problems.push(LoadProblem {
-                        file: file.clone(),
-                        position: None,
-                        document: Some(doc.id.clone()),
-                        span: p.span,
-                        message: p.message,
-                        fix: p.fix,
-                    });
-                }
-                project.documents.push(doc);
+    let entries: Vec<Result<&DocEntry, LoadProblem>> = pf
+        .documents
+        .iter()
+        .map(|entry| {
+            let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
+            if entry.file != expected || !seen.insert(entry.id.clone()) {
+                return Err(plain_problem(
+                    &index_path,
+                    format!(
+                        "document {:?} is listed with file {:?} (or twice)",
+                        entry.id, entry.file
+                    ),
+                    &format!("list each document once, with file \"{expected}\""),
+                ));
             }
-            Err(p) => problems.push(p),
+            Ok(entry)
+        })
+        .collect();
+    let read: Vec<DocRead> = {
+        use rayon::prelude::*;
+        let labels = &project.labels;
+        let relation_types = &project.relation_types;
+        entries
+            .into_par_iter()
+            .map(|entry| match entry {
+                Ok(entry) => read_one(root, entry, labels, relation_types),
+                Err(p) => DocRead {
+                    document: None,
+                    problems: vec![p],
+                    fingerprint: None,
+                    saved: None,
+                },
+            })
+            .collect()
+    };
+    let mut fingerprints = reader.into_fingerprints();
+    let mut saved = BTreeMap::new();
+    for one in read {
+        if let Some((rel, fp)) = one.fingerprint {
+            fingerprints.insert(rel, fp);
+        }
+        problems.extend(one.problems);
+        if let Some(doc) = one.document {
+            if let Some(content) = one.saved {
+                match content {
+                    Ok(c) => {
+                        saved.insert(doc_path(&doc.id), c);
+                    }
+                    Err(e) => problems.push(plain_problem(
+                        &index_path,
+                        e.to_string(),
+                        "report this as a bug",
+                    )),
+                }
+            }
+            project.documents.push(doc);
         }
     }
     if !problems.is_empty() {
@@ -387,8 +490,8 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     }
     // Remember what the loaded project serializes to: saving it unchanged
     // writes nothing, so no byte on disk changes. Files of an older version
-    // are left out, so the next save writes them in the current format.
-    let mut saved = BTreeMap::new();
+    // are left out (above), so the next save writes them in the current
+    // format.
     let ser = |r: Result<String, StoreError>| {
         r.map_err(|e| {
             fail(vec![plain_problem(
@@ -398,13 +501,6 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
             )])
         })
     };
-    for doc in project
-        .documents
-        .iter()
-        .filter(|d| !outdated.contains(&d.id))
-    {
-        saved.insert(doc_path(&doc.id), ser(write_document(doc))?);
-    }
     if project_version == CURRENT_VERSION {
         saved.insert(PathBuf::from(PROJECT_FILE), ser(write_project(&project))?);
     }
@@ -413,7 +509,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         ProjectDir {
             root: root.to_owned(),
             saved,
-            disk: reader.into_fingerprints(),
+            disk: fingerprints,
             layer: None,
         },
     ))
