@@ -1,0 +1,165 @@
+//! Persons. A run of capitalized name syllables (title case, foreign forms
+//! like `O'Brien` and `Min-seok`, particles like `de`, `van` inside) is a
+//! person when
+//! - a cue stands right before it: a form of address or a role (`ông`,
+//!   `bà`, `bị cáo`, `bệnh nhân`, `Thiếu tướng`) or a position (`Chủ tịch
+//!   UBND tỉnh Hồ Tiến Thiệu`); then one syllable is enough (`bà Như`), and
+//!   initials are a person too (`bệnh nhân N.T.H`, `anh T.`);
+//! - or it has 3-4 syllables and starts with a surname.
+//!
+//! A run right after a place word or inside the name of a thing (`tỉnh`,
+//! `TP`, `đường`, `Trường THPT chuyên ...`, `Công ty ...`) is not a person
+//! unless a cue says so; two capitalized syllables with no cue are taken for
+//! a place (`Hà Lan`, `Cao Bằng`). ALL-CAPS bylines of 2-4 syllables are
+//! persons. Never inside a position. Ranges are inclusive token indices.
+
+use super::lexicon::{lexicon, Lexicon};
+use super::tok::{is_syllable, Tok};
+
+/// Inclusive token ranges of the persons, with a score, outside `taken`
+/// (the positions, sorted).
+pub(super) fn persons(
+    toks: &[Tok<'_>],
+    breaks: &[bool],
+    taken: &[(usize, usize)],
+) -> Vec<(usize, usize, f64)> {
+    let lx = lexicon();
+    let free = |a: usize, b: usize| !taken.iter().any(|&(x, y)| x <= b && a <= y);
+    let after_position = |i: usize| i > 0 && taken.iter().any(|&(_, y)| y + 1 == i);
+    let mut out: Vec<(usize, usize, f64)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let cue = address_before(lx, toks, breaks, i) || after_position(i);
+        let run = name_run(lx, toks, breaks, i);
+        if run > 0 && !cue && thing_before(lx, toks, breaks, i) {
+            i += run;
+            continue;
+        }
+        let common = lx.thing_cues.match_at(toks, i).is_some()
+            || lx.tails.match_at(toks, i).is_some()
+            || lx.heads.match_at(toks, i).is_some()
+            || lx.places.match_at(toks, i).is_some();
+        if run > 0 && free(i, i + run - 1) && !common {
+            let surname = lx.surnames.has_word(&toks[i].key);
+            let score = if cue {
+                Some(0.8)
+            } else if surname && run >= 3 {
+                Some(0.85)
+            } else {
+                None
+            };
+            if let Some(score) = score {
+                out.push((i, i + run - 1, score));
+                i += run;
+                continue;
+            }
+        }
+        // Initials after a cue: `N.T.H`, `T` before its dot.
+        if cue && run == 0 && is_initials(&toks[i]) && free(i, i) {
+            out.push((i, i, 0.7));
+            i += 1;
+            continue;
+        }
+        // ALL-CAPS byline names: 2-4 syllables.
+        let caps = toks[i..]
+            .iter()
+            .take_while(|t| t.is_all_caps() && t.text.chars().count() >= 2 && is_syllable(t.text))
+            .count()
+            .min(4);
+        if caps >= 2 && free(i, i + caps - 1) {
+            out.push((i, i + caps - 1, 0.75));
+            i += caps;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A token of a name: title case, or a capitalized foreign form with `'`
+/// or `-` inside (`O'Brien`, `Min-seok`).
+fn is_name_token(t: &Tok<'_>) -> bool {
+    t.is_title_case()
+        || t.is_capitalized()
+            && t.text.chars().skip(1).all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
+            && t.text.chars().any(char::is_lowercase)
+}
+
+/// Name syllables in a row from `i` on one line (at most 4, particles
+/// between or in front of name tokens not counted in that limit).
+fn name_run(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> usize {
+    if lx.address.match_at(toks, i).is_some() {
+        return 0;
+    }
+    let mut k = i;
+    let mut names = 0;
+    while let Some(t) = toks.get(k).filter(|_| k == i || !breaks[k]) {
+        if is_name_token(t) && names < 4 {
+            names += 1;
+            k += 1;
+        } else if lx.name_particles.has_word(&t.key)
+            && !t.is_capitalized()
+            && toks.get(k + 1).is_some_and(is_name_token)
+            && !breaks[k + 1]
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if names == 0 {
+        0
+    } else {
+        k - i
+    }
+}
+
+/// A form of address or a role ends right before `i` (`ông`, `bị cáo`,
+/// `TS.`).
+fn address_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> bool {
+    if breaks.get(i).copied().unwrap_or(true) && i > 0 {
+        return false;
+    }
+    (i.saturating_sub(3)..i).any(|j| lx.address.match_at(toks, j).is_some_and(|n| j + n == i))
+        || (i >= 2
+            && toks[i - 1].text == "."
+            && lx.address.match_at(toks, i - 2).is_some_and(|n| n == 1))
+}
+
+/// A place word right before `i` (`tỉnh`, `TP`), or `i` inside the name
+/// of a thing: going back over name words and lower-case words of the same
+/// phrase reaches a thing word (`Trường`, `Công ty`, `đường`) before any
+/// punctuation, cue or title.
+fn thing_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> bool {
+    if (1..=2).any(|k| i >= k && lx.places.match_at(toks, i - k) == Some(k)) {
+        return true;
+    }
+    let mut j = i;
+    let mut steps = 0;
+    while j > 0 && steps < 6 && !breaks[j] {
+        j -= 1;
+        steps += 1;
+        let t = &toks[j];
+        if t.is_punct() && !matches!(t.text, "–" | "-") {
+            return false;
+        }
+        if let Some(n) = lx.thing_cues.match_at(toks, j).filter(|&n| j + n <= i) {
+            // Lower-case `trường`, `công ty` are common nouns (`Giám đốc
+            // công ty Nguyễn Văn A`); streets are written in lower case.
+            return t.is_capitalized() || lx.places.match_at(toks, j) == Some(n);
+        }
+        if lx.address.match_at(toks, j).is_some() || lx.heads.match_at(toks, j).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// `N.T.H`, `L.V.T`, or one capital letter followed by a dot (`anh T.`).
+fn is_initials(t: &Tok<'_>) -> bool {
+    let parts: Vec<&str> = t.text.split('.').collect();
+    parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
