@@ -125,4 +125,50 @@ mod tests {
         check("Giá bán ổn định, [metric: tăng 4,1% so với cùng kỳ].");
         check("mục tiêu đến năm 2025 [target: xây dựng thêm 10 xã đạt chuẩn nông thôn mới].");
     }
+
+    #[test]
+    fn streets_schools_companies_and_places_are_not_persons() {
+        check("Xe tải đi trên đường Hoàng Văn Thụ và Trần Hưng Đạo.");
+        check(
+            "Trường THPT chuyên Phan Bội Châu dẫn đầu, tiếp theo là Trường THPT Huỳnh Thúc Kháng.",
+        );
+        check("Công ty cổ phần Đầu tư hạ tầng Hoàng Hoa Thám có lãi.");
+        check("Đoàn đến TP Hồ Chí Minh, rồi sang Hà Lan và Châu Âu.");
+        check("Vận động viên ở xã La Pán Tẩn về nhất.");
+    }
+
+    #[test]
+    fn rare_surnames_ranks_and_names_after_titles() {
+        check("Đại tá [person: Lù Văn Cường] dự họp.");
+        check("Thiếu tướng [person: Đậu Văn Kỳ] cho biết.");
+        check("[position: Giám đốc Sở Y tế] [person: Sùng A Hồ] yêu cầu.");
+        check("[position: Bí thư Huyện ủy Hà Quảng] [person: Triệu Đình Lê] phát biểu.");
+        check("[position: Đại sứ] [person: Kang Min-seok] và ông [person: Marieke de Vries] đến.");
+    }
+
+    #[test]
+    fn given_names_and_initials_after_a_cue() {
+        check("Bà [person: Như] nói: “Kết quả tốt”.");
+        check("HĐXX tuyên phạt bị cáo [person: Vĩnh] 12 năm tù.");
+        check("Bệnh nhân là bà [person: N.T.H]. (62 tuổi), anh [person: T]. đã tỉnh.");
+        check("Theo anh [person: O'Brien], đường chạy khó.");
+    }
+
+    #[test]
+    fn organisation_names_go_on_past_lower_case_words() {
+        check("Ông [person: Trần Văn Bình], [position: Phó Cục trưởng Cục Chất lượng, Chế biến và Phát triển thị trường], cho biết.");
+        check("Theo bà [person: Nguyễn Thị Như], [position: quyền Trưởng phòng Quản lý chất lượng Sở GD&ĐT], tỷ lệ tăng.");
+        check("[position: Giám đốc Sở Tài nguyên và Môi trường] ký quyết định.");
+        check("[position: Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh Lai Châu] [person: Tẩn Văn Lở] nói.");
+        check("Ông [person: Joost Hendriks], [position: Tổng Lãnh sự Hà Lan tại TP Hồ Chí Minh].");
+    }
+
+    #[test]
+    fn bare_and_company_titles() {
+        check("[position: Thứ trưởng] đề nghị các trường chuẩn bị.");
+        check("Bà [person: Đinh Thu Trang], [position: Tổng giám đốc], cho biết.");
+        check("Ông [person: Lê Minh Khôi], [position: Giám đốc Tài chính], trình bày.");
+        check("bà [person: Trần Ngọc Diệp], [position: Tổng giám đốc Công ty cổ phần Nông sản Cửu Long Xanh], về ngành.");
+        check("Ông [person: Phạm Quang Vinh], [position: Chủ tịch HĐQT] chủ tọa đại hội.");
+    }
 }

@@ -9,10 +9,10 @@ pub(super) const SURNAMES: &[&str] = &[
     "nông", "vương", "tống", "lưu", "phùng", "đàm", "tăng", "thân", "kim", "sầm", "hầu", "giang",
     "mông", "lã", "khổng", "văn", "đồng", "ninh", "châu", "tôn", "doãn", "lại", "thạch", "âu",
     "lăng", "mẫn", "nghiêm", "quan", "trương", "khúc", "khuất", "bạch", "cù", "đới", "diệp",
-    "điêu", "hàn", "khương", "lạc", "liêu", "lữ", "lư", "mã", "ngụy", "phí", "tào", "thiều", "tiêu",
-    "ứng", "ung", "vưu", "lỗ", "nhữ", "kha", "giáp", "cấn", "chung", "bế", "cầm", "lù", "tẩn",
-    "tòng", "vàng", "giàng", "sùng", "thào", "hờ", "mùa", "lầu", "chảo", "sồng", "tráng", "quàng",
-    "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y",
+    "điêu", "hàn", "khương", "lạc", "liêu", "lữ", "lư", "mã", "ngụy", "phí", "tào", "thiều",
+    "tiêu", "ứng", "ung", "vưu", "lỗ", "nhữ", "kha", "giáp", "cấn", "chung", "bế", "cầm", "lù",
+    "tẩn", "tòng", "vàng", "giàng", "sùng", "thào", "hờ", "mùa", "lầu", "chảo", "sồng", "tráng",
+    "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y",
 ];
 
 /// Capitalized sequences after these are places, not people.
@@ -66,11 +66,6 @@ pub(super) const ADDRESS_CUES: &[&str] = &[
     "trung vệ",
     "thủ môn",
     "tay chèo",
-    "nữ sinh",
-    "nam sinh",
-    "thí sinh",
-    "học sinh",
-    "sinh viên",
     "thiếu tướng",
     "trung tướng",
     "thượng tướng",
@@ -109,7 +104,6 @@ pub(super) const THING_CUES: &[&str] = &[
     "nhà văn hóa",
     "quảng trường",
     "khu công nghiệp",
-    "hạ tầng",
     "giải",
     "viện",
     "đền",
@@ -118,4 +112,5 @@ pub(super) const THING_CUES: &[&str] = &[
 ];
 
 /// Lower-case particles inside foreign names (`de Vries`, `van Dijk`).
-pub(super) const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "le", "la"];
+pub(super) const NAME_PARTICLES: &[&str] =
+    &["de", "van", "von", "der", "den", "da", "di", "le", "la"];

@@ -32,7 +32,10 @@ pub(super) fn persons(
         let cue = address_before(lx, toks, breaks, i) || after_position(i);
         let run = name_run(lx, toks, breaks, i);
         if run > 0 && !cue && thing_before(lx, toks, breaks, i) {
-            i += run;
+            // The place or thing name; a person's name after it stays
+            // (`tỉnh Lai Châu Tẩn Văn Lở`).
+            let person = super::position::person_in_run(lx, toks, breaks, i);
+            i += person.filter(|&o| o > 0).unwrap_or(run);
             continue;
         }
         let common = lx.thing_cues.match_at(toks, i).is_some()
@@ -78,11 +81,30 @@ pub(super) fn persons(
 
 /// A token of a name: title case, or a capitalized foreign form with `'`
 /// or `-` inside (`O'Brien`, `Min-seok`).
-fn is_name_token(t: &Tok<'_>) -> bool {
+pub(super) fn is_name_token(t: &Tok<'_>) -> bool {
     t.is_title_case()
         || t.is_capitalized()
-            && t.text.chars().skip(1).all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
+            && t.text.chars().any(|c| matches!(c, '\'' | '’' | '-'))
+            && t.text
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
             && t.text.chars().any(char::is_lowercase)
+}
+
+/// A foreign person's name starts at `k`: a name token that is no
+/// Vietnamese syllable (`Gerard`, `Michael`), or one followed by a
+/// particle (`Marieke de Vries`) or a hyphenated or apostrophe form
+/// (`Kang Min-seok`, `Michael O'Brien`).
+pub(super) fn foreign_name_at(lx: &Lexicon, toks: &[Tok<'_>], k: usize) -> bool {
+    let Some(t) = toks.get(k).filter(|t| is_name_token(t)) else {
+        return false;
+    };
+    let odd = |t: &Tok<'_>| !t.is_title_case() && is_name_token(t);
+    odd(t)
+        || t.is_title_case() && !is_syllable(t.text)
+        || toks
+            .get(k + 1)
+            .is_some_and(|n| odd(n) || lx.name_particles.has_word(&n.key) && !n.is_capitalized())
 }
 
 /// Name syllables in a row from `i` on one line (at most 4, particles
@@ -136,7 +158,7 @@ fn thing_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> bo
     }
     let mut j = i;
     let mut steps = 0;
-    while j > 0 && steps < 6 && !breaks[j] {
+    while j > 0 && steps < 8 && !breaks[j] {
         j -= 1;
         steps += 1;
         let t = &toks[j];
@@ -146,7 +168,9 @@ fn thing_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> bo
         if let Some(n) = lx.thing_cues.match_at(toks, j).filter(|&n| j + n <= i) {
             // Lower-case `trường`, `công ty` are common nouns (`Giám đốc
             // công ty Nguyễn Văn A`); streets are written in lower case.
-            return t.is_capitalized() || lx.places.match_at(toks, j) == Some(n);
+            if t.is_capitalized() || lx.places.match_at(toks, j) == Some(n) {
+                return true;
+            }
         }
         if lx.address.match_at(toks, j).is_some() || lx.heads.match_at(toks, j).is_some() {
             return false;

@@ -26,7 +26,11 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
             continue;
         };
         let end = Organisation::new(lx, toks, breaks).scan(head_end);
-        if end > head_end || !lx.needs_organisation.is(toks, i_head(lx, toks, start), head_end) {
+        if end > head_end
+            || !lx
+                .needs_organisation
+                .is(toks, i_head(lx, toks, start), head_end)
+        {
             out.push((start, end - 1));
             i = end;
         } else {
@@ -76,17 +80,23 @@ pub(super) fn title_run(toks: &[Tok<'_>], breaks: &[bool], k: usize) -> usize {
         .count()
 }
 
-/// Where a person's name starts inside the title-case run at `k`: the first
-/// offset from which 3 or 4 syllables remain and the first is a surname.
-/// A known long place (`Hồ Chí Minh`) is no name.
-pub(super) fn person_in_run(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], k: usize) -> Option<usize> {
+/// Where a person's name starts inside the title-case run at `k`: the
+/// last 3 syllables of the run if they start with a surname, else the last
+/// 4. A known long place (`Hồ Chí Minh`) is no name.
+pub(super) fn person_in_run(
+    lx: &Lexicon,
+    toks: &[Tok<'_>],
+    breaks: &[bool],
+    k: usize,
+) -> Option<usize> {
     let run = title_run(toks, breaks, k);
-    (0..run).find(|&o| {
-        let rest = run - o;
-        (3..=4).contains(&rest)
-            && lx.surnames.has_word(&toks[k + o].key)
-            && lx.long_places.match_at(toks, k + o).is_none()
-    })
+    [3, 4]
+        .into_iter()
+        .filter(|&len| run >= len)
+        .map(|len| run - len)
+        .find(|&o| {
+            lx.surnames.has_word(&toks[k + o].key) && lx.long_places.match_at(toks, k + o).is_none()
+        })
 }
 
 /// The scanner of an organisation after a head.
@@ -112,6 +122,7 @@ impl<'a, 't> Organisation<'a, 't> {
             && self.lx.heads.match_at(self.toks, k).is_none()
             && self.lx.address.match_at(self.toks, k).is_none()
             && person_in_run(self.lx, self.toks, self.breaks, k) != Some(0)
+            && !super::person::foreign_name_at(self.lx, self.toks, k)
     }
 
     /// A lower-case word that goes on a begun name at `k`.
@@ -151,9 +162,10 @@ impl<'a, 't> Organisation<'a, 't> {
         while let Some(t) = self.tok(k) {
             // Inside a begun name a lower-case word is part of it (`bộ` in
             // `ghép bộ phận`), unless it is a place word (`tỉnh Lai Châu`).
-            let tail = lx.tails.match_at(toks, k).filter(|&n| {
-                !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n)
-            });
+            let tail = lx
+                .tails
+                .match_at(toks, k)
+                .filter(|&n| !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n));
             if let Some(n) = tail {
                 let named = lx.named_tails.is(toks, k, k + n);
                 let place = lx.place_tails.is(toks, k, k + n);
@@ -195,7 +207,11 @@ impl<'a, 't> Organisation<'a, 't> {
             // Connectors: kept only when a name word follows them.
             let adjacent = |a: usize, b: usize| toks[a].t.end == toks[b].t.start;
             let next = match t.text {
-                "&" if k > 0 && adjacent(k - 1, k) && self.tok(k + 1).is_some() && adjacent(k, k + 1) => {
+                "&" if k > 0
+                    && adjacent(k - 1, k)
+                    && self.tok(k + 1).is_some()
+                    && adjacent(k, k + 1) =>
+                {
                     self.name_word_at(k + 1).then_some(k + 1)
                 }
                 "–" | "-" | "—" => self.name_word_at(k + 1).then_some(k + 1),
@@ -205,9 +221,12 @@ impl<'a, 't> Organisation<'a, 't> {
                 .then_some(k + 1),
                 _ if t.key == lx.at_word => self
                     .tok(k + 1)
-                    .is_some_and(Tok::is_title_case)
+                    .is_some_and(|n| {
+                        n.is_title_case() && lx.tails.match_at(toks, k + 1).is_none()
+                            || lx.place_tails.match_at(toks, k + 1).is_some()
+                    })
                     .then_some(k + 1)
-                    .filter(|_| lx.heads.match_at(toks, k + 1).is_none()),
+                    .filter(|_| self.name_word_at(k + 1)),
                 _ => None,
             };
             match next {
