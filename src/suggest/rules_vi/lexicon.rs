@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub(super) struct Lexicon {
     pub surnames: PhraseSet,
+    pub place_like_surnames: PhraseSet,
     pub address: PhraseSet,
     pub places: PhraseSet,
     pub heads: PhraseSet,
@@ -45,6 +46,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| Lexicon {
         surnames: PhraseSet::new(names::SURNAMES),
+        place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES),
         address: PhraseSet::new(names::ADDRESS_CUES),
         places: PhraseSet::new(names::PLACE_CUES),
         heads: PhraseSet::new(titles::HEADS),

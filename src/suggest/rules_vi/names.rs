@@ -15,6 +15,17 @@ pub(super) const SURNAMES: &[&str] = &[
     "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y",
 ];
 
+/// Surnames that also begin common place names (`Hà Lan`, `Châu Âu`, `Cao
+/// Bằng`, `Hàn Quốc`): two capitalized syllables starting with one of these
+/// and no cue are a place; with any other surname, a person (`Phạm
+/// Quỳnh`, `Đỗ Mười`).
+pub(super) const PLACE_LIKE_SURNAMES: &[&str] = &[
+    "hà", "châu", "cao", "đào", "âu", "đồng", "thái", "giang", "sơn", "lâm", "hồ", "quan", "kim",
+    "la", "văn", "ninh", "mai", "thạch", "y", "tô", "bạch", "lạc", "hàn", "tiêu", "vi", "mã",
+    "lục", "long", "an", "lào", "mông", "tây", "bắc", "nam", "đông", "hoàng", "phan", "vũ", "chu",
+    "lý", "thân", "tân", "hải", "lạng", "hầu", "trà", "kiều", "ngô",
+];
+
 /// Capitalized sequences after these are places, not people.
 pub(super) const PLACE_CUES: &[&str] = &[
     "tp",

@@ -5,12 +5,13 @@
 //!   `bà`, `bị cáo`, `bệnh nhân`, `Thiếu tướng`) or a position (`Chủ tịch
 //!   UBND tỉnh Hồ Tiến Thiệu`); then one syllable is enough (`bà Như`), and
 //!   initials are a person too (`bệnh nhân N.T.H`, `anh T.`);
-//! - or it has 3-4 syllables and starts with a surname.
+//! - or it has 3-4 syllables and starts with a surname, or 2 syllables
+//!   and starts with a surname that begins no common place name
+//!   ([`super::names::PLACE_LIKE_SURNAMES`]).
 //!
 //! A run right after a place word or inside the name of a thing (`tỉnh`,
 //! `TP`, `đường`, `Trường THPT chuyên ...`, `Công ty ...`) is not a person
-//! unless a cue says so; two capitalized syllables with no cue are taken for
-//! a place (`Hà Lan`, `Cao Bằng`). ALL-CAPS bylines of 2-4 syllables are
+//! unless a cue says so. ALL-CAPS bylines of 2-4 syllables are
 //! persons. Never inside a position. Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
@@ -48,6 +49,14 @@ pub(super) fn persons(
                 Some(0.8)
             } else if surname && run >= 3 {
                 Some(0.85)
+            } else if surname
+                && run == 2
+                && !lx.place_like_surnames.has_word(&toks[i].key)
+                && toks[i..i + 2]
+                    .iter()
+                    .all(|t| t.is_title_case() && is_syllable(t.text))
+            {
+                Some(0.6)
             } else {
                 None
             };

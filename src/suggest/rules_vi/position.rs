@@ -82,7 +82,7 @@ pub(super) fn title_run(toks: &[Tok<'_>], breaks: &[bool], k: usize) -> usize {
 
 /// Where a person's name starts inside the title-case run at `k`: the
 /// last 3 syllables of the run if they start with a surname, else the last
-/// 4. A known long place (`Hồ Chí Minh`) is no name.
+/// 4.
 pub(super) fn person_in_run(
     lx: &Lexicon,
     toks: &[Tok<'_>],
@@ -94,9 +94,7 @@ pub(super) fn person_in_run(
         .into_iter()
         .filter(|&len| run >= len)
         .map(|len| run - len)
-        .find(|&o| {
-            lx.surnames.has_word(&toks[k + o].key) && lx.long_places.match_at(toks, k + o).is_none()
-        })
+        .find(|&o| lx.surnames.has_word(&toks[k + o].key))
 }
 
 /// The scanner of an organisation after a head.
@@ -154,6 +152,8 @@ impl<'a, 't> Organisation<'a, 't> {
         let mut end = k;
         // Inside a name begun by a capitalized word: lower-case words go on.
         let mut in_name = false;
+        // The last token taken was a title-case word of a name.
+        let mut prev_title = false;
         // `phụ trách tài chính`: what the holder is in charge of.
         if lx.in_charge.match_at(toks, k) == Some(2) && self.lower_word_at(k + 2) {
             k += 2;
@@ -175,6 +175,7 @@ impl<'a, 't> Organisation<'a, 't> {
                 }
                 k += n;
                 end = k;
+                prev_title = false;
                 if place {
                     k = self.place(k);
                     end = k;
@@ -194,11 +195,18 @@ impl<'a, 't> Organisation<'a, 't> {
                     }
                     _ => {}
                 }
+                // Official names capitalize the first syllable of a part
+                // (`Quản lý chất lượng`): lower-case words go on after one
+                // capitalized word, not after a proper name of two or more
+                // (`Toàn quyền Đông Dương nắm`).
+                let after_title = prev_title && end == k;
                 k += 1;
                 end = k;
-                in_name = t.is_title_case() || in_name && !t.is_all_caps();
+                in_name = t.is_title_case() && !after_title;
+                prev_title = t.is_title_case();
                 continue;
             }
+            prev_title = false;
             if in_name && self.lower_word_at(k) {
                 k += 1;
                 end = k;
@@ -216,8 +224,10 @@ impl<'a, 't> Organisation<'a, 't> {
                 }
                 "–" | "-" | "—" => self.name_word_at(k + 1).then_some(k + 1),
                 "," if in_name && self.enumeration_comma(k) => Some(k + 1),
-                _ if t.key == lx.and_word => (self.name_word_at(k + 1)
-                    || in_name && self.lower_word_at(k + 1))
+                // `Sở Nông nghiệp và Phát triển nông thôn`; not after a bare
+                // title or a place (`Bộ trưởng và Đại hội đồng`).
+                _ if t.key == lx.and_word => (in_name
+                    && (self.name_word_at(k + 1) || self.lower_word_at(k + 1)))
                 .then_some(k + 1),
                 _ if t.key == lx.at_word => self
                     .tok(k + 1)

@@ -82,6 +82,7 @@ pub(super) const HEADS: &[&str] = &[
     "trưởng bản",
     "trưởng thôn",
     "trưởng ấp",
+    "toàn quyền",
 ];
 
 /// Heads that are no title without an organisation after them (`Trưởng`
