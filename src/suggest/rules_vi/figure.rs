@@ -119,18 +119,19 @@ pub(super) fn figures(
             .iter()
             .find(|r| r.start <= here && here < r.end)
             .cloned()
-            .unwrap_or(0..text.chars().count());
-        let before: Vec<usize> = (0..start)
-            .filter(|&k| toks[k].t.start >= sentence.start)
-            .collect();
+            .unwrap_or(0..usize::MAX);
+        // The sentence's tokens: `first..last` (tokens are sorted).
+        let first = toks.partition_point(|t| t.t.start < sentence.start);
+        let last = toks.partition_point(|t| t.t.end <= sentence.end);
+        let before = first..start.max(first);
         // A capitalized cue is a name (`Sở Kế hoạch`) unless it opens the sentence.
-        let cue_before = before.iter().any(|&k| {
+        let cue_before = before.clone().any(|k| {
             lx.target_cues.match_at(toks, k).is_some()
-                && (!toks[k].is_capitalized() || Some(&k) == before.first())
+                && (!toks[k].is_capitalized() || k == before.start)
         });
-        let future_year = toks
+        let future_year = toks[first..last.max(first)]
             .iter()
-            .filter(|t| t.t.start >= sentence.start && t.t.end <= sentence.end && is_year(t.text))
+            .filter(|t| is_year(t.text))
             .any(|t| pub_year.is_some_and(|p| t.text.parse::<u32>().is_ok_and(|y| y > p)));
         let estimated = toks[start..=end].iter().any(|t| t.key == lx.estimated_word)
             || toks[start..=end]

@@ -25,8 +25,15 @@ pub(super) fn persons(
     taken: &[(usize, usize)],
 ) -> Vec<(usize, usize, f64)> {
     let lx = lexicon();
-    let free = |a: usize, b: usize| !taken.iter().any(|&(x, y)| x <= b && a <= y);
-    let after_position = |i: usize| i > 0 && taken.iter().any(|&(_, y)| y + 1 == i);
+    // Per token: inside a position; a position ends right before it.
+    let mut inside = vec![false; toks.len() + 1];
+    let mut after = vec![false; toks.len() + 1];
+    for &(x, y) in taken {
+        inside[x..=y].iter_mut().for_each(|b| *b = true);
+        after[y + 1] = true;
+    }
+    let free = |a: usize, b: usize| !inside[a..=b].iter().any(|&b| b);
+    let after_position = |i: usize| after[i];
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
