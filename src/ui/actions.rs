@@ -144,6 +144,7 @@ impl GlossApp {
             }
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             FilterDocuments => self.doc_list.focus_filter = true,
+            OrderByUncertainty => self.toggle_uncertainty_order(),
             Find => self.find.open_with(None),
             FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject | KeepMine
             | TakeTheirs | SaveMineAsCopy | DecideLater => {

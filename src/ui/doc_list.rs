@@ -25,6 +25,9 @@ pub struct DocumentList {
     /// Indices of the documents that match the filter.
     rows: Vec<usize>,
     done: usize,
+    /// Document indices in the model's uncertainty order (to-do first,
+    /// least confident first), when that order is on.
+    order: Option<Vec<usize>>,
 }
 
 fn icon(status: Status) -> &'static str {
@@ -36,6 +39,23 @@ fn icon(status: Status) -> &'static str {
 }
 
 impl DocumentList {
+    /// Orders the rows by `order` (document indices), or by file order
+    /// with `None`.
+    pub fn set_order(&mut self, order: Option<Vec<usize>>) {
+        self.order = order;
+        self.cached_for = None;
+    }
+
+    /// The listed documents' indices, as last drawn.
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    /// Whether the uncertainty order is on.
+    pub fn ordered(&self) -> bool {
+        self.order.is_some()
+    }
+
     fn refresh(&mut self, project: &Project, revision: u64) {
         let key = (revision, self.filter.clone());
         if self.cached_for.as_ref() == Some(&key) {
@@ -54,6 +74,9 @@ impl DocumentList {
             })
             .map(|(i, _)| i)
             .collect();
+        if let Some(order) = &self.order {
+            super::learning::order_rows(&mut self.rows, order);
+        }
         self.done = project
             .documents
             .iter()
@@ -82,6 +105,12 @@ impl DocumentList {
             self.done as f32 / total as f32
         };
         ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
+        if self.order.is_some() {
+            ui.label(format!(
+                "To do: least confident first ({})",
+                Action::OrderByUncertainty.shortcut_text()
+            ));
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
             let edit = ui.add(
