@@ -144,6 +144,7 @@ mod tests {
         check("[position: Giám đốc Sở Y tế] [person: Sùng A Hồ] yêu cầu.");
         check("[position: Bí thư Huyện ủy Hà Quảng] [person: Triệu Đình Lê] phát biểu.");
         check("[position: Đại sứ] [person: Kang Min-seok] và ông [person: Marieke de Vries] đến.");
+        check("bầu [position: Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy]\n\nCùng đó, hội nghị họp.");
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub(super) fn persons(
     let mut after = vec![false; toks.len() + 1];
     for &(x, y) in taken {
         inside[x..=y].iter_mut().for_each(|b| *b = true);
-        after[y + 1] = true;
+        // A title then a name on the same line (not a heading's title and
+        // the next paragraph's first word).
+        after[y + 1] = !breaks[y + 1];
     }
     let free = |a: usize, b: usize| !inside[a..=b].iter().any(|&b| b);
     let after_position = |i: usize| after[i];
