@@ -239,3 +239,39 @@ fn suggest_eval_and_import_predictions_commands() {
         assert!(out.contains(l), "{out}");
     }
 }
+
+/// Suggesting over many documents runs them in parallel; the edits must be
+/// those of one document after another, in the same order.
+#[test]
+fn parallel_suggest_job_gives_the_sequential_edits_in_order() {
+    use gloss::model::{default_labels, Document, Project};
+    use gloss::session::SuggestJob;
+    use gloss::suggest::{Engine, Extractors};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev-corpus");
+    let mut docs: Vec<Document> =
+        gloss::suggest::model::replay::marked_folder(&root.join("test")).unwrap();
+    // Half keep their spans (the dictionary learns from them), half are to do.
+    for d in docs.iter_mut().skip(7) {
+        d.spans.clear();
+        d.status = gloss::model::Status::Todo;
+    }
+    let project = Project {
+        labels: default_labels(),
+        documents: docs,
+        ..Default::default()
+    };
+    let ids: Vec<String> = project.documents.iter().map(|d| d.id.clone()).collect();
+    let engines = [Engine::RulesVi, Engine::Dictionary];
+    let mut job = SuggestJob::new(&project, ids.clone(), &engines);
+    let mut reports = Vec::new();
+    assert!(job.run(&project, None, &mut |done, total| reports
+        .push((done, total))));
+    assert_eq!(reports.last(), Some(&(ids.len(), ids.len())));
+    let x = Extractors::new(&project, &engines);
+    let mut expected = Vec::new();
+    for d in &project.documents {
+        expected.extend(add_suggestions(d, x.run(&project, d)).edits);
+    }
+    assert!(expected.len() > 50, "too few suggestions to compare");
+    assert_eq!(job.transaction().edits, expected);
+}

@@ -157,4 +157,33 @@ impl Session {
             .collect();
         Ok(Some(uncertainties(project, &tagger, &ids)))
     }
+
+    /// Document indices for a list ordered by the model's uncertainty: the
+    /// documents not done, least confident first, then the done ones in
+    /// file order. `None` without a model.
+    pub fn uncertainty_rows(&mut self) -> Result<Option<Vec<usize>>, SessionError> {
+        let Some(order) = self.uncertainty_order()? else {
+            return Ok(None);
+        };
+        let project = &self.workspace.project;
+        let index: std::collections::HashMap<&str, usize> = project
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let mut rows: Vec<usize> = order
+            .iter()
+            .filter_map(|(id, _)| index.get(id.as_str()).copied())
+            .collect();
+        rows.extend(
+            project
+                .documents
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.status == Status::Done)
+                .map(|(i, _)| i),
+        );
+        Ok(Some(rows))
+    }
 }

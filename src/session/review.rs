@@ -187,7 +187,12 @@ impl SuggestJob {
     }
 
     /// Runs documents until all are done or `budget` has passed; reports
-    /// (done, total) after each document. Returns whether the job is done.
+    /// (done, total) after each batch. Returns whether the job is done.
+    ///
+    /// Documents are suggested on in parallel, a batch of a few per core at
+    /// a time (scoped threads; the extractors are shared read-only), and
+    /// their edits are appended in document order, so the result is the
+    /// same, edit for edit, as one document after another.
     pub fn run(
         &mut self,
         project: &Project,
@@ -195,32 +200,41 @@ impl SuggestJob {
         progress: &mut dyn FnMut(usize, usize),
     ) -> bool {
         let started = Instant::now();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let batch = threads * 4;
         while self.next < self.ids.len() {
             if budget.is_some_and(|b| started.elapsed() >= b) {
                 return false;
             }
-            if let Some(doc) = project.document(&self.ids[self.next]) {
-                let found = self.extractors.run(project, doc);
-                let added = add_suggestions(doc, found).edits;
-                // Relations are proposed on the spans and the suggestions
-                // just found, as the document will be after this job.
-                let mut with = doc.clone();
-                with.suggestions
-                    .extend(added.iter().filter_map(|e| match e {
-                        crate::edit::Edit::AddSuggestion { suggestion, .. } => {
-                            Some(suggestion.clone())
-                        }
-                        _ => None,
-                    }));
-                let relations = self.extractors.run_relations(project, &with);
-                self.tx.edits.extend(added);
-                self.tx
-                    .edits
-                    .extend(crate::suggest::relations::add_relation_suggestions(
-                        project, doc, relations,
-                    ));
+            let ids = &self.ids[self.next..(self.next + batch).min(self.ids.len())];
+            let extractors = &self.extractors;
+            let per_doc = |id: &String| -> Vec<crate::edit::Edit> {
+                project
+                    .document(id)
+                    .map(|doc| suggest_one(extractors, project, doc))
+                    .unwrap_or_default()
+            };
+            let results: Vec<Vec<crate::edit::Edit>> = if threads < 2 || ids.len() < 2 {
+                ids.iter().map(per_doc).collect()
+            } else {
+                let chunk = ids.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = ids
+                        .chunks(chunk)
+                        .map(|part| {
+                            scope.spawn(move || part.iter().map(per_doc).collect::<Vec<_>>())
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                        .collect()
+                })
+            };
+            for edits in results {
+                self.tx.edits.extend(edits);
             }
-            self.next += 1;
+            self.next += ids.len();
             progress(self.next, self.ids.len());
         }
         true
@@ -231,8 +245,36 @@ impl SuggestJob {
         self.next as f32 / self.ids.len().max(1) as f32
     }
 
+    /// The edits found so far, in document order (applied by
+    /// [`Session::finish_suggest`]).
+    pub fn transaction(&self) -> &Transaction {
+        &self.tx
+    }
+
     /// Suggestions found so far.
     pub fn found(&self) -> usize {
         self.tx.edits.len()
     }
+}
+
+/// The edits that suggest on one document: its new suggestions, then the
+/// relation suggestions proposed on the document as it will be after them.
+fn suggest_one(
+    extractors: &Extractors,
+    project: &Project,
+    doc: &crate::model::Document,
+) -> Vec<crate::edit::Edit> {
+    let found = extractors.run(project, doc);
+    let mut edits = add_suggestions(doc, found).edits;
+    let mut with = doc.clone();
+    with.suggestions
+        .extend(edits.iter().filter_map(|e| match e {
+            crate::edit::Edit::AddSuggestion { suggestion, .. } => Some(suggestion.clone()),
+            _ => None,
+        }));
+    let relations = extractors.run_relations(project, &with);
+    edits.extend(crate::suggest::relations::add_relation_suggestions(
+        project, doc, relations,
+    ));
+    edits
 }

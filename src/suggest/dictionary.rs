@@ -10,15 +10,19 @@
 use super::fold::fold;
 use crate::model::{Document, Project, Suggestion};
 use crate::text::tokenize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const SOURCE: &str = "dictionary";
 
 /// Folded token sequence -> label -> count.
+///
+/// Looked up by hash; `first` holds, for each first token of an entry, the
+/// longest entry starting with it, so most tokens cost one lookup and only
+/// the lengths that can match are tried.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
-    entries: BTreeMap<Vec<String>, BTreeMap<String, usize>>,
-    longest: usize,
+    entries: HashMap<Vec<String>, BTreeMap<String, usize>>,
+    first: HashMap<String, usize>,
 }
 
 impl Dictionary {
@@ -40,7 +44,10 @@ impl Dictionary {
                     .iter()
                     .map(|t| fold(t.text(&doc.text)))
                     .collect();
-                d.longest = d.longest.max(key.len());
+                if let Some(f) = key.first() {
+                    let longest = d.first.entry(f.clone()).or_default();
+                    *longest = (*longest).max(key.len());
+                }
                 *d.entries
                     .entry(key)
                     .or_default()
@@ -68,7 +75,11 @@ impl Dictionary {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let hit = (1..=self.longest.min(tokens.len() - i))
+            let Some(&longest) = self.first.get(&keys[i]) else {
+                i += 1;
+                continue;
+            };
+            let hit = (1..=longest.min(tokens.len() - i))
                 .rev()
                 .find_map(|n| self.entries.get(&keys[i..i + n]).map(|labels| (n, labels)));
             let Some((n, labels)) = hit else {

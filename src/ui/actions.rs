@@ -156,6 +156,7 @@ impl GlossApp {
                     "Showing the documents assigned to you".to_owned()
                 });
             }
+            OrderByUncertainty => self.toggle_uncertainty_order(),
             Find => self.find.open_with(None),
             FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject | KeepMine
             | TakeTheirs | SaveMineAsCopy | DecideLater => {

@@ -37,6 +37,9 @@ pub struct DocumentList {
     /// annotators' layers (not the gold layer being edited), so it is read
     /// once per opened project, not per edit.
     agreement_for: Option<std::path::PathBuf>,
+    /// Document indices in the model's uncertainty order (to-do first,
+    /// least confident first), when that order is on.
+    order: Option<Vec<usize>>,
 }
 
 fn icon(status: Status) -> &'static str {
@@ -48,6 +51,23 @@ fn icon(status: Status) -> &'static str {
 }
 
 impl DocumentList {
+    /// Orders the rows by `order` (document indices), or by file order
+    /// with `None`.
+    pub fn set_order(&mut self, order: Option<Vec<usize>>) {
+        self.order = order;
+        self.cached_for = None;
+    }
+
+    /// The listed documents' indices, as last drawn.
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    /// Whether the uncertainty order is on.
+    pub fn ordered(&self) -> bool {
+        self.order.is_some()
+    }
+
     fn refresh(&mut self, session: &Session, revision: u64) {
         let project: &Project = &session.workspace.project;
         let key = (
@@ -84,6 +104,9 @@ impl DocumentList {
             })
             .map(|(i, _)| i)
             .collect();
+        if let Some(order) = &self.order {
+            super::learning::order_rows(&mut self.rows, order);
+        }
         self.done = project
             .documents
             .iter()
@@ -119,6 +142,12 @@ impl DocumentList {
             self.done as f32 / total as f32
         };
         ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
+        if self.order.is_some() {
+            ui.label(format!(
+                "To do: least confident first ({})",
+                Action::OrderByUncertainty.shortcut_text()
+            ));
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
             let edit = ui.add(

@@ -79,6 +79,9 @@ impl GlossApp {
             )),
             Err(e) => self.warn(format!("Model not retrained: {e}")),
         }
+        if self.doc_list.ordered() {
+            self.apply_uncertainty_order(false);
+        }
         if again {
             self.retrain();
         }
@@ -94,5 +97,73 @@ impl GlossApp {
             Some(h) => format!("Model: {} docs, F1 {:.2}", record.documents, h.micro_f1),
             None => format!("Model: {} docs", record.documents),
         })
+    }
+
+    /// The ids of the documents in the list, top to bottom, as last drawn.
+    pub fn listed_documents(&self) -> Vec<String> {
+        let Some(s) = self.session.as_ref() else {
+            return Vec::new();
+        };
+        self.doc_list
+            .rows()
+            .iter()
+            .filter_map(|&i| s.workspace.project.documents.get(i))
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
+    /// Turns the uncertainty order of the document list on (computed with
+    /// the current model) or off.
+    pub(super) fn toggle_uncertainty_order(&mut self) {
+        if self.doc_list.ordered() {
+            self.doc_list.set_order(None);
+            self.say("Documents in file order".to_owned());
+            return;
+        }
+        self.apply_uncertainty_order(true);
+    }
+
+    /// Recomputes the uncertainty order (after a retraining, when it is on).
+    fn apply_uncertainty_order(&mut self, asked: bool) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        match s.uncertainty_rows() {
+            Ok(Some(rows)) => {
+                self.doc_list.set_order(Some(rows));
+                if asked {
+                    self.say(
+                        "To-do documents ordered by the model's uncertainty, least confident first"
+                            .to_owned(),
+                    );
+                }
+            }
+            Ok(None) => self.warn(
+                "No model yet: mark documents done (the model retrains) or run gloss train"
+                    .to_owned(),
+            ),
+            Err(e) => self.warn(format!(
+                "Could not order by uncertainty: {}",
+                crate::session::error_text(&e)
+            )),
+        }
+    }
+}
+
+/// Sorts `rows` (document indices) by their place in `order`; rows not in
+/// it keep their relative order after those that are.
+pub(super) fn order_rows(rows: &mut [usize], order: &[usize]) {
+    let rank: std::collections::HashMap<usize, usize> =
+        order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+    rows.sort_by_key(|i| rank.get(i).copied().unwrap_or(usize::MAX));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_follow_the_order_and_the_rest_keep_theirs() {
+        let mut rows = vec![0, 1, 2, 3, 4];
+        super::order_rows(&mut rows, &[3, 1]);
+        assert_eq!(rows, [3, 1, 0, 2, 4]);
     }
 }

@@ -39,6 +39,7 @@ const MENUS: &[(&str, &[Option<Action>])] = &[
             Some(Action::PreviousDocument),
             Some(Action::DoneAndNext),
             Some(Action::FilterDocuments),
+            Some(Action::OrderByUncertainty),
         ],
     ),
     (

@@ -55,6 +55,8 @@ pub enum Action {
     DoneAndNext,
     /// Focus the document filter.
     FilterDocuments,
+    /// Toggle ordering the to-do documents by the model's uncertainty.
+    OrderByUncertainty,
     /// Move the caret (`true`: extend the selection).
     Caret(CaretMove, bool),
     /// Clear the selection, close find or help.
@@ -251,6 +253,7 @@ impl Action {
             PreviousDocument,
             DoneAndNext,
             FilterDocuments,
+            OrderByUncertainty,
         ];
         for extend in [false, true] {
             for m in [

@@ -71,6 +71,7 @@ impl Action {
             PreviousDocument => b(&[K(NONE, Key::PageUp)], NotTyping, D, "Previous document", "Open the previous document"),
             DoneAndNext => b(&[K(CTRL, Key::Enter)], Always, D, "Mark done and next", "Mark done and open the next document"),
             FilterDocuments => b(&[K(CTRL, Key::L)], Always, D, "Filter documents", "Filter the document list by title, id or status"),
+            OrderByUncertainty => b(&[K(ALT, Key::U)], NotTyping, D, "Least confident first", "Toggle: list the documents not done yet by the model's uncertainty, least confident first (needs a trained model)"),
             Caret(m, extend) => b(caret_chord(m, extend), NotTyping, S, caret_help(m, extend), caret_help(m, extend)),
             Escape => b(&[K(NONE, Key::Escape)], NotTyping, S, "Clear selection", "Clear the selection (or close find / help)"),
             Label(c) => b(label_chord(c), NotTyping, SP, "Label", "Label the selection, or relabel the selected span or suggestion, with the label of this hotkey"),

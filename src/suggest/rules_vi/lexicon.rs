@@ -1,0 +1,74 @@
+//! Every word list of the rules folded into [`PhraseSet`]s once per process
+//! and shared by all documents and threads.
+
+use super::phrase::PhraseSet;
+use super::{figure_words as fw, names, titles};
+use crate::suggest::fold::{fold, fold_phrase};
+use std::sync::OnceLock;
+
+/// The folded word lists.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    pub surnames: PhraseSet,
+    pub place_like_surnames: PhraseSet,
+    pub address: PhraseSet,
+    pub places: PhraseSet,
+    pub heads: PhraseSet,
+    pub needs_organisation: PhraseSet,
+    pub lowercase_heads: PhraseSet,
+    pub name_stops: PhraseSet,
+    pub long_places: PhraseSet,
+    pub in_charge: PhraseSet,
+    pub thing_cues: PhraseSet,
+    pub name_particles: PhraseSet,
+    pub tails: PhraseSet,
+    pub place_tails: PhraseSet,
+    pub named_tails: PhraseSet,
+    pub units: PhraseSet,
+    pub after_unit_stop: PhraseSet,
+    pub lead_strip: PhraseSet,
+    pub target_cues: PhraseSet,
+    pub clause_cues: PhraseSet,
+    /// `và`, folded.
+    pub and_word: String,
+    /// `quyền` (acting), folded.
+    pub acting_word: String,
+    /// `tại` (at), folded.
+    pub at_word: String,
+    /// `ước` (estimated), folded.
+    pub estimated_word: String,
+    /// `so với` (compared with), folded.
+    pub compared: Vec<String>,
+}
+
+/// The lexicon, built on first use.
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        surnames: PhraseSet::new(names::SURNAMES),
+        place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES),
+        address: PhraseSet::new(names::ADDRESS_CUES),
+        places: PhraseSet::new(names::PLACE_CUES),
+        heads: PhraseSet::new(titles::HEADS),
+        needs_organisation: PhraseSet::new(titles::NEEDS_ORGANISATION),
+        lowercase_heads: PhraseSet::new(titles::LOWERCASE_HEADS),
+        name_stops: PhraseSet::new(titles::NAME_STOPS),
+        long_places: PhraseSet::new(titles::LONG_PLACES),
+        in_charge: PhraseSet::new(&["phụ trách"]),
+        thing_cues: PhraseSet::new(names::THING_CUES),
+        name_particles: PhraseSet::new(names::NAME_PARTICLES),
+        tails: PhraseSet::new(titles::TAILS),
+        place_tails: PhraseSet::new(titles::PLACE_TAILS),
+        named_tails: PhraseSet::new(titles::NAMED_TAILS),
+        units: PhraseSet::new(fw::UNITS),
+        after_unit_stop: PhraseSet::new(fw::AFTER_UNIT_STOP),
+        lead_strip: PhraseSet::new(fw::LEAD_STRIP),
+        target_cues: PhraseSet::new(fw::TARGET_CUES),
+        clause_cues: PhraseSet::new(fw::CLAUSE_CUES),
+        and_word: fold("và"),
+        estimated_word: fold("ước"),
+        acting_word: fold("quyền"),
+        at_word: fold("tại"),
+        compared: fold_phrase("so với"),
+    })
+}

@@ -1,0 +1,175 @@
+//! `rules-vi`: hand-written rules for Vietnamese news, following the
+//! annotation guidelines. Matching runs on syllable tokens and folded keys
+//! (see [`super::fold`]), so `Ủy`/`Uỷ` and case variants match alike; every
+//! suggestion keeps the text as written. Offsets are chars.
+//!
+//! - position ([`position`]): a title head written with a capital, then
+//!   organisation tails and names; time words in front (`nguyên`, `tân`)
+//!   stay outside.
+//! - person ([`person`]): capitalized syllables starting with a surname, or
+//!   after a form of address, or an ALL-CAPS byline; never inside a position.
+//! - metric / target ([`figure`]): a number with its unit and the indicator
+//!   phrase around it.
+//!
+//! The word lists live in [`names`], [`titles`] and [`figure_words`], folded
+//! once into the shared [`lexicon`].
+
+mod figure;
+mod figure_words;
+mod lexicon;
+mod names;
+mod person;
+mod phrase;
+mod position;
+mod titles;
+mod tok;
+
+use crate::model::{Document, Suggestion};
+use tok::Tok;
+
+const SOURCE: &str = "rules-vi";
+
+fn suggestion(
+    doc: &Document,
+    toks: &[Tok<'_>],
+    a: usize,
+    b: usize,
+    label: &str,
+    score: f64,
+) -> Suggestion {
+    let (start, end) = (toks[a].t.start, toks[b].t.end);
+    Suggestion {
+        start,
+        end,
+        label: label.into(),
+        // Tokens carry their byte offsets: no scan of the text per suggestion.
+        text: doc
+            .text
+            .get(toks[a].t.byte_start..toks[b].t.byte_end)
+            .unwrap_or_default()
+            .into(),
+        source: SOURCE.into(),
+        score,
+    }
+}
+
+/// Suggestions of the rules for one document, sorted by (start, end, label).
+pub fn rules_vi(doc: &Document) -> Vec<Suggestion> {
+    let toks = Tok::all(&doc.text);
+    let breaks = tok::line_breaks(&toks, &doc.text);
+    let mut out = Vec::new();
+    let pos = position::positions(&toks, &breaks);
+    for &(a, b) in &pos {
+        out.push(suggestion(doc, &toks, a, b, "position", 0.9));
+    }
+    for (a, b, score) in person::persons(&toks, &breaks, &pos) {
+        out.push(suggestion(doc, &toks, a, b, "person", score));
+    }
+    for (a, b, label) in figure::figures(doc, &toks, &breaks) {
+        out.push(suggestion(doc, &toks, a, b, label, 0.7));
+    }
+    out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::markup;
+
+    /// Runs the rules on notation text and renders what they found.
+    fn found(marked: &str) -> String {
+        let (text, _) = markup::parse(marked).unwrap();
+        let mut doc = Document::new("t", &text);
+        doc.meta.date = Some("2022-12-09".into());
+        let spans: Vec<markup::Marked> = rules_vi(&doc)
+            .into_iter()
+            .map(|s| markup::Marked {
+                start: s.start,
+                end: s.end,
+                label: s.label,
+            })
+            .collect();
+        markup::render(&text, &spans)
+    }
+
+    fn check(marked: &str) {
+        assert_eq!(found(marked), marked);
+    }
+
+    #[test]
+    fn titles_in_chains_and_both_uy_spellings() {
+        check("Đồng chí [person: Nguyễn Quốc Đoàn], [position: Ủy viên Trung ương Đảng], [position: Bí thư Tỉnh ủy] phát biểu.");
+        check("Ông [person: Lê Văn Tám], [position: Phó Bí thư Thường trực Tỉnh uỷ], [position: Trưởng Đoàn ĐBQH tỉnh] dự.");
+        check("bầu [position: Chủ nhiệm Uỷ ban Kiểm tra Tỉnh uỷ] đối với đồng chí [person: Nguyễn Công Trưởng], nguyên [position: Bí thư Thành uỷ Lạng Sơn].");
+    }
+
+    #[test]
+    fn titles_before_and_after_names() {
+        check("[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì.");
+        check("Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], cho biết.");
+        check("[position: Thủ tướng] [person: Phạm Minh Chính] đến thăm.");
+    }
+
+    #[test]
+    fn bylines_and_no_acronyms_as_names() {
+        check("[person: HỒ HƯƠNG] - [person: ĐÌNH QUANG]/baolangson.vn");
+        check("UBND tỉnh và HĐND tỉnh họp về GRDP.");
+    }
+
+    #[test]
+    fn numbers_with_comma_dot_and_ranges() {
+        check("Trong đó, [metric: tốc độ tăng trưởng GRDP ước đạt 7,22%], [metric: thu nhập bình quân đầu người ước đạt 51 triệu đồng].");
+        check("Năm 2023 phấn đấu [target: tốc độ tăng GRDP đạt 7 – 7,5%]; [target: tổng thu ngân sách nhà nước trên địa bàn 8.200 tỷ đồng].");
+        check("[metric: Sản lượng lúa tăng 4,1% so với cùng kỳ], giá ổn định.");
+        check("Giá bán ổn định, [metric: tăng 4,1% so với cùng kỳ].");
+        check("mục tiêu đến năm 2025 [target: xây dựng thêm 10 xã đạt chuẩn nông thôn mới].");
+    }
+
+    #[test]
+    fn streets_schools_companies_and_places_are_not_persons() {
+        check("Xe tải đi trên đường Hoàng Văn Thụ và Trần Hưng Đạo.");
+        check(
+            "Trường THPT chuyên Phan Bội Châu dẫn đầu, tiếp theo là Trường THPT Huỳnh Thúc Kháng.",
+        );
+        check("Công ty cổ phần Đầu tư hạ tầng Hoàng Hoa Thám có lãi.");
+        check("Đoàn đến TP Hồ Chí Minh, rồi sang Hà Lan và Châu Âu.");
+        check("Vận động viên ở xã La Pán Tẩn về nhất.");
+    }
+
+    #[test]
+    fn rare_surnames_ranks_and_names_after_titles() {
+        check("Đại tá [person: Lù Văn Cường] dự họp.");
+        check("Thiếu tướng [person: Đậu Văn Kỳ] cho biết.");
+        check("[position: Giám đốc Sở Y tế] [person: Sùng A Hồ] yêu cầu.");
+        check("[position: Bí thư Huyện ủy Hà Quảng] [person: Triệu Đình Lê] phát biểu.");
+        check("[position: Đại sứ] [person: Kang Min-seok] và ông [person: Marieke de Vries] đến.");
+        check("bầu [position: Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy]\n\nCùng đó, hội nghị họp.");
+    }
+
+    #[test]
+    fn given_names_and_initials_after_a_cue() {
+        check("Bà [person: Như] nói: “Kết quả tốt”.");
+        check("HĐXX tuyên phạt bị cáo [person: Vĩnh] 12 năm tù.");
+        check("Bệnh nhân là bà [person: N.T.H]. (62 tuổi), anh [person: T]. đã tỉnh.");
+        check("Theo anh [person: O'Brien], đường chạy khó.");
+    }
+
+    #[test]
+    fn organisation_names_go_on_past_lower_case_words() {
+        check("Ông [person: Trần Văn Bình], [position: Phó Cục trưởng Cục Chất lượng, Chế biến và Phát triển thị trường], cho biết.");
+        check("Theo bà [person: Nguyễn Thị Như], [position: quyền Trưởng phòng Quản lý chất lượng Sở GD&ĐT], tỷ lệ tăng.");
+        check("[position: Giám đốc Sở Tài nguyên và Môi trường] ký quyết định.");
+        check("[position: Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh Lai Châu] [person: Tẩn Văn Lở] nói.");
+        check("Ông [person: Joost Hendriks], [position: Tổng Lãnh sự Hà Lan tại TP Hồ Chí Minh].");
+    }
+
+    #[test]
+    fn bare_and_company_titles() {
+        check("[position: Thứ trưởng] đề nghị các trường chuẩn bị.");
+        check("Bà [person: Đinh Thu Trang], [position: Tổng giám đốc], cho biết.");
+        check("Ông [person: Lê Minh Khôi], [position: Giám đốc Tài chính], trình bày.");
+        check("bà [person: Trần Ngọc Diệp], [position: Tổng giám đốc Công ty cổ phần Nông sản Cửu Long Xanh], về ngành.");
+        check("Ông [person: Phạm Quang Vinh], [position: Chủ tịch HĐQT] chủ tọa đại hội.");
+    }
+}

@@ -1,0 +1,263 @@
+//! Positions: a title head (`Bí thư`, `Phó Chủ tịch`, `Đại sứ`, written
+//! with a capital, or a lower-case community role like `trưởng bản`),
+//! possibly `quyền` (acting) in front, then the organisation it belongs to.
+//!
+//! The organisation extends while its words are organisation words
+//! (`Tỉnh ủy`, `UBND tỉnh`, `Sở`, `Trung tâm`), capitalized name words,
+//! the lower-case words that continue a name once it has begun (official
+//! names capitalize only their first syllable: `Cục Quản lý chất lượng`),
+//! or connectors (`và`, `–`, `&`, `tại` before a capitalized place, a comma
+//! inside an enumeration that ends in `và`). It stops at punctuation, a line
+//! break, a verb or function word ([`super::titles::NAME_STOPS`]), another
+//! title, or a person's name (three or four capitalized syllables starting
+//! with a surname). Ranges are inclusive token indices.
+
+use super::lexicon::{lexicon, Lexicon};
+use super::tok::Tok;
+
+/// Inclusive token ranges of the positions of a document.
+pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)> {
+    let lx = lexicon();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((start, head_end)) = head_at(lx, toks, i) else {
+            i += 1;
+            continue;
+        };
+        let end = Organisation::new(lx, toks, breaks).scan(head_end);
+        if end > head_end
+            || !lx
+                .needs_organisation
+                .is(toks, i_head(lx, toks, start), head_end)
+        {
+            out.push((start, end - 1));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The head's first token: after `quyền` when it is there.
+fn i_head(lx: &Lexicon, toks: &[Tok<'_>], start: usize) -> usize {
+    if toks[start].key == lx.acting_word {
+        start + 1
+    } else {
+        start
+    }
+}
+
+/// A title head at `i`: (first token of the position, end of the head,
+/// exclusive).
+fn head_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
+    let t = toks.get(i)?;
+    if t.key == lx.acting_word && !t.is_capitalized() {
+        let h = lx.heads.match_at(toks, i + 1)?;
+        return toks[i + 1].is_capitalized().then_some((i, i + 1 + h));
+    }
+    if let Some(h) = lx.heads.match_at(toks, i) {
+        if t.is_capitalized() || lx.lowercase_heads.is(toks, i, i + h) {
+            return Some((i, i + h));
+        }
+    }
+    None
+}
+
+/// A capitalized token that can be a word of a name: `Quản`, `HĐQT`,
+/// `HHBank`, `ĐT`.
+pub(super) fn is_name_word(t: &Tok<'_>) -> bool {
+    t.is_capitalized() && t.text.chars().all(char::is_alphanumeric) && !t.is_punct()
+}
+
+/// Title-case syllables in a row from `k`, on one line.
+pub(super) fn title_run(toks: &[Tok<'_>], breaks: &[bool], k: usize) -> usize {
+    toks[k..]
+        .iter()
+        .enumerate()
+        .take_while(|(o, t)| t.is_title_case() && (*o == 0 || !breaks[k + o]))
+        .count()
+}
+
+/// Where a person's name starts inside the title-case run at `k`: the
+/// last 3 syllables of the run if they start with a surname, else the last
+/// 4.
+pub(super) fn person_in_run(
+    lx: &Lexicon,
+    toks: &[Tok<'_>],
+    breaks: &[bool],
+    k: usize,
+) -> Option<usize> {
+    let run = title_run(toks, breaks, k);
+    [3, 4]
+        .into_iter()
+        .filter(|&len| run >= len)
+        .map(|len| run - len)
+        .find(|&o| lx.surnames.has_word(&toks[k + o].key))
+}
+
+/// The scanner of an organisation after a head.
+struct Organisation<'a, 't> {
+    lx: &'a Lexicon,
+    toks: &'a [Tok<'t>],
+    breaks: &'a [bool],
+}
+
+impl<'a, 't> Organisation<'a, 't> {
+    fn new(lx: &'a Lexicon, toks: &'a [Tok<'t>], breaks: &'a [bool]) -> Self {
+        Self { lx, toks, breaks }
+    }
+
+    fn tok(&self, k: usize) -> Option<&'a Tok<'t>> {
+        self.toks.get(k).filter(|_| !self.breaks[k])
+    }
+
+    /// A capitalized word that may go on a name at `k`: not a new title,
+    /// not a person's name.
+    fn name_word_at(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(is_name_word)
+            && self.lx.heads.match_at(self.toks, k).is_none()
+            && self.lx.address.match_at(self.toks, k).is_none()
+            && person_in_run(self.lx, self.toks, self.breaks, k) != Some(0)
+            && !super::person::foreign_name_at(self.lx, self.toks, k)
+    }
+
+    /// A lower-case word that goes on a begun name at `k`.
+    fn lower_word_at(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(Tok::is_lower_word)
+            && self.lx.name_stops.match_at(self.toks, k).is_none()
+    }
+
+    /// A comma at `k` that separates parts of one name: a capitalized part
+    /// follows and the enumeration ends in `và` before the next punctuation.
+    fn enumeration_comma(&self, k: usize) -> bool {
+        if !self.name_word_at(k + 1) || self.lx.tails.match_at(self.toks, k + 1).is_some() {
+            return false;
+        }
+        let mut j = k + 1;
+        while let Some(t) = self.tok(j).filter(|t| !t.is_punct()) {
+            if t.key == self.lx.and_word {
+                return true;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// The exclusive end of the organisation starting at `k` (`k` when
+    /// there is none).
+    fn scan(&self, mut k: usize) -> usize {
+        let (lx, toks) = (self.lx, self.toks);
+        let mut end = k;
+        // Inside a name begun by a capitalized word: lower-case words go on.
+        let mut in_name = false;
+        // The last token taken was a title-case word of a name.
+        let mut prev_title = false;
+        // `phụ trách tài chính`: what the holder is in charge of.
+        if lx.in_charge.match_at(toks, k) == Some(2) && self.lower_word_at(k + 2) {
+            k += 2;
+            in_name = true;
+        }
+        while let Some(t) = self.tok(k) {
+            // Inside a begun name a lower-case word is part of it (`bộ` in
+            // `ghép bộ phận`), unless it is a place word (`tỉnh Lai Châu`).
+            let tail = lx
+                .tails
+                .match_at(toks, k)
+                .filter(|&n| !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n));
+            if let Some(n) = tail {
+                let named = lx.named_tails.is(toks, k, k + n);
+                let place = lx.place_tails.is(toks, k, k + n);
+                if named && !self.name_word_at(k + n) {
+                    // `phòng` with no name after it is no organisation.
+                    break;
+                }
+                k += n;
+                end = k;
+                prev_title = false;
+                if place {
+                    k = self.place(k);
+                    end = k;
+                    in_name = false;
+                } else {
+                    in_name = named;
+                }
+                continue;
+            }
+            if self.name_word_at(k) {
+                // A person's name later in the run ends the organisation there.
+                let run = title_run(toks, self.breaks, k);
+                match person_in_run(lx, toks, self.breaks, k) {
+                    Some(o) if o < run && t.is_title_case() => {
+                        end = k + o;
+                        break;
+                    }
+                    _ => {}
+                }
+                // Official names capitalize the first syllable of a part
+                // (`Quản lý chất lượng`): lower-case words go on after one
+                // capitalized word, not after a proper name of two or more
+                // (`Toàn quyền Đông Dương nắm`).
+                let after_title = prev_title && end == k;
+                k += 1;
+                end = k;
+                in_name = t.is_title_case() && !after_title;
+                prev_title = t.is_title_case();
+                continue;
+            }
+            prev_title = false;
+            if in_name && self.lower_word_at(k) {
+                k += 1;
+                end = k;
+                continue;
+            }
+            // Connectors: kept only when a name word follows them.
+            let adjacent = |a: usize, b: usize| toks[a].t.end == toks[b].t.start;
+            let next = match t.text {
+                "&" if k > 0
+                    && adjacent(k - 1, k)
+                    && self.tok(k + 1).is_some()
+                    && adjacent(k, k + 1) =>
+                {
+                    self.name_word_at(k + 1).then_some(k + 1)
+                }
+                "–" | "-" | "—" => self.name_word_at(k + 1).then_some(k + 1),
+                "," if in_name && self.enumeration_comma(k) => Some(k + 1),
+                // `Sở Nông nghiệp và Phát triển nông thôn`; not after a bare
+                // title or a place (`Bộ trưởng và Đại hội đồng`).
+                _ if t.key == lx.and_word => (in_name
+                    && (self.name_word_at(k + 1) || self.lower_word_at(k + 1)))
+                .then_some(k + 1),
+                _ if t.key == lx.at_word => self
+                    .tok(k + 1)
+                    .is_some_and(|n| {
+                        n.is_title_case() && lx.tails.match_at(toks, k + 1).is_none()
+                            || lx.place_tails.match_at(toks, k + 1).is_some()
+                    })
+                    .then_some(k + 1)
+                    .filter(|_| self.name_word_at(k + 1)),
+                _ => None,
+            };
+            match next {
+                Some(n) => k = n,
+                None => break,
+            }
+        }
+        end
+    }
+
+    /// A place name after a place word (`tỉnh Lai Châu`, `TP Hồ Chí Minh`,
+    /// `huyện Mù Cang Chải`): title-case syllables up to a person's name.
+    fn place(&self, k: usize) -> usize {
+        if self.tok(k).is_none() {
+            return k;
+        }
+        if let Some(n) = self.lx.long_places.match_at(self.toks, k) {
+            return k + n;
+        }
+        let run = title_run(self.toks, self.breaks, k);
+        let person = person_in_run(self.lx, self.toks, self.breaks, k).unwrap_or(run);
+        k + person.min(run).min(4)
+    }
+}
