@@ -172,6 +172,7 @@ fn curation_keys_take_take_all_drop_and_undo() {
     assert_eq!(gold(&h).len(), 3);
     // Saved: the gold layer has the curated spans and no candidate.
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    wait_saved(&mut h);
     let file = std::fs::read_to_string(dir.join("docs/d1.ron")).unwrap();
     assert!(
         file.contains("Curated(") && !file.contains("annotator:"),
@@ -190,6 +191,7 @@ fn dropped_candidates_stay_dropped_and_candidates_are_never_saved() {
     caret(&mut h, 60);
     key_mod(&mut h, Modifiers::ALT, Key::X);
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    wait_saved(&mut h);
     let file = std::fs::read_to_string(dir.join("docs/d1.ron")).unwrap();
     // The open candidate is not stored; the curator's drop is.
     assert_eq!(file.matches("annotator:").count(), 1, "{file}");
@@ -255,4 +257,17 @@ fn a_team_project_opened_without_a_name_asks_who_is_annotating() {
             .map(String::as_str),
         Some("")
     );
+}
+
+/// Saves are written by a background thread: waits until it is done.
+fn wait_saved(h: &mut Harness<'_, GlossApp>) {
+    for _ in 0..1000 {
+        if !h.state().is_saving() {
+            h.run_steps(1);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    panic!("the save never finished");
 }

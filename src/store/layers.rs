@@ -29,7 +29,6 @@ use std::path::{Path, PathBuf};
 /// The folder holding one sub-folder per annotator.
 pub const ANNOTATIONS_DIR: &str = "annotations";
 
-
 /// Relative path of annotator `annotator`'s layer of document `id`.
 pub fn layer_path(annotator: &str, id: &str) -> PathBuf {
     PathBuf::from(ANNOTATIONS_DIR)

@@ -123,11 +123,7 @@ impl ProjectDir {
         dir.save(&project)?;
         // Lock files are per machine: keep them out of git.
         if !root.join(".gitignore").exists() {
-            paths::write_inside(
-                root,
-                Path::new(".gitignore"),
-                gitignore_text().as_bytes(),
-            )?;
+            paths::write_inside(root, Path::new(".gitignore"), gitignore_text().as_bytes())?;
         }
         Ok((project, dir))
     }

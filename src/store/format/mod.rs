@@ -328,6 +328,7 @@ pub fn read_unlisted(root: &Path, id: &str, project: &Project) -> Result<Documen
         title: String::new(),
         file: rel.to_string_lossy().replace('\\', "/"),
         status: Status::default(),
+        assigned: Vec::new(),
     };
     let mut reader = ProjectReader::new(root);
     let (doc, _) = read_document_file(&mut reader, &file, &entry)?;
