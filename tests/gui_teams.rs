@@ -7,6 +7,7 @@
 mod common;
 
 use egui::{Key, Modifiers, Vec2};
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::{default_labels, Document, Origin, Status};
 use gloss::store::{ProjectDir, Workspace};
@@ -271,3 +272,57 @@ fn wait_saved(h: &mut Harness<'_, GlossApp>) {
     }
     panic!("the save never finished");
 }
+
+/// Marks d1 done in `who`'s layer.
+fn mark_done(dir: &Path, who: &str) {
+    let mut ws = Workspace::open_as(dir, Some(who)).unwrap();
+    let from = ws.project.document("d1").unwrap().status;
+    ws.apply(gloss::edit::Transaction {
+        name: "done".into(),
+        edits: vec![gloss::edit::Edit::SetStatus {
+            doc: "d1".into(),
+            from,
+            to: Status::Done,
+        }],
+    })
+    .unwrap();
+    ws.save().unwrap();
+}
+
+#[test]
+fn merge_keys_prefill_the_gold_layer_and_undo_in_one_step() {
+    let (_tmp, dir) = project();
+    // Nothing is merged while the annotators have not marked d1 done.
+    let mut h = harness(&dir);
+    key_mod(&mut h, CTRL_SHIFT, Key::U);
+    assert_eq!(gold(&h).len(), 1);
+    drop(h);
+    mark_done(&dir, "an");
+    mark_done(&dir, "binh");
+    let mut h = harness(&dir);
+    // Unanimous: the position both agree on (the person is gold already);
+    // binh's metric alone is not taken.
+    key_mod(&mut h, CTRL_SHIFT, Key::U);
+    let spans = gold(&h);
+    assert_eq!(spans.len(), 2, "{spans:?}");
+    assert_eq!(
+        (spans[1].0, spans[1].1, spans[1].2.as_str()),
+        (25, 43, "position")
+    );
+    assert!(matches!(spans[1].3, Origin::Curated { .. }), "{spans:?}");
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(gold(&h).len(), 1);
+    // The menu shows the keys.
+    h.get_by_label("Team").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Merge agreed spans (unanimous)");
+    h.get_by_label_contains("Ctrl+Shift+U");
+}
+
+const CTRL_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};

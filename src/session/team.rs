@@ -107,6 +107,36 @@ impl Session {
         Ok(plan)
     }
 
+    /// [`Self::merge_layers`] as the GUI reports it: how many spans went
+    /// into how many documents, and how many documents were skipped.
+    pub fn merge_agreed(&mut self, strategy: merge::Strategy) -> Notice {
+        match self.merge_layers(strategy) {
+            Ok(plan) => {
+                let added: usize = plan.merged.iter().map(|(_, n)| n).sum();
+                let skipped = if plan.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {} skipped (first: {}: {})",
+                        plan.skipped.len(),
+                        plan.skipped[0].0,
+                        plan.skipped[0].1
+                    )
+                };
+                let text = format!(
+                    "Merged {added} agreed span(s) into the gold layer of {} document(s){skipped} (Ctrl+Z undoes it)",
+                    plan.merged.len()
+                );
+                if added == 0 {
+                    Notice::Refused(text)
+                } else {
+                    Notice::Done(text)
+                }
+            }
+            Err(e) => Notice::Refused(super::error_text(&e)),
+        }
+    }
+
     /// The documents assigned to the open annotator (all documents for the
     /// curator or when nothing is assigned): indices into the document list.
     pub fn my_documents(&self) -> Vec<usize> {

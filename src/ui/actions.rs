@@ -250,6 +250,8 @@ impl GlossApp {
             TakeCandidate => s.take_candidate(),
             TakeAllOfAnnotator => s.take_all_of_annotator(),
             DropCandidate => s.drop_candidate(),
+            MergeUnanimous => s.merge_agreed(crate::team::merge::Strategy::Unanimous),
+            MergeMajority => s.merge_agreed(crate::team::merge::Strategy::Majority),
             AcceptAll => s.accept_all(threshold),
             RejectAll => s.reject_all(),
             Undo => s.undo(),

@@ -158,6 +158,10 @@ pub enum Action {
     TakeAllOfAnnotator,
     /// Drop the candidate under the caret.
     DropCandidate,
+    /// Pre-fill the gold layer with the spans all annotators agree on.
+    MergeUnanimous,
+    /// Pre-fill the gold layer with the spans most annotators agree on.
+    MergeMajority,
     /// Document list: my documents / all documents.
     ToggleMyDocuments,
     /// Who is annotating: the annotator with this number (`'1'`..`'9'`).
@@ -320,6 +324,8 @@ impl Action {
             TakeCandidate,
             TakeAllOfAnnotator,
             DropCandidate,
+            MergeUnanimous,
+            MergeMajority,
             ToggleMyDocuments,
         ]);
         v.extend(('1'..='9').map(PickAnnotator));

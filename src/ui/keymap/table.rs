@@ -126,6 +126,8 @@ impl Action {
             DropCandidate => b(&[K(ALT, Key::X)], NotTyping, TEAM, "Drop candidate", "Curation: drop the candidate under the caret (not proposed again); the document is curated (done) when none is left"),
             PickAnnotator(c) => b(label_chord(c), InChoice, TEAM, "Annotate as", "Who is annotating (asked on first opening a team project): the annotator with this number; remembered for the folder"),
             PickCurator => b(&[K(NONE, Key::C), K(NONE, Key::Escape)], InChoice, TEAM, "Curator (gold layer)", "Who is annotating: nobody, I curate the gold layer; remembered for the folder"),
+            MergeUnanimous => b(&[K(CTRL_SHIFT, Key::U)], Always, TEAM, "Merge agreed spans (unanimous)", "Curator: pre-fill the gold layer of documents done by all their annotators with the spans they all agree on (one undo step; same as gloss merge --strategy unanimous)"),
+            MergeMajority => b(&[K(CTRL_SHIFT, Key::J)], Always, TEAM, "Merge agreed spans (majority)", "Curator: pre-fill the gold layer with the spans more than half of the document's annotators agree on (one undo step; gloss merge --strategy majority)"),
             ToggleMyDocuments => b(&[K(CTRL, Key::M)], Always, D, "My documents / all", "Team projects: show only the documents assigned to you, or all of them"),
             ProjectSettings => b(&[K(CTRL, Key::Comma)], Always, P, "Project settings…", "Labels and relation types: add, rename, recolor, reorder, hotkeys, allowed ends, delete"),
         }
