@@ -183,8 +183,22 @@ fn unknown_annotator_and_broken_layers_are_load_errors_naming_file_span_and_fix(
     let o = gloss(&["check", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(out(&o).contains("annotations/an/d1.ron"), "{}", out(&o));
-    // Bad names in project.ron.
+    // A layer of a document the index does not name is reported, not
+    // silently ignored.
     std::fs::write(&file, &good).unwrap();
+    let o = gloss(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let stray = dir.join(layer_path("an", "gone"));
+    std::fs::write(&stray, &good).unwrap();
+    let o = gloss(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains("annotations/an/gone.ron") && out(&o).contains("no layer uses"),
+        "{}",
+        out(&o)
+    );
+    std::fs::remove_file(&stray).unwrap();
+    // Bad names in project.ron.
     let index = std::fs::read_to_string(dir.join("project.ron")).unwrap();
     std::fs::write(
         dir.join("project.ron"),

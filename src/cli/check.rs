@@ -36,6 +36,13 @@ pub fn check(dir: &Path, annotator: Option<&str>, fix: bool) -> Outcome {
     } else {
         found
     };
+    let strays =
+        crate::store::layers::stray_layer_files(dir, &session.workspace.project).map_err(|e| {
+            CliError::Usage(format!(
+                "could not list {} ({e}); check that the folder is readable",
+                dir.join(crate::store::layers::ANNOTATIONS_DIR).display()
+            ))
+        })?;
     let project = &session.workspace.project;
     let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();
     let layer_files: usize = layers.values().map(|d| d.len()).sum();
@@ -47,7 +54,7 @@ pub fn check(dir: &Path, annotator: Option<&str>, fix: bool) -> Outcome {
             project.annotators.len()
         )
     };
-    if found.is_empty() {
+    if found.is_empty() && strays.is_empty() {
         println!(
             "OK: {} document(s), {spans} span(s){layer_note}, no problems: {}",
             project.documents.len(),
@@ -55,7 +62,32 @@ pub fn check(dir: &Path, annotator: Option<&str>, fix: bool) -> Outcome {
         );
         return Ok(());
     }
-    Err(CliError::Problems(report(dir, &found, fix)))
+    let mut problems = Vec::new();
+    if !found.is_empty() {
+        problems.push(report(dir, &found, fix));
+    }
+    if !strays.is_empty() {
+        problems.push(stray_report(dir, &strays));
+    }
+    Err(CliError::Problems(problems.join("\n")))
+}
+
+/// Layer files no annotator's layer uses, one line each, with the fix.
+fn stray_report(dir: &Path, strays: &[std::path::PathBuf]) -> String {
+    let lines: Vec<String> = strays
+        .iter()
+        .map(|rel| {
+            format!(
+                "{}: not read by any layer (its document is not in project.ron, or its folder is not a declared annotator's); fix: add the document or annotator back, or move the file out of annotations/ if that work is no longer wanted",
+                dir.join(rel).display()
+            )
+        })
+        .collect();
+    format!(
+        "{} file(s) in annotations/ that no layer uses:\n  {}",
+        lines.len(),
+        lines.join("\n  ")
+    )
 }
 
 /// Takes the adoptable documents into the index and removes temporary

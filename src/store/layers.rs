@@ -289,6 +289,42 @@ pub fn load_layers(
     }
 }
 
+/// Files under `annotations/` that no layer of `project` uses: a layer of
+/// a document the index no longer names, or a folder of someone who is not
+/// an annotator. Nothing reads them, so they would be lost silently; `gloss
+/// check` lists them. Relative paths, sorted. A missing `annotations/` is
+/// no stray.
+pub fn stray_layer_files(root: &Path, project: &Project) -> std::io::Result<Vec<PathBuf>> {
+    let top = root.join(ANNOTATIONS_DIR);
+    if !top.is_dir() {
+        return Ok(Vec::new());
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        project.documents.iter().map(|d| d.id.as_str()).collect();
+    let mut out = Vec::new();
+    for folder in std::fs::read_dir(&top)? {
+        let folder = folder?;
+        let name = folder.file_name().to_string_lossy().into_owned();
+        if !folder.file_type()?.is_dir() {
+            out.push(PathBuf::from(ANNOTATIONS_DIR).join(&name));
+            continue;
+        }
+        let known = project.annotators.iter().any(|a| *a == name);
+        for file in std::fs::read_dir(folder.path())? {
+            let file = file?;
+            let fname = file.file_name().to_string_lossy().into_owned();
+            let Some(id) = fname.strip_suffix(".ron") else {
+                continue; // lock files and other per-machine files
+            };
+            if !known || !ids.contains(id) {
+                out.push(PathBuf::from(ANNOTATIONS_DIR).join(&name).join(&fname));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Why `annotator` cannot open `project`, if so.
 fn annotator_problem(index_path: &Path, project: &Project, annotator: &str) -> Option<LoadProblem> {
     if let Err(bad) = crate::model::id::check_annotator_name(annotator) {
