@@ -309,7 +309,7 @@ pub fn stray_layer_files(root: &Path, project: &Project) -> std::io::Result<Vec<
             out.push(PathBuf::from(ANNOTATIONS_DIR).join(&name));
             continue;
         }
-        let known = project.annotators.iter().any(|a| *a == name);
+        let known = project.annotators.contains(&name);
         for file in std::fs::read_dir(folder.path())? {
             let file = file?;
             let fname = file.file_name().to_string_lossy().into_owned();
