@@ -248,7 +248,13 @@ def check_label_studio(project):
             errors = li.validate_prediction(ann, return_errors=True)
             if errors:
                 bad.append(f"task {t['id']}: {errors}")
+            ids = {r.get("id") for r in ann["result"] if r.get("type") != "relation"}
             for r in ann["result"]:
+                if r.get("type") == "relation":
+                    # A relation item has no value: its ends must be regions here.
+                    if r.get("from_id") not in ids or r.get("to_id") not in ids:
+                        bad.append(f"task {t['id']}: dangling relation {r}")
+                    continue
                 v = r["value"]
                 # Label Studio counts code points: Python str slicing.
                 if t["data"]["text"][v["start"]:v["end"]] != v["text"]:
@@ -303,7 +309,9 @@ const [doccano, gloss] = process.argv.slice(2).map(p => fs.readFileSync(p, 'utf8
 let bad = [], n = 0;
 doccano.forEach((line, i) => {
   const want = gloss[i].spans.map(s => s.text);
-  const got = line.label.map(([a, b]) => line.text.slice(a, b));
+  // A relation project exports entities (and relations) instead of label.
+  const spans = line.entities ? line.entities.map(e => [e.start_offset, e.end_offset]) : line.label;
+  const got = spans.map(([a, b]) => line.text.slice(a, b));
   n += got.length;
   if (JSON.stringify(got) !== JSON.stringify(want)) bad.push(`${line.id}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
 });
@@ -323,7 +331,8 @@ def check_doccano(project):
         res = {"n": 0, "bad": []}
         for line, g in zip(jsonl(d / "out.jsonl"), gloss_docs(project)):
             units = line["text"].encode("utf-16-le")
-            got = [units[2 * a:2 * b].decode("utf-16-le") for a, b, _ in line["label"]]
+            spans = [(e["start_offset"], e["end_offset"]) for e in line["entities"]] if "entities" in line else [(a, b) for a, b, _ in line["label"]]
+            got = [units[2 * a:2 * b].decode("utf-16-le") for a, b in spans]
             res["n"] += len(got)
             if got != [s["text"] for s in g["spans"]]:
                 res["bad"].append(line["id"])
