@@ -12,73 +12,15 @@
 
 use egui::{Event, MouseWheelUnit, Pos2, Vec2};
 use gloss::formats::{ExportOptions, Format, ImportOptions};
-use gloss::model::{Document, Origin, Span, Suggestion};
+use gloss::model::Document;
 use gloss::session::{Session, SuggestJob};
 use gloss::store::ProjectDir;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn sample() -> Document {
-    let (p, _) = ProjectDir::load(&gloss::cli::sample_project()).expect("sample project loads");
-    p.documents
-        .into_iter()
-        .next()
-        .expect("sample has a document")
-}
-
-/// The sample article with a paragraph of its own appended: a person, a
-/// figure, and two suggestions on them.
-fn varied(base: &Document, i: usize) -> Document {
-    let extra = format!(
-        "\n\nTin số {i}: ông Nguyễn Văn Hùng {i} cho biết tổng thu ngân sách đạt {} tỷ đồng.",
-        1000 + i
-    );
-    let mut d = base.clone();
-    d.id = format!("tin-{i:05}");
-    d.text.push_str(&extra);
-    d.title = format!("{} ({i})", base.title);
-    let start = d.char_len() - extra.chars().count();
-    let find = |needle: &str| {
-        let at = d.text[d.text.len() - extra.len()..]
-            .find(needle)
-            .expect("needle in extra");
-        let chars_before = d.text[d.text.len() - extra.len()..][..at].chars().count();
-        (
-            start + chars_before,
-            start + chars_before + needle.chars().count(),
-        )
-    };
-    let name = format!("Nguyễn Văn Hùng {i}");
-    let (ps, pe) = find(&name);
-    let figure = format!("tổng thu ngân sách đạt {} tỷ đồng", 1000 + i);
-    let (ms, me) = find(&figure);
-    let id = d.next_span_id();
-    d.spans.push(Span {
-        id,
-        ..gloss::edit::make_span(&d, ps, pe, "person", Origin::Manual).expect("span")
-    });
-    for (s, e, label) in [(ps, pe, "position"), (ms, me, "metric")] {
-        d.suggestions.push(Suggestion {
-            start: s,
-            end: e,
-            label: label.into(),
-            text: d.slice(s, e).expect("in range").into(),
-            source: "rules-vi".into(),
-            score: 0.7,
-        });
-    }
-    d.sort_spans();
-    d
-}
-
-fn generate(dir: &Path, n: usize) -> u64 {
-    let base = sample();
-    let (mut project, mut store) =
-        ProjectDir::create(dir, "scale", gloss::model::default_labels()).expect("create");
-    project.documents = (0..n).map(|i| varied(&base, i)).collect();
-    store.save(&project).expect("save");
-    project.documents.iter().map(|d| d.text.len() as u64).sum()
-}
+#[path = "support/scale_gen.rs"]
+mod scale_gen;
+use scale_gen::{generate, sample};
 
 fn rss_mb() -> f64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
@@ -195,14 +137,36 @@ fn run(n: usize) {
     );
     let mb = text_bytes as f64 / 1e6;
 
-    // Open (the library call the GUI and CLI make).
+    // Open as the GUI does: the index, then the first document.
+    let rss0 = rss_mb();
+    let started = Instant::now();
+    let mut session = Session::open_lazy_as(&dir, None).expect("opens");
+    let open = started.elapsed();
+    let rss = rss_mb() - rss0;
+    println!(
+        "open index first (the GUI), to the first document: {:.0} ms, resident +{rss:.0} MB",
+        ms(open)
+    );
+    // Opening 200 more documents one by one, as an editor paging through.
+    let started = Instant::now();
+    for i in 0..n.min(200) {
+        session.open_document(i);
+    }
+    println!(
+        "then opening {} documents one after another: {:.2} ms each, resident +{:.0} MB",
+        n.min(200),
+        ms(started.elapsed()) / n.min(200) as f64,
+        rss_mb() - rss0
+    );
+    drop(session);
+    // Open whole (the CLI's whole-project commands).
     let rss0 = rss_mb();
     let started = Instant::now();
     let mut session = Session::open(&dir).expect("opens");
     let open = started.elapsed();
     let rss = rss_mb() - rss0;
     println!(
-        "open: {:.0} ms ({:.0} MB/s of RON), resident +{rss:.0} MB",
+        "open whole (CLI): {:.0} ms ({:.0} MB/s of RON), resident +{rss:.0} MB",
         ms(open),
         ron_bytes as f64 / 1e6 / open.as_secs_f64()
     );

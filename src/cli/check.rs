@@ -43,6 +43,9 @@ pub fn check(dir: &Path, annotator: Option<&str>, fix: bool) -> Outcome {
                 dir.join(crate::store::layers::ANNOTATIONS_DIR).display()
             ))
         })?;
+    // Every document was read: keep their counts for the GUI's next
+    // opening (derived; failing to write it loses nothing).
+    let _ = session.workspace.write_cache();
     let project = &session.workspace.project;
     let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();
     let layer_files: usize = layers.values().map(|d| d.len()).sum();

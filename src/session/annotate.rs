@@ -161,6 +161,11 @@ impl Session {
         scope: Scope,
     ) -> Notice {
         let query = super::input::clean_line(query);
+        if scope == Scope::Project {
+            if let Err(n) = self.load_all() {
+                return n;
+            }
+        }
         let project = &self.workspace.project;
         let ids: Vec<String> = match scope {
             Scope::Document => self.document().map(|d| d.id.clone()).into_iter().collect(),

@@ -104,6 +104,9 @@ impl Session {
         opts: &ImportOptions,
         extras: &ImportExtras,
     ) -> Result<ImportOutcome, SessionError> {
+        // Imported documents are matched by id and by text.
+        self.load_all()
+            .map_err(|n| SessionError::Input(n.text().to_owned()))?;
         let mut scratch = self.workspace.project.clone();
         let report = crate::formats::import_with(&mut scratch, format, path, opts, extras)?;
         let name = format!("Import {}", path.display());

@@ -72,8 +72,22 @@ pub fn uncertainties(project: &Project, tagger: &Tagger, ids: &[String]) -> Vec<
 
 impl Session {
     /// A training job on a snapshot of the project, for a worker thread.
-    pub fn trainer(&self, options: TrainOptions) -> Trainer {
-        Trainer::new(self.workspace.project.clone(), options)
+    /// The done documents are read first (one that does not load is left
+    /// out: it is blocked until its file is fixed).
+    pub fn trainer(&mut self, options: TrainOptions) -> Trainer {
+        let done: Vec<String> = self
+            .workspace
+            .project
+            .documents
+            .iter()
+            .filter(|d| d.status == Status::Done)
+            .map(|d| d.id.clone())
+            .collect();
+        self.workspace.load(&done);
+        let ws = &self.workspace;
+        let mut project = ws.project.clone();
+        project.documents.retain(|d| ws.is_loaded(&d.id));
+        Trainer::new(project, options)
     }
 
     /// Trains on the done documents with the default options, saves the
@@ -148,13 +162,17 @@ impl Session {
         let Some(tagger) = self.tagger()? else {
             return Ok(None);
         };
-        let project = &self.workspace.project;
-        let ids: Vec<String> = project
+        let ids: Vec<String> = self
+            .workspace
+            .project
             .documents
             .iter()
             .filter(|d| d.status != Status::Done)
             .map(|d| d.id.clone())
             .collect();
+        self.load(&ids)
+            .map_err(|n| SessionError::Input(n.text().to_owned()))?;
+        let project = &self.workspace.project;
         Ok(Some(uncertainties(project, &tagger, &ids)))
     }
 

@@ -52,6 +52,20 @@ pub fn error_text(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// The refusal of a whole-project operation when documents do not load.
+fn load_refusal(e: &LoadError) -> Notice {
+    let docs: std::collections::BTreeSet<&str> = e
+        .problems
+        .iter()
+        .filter_map(|p| p.document.as_deref())
+        .collect();
+    let first = e.problems.first().map(|p| p.to_string()).unwrap_or_default();
+    Notice::Refused(format!(
+        "Not done: {} document(s) did not load, and this needs every document; first: {first}",
+        docs.len().max(1)
+    ))
+}
+
 /// What an operation tells the editor: done (with a short report) or not
 /// done (with the reason and what to do instead).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +154,65 @@ impl Session {
         self.document()?.span(self.selection.selected_span?)
     }
 
-    /// Opens document `i` with an empty selection; `false` when there is none.
+    /// Opens the project in `root` index first, as annotator `annotator`
+    /// when given (see [`Workspace::open_lazy_as`]): what the GUI does, so
+    /// a big project shows at once. Documents are read when opened; the
+    /// whole-project operations read the rest first.
+    pub fn open_lazy_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
+        Ok(Self::new(Workspace::open_lazy_as(root, annotator)?))
+    }
+
+    /// [`Session::open_lazy_as`] for reading only.
+    pub fn open_lazy_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
+        Ok(Self::new(Workspace::open_lazy_read_only_as(root, annotator)?))
+    }
+
+    /// Reads every document not read yet (whole-project operations call
+    /// it); refused, naming the documents and the first problem, when some
+    /// do not load.
+    pub fn load_all(&mut self) -> Result<(), Notice> {
+        let unread = self.workspace.unloaded_count();
+        let result = self.workspace.load_all().map_err(|e| load_refusal(&e));
+        if unread > 0 {
+            // Every document's counts are known now: keep them for the
+            // next opening (derived; losing them loses nothing).
+            let _ = self.workspace.write_cache();
+        }
+        result
+    }
+
+    /// Reads the documents `ids` not read yet; refused like
+    /// [`Session::load_all`].
+    pub fn load(&mut self, ids: &[String]) -> Result<(), Notice> {
+        if self.workspace.load(ids) == 0 {
+            return Ok(());
+        }
+        let problems: Vec<crate::store::LoadProblem> = ids
+            .iter()
+            .filter_map(|id| self.workspace.load_problems(id))
+            .flatten()
+            .cloned()
+            .collect();
+        Err(load_refusal(&LoadError {
+            root: self.workspace.root().to_owned(),
+            problems,
+        }))
+    }
+
+    /// Why the open document could not be read, if it could not.
+    pub fn document_problems(&self) -> Option<&[crate::store::LoadProblem]> {
+        let doc = self.workspace.project.documents.get(self.current?)?;
+        self.workspace.load_problems(&doc.id)
+    }
+
+    /// Opens document `i` with an empty selection (reading its file if it
+    /// was not read; one that does not load is open with its problems, see
+    /// [`Session::document_problems`]); `false` when there is none.
     pub fn open_document(&mut self, i: usize) -> bool {
+        let Some(id) = self.workspace.project.documents.get(i).map(|d| d.id.clone()) else {
+            return false;
+        };
+        self.workspace.load(std::slice::from_ref(&id));
         let Some(doc) = self.workspace.project.documents.get(i) else {
             return false;
         };

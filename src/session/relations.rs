@@ -503,6 +503,9 @@ impl Session {
     /// Renames a label (`relation: false`) or relation type everywhere, as
     /// one undo step.
     pub fn rename(&mut self, old: &str, new: &str, relation: bool) -> Notice {
+        if let Err(n) = self.load_all() {
+            return n;
+        }
         let new = new.trim();
         let p = &self.workspace.project;
         let tx = if relation {
@@ -526,8 +529,9 @@ impl Session {
         }
     }
 
-    /// How many spans (or relations) in the project use a label (or relation
-    /// type), for the settings dialog's delete question.
+    /// How many spans (or relations) in the documents read so far use a
+    /// label (or relation type), for the settings dialog's delete question
+    /// (deleting reads every document first and counts again).
     pub fn uses(&self, name: &str, relation: bool) -> usize {
         let docs = &self.workspace.project.documents;
         if relation {
@@ -545,6 +549,9 @@ impl Session {
     /// unless `with_uses`, which deletes its spans (with their relations)
     /// or its relations too, in the same undo step.
     pub fn delete_from_schema(&mut self, name: &str, relation: bool, with_uses: bool) -> Notice {
+        if let Err(n) = self.load_all() {
+            return n;
+        }
         let p = &self.workspace.project;
         let n = self.uses(name, relation);
         let what = if relation { "relation" } else { "span" };

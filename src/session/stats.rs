@@ -39,14 +39,20 @@ pub struct DocumentCounts {
     pub open: usize,
 }
 
+impl From<crate::store::cache::DocFacts> for DocumentCounts {
+    fn from(f: crate::store::cache::DocFacts) -> Self {
+        Self {
+            spans: f.spans,
+            relations: f.relations,
+            open: f.open,
+        }
+    }
+}
+
 impl DocumentCounts {
     /// Counts `doc`.
     pub fn of(doc: &Document) -> Self {
-        Self {
-            spans: doc.spans.len(),
-            relations: doc.relations.len(),
-            open: doc.suggestions.len() + doc.relation_suggestions.len(),
-        }
+        crate::store::cache::DocFacts::of(doc).into()
     }
 
     /// The short form the document list shows: `spans`, then `· N rel`

@@ -14,10 +14,12 @@ impl Session {
         self.workspace.annotator()
     }
 
-    /// Every annotator's layers, read from disk now (problems name the file,
-    /// the span and the fix).
+    /// Every annotator's layers of the documents read so far (all, unless
+    /// the project was opened index first), read from disk now (problems
+    /// name the file, the span and the fix).
     pub fn layers(&self) -> Result<Layers, SessionError> {
-        layers::load_layers(self.workspace.root(), &self.workspace.project)
+        let ws = &self.workspace;
+        layers::load_layers_of(ws.root(), &ws.project, &|id| ws.is_loaded(id))
             .map_err(|e| SessionError::Input(e.to_string()))
     }
 
@@ -98,6 +100,8 @@ impl Session {
         strategy: merge::Strategy,
     ) -> Result<merge::MergePlan, SessionError> {
         self.refuse_annotator("merging layers")?;
+        self.load_all()
+            .map_err(|n| SessionError::Input(n.text().to_owned()))?;
         let plan = merge::plan(&self.workspace.project, &self.layers()?, strategy);
         if !plan.tx.is_empty() {
             let sel = self.selection.clone();

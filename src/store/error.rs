@@ -99,6 +99,10 @@ pub enum StoreError {
     /// A save was asked while the previous one is still being written.
     #[error("not saved yet: the previous save is still being written; fix: wait a moment and save again")]
     SaveInProgress,
+    /// A document whose file was never read was to be written (a bug:
+    /// edits to it are refused before this).
+    #[error("not saved: document {0:?} was never read from its file, so it cannot be written; fix: open the document, then save again (and report this as a bug)")]
+    NotLoaded(String),
 }
 
 fn list(files: &[PathBuf]) -> String {

@@ -263,12 +263,22 @@ pub fn load_layers(
     root: &Path,
     project: &Project,
 ) -> Result<BTreeMap<String, BTreeMap<String, Document>>, LoadError> {
+    load_layers_of(root, project, &|_| true)
+}
+
+/// [`load_layers`] for the documents `of` accepts (by id) only: a project
+/// opened index first reads the layers of the documents it has read.
+pub fn load_layers_of(
+    root: &Path,
+    project: &Project,
+    of: &dyn Fn(&str) -> bool,
+) -> Result<BTreeMap<String, BTreeMap<String, Document>>, LoadError> {
     let mut reader = ProjectReader::new(root);
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
     for annotator in &project.annotators {
         let mut docs = BTreeMap::new();
-        for gold in &project.documents {
+        for gold in project.documents.iter().filter(|d| of(&d.id)) {
             match read_layer(&mut reader, root, project, annotator, gold) {
                 Ok(Some(d)) => {
                     docs.insert(gold.id.clone(), d);
@@ -326,7 +336,7 @@ pub fn stray_layer_files(root: &Path, project: &Project) -> std::io::Result<Vec<
 }
 
 /// Why `annotator` cannot open `project`, if so.
-fn annotator_problem(index_path: &Path, project: &Project, annotator: &str) -> Option<LoadProblem> {
+pub(super) fn annotator_problem(index_path: &Path, project: &Project, annotator: &str) -> Option<LoadProblem> {
     if let Err(bad) = crate::model::id::check_annotator_name(annotator) {
         return Some(plain_problem(
             index_path,

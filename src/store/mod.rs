@@ -10,10 +10,12 @@
 //! inside the folder ([`paths`]).
 
 mod atomic;
+pub mod cache;
 pub mod clock;
 mod error;
 mod format;
 pub mod layers;
+mod lazy;
 pub mod lock;
 pub mod orphans;
 pub mod paths;
@@ -22,6 +24,7 @@ mod write_job;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadProblem, StoreError};
+pub use lazy::LoadedBody;
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
 pub use workspace::{Conflict, DiskReport, Resolution, SaveDone, SaveJob, Workspace};
 pub use write_job::{WriteJob, WriteOutcome};
@@ -80,6 +83,9 @@ pub struct ProjectDir {
     /// The annotator whose layer is read and written instead of `docs/`
     /// and `project.ron` ([`layers`]); `None`: the gold layer.
     layer: Option<String>,
+    /// Documents whose file has not been read (opened index first, see
+    /// [`lazy`]): never written, never compared with the disk.
+    stubs: std::collections::HashSet<String>,
 }
 
 /// What a save wrote.
@@ -119,6 +125,7 @@ impl ProjectDir {
             saved: BTreeMap::new(),
             disk: BTreeMap::new(),
             layer: None,
+            stubs: Default::default(),
         };
         dir.save(&project)?;
         // Lock files are per machine: keep them out of git.
@@ -147,7 +154,7 @@ impl ProjectDir {
     pub fn prepare(&self, project: &Project) -> Result<WriteJob, StoreError> {
         check_ids(project)?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
-        for doc in &project.documents {
+        for doc in self.loaded(project) {
             files.insert(self.doc_rel(&doc.id), self.doc_content(doc)?);
         }
         if self.layer.is_none() {
@@ -193,6 +200,9 @@ impl ProjectDir {
         for id in docs {
             let rel = self.doc_rel(id);
             match project.document(id) {
+                Some(doc) if self.stubs.contains(id) => {
+                    return Err(StoreError::NotLoaded(doc.id.clone()));
+                }
                 Some(doc) => {
                     crate::model::id::check_document_id(&doc.id).map_err(StoreError::BadName)?;
                     files.insert(rel, self.doc_content(doc)?);
@@ -282,7 +292,7 @@ impl ProjectDir {
                 let mut all: std::collections::BTreeSet<PathBuf> =
                     self.disk.keys().cloned().collect();
                 all.insert(PathBuf::from(PROJECT_FILE));
-                all.extend(project.documents.iter().map(|d| self.doc_rel(&d.id)));
+                all.extend(self.loaded(project).map(|d| self.doc_rel(&d.id)));
                 all
             }
         };
@@ -308,7 +318,7 @@ impl ProjectDir {
             .map(|(rel, fp)| (rel.clone(), Some(*fp)))
             .collect();
         files.entry(PathBuf::from(PROJECT_FILE)).or_insert(None);
-        for d in &project.documents {
+        for d in self.loaded(project) {
             files.entry(self.doc_rel(&d.id)).or_insert(None);
         }
         DiskProbe {
@@ -334,12 +344,14 @@ impl ProjectDir {
                 || ids(&mut before.documents.iter().map(|d| &d.id))
                     != ids(&mut project.documents.iter().map(|d| &d.id));
         }
-        let mine = project
-            .documents
-            .iter()
-            .find(|d| self.doc_rel(&d.id) == rel)
-            .and_then(|d| self.doc_content(d).ok());
-        mine.as_ref() != self.saved.get(rel)
+        let Some(doc) = project.documents.iter().find(|d| self.doc_rel(&d.id) == rel) else {
+            return self.saved.contains_key(rel);
+        };
+        if self.stubs.contains(&doc.id) {
+            // Never read here, so never changed here.
+            return false;
+        }
+        self.doc_content(doc).ok().as_ref() != self.saved.get(rel)
     }
 
     /// Takes over what `theirs` (a fresh load) knows about one file.
@@ -367,9 +379,27 @@ impl ProjectDir {
         };
     }
 
+    /// The documents of `project` whose file has been read (all but stubs).
+    fn loaded<'a>(&'a self, project: &'a Project) -> impl Iterator<Item = &'a crate::model::Document> + 'a {
+        project
+            .documents
+            .iter()
+            .filter(|d| !self.stubs.contains(&d.id))
+    }
+
+    /// Whether the document `id` has been read (is not a stub).
+    pub fn is_loaded(&self, id: &str) -> bool {
+        !self.stubs.contains(id)
+    }
+
+    /// How many documents have not been read.
+    pub fn stub_count(&self) -> usize {
+        self.stubs.len()
+    }
+
     /// Whether saving now would write anything.
     pub fn is_dirty(&self, project: &Project) -> bool {
-        let doc_changed = project.documents.iter().any(|d| {
+        let doc_changed = self.loaded(project).any(|d| {
             self.doc_content(d)
                 .map(|c| self.saved.get(&self.doc_rel(&d.id)) != Some(&c))
                 .unwrap_or(true)

@@ -383,7 +383,9 @@ pub fn index_problems(index_path: &Path, pf: &ProjectFile) -> Vec<LoadProblem> {
         fix,
     };
     let mut out = Vec::new();
-    for (i, entry) in pf.documents.iter().enumerate() {
+    // The first id of each case-folded form: a linear pass, not pairwise.
+    let mut first: std::collections::HashMap<String, &str> = Default::default();
+    for entry in &pf.documents {
         if let Err(bad) = id::check_document_id(&entry.id) {
             let safe = bad.suggestion.clone();
             let file = doc_path(&safe).to_string_lossy().replace('\\', "/");
@@ -391,14 +393,17 @@ pub fn index_problems(index_path: &Path, pf: &ProjectFile) -> Vec<LoadProblem> {
                 format!("{bad} (listed with file {:?}); it was not read", entry.file),
                 format!("give the document a safe id, e.g. id: {safe:?} with file: {file:?}, in project.ron and in the document file, and name the file {file}"),
             ));
-        } else if let Some(other) = pf.documents[..i]
-            .iter()
-            .find(|o| id::same_file_name(&o.id, &entry.id))
+        } else if let Some(other) = Some(
+            *first
+                .entry(entry.id.to_ascii_lowercase())
+                .or_insert(&entry.id),
+        )
+        .filter(|o| id::same_file_name(o, &entry.id))
         {
             out.push(problem(
                 format!(
                     "documents {:?} and {:?} differ only in case: on Windows and macOS they are the same file",
-                    other.id, entry.id
+                    other, entry.id
                 ),
                 "rename one of them (its id in project.ron and in its document file, and the file)".into(),
             ));

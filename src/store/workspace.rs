@@ -20,6 +20,8 @@ use crate::model::{Document, Project, Selection};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod lazy_open;
+
 /// A loaded project being edited.
 #[derive(Debug)]
 pub struct Workspace {
@@ -44,6 +46,13 @@ pub struct Workspace {
     index_touched: bool,
     /// Whether a [`SaveJob`] is out being written.
     saving: bool,
+    /// Opened index first: documents are read when needed.
+    lazy: bool,
+    /// Documents whose file did not load, with its problems.
+    load_failures: BTreeMap<String, Vec<super::LoadProblem>>,
+    /// What the document list shows of documents not read (see
+    /// [`super::cache`]).
+    cache: super::cache::DocCache,
 }
 
 /// A save serialized and checked by [`Workspace::begin_save`], to be
@@ -229,6 +238,9 @@ impl Workspace {
             touched: None,
             index_touched: false,
             saving: false,
+            lazy: false,
+            load_failures: BTreeMap::new(),
+            cache: Default::default(),
         }
     }
 
@@ -278,6 +290,7 @@ impl Workspace {
     pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
         self.refuse_read_only()?;
         super::layers::refuse_structural(self.annotator(), &tx)?;
+        self.refuse_stubs(&tx)?;
         self.record(&tx);
         self.history.apply(&mut self.project, tx)
     }
@@ -314,6 +327,7 @@ impl Workspace {
     ) -> Result<(), EditError> {
         self.refuse_read_only()?;
         super::layers::refuse_structural(self.annotator(), &tx)?;
+        self.refuse_stubs(&tx)?;
         self.record(&tx);
         self.history.apply_at(&mut self.project, tx, before, after)
     }
@@ -573,7 +587,7 @@ impl Workspace {
             // Still the same broken files as last time: already reported.
             return report;
         }
-        match ProjectDir::load_as(&root, self.dir.annotator()) {
+        match self.load_theirs(&changed) {
             Ok(theirs) => {
                 self.known_bad.clear();
                 self.merge(changed, theirs, &mut report);
@@ -775,14 +789,23 @@ impl Workspace {
                 .collect();
             self.project.name = theirs.name.clone();
             self.project.labels = theirs.labels.clone();
+            // A document not read here takes the new index's entry (its
+            // title and status), as does one taken or new.
+            let mut stubs = std::collections::HashSet::new();
             self.project.documents = theirs
                 .documents
                 .iter()
                 .map(|t| match mine.remove(&t.id) {
-                    Some(m) if !is_taken(&t.id) => m,
-                    _ => t.clone(),
+                    Some(m) if !is_taken(&t.id) && self.dir.is_loaded(&t.id) => m,
+                    _ => {
+                        if !theirs_dir.is_loaded(&t.id) {
+                            stubs.insert(t.id.clone());
+                        }
+                        t.clone()
+                    }
                 })
                 .collect();
+            self.dir.set_stubs(stubs);
         } else {
             for doc in self.project.documents.iter_mut() {
                 if is_taken(&doc.id) {
@@ -906,7 +929,7 @@ impl Workspace {
         self.project
             .documents
             .iter()
-            .find(|d| self.dir.doc_rel(&d.id) == rel)
+            .find(|d| self.dir.doc_rel(&d.id) == rel && self.dir.is_loaded(&d.id))
             .map(|d| self.dir.doc_content(d))
             .transpose()
     }

@@ -315,8 +315,13 @@ impl GlossApp {
     }
 
     fn open_data_dialog(&mut self, kind: DataKind) {
-        match self.session.as_ref() {
-            Some(s) => self.data_dialog = Some(DataDialog::new(kind, &s.workspace.project)),
+        match self.session.as_mut() {
+            Some(s) => match s.load_all() {
+                // Exports and imports (which match documents by id and
+                // text) need every document.
+                Ok(()) => self.data_dialog = Some(DataDialog::new(kind, &s.workspace.project)),
+                Err(n) => self.notice(n),
+            },
             None => self.warn("Open or create a project first"),
         }
     }
@@ -338,6 +343,10 @@ impl GlossApp {
             return;
         };
         let ids = s.document_ids(all);
+        if let Err(n) = s.load(&ids) {
+            self.notice(n);
+            return;
+        }
         // The same engines, and the same trained model, as `gloss suggest`.
         match s.extractors(&Engine::DEFAULT) {
             Ok(x) => self.suggest_job = Some(SuggestJob::with_extractors(ids, x)),

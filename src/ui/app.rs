@@ -305,7 +305,9 @@ impl GlossApp {
         let remembered = self.settings.annotators.get(dir).cloned();
         let annotator = remembered.as_deref().filter(|a| !a.is_empty());
         self.annotator_dialog = None;
-        match Session::open_as(dir, annotator) {
+        // Index first: a 50,000-document project shows at once; documents
+        // are read when opened.
+        match Session::open_lazy_as(dir, annotator) {
             Ok(session) => {
                 let team = &session.workspace.project.annotators;
                 if remembered.is_none() && !team.is_empty() {
@@ -458,6 +460,12 @@ impl eframe::App for GlossApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.save_now();
+        if self.save_now() {
+            if let Some(s) = &self.session {
+                // Derived counts for the next opening; losing them loses
+                // nothing.
+                let _ = s.workspace.write_cache();
+            }
+        }
     }
 }

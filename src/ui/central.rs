@@ -46,6 +46,18 @@ impl GlossApp {
             ));
             return;
         };
+        if let Some(problems) = session.document_problems() {
+            // This document's file does not load: it alone is blocked.
+            ui.heading(visible(&doc.title));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{} could not be read; the other documents are not affected. Fix the file (or restore it from git), then open the document again ({} / {}).", doc.id, Action::PreviousDocument.shortcut_text(), Action::NextDocument.shortcut_text()),
+            );
+            for p in problems {
+                ui.label(visible(&p.to_string()));
+            }
+            return;
+        }
         let sel = &mut session.selection;
         if self.find.open {
             self.find.refresh(Some(doc));

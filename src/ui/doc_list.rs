@@ -186,8 +186,10 @@ impl DocumentList {
                     let Some(d) = project.documents.get(i) else {
                         continue;
                     };
-                    let counts = DocumentCounts::of(d);
-                    let mut short = counts.short();
+                    // Counted, or from the cache for a document not read.
+                    let counts: Option<DocumentCounts> =
+                        session.workspace.facts_at(i).map(Into::into);
+                    let mut short = counts.map(|c| c.short()).unwrap_or_default();
                     if let Some(k) = self.agreement.get(&d.id) {
                         short = match k {
                             Some(k) => format!("κ {k:.2} · {short}"),
@@ -208,7 +210,10 @@ impl DocumentList {
                             "{} · {} · {}",
                             d.id,
                             d.status.name(),
-                            counts.long()
+                            counts.map_or_else(
+                                || "not read yet: counts show once it is opened".to_owned(),
+                                |c| c.long()
+                            )
                         ));
                     if r.clicked() && !selected {
                         commands.push(Command::OpenDocument(i));

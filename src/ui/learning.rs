@@ -21,7 +21,7 @@ impl GlossApp {
             t.again = true;
             return;
         }
-        let Some(s) = self.session.as_ref() else {
+        let Some(s) = self.session.as_mut() else {
             return;
         };
         let done = s

@@ -221,8 +221,27 @@ pub(crate) fn plain_problem(file: &Path, message: String, fix: &str) -> LoadProb
     }
 }
 
+/// The version of a file that states it first, as Gloss writes it
+/// (`(` then `format_version: N,`), without parsing the rest; `None` for
+/// any other shape (then the whole file is parsed to find it).
+fn stated_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start_matches('\u{feff}').trim_start();
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || digits > 9 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
 /// Reads the version of a RON file, refusing newer ones.
 pub(crate) fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
+    if let Some(v) = stated_version(text) {
+        return check_version(file, Some(v));
+    }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let header: Header = options.from_str(text).map_err(|e| {
@@ -232,7 +251,12 @@ pub(crate) fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
             "repair the file (compare with docs/FORMAT.md) or restore it from git",
         )
     })?;
-    match header.format_version {
+    check_version(file, header.format_version)
+}
+
+/// Refuses a missing or newer version.
+fn check_version(file: &Path, version: Option<u32>) -> Result<u32, LoadProblem> {
+    match version {
         None => Err(plain_problem(
             file,
             "the file has no format_version".into(),
@@ -252,7 +276,7 @@ pub(crate) fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
 fn read_project_file(
     reader: &mut ProjectReader,
     file: &Path,
-) -> Result<(ProjectFile, u32), LoadProblem> {
+) -> Result<(ProjectFile, u32, String), LoadProblem> {
     let text = reader.read(Path::new(PROJECT_FILE))?;
     let fix = "repair project.ron (compare with docs/FORMAT.md) or restore it from git";
     let version = version_of(file, &text)?;
@@ -281,7 +305,7 @@ fn read_project_file(
         relation_types: v4::into_model::relation_types(pf.relation_types),
         annotators: pf.annotators,
     };
-    Ok((pf, version))
+    Ok((pf, version, text))
 }
 
 /// Reads a document file in whatever version it is and migrates it to the
@@ -401,8 +425,24 @@ fn read_one(
     }
 }
 
-/// Loads a whole project, collecting every problem before giving up.
-pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
+/// `project.ron` read and checked, before any document file is read.
+pub(crate) struct IndexRead {
+    /// The project without documents (labels, relation types, team).
+    pub project: Project,
+    /// Its index entries, in order (each checked: a safe, expected file
+    /// name, listed once).
+    pub entries: Vec<DocEntry>,
+    /// The version `project.ron` states.
+    pub version: u32,
+    /// The fingerprint of `project.ron`.
+    pub fingerprints: BTreeMap<PathBuf, super::paths::Fingerprint>,
+    /// `project.ron` as read.
+    pub text: String,
+}
+
+/// Reads and checks `project.ron` (ids, file names, labels, team); every
+/// problem is reported.
+pub(crate) fn read_index(root: &Path) -> Result<IndexRead, LoadError> {
     let fail = |problems| LoadError {
         root: root.to_owned(),
         problems,
@@ -410,7 +450,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     let index_path = root.join(PROJECT_FILE);
     // Every file is read inside the folder, size-limited and fingerprinted.
     let mut reader = ProjectReader::new(root);
-    let (pf, project_version) =
+    let (pf, version, text) =
         read_project_file(&mut reader, &index_path).map_err(|p| fail(vec![p]))?;
     // Ids become file names: nothing is read before they are all safe.
     let unsafe_names = super::paths::index_problems(&index_path, &pf);
@@ -424,86 +464,147 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
     for p in project.label_problems() {
         problems.push(plain_problem(&index_path, p.message, &p.fix));
     }
-    // Entries with a bad file name or listed twice are problems; the others
-    // are read, parsed, validated and serialized (for `saved`) on every
-    // core, then taken in index order, so problems come out in file order.
+    // Entries with a bad file name or listed twice are problems.
     let mut seen = std::collections::BTreeSet::new();
-    let entries: Vec<Result<&DocEntry, LoadProblem>> = pf
-        .documents
-        .iter()
-        .map(|entry| {
-            let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
-            if entry.file != expected || !seen.insert(entry.id.clone()) {
-                return Err(plain_problem(
-                    &index_path,
-                    format!(
-                        "document {:?} is listed with file {:?} (or twice)",
-                        entry.id, entry.file
-                    ),
-                    &format!("list each document once, with file \"{expected}\""),
-                ));
-            }
-            Ok(entry)
-        })
-        .collect();
-    let read: Vec<DocRead> = {
-        use rayon::prelude::*;
-        let labels = &project.labels;
-        let relation_types = &project.relation_types;
-        entries
-            .into_par_iter()
-            .map(|entry| match entry {
-                Ok(entry) => read_one(root, entry, labels, relation_types),
-                Err(p) => DocRead {
-                    document: None,
-                    problems: vec![p],
-                    fingerprint: None,
-                    saved: None,
-                },
-            })
-            .collect()
-    };
-    let mut fingerprints = reader.into_fingerprints();
-    let mut saved = BTreeMap::new();
-    for one in read {
-        if let Some((rel, fp)) = one.fingerprint {
-            fingerprints.insert(rel, fp);
-        }
-        problems.extend(one.problems);
-        if let Some(doc) = one.document {
-            if let Some(content) = one.saved {
-                match content {
-                    Ok(c) => {
-                        saved.insert(doc_path(&doc.id), c);
-                    }
-                    Err(e) => problems.push(plain_problem(
-                        &index_path,
-                        e.to_string(),
-                        "report this as a bug",
-                    )),
-                }
-            }
-            project.documents.push(doc);
+    for entry in &pf.documents {
+        let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
+        if entry.file != expected || !seen.insert(entry.id.clone()) {
+            problems.push(plain_problem(
+                &index_path,
+                format!(
+                    "document {:?} is listed with file {:?} (or twice)",
+                    entry.id, entry.file
+                ),
+                &format!("list each document once, with file \"{expected}\""),
+            ));
         }
     }
     if !problems.is_empty() {
         return Err(fail(problems));
     }
+    Ok(IndexRead {
+        project,
+        entries: pf.documents,
+        version,
+        fingerprints: reader.into_fingerprints(),
+        text,
+    })
+}
+
+/// One document file read, parsed, validated and serialized (see
+/// [`read_body`]).
+pub(crate) struct Body {
+    /// The document, valid.
+    pub document: Document,
+    /// Its file's fingerprint.
+    pub fingerprint: Option<(PathBuf, super::paths::Fingerprint)>,
+    /// Its serialization, when it is in the current format (`None`: an
+    /// older version, written again at the next save).
+    pub saved: Option<String>,
+}
+
+/// Reads, parses, validates and serializes the document of `entry`, with
+/// every problem found (naming the file and the fix).
+pub(crate) fn read_body(
+    root: &Path,
+    entry: &DocEntry,
+    labels: &[Label],
+    relation_types: &[RelationType],
+) -> Result<Body, Vec<LoadProblem>> {
+    let one = read_one(root, entry, labels, relation_types);
+    if !one.problems.is_empty() {
+        return Err(one.problems);
+    }
+    let Some(document) = one.document else {
+        return Err(Vec::new());
+    };
+    let saved = match one.saved {
+        None => None,
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            return Err(vec![plain_problem(
+                &root.join(&entry.file),
+                e.to_string(),
+                "report this as a bug",
+            )])
+        }
+    };
+    Ok(Body {
+        document,
+        fingerprint: one.fingerprint,
+        saved,
+    })
+}
+
+/// The serialization of `project.ron` as read, when it is in the current
+/// version (saving it unchanged then writes nothing).
+pub(crate) fn index_saved(
+    root: &Path,
+    project: &Project,
+    version: u32,
+) -> Result<Option<String>, LoadError> {
+    if version != CURRENT_VERSION {
+        return Ok(None);
+    }
+    write_project(project).map(Some).map_err(|e| LoadError {
+        root: root.to_owned(),
+        problems: vec![plain_problem(
+            &root.join(PROJECT_FILE),
+            e.to_string(),
+            "report this as a bug",
+        )],
+    })
+}
+
+/// Loads a whole project, collecting every problem before giving up.
+pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
+    let IndexRead {
+        mut project,
+        entries,
+        version,
+        mut fingerprints,
+        ..
+    } = read_index(root)?;
+    // Documents are read, parsed, validated and serialized (for `saved`)
+    // on every core, then taken in index order, so problems come out in
+    // file order.
+    let read: Vec<Result<Body, Vec<LoadProblem>>> = {
+        use rayon::prelude::*;
+        let labels = &project.labels;
+        let relation_types = &project.relation_types;
+        entries
+            .par_iter()
+            .map(|entry| read_body(root, entry, labels, relation_types))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let mut saved = BTreeMap::new();
+    for one in read {
+        match one {
+            Ok(body) => {
+                if let Some((rel, fp)) = body.fingerprint {
+                    fingerprints.insert(rel, fp);
+                }
+                if let Some(content) = body.saved {
+                    saved.insert(doc_path(&body.document.id), content);
+                }
+                project.documents.push(body.document);
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError {
+            root: root.to_owned(),
+            problems,
+        });
+    }
     // Remember what the loaded project serializes to: saving it unchanged
     // writes nothing, so no byte on disk changes. Files of an older version
     // are left out (above), so the next save writes them in the current
     // format.
-    let ser = |r: Result<String, StoreError>| {
-        r.map_err(|e| {
-            fail(vec![plain_problem(
-                &index_path,
-                e.to_string(),
-                "report this as a bug",
-            )])
-        })
-    };
-    if project_version == CURRENT_VERSION {
-        saved.insert(PathBuf::from(PROJECT_FILE), ser(write_project(&project))?);
+    if let Some(index) = index_saved(root, &project, version)? {
+        saved.insert(PathBuf::from(PROJECT_FILE), index);
     }
     Ok((
         project,
@@ -512,6 +613,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
             saved,
             disk: fingerprints,
             layer: None,
+            stubs: Default::default(),
         },
     ))
 }
