@@ -376,7 +376,24 @@ impl ProjectDir {
         root: &Path,
         annotator: Option<&str>,
     ) -> Result<(Project, ProjectDir), LoadError> {
-        let (mut project, mut dir) = format::load(root)?;
+        Self::load_as_with(root, annotator, true)
+    }
+
+    /// [`ProjectDir::load_as`] for reading only: the files' serializations
+    /// are not kept (nothing will be compared before writing).
+    pub fn load_read_only_as(
+        root: &Path,
+        annotator: Option<&str>,
+    ) -> Result<(Project, ProjectDir), LoadError> {
+        Self::load_as_with(root, annotator, false)
+    }
+
+    fn load_as_with(
+        root: &Path,
+        annotator: Option<&str>,
+        keep_saved: bool,
+    ) -> Result<(Project, ProjectDir), LoadError> {
+        let (mut project, mut dir) = format::load_with(root, keep_saved)?;
         let Some(annotator) = annotator else {
             return Ok((project, dir));
         };
@@ -413,7 +430,7 @@ impl ProjectDir {
         }
         // What is "saved" is the layer as it is (or would be: a missing file
         // equals an empty layer, so opening and saving writes nothing).
-        for doc in &project.documents {
+        for doc in project.documents.iter().filter(|_| keep_saved) {
             let content = write_layer(annotator, doc).map_err(|e| {
                 fail(vec![plain_problem(
                     &index_path,

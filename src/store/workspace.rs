@@ -95,6 +95,10 @@ impl SaveJob {
     }
 }
 
+/// Why a workspace opened for reading only is read-only: it never takes
+/// the lock later (it kept no copy of the files to compare before writing).
+const READING_ONLY: &str = "it was opened for reading only";
+
 #[derive(Debug)]
 enum Access {
     Writer(lock::ProjectLock),
@@ -179,8 +183,8 @@ impl Workspace {
 
     /// [`Workspace::open_read_only`] as annotator `annotator` when given.
     pub fn open_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
-        let (project, dir) = ProjectDir::load_as(root, annotator)?;
-        let access = Access::ReadOnly("it was opened for reading only".into());
+        let (project, dir) = ProjectDir::load_read_only_as(root, annotator)?;
+        let access = Access::ReadOnly(READING_ONLY.into());
         Ok(Self::with_access(project, dir, access, None))
     }
 
@@ -604,10 +608,10 @@ impl Workspace {
         let dirty = self.is_dirty();
         let lost = match self.access {
             Access::Writer(ref mut lock) => lock.refresh().err(),
-            Access::ReadOnly(_) => {
+            Access::ReadOnly(ref why) => {
                 // Not with unsaved changes: those were made read-only (an
                 // import), and must not be saved over the other's work.
-                if !dirty {
+                if !dirty && why != READING_ONLY {
                     if let (access @ Access::Writer(_), notice) =
                         Self::acquire(self.dir.root(), self.dir.annotator())
                     {

@@ -387,6 +387,7 @@ fn read_one(
     entry: &DocEntry,
     labels: &[Label],
     relation_types: &[RelationType],
+    keep_saved: bool,
 ) -> DocRead {
     let file = root.join(&entry.file);
     let mut reader = ProjectReader::new(root);
@@ -407,8 +408,8 @@ fn read_one(
                     fix: p.fix,
                 })
                 .collect();
-            let saved =
-                (version == CURRENT_VERSION && problems.is_empty()).then(|| write_document(&doc));
+            let saved = (keep_saved && version == CURRENT_VERSION && problems.is_empty())
+                .then(|| write_document(&doc));
             DocRead {
                 document: Some(doc),
                 problems,
@@ -511,7 +512,17 @@ pub(crate) fn read_body(
     labels: &[Label],
     relation_types: &[RelationType],
 ) -> Result<Body, Vec<LoadProblem>> {
-    let one = read_one(root, entry, labels, relation_types);
+    read_body_with(root, entry, labels, relation_types, true)
+}
+
+fn read_body_with(
+    root: &Path,
+    entry: &DocEntry,
+    labels: &[Label],
+    relation_types: &[RelationType],
+    keep_saved: bool,
+) -> Result<Body, Vec<LoadProblem>> {
+    let one = read_one(root, entry, labels, relation_types, keep_saved);
     if !one.problems.is_empty() {
         return Err(one.problems);
     }
@@ -558,6 +569,13 @@ pub(crate) fn index_saved(
 
 /// Loads a whole project, collecting every problem before giving up.
 pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
+    load_with(root, true)
+}
+
+/// [`load`]; without `keep_saved` the files' serializations are not kept
+/// (for reading only: nothing will be compared before writing), which
+/// saves serializing every document.
+pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, ProjectDir), LoadError> {
     let IndexRead {
         mut project,
         entries,
@@ -574,7 +592,7 @@ pub fn load(root: &Path) -> Result<(Project, ProjectDir), LoadError> {
         let relation_types = &project.relation_types;
         entries
             .par_iter()
-            .map(|entry| read_body(root, entry, labels, relation_types))
+            .map(|entry| read_body_with(root, entry, labels, relation_types, keep_saved))
             .collect()
     };
     let mut problems = Vec::new();

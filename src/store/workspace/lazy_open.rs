@@ -26,7 +26,7 @@ impl Workspace {
     /// [`Self::open_lazy_as`] for reading only: no lock is taken, edits and
     /// saves are refused.
     pub fn open_lazy_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
-        let access = super::Access::ReadOnly("it was opened for reading only".into());
+        let access = super::Access::ReadOnly(super::READING_ONLY.into());
         Self::lazy_with(root, annotator, access, None)
     }
 
