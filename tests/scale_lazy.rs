@@ -265,3 +265,20 @@ fn a_document_changed_since_the_cache_was_written_shows_no_stale_counts() {
     let s = Session::open_lazy_as(&dir, None).unwrap();
     assert_eq!(s.workspace.facts("d3"), None);
 }
+
+#[test]
+fn gloss_check_writes_the_cache_inside_the_project() {
+    let (tmp, dir) = project(7);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("check")
+        .arg(&dir)
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(cache_path(&dir).exists());
+    assert!(!tmp.path().join(".gloss").exists());
+    let s = Session::open_lazy_as(&dir, None).unwrap();
+    assert!(!s.workspace.is_loaded("d6"));
+    assert_eq!(s.workspace.facts("d6").unwrap().spans, 1);
+}

@@ -72,7 +72,7 @@ impl Stamp {
 }
 
 /// The cache of one project folder, as read at open.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DocCache {
     root: PathBuf,
     entries: HashMap<String, (Stamp, DocFacts)>,
@@ -117,10 +117,7 @@ impl DocCache {
     /// Reads the cache of the project in `root`; empty when there is none
     /// or it cannot be read.
     pub fn read(root: &Path) -> Self {
-        let mut cache = Self {
-            root: root.to_owned(),
-            ..Default::default()
-        };
+        let mut cache = Self::empty(root);
         let Ok(text) = std::fs::read_to_string(cache_path(root)) else {
             return cache;
         };
@@ -130,6 +127,15 @@ impl DocCache {
         }
         cache.entries = lines.filter_map(parse_line).collect();
         cache
+    }
+
+    /// No entries, for the project in `root` (a project read whole).
+    pub fn empty(root: &Path) -> Self {
+        Self {
+            root: root.to_owned(),
+            entries: HashMap::new(),
+            checked: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The facts of document `id` when the cache has them for its file as

@@ -228,6 +228,7 @@ impl Workspace {
         access: Access,
         notice: Option<String>,
     ) -> Self {
+        let cache = super::cache::DocCache::empty(dir.root());
         Self {
             project,
             dir,
@@ -244,7 +245,7 @@ impl Workspace {
             saving: false,
             lazy: false,
             load_failures: BTreeMap::new(),
-            cache: Default::default(),
+            cache,
         }
     }
 
