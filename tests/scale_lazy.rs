@@ -94,7 +94,10 @@ fn a_corrupt_document_blocks_only_itself() {
     s.open_document(4);
     let problems = s.document_problems().expect("d4 does not load");
     let text = problems[0].to_string();
-    assert!(text.contains("docs/d4.ron") && text.contains("fix"), "{text}");
+    assert!(
+        text.contains("docs/d4.ron") && text.contains("fix"),
+        "{text}"
+    );
     // It cannot be edited (so its stub is never written) ...
     let e = add_person(&mut s.workspace, "d4").unwrap_err().to_string();
     assert!(e.contains("did not load"), "{e}");
@@ -118,7 +121,10 @@ fn a_save_after_one_edit_writes_only_that_document() {
     add_person(&mut ws, "d13").unwrap();
     let report = ws.save().unwrap();
     assert_eq!(report.written, [PathBuf::from("docs/d13.ron")]);
-    assert_eq!(changed_files(&dir, &before), [PathBuf::from("docs/d13.ron")]);
+    assert_eq!(
+        changed_files(&dir, &before),
+        [PathBuf::from("docs/d13.ron")]
+    );
     // A status change writes the document and the index, nothing else.
     let before = common::snapshot(&dir);
     ws.apply(Transaction::single(

@@ -69,4 +69,3 @@ pub fn generate(dir: &Path, n: usize) -> u64 {
     store.save(&project).expect("save");
     project.documents.iter().map(|d| d.text.len() as u64).sum()
 }
-

@@ -59,7 +59,11 @@ fn load_refusal(e: &LoadError) -> Notice {
         .iter()
         .filter_map(|p| p.document.as_deref())
         .collect();
-    let first = e.problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let first = e
+        .problems
+        .first()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     Notice::Refused(format!(
         "Not done: {} document(s) did not load, and this needs every document; first: {first}",
         docs.len().max(1)
@@ -164,7 +168,9 @@ impl Session {
 
     /// [`Session::open_lazy_as`] for reading only.
     pub fn open_lazy_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
-        Ok(Self::new(Workspace::open_lazy_read_only_as(root, annotator)?))
+        Ok(Self::new(Workspace::open_lazy_read_only_as(
+            root, annotator,
+        )?))
     }
 
     /// Reads every document not read yet (whole-project operations call
@@ -209,7 +215,13 @@ impl Session {
     /// was not read; one that does not load is open with its problems, see
     /// [`Session::document_problems`]); `false` when there is none.
     pub fn open_document(&mut self, i: usize) -> bool {
-        let Some(id) = self.workspace.project.documents.get(i).map(|d| d.id.clone()) else {
+        let Some(id) = self
+            .workspace
+            .project
+            .documents
+            .get(i)
+            .map(|d| d.id.clone())
+        else {
             return false;
         };
         self.workspace.load(std::slice::from_ref(&id));

@@ -336,7 +336,11 @@ pub fn stray_layer_files(root: &Path, project: &Project) -> std::io::Result<Vec<
 }
 
 /// Why `annotator` cannot open `project`, if so.
-pub(super) fn annotator_problem(index_path: &Path, project: &Project, annotator: &str) -> Option<LoadProblem> {
+pub(super) fn annotator_problem(
+    index_path: &Path,
+    project: &Project,
+    annotator: &str,
+) -> Option<LoadProblem> {
     if let Err(bad) = crate::model::id::check_annotator_name(annotator) {
         return Some(plain_problem(
             index_path,

@@ -33,6 +33,71 @@ pub struct LoadedBody {
     file: (PathBuf, Option<Fingerprint>, Option<String>),
 }
 
+/// Reads document files on any thread, for [`ProjectDir::accept_body`].
+#[derive(Debug, Clone)]
+pub struct BodyReader {
+    root: PathBuf,
+    layer: Option<String>,
+    /// The labels and relation types documents are checked against.
+    rules: Project,
+}
+
+impl BodyReader {
+    /// Reads the documents `ids` (on every core): each is parsed and
+    /// validated like a whole load, with its problems when it fails.
+    /// Results in the order of `ids`.
+    pub fn read(&self, ids: &[String]) -> Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)> {
+        use rayon::prelude::*;
+        ids.par_iter()
+            .map(|id| (id.clone(), self.read_one(id)))
+            .collect()
+    }
+
+    fn read_one(&self, id: &str) -> Result<LoadedBody, Vec<LoadProblem>> {
+        let entry = DocEntry {
+            id: id.to_owned(),
+            title: String::new(),
+            file: format::doc_path(id).to_string_lossy().replace('\\', "/"),
+            status: Default::default(),
+            assigned: Vec::new(),
+        };
+        let body = format::read_body(
+            &self.root,
+            &entry,
+            &self.rules.labels,
+            &self.rules.relation_types,
+        )?;
+        let Some(annotator) = self.layer.as_deref() else {
+            let (rel, fp) = match body.fingerprint {
+                Some((rel, fp)) => (rel, Some(fp)),
+                None => (format::doc_path(id), None),
+            };
+            return Ok(LoadedBody {
+                document: body.document,
+                file: (rel, fp, body.saved),
+            });
+        };
+        // The gold file is not this workspace's: only the layer file is.
+        let mut reader = ProjectReader::new(&self.root);
+        let gold = body.document;
+        let document = layers::read_layer(&mut reader, &self.root, &self.rules, annotator, &gold)?
+            .unwrap_or_else(|| layers::blank(&gold));
+        let rel = layer_path(annotator, id);
+        let fp = reader.into_fingerprints().remove(&rel);
+        let saved = layers::write_layer(annotator, &document).map_err(|e| {
+            vec![format::plain_problem(
+                &self.root.join(&rel),
+                e.to_string(),
+                "report this as a bug",
+            )]
+        })?;
+        Ok(LoadedBody {
+            document,
+            file: (rel, fp, Some(saved)),
+        })
+    }
+}
+
 /// The stub of an index entry: id, title and status, nothing else.
 pub fn stub(entry: &DocEntry) -> Document {
     let mut d = Document::new(&entry.id, "");
@@ -108,59 +173,21 @@ impl ProjectDir {
         project: &Project,
         ids: &[String],
     ) -> Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)> {
-        use rayon::prelude::*;
-        ids.par_iter()
-            .map(|id| (id.clone(), self.read_body(project, id)))
-            .collect()
+        self.body_reader(project).read(ids)
     }
 
-    fn read_body(&self, project: &Project, id: &str) -> Result<LoadedBody, Vec<LoadProblem>> {
-        let entry = DocEntry {
-            id: id.to_owned(),
-            title: String::new(),
-            file: format::doc_path(id).to_string_lossy().replace('\\', "/"),
-            status: Default::default(),
-            assigned: Vec::new(),
-        };
-        let body = format::read_body(
-            &self.root,
-            &entry,
-            &project.labels,
-            &project.relation_types,
-        )?;
-        let Some(annotator) = self.layer.as_deref() else {
-            let (rel, fp) = match body.fingerprint {
-                Some((rel, fp)) => (rel, Some(fp)),
-                None => (format::doc_path(id), None),
-            };
-            return Ok(LoadedBody {
-                document: body.document,
-                file: (rel, fp, body.saved),
-            });
-        };
-        // The gold file is not this workspace's: only the layer file is.
-        let mut reader = ProjectReader::new(&self.root);
-        let rules = Project {
-            labels: project.labels.clone(),
-            relation_types: project.relation_types.clone(),
-            ..Default::default()
-        };
-        let gold = body.document;
-        let document = layers::read_layer(&mut reader, &self.root, &rules, annotator, &gold)?
-            .unwrap_or_else(|| layers::blank(&gold));
-        let rel = layer_path(annotator, id);
-        let fp = reader.into_fingerprints().remove(&rel);
-        let saved = layers::write_layer(annotator, &document).map_err(|e| {
-            vec![format::plain_problem(
-                &self.root.join(&rel),
-                e.to_string(),
-                "report this as a bug",
-            )]
-        })?;
-        Ok(LoadedBody {
-            document,
-            file: (rel, fp, Some(saved)),
-        })
+    /// What reads documents of `project` on any thread (see
+    /// [`BodyReader::read`]).
+    pub fn body_reader(&self, project: &Project) -> BodyReader {
+        BodyReader {
+            root: self.root.clone(),
+            layer: self.layer.clone(),
+            rules: Project {
+                labels: project.labels.clone(),
+                relation_types: project.relation_types.clone(),
+                ..Default::default()
+            },
+        }
     }
 
     /// Replaces the set of documents not read (after a reload took a new

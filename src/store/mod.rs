@@ -24,8 +24,8 @@ mod write_job;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadProblem, StoreError};
-pub use lazy::LoadedBody;
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
+pub use lazy::{BodyReader, LoadedBody};
 pub use workspace::{Conflict, DiskReport, Resolution, SaveDone, SaveJob, Workspace};
 pub use write_job::{WriteJob, WriteOutcome};
 
@@ -344,7 +344,11 @@ impl ProjectDir {
                 || ids(&mut before.documents.iter().map(|d| &d.id))
                     != ids(&mut project.documents.iter().map(|d| &d.id));
         }
-        let Some(doc) = project.documents.iter().find(|d| self.doc_rel(&d.id) == rel) else {
+        let Some(doc) = project
+            .documents
+            .iter()
+            .find(|d| self.doc_rel(&d.id) == rel)
+        else {
             return self.saved.contains_key(rel);
         };
         if self.stubs.contains(&doc.id) {
@@ -380,7 +384,10 @@ impl ProjectDir {
     }
 
     /// The documents of `project` whose file has been read (all but stubs).
-    fn loaded<'a>(&'a self, project: &'a Project) -> impl Iterator<Item = &'a crate::model::Document> + 'a {
+    fn loaded<'a>(
+        &'a self,
+        project: &'a Project,
+    ) -> impl Iterator<Item = &'a crate::model::Document> + 'a {
         project
             .documents
             .iter()

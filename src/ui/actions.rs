@@ -16,6 +16,14 @@ use std::time::Duration;
 impl GlossApp {
     /// Applies one command.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.read_first(&command) {
+            self.apply_now(ctx, command);
+        }
+    }
+
+    /// Applies one command now (documents not read are read by the
+    /// session, or the command is refused naming those that do not load).
+    pub(super) fn apply_now(&mut self, ctx: &egui::Context, command: Command) {
         let revision = self.workspace().map(|w| w.revision());
         match command {
             Command::Action(a) => self.run_action(ctx, a),

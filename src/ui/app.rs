@@ -58,6 +58,8 @@ pub struct GlossApp {
     pub(super) disk_probe: Option<std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>>,
     /// For threads that ask for a frame when their result is in.
     pub(super) repaint: egui::Context,
+    /// Documents being read before a command that needs them all.
+    pub(super) reading: Option<super::reading::Reading>,
 }
 
 impl GlossApp {
@@ -105,6 +107,7 @@ impl GlossApp {
             disk_check_due: false,
             disk_probe: None,
             repaint: cc.egui_ctx.clone(),
+            reading: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -134,6 +137,16 @@ impl GlossApp {
     /// The article view (geometry of the last frame).
     pub fn article(&self) -> &ArticleView {
         &self.article
+    }
+
+    /// Whether documents are being read before a whole-project command.
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Whether a suggest job is running.
+    pub fn is_suggesting(&self) -> bool {
+        self.suggest_job.is_some()
     }
 
     /// Whether the model is retraining in the background.
@@ -301,6 +314,8 @@ impl GlossApp {
         // not find it held by ourselves.
         self.session = None;
         self.conflict_dialog = None;
+        // Documents being read belong to the project being closed.
+        self.reading = None;
         // Remembered per folder; "" is the curator.
         let remembered = self.settings.annotators.get(dir).cloned();
         let annotator = remembered.as_deref().filter(|a| !a.is_empty());
@@ -446,6 +461,7 @@ impl eframe::App for GlossApp {
         self.run_suggest_job(&ctx);
         self.poll_training(&ctx);
         self.poll_save();
+        self.poll_reading(&ctx);
         self.autosave(&ctx);
         self.update_title(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.save_now() {

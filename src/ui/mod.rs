@@ -27,6 +27,7 @@ mod learning;
 mod menu;
 mod panels;
 mod project_settings;
+mod reading;
 mod relation_panel;
 mod saver;
 mod settings;

@@ -32,6 +32,11 @@ impl GlossApp {
                     .on_hover_text(why);
                 ui.separator();
             }
+            if let Some(p) = self.reading_progress() {
+                ui.add(egui::Spinner::new());
+                ui.label(p);
+                ui.separator();
+            }
             match (&self.save_error, self.is_saving(), s.workspace.is_dirty()) {
                 (Some(e), _, _) => ui.colored_label(ui.visuals().error_fg_color, e),
                 (None, true, _) => ui.label("⟳ Saving…"),

@@ -4,6 +4,7 @@
 //! document not read yet are refused (so a stub is never written).
 
 use super::super::cache::{DocCache, DocFacts};
+use super::super::lazy::{BodyReader, LoadedBody};
 use super::super::{LoadError, LoadProblem, ProjectDir, PROJECT_FILE};
 use super::Workspace;
 use crate::edit::{EditError, Transaction};
@@ -124,7 +125,32 @@ impl Workspace {
             return 0;
         }
         let bodies = self.dir.read_bodies(&self.project, &todo);
-        let at: HashMap<String, usize> = if todo.len() > 16 {
+        self.accept_bodies(bodies)
+    }
+
+    /// What reads the documents not read yet on any thread; give its
+    /// results to [`Self::accept_bodies`].
+    pub fn body_reader(&self) -> (BodyReader, Vec<String>) {
+        let ids = self
+            .project
+            .documents
+            .iter()
+            .filter(|d| !self.dir.is_loaded(&d.id))
+            .map(|d| d.id.clone())
+            .collect();
+        (self.dir.body_reader(&self.project), ids)
+    }
+
+    /// Takes documents read by a [`BodyReader`] (on another thread, maybe
+    /// while others were opened here): those still in the project and
+    /// still not read are put in place of their stubs; a failure is kept
+    /// as that document's problems. Returns how many failed.
+    pub fn accept_bodies(
+        &mut self,
+        bodies: Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)>,
+    ) -> usize {
+        let todo = bodies.len();
+        let at: HashMap<String, usize> = if todo > 16 {
             self.project
                 .documents
                 .iter()
@@ -136,6 +162,10 @@ impl Workspace {
         };
         let mut failed = 0;
         for (id, body) in bodies {
+            if self.dir.is_loaded(&id) {
+                // Opened here meanwhile: what is in memory stays.
+                continue;
+            }
             let i = at
                 .get(&id)
                 .copied()
@@ -190,7 +220,11 @@ impl Workspace {
 
     /// Refuses a transaction touching a document not read yet.
     pub(super) fn refuse_stubs(&self, tx: &Transaction) -> Result<(), EditError> {
-        match tx.documents().into_iter().find(|id| !self.dir.is_loaded(id)) {
+        match tx
+            .documents()
+            .into_iter()
+            .find(|id| !self.dir.is_loaded(id))
+        {
             Some(id) => Err(EditError::Invalid(match self.load_failures.get(&id) {
                 Some(p) => format!(
                     "document {id:?} did not load ({}); fix its file first",
@@ -205,7 +239,10 @@ impl Workspace {
     /// The project on disk as far as a reload needs it: loaded whole for a
     /// workspace loaded whole; otherwise its index, with the changed
     /// document files `changed` read (every other document a stub).
-    pub(super) fn load_theirs(&self, changed: &[PathBuf]) -> Result<(Project, ProjectDir), LoadError> {
+    pub(super) fn load_theirs(
+        &self,
+        changed: &[PathBuf],
+    ) -> Result<(Project, ProjectDir), LoadError> {
         let root = self.root().to_owned();
         if !self.lazy {
             return ProjectDir::load_as(&root, self.dir.annotator());

@@ -1,0 +1,119 @@
+//! Reading the documents not read yet on a thread, before a command that
+//! needs every document (annotate all in the project, export, import,
+//! suggest in all documents, renaming or deleting a label, merging,
+//! ordering by uncertainty): a project opened index first stays live while
+//! thousands of files are read, the status bar shows how far it is, and the
+//! command runs when they are in. Documents opened meanwhile keep what was
+//! done to them.
+
+use super::app::GlossApp;
+use super::keymap::Action;
+use super::Command;
+use crate::session::Scope;
+use crate::store::{LoadProblem, LoadedBody};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+
+/// Files read per step (for the progress shown).
+const CHUNK: usize = 500;
+
+type Read = Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)>;
+
+/// Documents being read on a thread, and the command waiting for them.
+pub(super) struct Reading {
+    then: Command,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    rx: Receiver<Read>,
+}
+
+/// Whether `command` works on every document of the project.
+fn needs_every_document(command: &Command) -> bool {
+    use Action::*;
+    match command {
+        Command::AnnotateAll { scope, .. } => *scope == Scope::Project,
+        Command::Rename { .. } | Command::DeleteFromSchema { .. } => true,
+        Command::Action(a) => matches!(
+            a,
+            Export | Import | SuggestAll | MergeUnanimous | MergeMajority | OrderByUncertainty
+        ),
+        _ => false,
+    }
+}
+
+impl GlossApp {
+    /// Starts reading the documents not read yet when `command` needs them
+    /// all; `true` when it waits for that (it runs when they are in).
+    pub(super) fn read_first(&mut self, command: &Command) -> bool {
+        if !needs_every_document(command) {
+            return false;
+        }
+        let Some(s) = self.session.as_ref() else {
+            return false;
+        };
+        if s.workspace.unloaded_count() == 0 {
+            return false;
+        }
+        if let Some(r) = self.reading.as_mut() {
+            // Already reading: the last command asked waits instead.
+            r.then = command.clone();
+            return true;
+        }
+        let (reader, ids) = s.workspace.body_reader();
+        let done = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = channel();
+        let counter = done.clone();
+        let repaint = self.repaint.clone();
+        let total = ids.len();
+        std::thread::spawn(move || {
+            let mut all = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(CHUNK) {
+                all.extend(reader.read(chunk));
+                counter.fetch_add(chunk.len(), Ordering::Relaxed);
+                repaint.request_repaint();
+            }
+            // The window may be gone by then.
+            let _ = tx.send(all);
+            repaint.request_repaint();
+        });
+        self.reading = Some(Reading {
+            then: command.clone(),
+            done,
+            total,
+            rx,
+        });
+        self.say(format!("Reading {total} documents first…"));
+        true
+    }
+
+    /// Takes the documents read, when they are in, and runs the command
+    /// that waited for them.
+    pub(super) fn poll_reading(&mut self, ctx: &egui::Context) {
+        let Some(r) = self.reading.as_ref() else {
+            return;
+        };
+        let Ok(read) = r.rx.try_recv() else {
+            return;
+        };
+        let Some(r) = self.reading.take() else {
+            return;
+        };
+        if let Some(s) = self.session.as_mut() {
+            s.workspace.accept_bodies(read);
+        }
+        // Runs now, or says which documents did not load (not read again).
+        self.apply_now(ctx, r.then);
+    }
+
+    /// "Reading documents d / n" while documents are read, for the status
+    /// bar.
+    pub(super) fn reading_progress(&self) -> Option<String> {
+        let r = self.reading.as_ref()?;
+        Some(format!(
+            "Reading documents {} / {}",
+            r.done.load(Ordering::Relaxed),
+            r.total
+        ))
+    }
+}

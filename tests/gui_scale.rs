@@ -1,0 +1,113 @@
+//! The GUI on a project opened index first: documents are read when
+//! opened, a corrupt one shows its problems and blocks only itself, and a
+//! command that needs every document reads the rest on a thread first.
+
+mod common;
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use gloss::model::Document;
+use gloss::store::ProjectDir;
+use gloss::ui::GlossApp;
+use std::path::{Path, PathBuf};
+
+const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu tại hội nghị.";
+
+fn project(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    for i in 0..n {
+        let mut d = Document::new(&format!("d{i:02}"), TEXT);
+        d.title = format!("Tin {i:02}");
+        project.documents.push(d);
+    }
+    store.save(&project).unwrap();
+    (tmp, dir)
+}
+
+fn harness(dir: &Path) -> Harness<'static, GlossApp> {
+    let dir = dir.to_owned();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(gloss::ui::install_fonts)
+        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
+    h.run_steps(4);
+    h
+}
+
+fn key(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+/// Steps frames until nothing runs in the background.
+fn settle(h: &mut Harness<'_, GlossApp>) {
+    for _ in 0..2000 {
+        let s = h.state();
+        if !s.is_reading() && !s.is_suggesting() && !s.is_saving() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    panic!("background work never finished");
+}
+
+#[test]
+fn documents_are_read_when_opened_and_whole_project_commands_read_the_rest_first() {
+    let (_tmp, dir) = project(12);
+    let mut h = harness(&dir);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.unloaded_count(), 11);
+    key(&mut h, Modifiers::NONE, Key::PageDown);
+    assert_eq!(h.state().document().unwrap().id, "d01");
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 10);
+    // Suggest in all documents (Ctrl+Shift+G) needs them all: they are read
+    // on a thread, then it runs.
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    settle(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.unloaded_count(), 0);
+    for d in &ws.project.documents {
+        assert!(
+            d.suggestions.iter().any(|s| s.label == "person"),
+            "{}: {:?}",
+            d.id,
+            d.suggestions
+        );
+    }
+}
+
+#[test]
+fn a_corrupt_document_is_shown_with_its_problems_and_blocks_only_itself() {
+    let (_tmp, dir) = project(5);
+    let file = dir.join("docs/d02.ron");
+    let s = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, s.replacen("text:", "txet:", 1)).unwrap();
+    let mut h = harness(&dir);
+    h.get_by_label("Tin 00");
+    key(&mut h, Modifiers::NONE, Key::PageDown);
+    key(&mut h, Modifiers::NONE, Key::PageDown);
+    assert_eq!(h.state().session().unwrap().current, Some(2));
+    h.get_by_label_contains("d02 could not be read; the other documents are not affected");
+    h.get_by_label_contains("docs/d02.ron");
+    key(&mut h, Modifiers::NONE, Key::PageDown);
+    assert!(h
+        .state()
+        .document()
+        .unwrap()
+        .text
+        .contains("Nguyễn Quốc Đoàn"));
+    // A command that needs every document says which did not load.
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    settle(&mut h);
+    let m = h.state().message().unwrap_or_default().to_owned();
+    assert!(m.contains("did not load"), "{m}");
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.unloaded_count(), 1);
+    assert!(ws.project.document("d02").unwrap().suggestions.is_empty());
+}
