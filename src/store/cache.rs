@@ -51,7 +51,8 @@ impl DocFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     len: u64,
-    modified_ns: u128,
+    /// Nanoseconds since 1970 (u64 lasts until 2554).
+    modified_ns: u64,
     inode: u64,
 }
 
@@ -63,7 +64,9 @@ impl Stamp {
             .ok()?
             .duration_since(UNIX_EPOCH)
             .ok()?
-            .as_nanos();
+            .as_nanos()
+            .try_into()
+            .ok()?;
         #[cfg(unix)]
         let inode = std::os::unix::fs::MetadataExt::ino(&meta);
         #[cfg(not(unix))]
@@ -96,18 +99,18 @@ fn doc_file(root: &Path, id: &str) -> PathBuf {
 
 fn parse_line(line: &str) -> Option<(String, (Stamp, DocFacts))> {
     let mut f = line.split('\t');
-    let id = f.next()?.to_owned();
-    let mut num = || f.next()?.parse::<u128>().ok();
+    let id = f.next()?;
+    let mut num = || f.next()?.parse::<u64>().ok();
     let (len, modified_ns, inode) = (num()?, num()?, num()?);
     let (spans, relations, open) = (num()?, num()?, num()?);
-    let small = |n: u128| usize::try_from(n).ok();
+    let small = |n: u64| usize::try_from(n).ok();
     Some((
-        id,
+        id.to_owned(),
         (
             Stamp {
-                len: u64::try_from(len).ok()?,
+                len,
                 modified_ns,
-                inode: u64::try_from(inode).ok()?,
+                inode,
             },
             DocFacts {
                 spans: small(spans)?,

@@ -292,13 +292,13 @@ fn read_project_file(
         name: pf.name,
         documents: pf
             .documents
-            .iter()
+            .into_iter()
             .map(|e| DocEntry {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                file: e.file.clone(),
-                status: v4::into_model::entry_status(e),
-                assigned: e.assigned.clone(),
+                status: v4::into_model::entry_status(&e),
+                id: e.id,
+                title: e.title,
+                file: e.file,
+                assigned: e.assigned,
             })
             .collect(),
         labels: v4::into_model::labels(pf.labels),
