@@ -111,3 +111,33 @@ fn a_corrupt_document_is_shown_with_its_problems_and_blocks_only_itself() {
     assert_eq!(ws.unloaded_count(), 1);
     assert!(ws.project.document("d02").unwrap().suggestions.is_empty());
 }
+
+#[test]
+fn find_in_all_documents_lists_matches_as_they_come_and_opens_them() {
+    let (_tmp, dir) = project(40);
+    let mut h = harness(&dir);
+    key(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text("quốc đoàn");
+    h.run_steps(2);
+    key(&mut h, Modifiers::ALT, Key::A);
+    for _ in 0..2000 {
+        if !h.state().found_everywhere().1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().found_everywhere(), (40, false));
+    h.get_by_label_contains("40 match(es) of \"quốc đoàn\" in 40 document(s)");
+    // Nothing was read into memory to search.
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 39);
+    // Alt+N opens the next match: the first, then the second document.
+    key(&mut h, Modifiers::ALT, Key::N);
+    key(&mut h, Modifiers::ALT, Key::N);
+    assert_eq!(h.state().document().unwrap().id, "d01");
+    let sel = h.state().selection().selection();
+    let doc = h.state().document().unwrap();
+    let (a, b) = sel.expect("the match is selected");
+    assert_eq!(doc.slice(a, b), Some("Quốc Đoàn"));
+}

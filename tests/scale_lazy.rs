@@ -288,3 +288,29 @@ fn gloss_check_writes_the_cache_inside_the_project() {
     assert!(!s.workspace.is_loaded("d6"));
     assert_eq!(s.workspace.facts("d6").unwrap().spans, 1);
 }
+
+#[test]
+fn search_across_documents_streams_unread_ones_and_can_be_cancelled() {
+    let (_tmp, dir) = project(600);
+    corrupt(&dir, "d250");
+    let mut s = Session::open_lazy_as(&dir, None).unwrap();
+    s.open_document(7);
+    let (hits, unreadable) = s.search_documents("lê văn tám", false).wait();
+    // The document that does not load is named, the others all searched.
+    assert_eq!(unreadable, ["d250"]);
+    assert_eq!(hits.len(), 599);
+    assert_eq!(hits.iter().filter(|h| h.id == "d7").count(), 1);
+    // In document order, with char offsets into each text.
+    assert!(hits.windows(2).all(|w| w[0].index < w[1].index));
+    for h in hits.iter().take(3) {
+        let d = Document::new("x", &format!("Ông Lê Văn Tám đến số {}.", h.index));
+        assert_eq!(d.slice(h.start, h.end), Some("Lê Văn Tám"));
+    }
+    // Searching read nothing into memory.
+    assert_eq!(s.workspace.unloaded_count(), 598);
+    // Cancelled at once, it stops early.
+    let job = s.search_documents("lê văn tám", false);
+    job.cancel();
+    let (hits, _) = job.wait();
+    assert!(hits.len() < 599, "{}", hits.len());
+}

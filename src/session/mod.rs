@@ -19,6 +19,7 @@ pub mod input;
 mod learn;
 mod relations;
 mod review;
+mod search;
 mod stats;
 mod team;
 
@@ -29,6 +30,7 @@ pub use error::SessionError;
 pub use learn::{uncertainties, ModelState, Trainer};
 pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
+pub use search::{SearchEvent, SearchHit, SearchJob, MAX_HITS};
 pub use stats::{DocumentCounts, Stats, ORIGIN_KINDS};
 
 use crate::edit::Transaction;

@@ -61,6 +61,28 @@ impl GlossApp {
                 }
             }
             Command::OpenDocument(i) => self.open_document(i),
+            Command::FindEverywhere { query, match_case } => {
+                if let Some(s) = self.session.as_ref() {
+                    let job = s.search_documents(&query, match_case);
+                    self.find.everywhere.start(job, &query);
+                }
+            }
+            Command::OpenMatch { id, start, end } => {
+                let Some(i) = self.session.as_ref().and_then(|s| {
+                    s.workspace
+                        .project
+                        .documents
+                        .iter()
+                        .position(|d| d.id == id)
+                }) else {
+                    return self.warn(format!("Document {id} is no longer in the project"));
+                };
+                self.open_document(i);
+                if let Some(s) = self.session.as_mut() {
+                    let len = s.document().map_or(0, |d| d.char_len());
+                    s.selection.select_range(start, end, len);
+                }
+            }
             Command::OpenProject(dir) => self.open_project(&dir),
             Command::NewProject(dir) => {
                 let name = dir
@@ -166,8 +188,9 @@ impl GlossApp {
             }
             OrderByUncertainty => self.toggle_uncertainty_order(),
             Find => self.find.open_with(None),
-            FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject | KeepMine
-            | TakeTheirs | SaveMineAsCopy | DecideLater => {
+            FindNext | FindPrevious | FindAnnotateDocument | FindAnnotateProject
+            | FindEverywhere | StopFinding | NextFoundDocument | KeepMine | TakeTheirs
+            | SaveMineAsCopy | DecideLater => {
                 // Read by the find bar or the disk question while open.
             }
             Help => self.show_help = !self.show_help,

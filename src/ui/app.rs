@@ -139,6 +139,15 @@ impl GlossApp {
         &self.article
     }
 
+    /// The matches found in every document so far (find bar, Alt+A), and
+    /// whether the search still runs.
+    pub fn found_everywhere(&self) -> (usize, bool) {
+        (
+            self.find.everywhere.hits().len(),
+            self.find.everywhere.is_running(),
+        )
+    }
+
     /// Whether documents are being read before a whole-project command.
     pub fn is_reading(&self) -> bool {
         self.reading.is_some()

@@ -38,6 +38,22 @@ pub enum Command {
     },
     /// Open the document at this index.
     OpenDocument(usize),
+    /// List the matches of the query in every document (on a thread).
+    FindEverywhere {
+        /// The text to find.
+        query: String,
+        /// Case must match.
+        match_case: bool,
+    },
+    /// Open a document and select a match in it.
+    OpenMatch {
+        /// The document.
+        id: String,
+        /// First char.
+        start: usize,
+        /// One past the last char.
+        end: usize,
+    },
     /// Open a project folder.
     OpenProject(PathBuf),
     /// Create a project folder and open it.

@@ -25,6 +25,8 @@ pub struct FindBar {
     focus: bool,
     /// What the last annotate-all did.
     pub report: Option<String>,
+    /// The matches in every document (Alt+A).
+    pub everywhere: super::found_list::FoundList,
 }
 
 impl FindBar {
@@ -40,6 +42,10 @@ impl FindBar {
     /// Recomputes matches when the query or document changed; true when
     /// they were recomputed (the current match is then the first one).
     pub fn refresh(&mut self, doc: Option<&Document>) -> bool {
+        if !self.open {
+            // Closing the bar stops finding in every document.
+            self.everywhere.stop();
+        }
         let Some(doc) = doc.filter(|_| self.open) else {
             self.matches.clear();
             self.current = None;
@@ -131,12 +137,39 @@ impl FindBar {
                         }
                     }
                 });
-            let (alt_d, alt_p) = ui.input_mut(|i| {
+            let (alt_d, alt_p, alt_a, alt_s, alt_n) = ui.input_mut(|i| {
                 (
                     keymap::take_action(i, Action::FindAnnotateDocument),
                     keymap::take_action(i, Action::FindAnnotateProject),
+                    keymap::take_action(i, Action::FindEverywhere),
+                    keymap::take_action(i, Action::StopFinding),
+                    keymap::take_action(i, Action::NextFoundDocument),
                 )
             });
+            let all_btn = ui.add(
+                egui::Button::new(Action::FindEverywhere.binding().menu)
+                    .shortcut_text(Action::FindEverywhere.shortcut_text()),
+            );
+            if (all_btn.clicked() || alt_a) && !self.query.trim().is_empty() {
+                commands.push(Command::FindEverywhere {
+                    query: self.query.clone(),
+                    match_case: self.match_case,
+                });
+            }
+            if self.everywhere.is_running()
+                && (alt_s
+                    || ui
+                        .add(
+                            egui::Button::new(Action::StopFinding.binding().menu)
+                                .shortcut_text(Action::StopFinding.shortcut_text()),
+                        )
+                        .clicked())
+            {
+                self.everywhere.stop();
+            }
+            if alt_n {
+                commands.extend(self.everywhere.next());
+            }
             let doc_btn = ui.add(
                 egui::Button::new(Action::FindAnnotateDocument.binding().menu)
                     .shortcut_text(Action::FindAnnotateDocument.shortcut_text()),
@@ -171,6 +204,7 @@ impl FindBar {
                 ui.label(r);
             }
         });
+        commands.extend(self.everywhere.ui(ui));
         (commands, jump)
     }
 }

@@ -18,6 +18,7 @@ mod disk;
 mod doc_list;
 mod find;
 mod fonts;
+mod found_list;
 mod help;
 pub mod hit;
 mod ime;

@@ -87,6 +87,12 @@ pub enum Action {
     FindAnnotateDocument,
     /// Find: annotate all matches in every document.
     FindAnnotateProject,
+    /// Find: list the matches in every document (streamed, on a thread).
+    FindEverywhere,
+    /// Find: stop finding in every document.
+    StopFinding,
+    /// Find: open the next match of the list of every document's matches.
+    NextFoundDocument,
     /// Suggest in this document.
     Suggest,
     /// Suggest in every document.
@@ -287,6 +293,9 @@ impl Action {
             FindPrevious,
             FindAnnotateDocument,
             FindAnnotateProject,
+            FindEverywhere,
+            StopFinding,
+            NextFoundDocument,
             Suggest,
             SuggestAll,
             NextSuggestion,
