@@ -141,3 +141,35 @@ fn find_in_all_documents_lists_matches_as_they_come_and_opens_them() {
     let (a, b) = sel.expect("the match is selected");
     assert_eq!(doc.slice(a, b), Some("Quốc Đoàn"));
 }
+
+#[test]
+fn an_alt_shortcut_does_not_type_its_letter_into_the_find_bar() {
+    let (_tmp, dir) = project(3);
+    let mut h = harness(&dir);
+    key(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text("Đoàn");
+    h.run_steps(2);
+    // X11 sends Alt+A as the key and as the text "a".
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    h.event(egui::Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::ALT,
+    });
+    h.event(egui::Event::Text("a".into()));
+    h.run_steps(1);
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+    assert_eq!(h.state().find_query(), "Đoàn");
+    // The shortcut itself worked.
+    for _ in 0..500 {
+        if !h.state().found_everywhere().1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().found_everywhere(), (3, false));
+}

@@ -139,6 +139,11 @@ impl GlossApp {
         &self.article
     }
 
+    /// The find bar's query.
+    pub fn find_query(&self) -> &str {
+        &self.find.query
+    }
+
     /// The matches found in every document so far (find bar, Alt+A), and
     /// whether the search still runs.
     pub fn found_everywhere(&self) -> (usize, bool) {

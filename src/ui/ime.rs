@@ -5,10 +5,26 @@
 
 use egui::{Event, Key};
 
+/// Whether `e` is the letter or digit that an Alt shortcut (Alt+A, Alt+D,
+/// …) also sends as text on X11: typed into a focused text field it would
+/// change what is searched (AltGr, reported with Ctrl, still types).
+fn is_alt_shortcut_text(e: &Event, modifiers: egui::Modifiers) -> bool {
+    let Event::Text(t) = e else {
+        return false;
+    };
+    let mut chars = t.chars();
+    modifiers.alt
+        && !modifiers.ctrl
+        && !modifiers.command
+        && matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_alphanumeric())
+}
+
 /// Turns committed `"\u{1b}"`, `"\t"`, `"\r"` into the key presses they
-/// stand for; other control characters in committed text are dropped.
+/// stand for; other control characters in committed text are dropped, and
+/// so is the text of an Alt shortcut.
 pub fn translate_committed_controls(input: &mut egui::InputState) {
     let modifiers = input.modifiers;
+    input.events.retain(|e| !is_alt_shortcut_text(e, modifiers));
     let mut out = Vec::with_capacity(input.events.len());
     for e in input.events.drain(..) {
         let text = match &e {
