@@ -1,7 +1,7 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
 use super::args::{DocStartArg, FormatArg, OffsetsArg, SchemeArg, StatusArg};
-use super::{open_as, progress::Progress, CliError, Outcome};
+use super::{open_as, open_lazy_as, progress::Progress, CliError, Outcome};
 use crate::formats::{ExportExtras, ExportOptions, Format};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -98,9 +98,11 @@ fn export_one(dir: &Path, out: &Path, args: &ExportArgs, annotator: Option<&str>
                 .map_err(|e| CliError::Usage(format!("cannot create {}: {e}", parent.display())))?;
         }
     }
-    let session = open_as(dir, annotator)?;
+    // Index first: the line formats stream the documents, so memory does
+    // not grow with the project.
+    let mut session = open_lazy_as(dir, annotator)?;
     let mut bar: Option<Progress> = None;
-    let report = session.export(format, out, &opts, &extras, &mut |done, total| {
+    let report = session.export_streamed(format, out, &opts, &extras, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Exporting"))
             .set(done as u64);
     });

@@ -86,6 +86,12 @@ fn open_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
     Session::open_read_only_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))
 }
 
+/// Opens `dir` index first for reading only (documents read when needed).
+fn open_lazy_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
+    exists(dir)?;
+    Session::open_lazy_read_only_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))
+}
+
 fn exists(dir: &Path) -> Result<(), CliError> {
     if dir.join(crate::store::PROJECT_FILE).is_file() {
         return Ok(());

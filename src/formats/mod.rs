@@ -19,6 +19,7 @@ mod layout;
 mod report;
 mod spacy;
 mod split;
+mod stream;
 mod tags;
 mod utf8;
 
@@ -26,6 +27,7 @@ pub use docbin::murmurhash64a;
 pub use incoming::{merge, Dataset, Incoming, IncomingSpan, MergeReport};
 pub use report::{ExportReport, LeftOut};
 pub use split::{part_of, split_documents};
+pub use stream::{export_streamed, streams};
 pub use tags::Scheme;
 
 use crate::model::{Document, Project, Status};
@@ -260,23 +262,61 @@ fn text_file(rel: impl Into<PathBuf>, content: String) -> OutFile {
 /// The documents an export covers, in project order, with spans filtered by
 /// label (the filtered-out ones counted in the report).
 fn selected(project: &Project, opts: &ExportOptions, report: &mut ExportReport) -> Vec<Document> {
-    let mut out = Vec::new();
-    for d in &project.documents {
-        if !opts.statuses.is_empty() && !opts.statuses.contains(&d.status) {
-            continue;
-        }
-        let mut d = d.clone();
-        d.sort_spans();
-        if !opts.labels.is_empty() {
-            let before = d.spans.len();
-            d.spans.retain(|s| opts.labels.contains(&s.label));
-            d.suggestions.retain(|s| opts.labels.contains(&s.label));
-            report.filtered_by_label += before - d.spans.len();
-            report.drop_dangling_relations(&mut d, "an end's label is not in --label");
-        }
-        out.push(d);
+    project
+        .documents
+        .iter()
+        .filter_map(|d| select_one(d, opts, report))
+        .collect()
+}
+
+/// The document as exported (`None`: its status is left out), its spans
+/// sorted and filtered by `--label`.
+fn select_one(d: &Document, opts: &ExportOptions, report: &mut ExportReport) -> Option<Document> {
+    if !opts.statuses.is_empty() && !opts.statuses.contains(&d.status) {
+        return None;
     }
-    out
+    let mut d = d.clone();
+    d.sort_spans();
+    if !opts.labels.is_empty() {
+        let before = d.spans.len();
+        d.spans.retain(|s| opts.labels.contains(&s.label));
+        d.suggestions.retain(|s| opts.labels.contains(&s.label));
+        report.filtered_by_label += before - d.spans.len();
+        report.drop_dangling_relations(&mut d, "an end's label is not in --label");
+    }
+    Some(d)
+}
+
+/// Refuses options the format or the project cannot take.
+fn check_options(
+    project: &Project,
+    format: Format,
+    opts: &ExportOptions,
+) -> Result<(), FormatError> {
+    if !format.offset_units().contains(&opts.offsets) {
+        return Err(FormatError::Options(format!(
+            "{} offsets are always code points; leave out --offsets for this format",
+            format.name()
+        )));
+    }
+    if let Some(unknown) = opts.labels.iter().find(|l| project.label(l).is_none()) {
+        return Err(FormatError::Options(format!(
+            "--label {unknown:?} is not a label of this project (labels: {})",
+            project.label_names()
+        )));
+    }
+    Ok(())
+}
+
+/// Where the report of an export to `out` goes.
+fn report_path(format: Format, out: &Path, opts: &ExportOptions) -> PathBuf {
+    if opts.split.is_some() || format.is_folder() {
+        out.join("export-report.txt")
+    } else {
+        let mut name = out.file_name().unwrap_or_default().to_os_string();
+        name.push(".report.txt");
+        out.with_file_name(name)
+    }
 }
 
 /// Writes the files of one part (whole export or one split part).
@@ -357,18 +397,7 @@ pub fn export_with(
     extras: &ExportExtras,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, FormatError> {
-    if !format.offset_units().contains(&opts.offsets) {
-        return Err(FormatError::Options(format!(
-            "{} offsets are always code points; leave out --offsets for this format",
-            format.name()
-        )));
-    }
-    if let Some(unknown) = opts.labels.iter().find(|l| project.label(l).is_none()) {
-        return Err(FormatError::Options(format!(
-            "--label {unknown:?} is not a label of this project (labels: {})",
-            project.label_names()
-        )));
-    }
+    check_options(project, format, opts)?;
     let mut report = ExportReport::new(format, opts, extras);
     let docs = selected(project, opts, &mut report);
     let total = docs.len();
@@ -433,13 +462,7 @@ pub fn export_with(
     for (path, content) in &files {
         write_file(path, content)?;
     }
-    let report_path = if opts.split.is_some() || format.is_folder() {
-        out.join("export-report.txt")
-    } else {
-        let mut name = out.file_name().unwrap_or_default().to_os_string();
-        name.push(".report.txt");
-        out.with_file_name(name)
-    };
+    let report_path = report_path(format, out, opts);
     write_file(&report_path, report.to_string().as_bytes())?;
     report.written = files
         .into_iter()

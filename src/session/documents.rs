@@ -6,7 +6,8 @@ use super::{Notice, Session, SessionError};
 use crate::edit::structure;
 use crate::formats::articles::{collect_files, read_file_with, AddError};
 use crate::formats::{
-    ExportExtras, ExportOptions, ExportReport, Format, ImportExtras, ImportOptions, MergeReport,
+    ExportExtras, ExportOptions, ExportReport, Format, FormatError, ImportExtras, ImportOptions,
+    MergeReport,
 };
 use crate::model::{IdAllocator, Project};
 use std::path::{Path, PathBuf};
@@ -133,6 +134,59 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ExportReport, SessionError> {
         export(&self.workspace.project, format, out, opts, extras, progress)
+    }
+
+    /// [`Session::export`] for a project opened index first: the
+    /// documents not read are read a chunk at a time and dropped again
+    /// (see [`crate::formats::export_streamed`]; Gloss JSONL, doccano and
+    /// CoNLL without a split), so memory does not grow with the project.
+    /// Other formats and splits read every document first. Fails, naming
+    /// the document and the fix, when a document does not load.
+    pub fn export_streamed(
+        &mut self,
+        format: Format,
+        out: &Path,
+        opts: &ExportOptions,
+        extras: &ExportExtras,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ExportReport, SessionError> {
+        if !crate::formats::streams(format, opts) {
+            self.load_all()
+                .map_err(|n| SessionError::Input(n.text().to_owned()))?;
+            return self.export(format, out, opts, extras, progress);
+        }
+        let ws = &self.workspace;
+        let (reader, _) = ws.body_reader();
+        let mut read = |ids: &[String]| -> Result<Vec<crate::model::Document>, FormatError> {
+            let unread: Vec<String> = ids.iter().filter(|id| !ws.is_loaded(id)).cloned().collect();
+            let mut got = std::collections::HashMap::new();
+            for (id, body) in reader.read(&unread) {
+                match body {
+                    Ok(b) => {
+                        got.insert(id, b.document);
+                    }
+                    Err(problems) => {
+                        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                        return Err(FormatError::Options(format!(
+                            "nothing was exported: document {id} does not load ({first}); `gloss check` lists every problem"
+                        )));
+                    }
+                }
+            }
+            Ok(ids
+                .iter()
+                .filter_map(|id| got.remove(id).or_else(|| ws.project.document(id).cloned()))
+                .collect())
+        };
+        Ok(crate::formats::export_streamed(
+            &ws.project,
+            &mut read,
+            format,
+            out,
+            opts,
+            extras,
+            progress,
+        )?)
     }
 
     /// The GUI's "add documents": like [`Session::add_files`], as a notice.
