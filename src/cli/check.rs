@@ -1,7 +1,7 @@
 //! `gloss check <dir>`: validates every file of a project, annotator layers
 //! included, and finds document files the index does not name.
 
-use super::{open_as, open_for_writing, CliError, Outcome};
+use super::{open_for_writing, open_lazy_as, progress::Progress, CliError, Outcome};
 use crate::store::orphans::{self, Orphans};
 use std::path::Path;
 
@@ -19,7 +19,19 @@ pub fn check(dir: &Path, annotator: Option<&str>, fix: bool) -> Outcome {
     let mut session = if fix {
         open_for_writing(dir)?
     } else {
-        open_as(dir, annotator)?
+        // Index first, then every document on every core with a progress
+        // bar; every problem of every file is reported.
+        let mut s = open_lazy_as(dir, annotator)?;
+        let mut bar: Option<Progress> = None;
+        let read = s.load_all_reporting(&mut |done, total| {
+            bar.get_or_insert_with(|| Progress::new(total as u64, "Checking"))
+                .set(done as u64);
+        });
+        if let Some(b) = bar {
+            b.finish();
+        }
+        read.map_err(|e| CliError::Problems(e.to_string()))?;
+        s
     };
     let layers = session
         .layers()

@@ -179,10 +179,21 @@ impl Session {
     /// it); refused, naming the documents and the first problem, when some
     /// do not load.
     pub fn load_all(&mut self) -> Result<(), Notice> {
+        self.load_all_reporting(&mut |_, _| {})
+            .map_err(|e| load_refusal(&e))
+    }
+
+    /// [`Session::load_all`] with `progress(done, total)` after each
+    /// thousand documents, failing with every problem of every document
+    /// that does not load (what `gloss check` reports).
+    pub fn load_all_reporting(
+        &mut self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), LoadError> {
         let unread = self.workspace.unloaded_count();
-        let result = self.workspace.load_all().map_err(|e| load_refusal(&e));
-        if unread > 0 {
-            // Every document's counts are known now: keep them for the
+        let result = self.workspace.load_all_reporting(progress);
+        if unread > 0 && result.is_ok() {
+            // Every document's counts are known now (and the folder loads): keep them for the
             // next opening (derived; losing them loses nothing).
             let _ = self.workspace.write_cache();
         }

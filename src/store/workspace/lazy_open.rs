@@ -191,6 +191,15 @@ impl Workspace {
     /// suggest, statistics). Fails with every problem when some document
     /// does not load; the others are loaded then.
     pub fn load_all(&mut self) -> Result<(), LoadError> {
+        self.load_all_reporting(&mut |_, _| {})
+    }
+
+    /// [`Self::load_all`], calling `progress(done, total)` after each
+    /// thousand documents.
+    pub fn load_all_reporting(
+        &mut self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), LoadError> {
         if self.dir.stub_count() == 0 {
             return Ok(());
         }
@@ -201,7 +210,12 @@ impl Workspace {
             .filter(|d| !self.dir.is_loaded(&d.id))
             .map(|d| d.id.clone())
             .collect();
-        self.load(&ids);
+        let reader = self.dir.body_reader(&self.project);
+        for (n, chunk) in ids.chunks(1000).enumerate() {
+            let read = reader.read(chunk);
+            self.accept_bodies(read);
+            progress(n * 1000 + chunk.len(), ids.len());
+        }
         let problems: Vec<LoadProblem> = ids
             .iter()
             .filter_map(|id| self.load_failures.get(id))
