@@ -38,6 +38,9 @@ pub struct LoadedBody {
 pub struct BodyReader {
     root: PathBuf,
     layer: Option<String>,
+    /// Serialize what is read (to compare before writing); not for reading
+    /// only.
+    keep_saved: bool,
     /// The labels and relation types documents are checked against.
     rules: Project,
 }
@@ -61,11 +64,12 @@ impl BodyReader {
             status: Default::default(),
             assigned: Vec::new(),
         };
-        let body = format::read_body(
+        let body = format::read_body_with(
             &self.root,
             &entry,
             &self.rules.labels,
             &self.rules.relation_types,
+            self.keep_saved,
         )?;
         let Some(annotator) = self.layer.as_deref() else {
             let (rel, fp) = match body.fingerprint {
@@ -84,16 +88,20 @@ impl BodyReader {
             .unwrap_or_else(|| layers::blank(&gold));
         let rel = layer_path(annotator, id);
         let fp = reader.into_fingerprints().remove(&rel);
-        let saved = layers::write_layer(annotator, &document).map_err(|e| {
-            vec![format::plain_problem(
-                &self.root.join(&rel),
-                e.to_string(),
-                "report this as a bug",
-            )]
-        })?;
+        let saved = if self.keep_saved {
+            Some(layers::write_layer(annotator, &document).map_err(|e| {
+                vec![format::plain_problem(
+                    &self.root.join(&rel),
+                    e.to_string(),
+                    "report this as a bug",
+                )]
+            })?)
+        } else {
+            None
+        };
         Ok(LoadedBody {
             document,
-            file: (rel, fp, Some(saved)),
+            file: (rel, fp, saved),
         })
     }
 }
@@ -124,6 +132,7 @@ impl ProjectDir {
             disk: index.fingerprints,
             layer: None,
             stubs: project.documents.iter().map(|d| d.id.clone()).collect(),
+            reading_only: false,
         };
         // As read: writing the index again when nothing in it changed
         // writes the same bytes (Gloss wrote them); a hand-formatted one
@@ -182,12 +191,19 @@ impl ProjectDir {
         BodyReader {
             root: self.root.clone(),
             layer: self.layer.clone(),
+            keep_saved: !self.reading_only,
             rules: Project {
                 labels: project.labels.clone(),
                 relation_types: project.relation_types.clone(),
                 ..Default::default()
             },
         }
+    }
+
+    /// Opened for reading only: documents read are not serialized (nothing
+    /// is compared before writing, since nothing is written).
+    pub(super) fn set_reading_only(&mut self) {
+        self.reading_only = true;
     }
 
     /// Replaces the set of documents not read (after a reload took a new

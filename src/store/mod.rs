@@ -86,6 +86,8 @@ pub struct ProjectDir {
     /// Documents whose file has not been read (opened index first, see
     /// [`lazy`]): never written, never compared with the disk.
     stubs: std::collections::HashSet<String>,
+    /// Opened for reading only: no serialization kept of what is read.
+    reading_only: bool,
 }
 
 /// What a save wrote.
@@ -126,6 +128,7 @@ impl ProjectDir {
             disk: BTreeMap::new(),
             layer: None,
             stubs: Default::default(),
+            reading_only: false,
         };
         dir.save(&project)?;
         // Lock files are per machine: keep them out of git.

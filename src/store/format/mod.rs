@@ -506,16 +506,8 @@ pub(crate) struct Body {
 
 /// Reads, parses, validates and serializes the document of `entry`, with
 /// every problem found (naming the file and the fix).
-pub(crate) fn read_body(
-    root: &Path,
-    entry: &DocEntry,
-    labels: &[Label],
-    relation_types: &[RelationType],
-) -> Result<Body, Vec<LoadProblem>> {
-    read_body_with(root, entry, labels, relation_types, true)
-}
-
-fn read_body_with(
+/// Without `keep_saved` no serialization is made (for reading only).
+pub(crate) fn read_body_with(
     root: &Path,
     entry: &DocEntry,
     labels: &[Label],
@@ -632,6 +624,7 @@ pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, Proje
             disk: fingerprints,
             layer: None,
             stubs: Default::default(),
+            reading_only: !keep_saved,
         },
     ))
 }

@@ -28,7 +28,9 @@ impl Workspace {
     /// saves are refused.
     pub fn open_lazy_read_only_as(root: &Path, annotator: Option<&str>) -> Result<Self, LoadError> {
         let access = super::Access::ReadOnly(super::READING_ONLY.into());
-        Self::lazy_with(root, annotator, access, None)
+        let mut ws = Self::lazy_with(root, annotator, access, None)?;
+        ws.dir.set_reading_only();
+        Ok(ws)
     }
 
     fn lazy_with(
