@@ -173,3 +173,17 @@ fn an_alt_shortcut_does_not_type_its_letter_into_the_find_bar() {
     }
     assert_eq!(h.state().found_everywhere(), (3, false));
 }
+
+#[test]
+fn a_big_project_is_read_on_a_thread_before_a_command_that_needs_it_all() {
+    let (_tmp, dir) = project(320);
+    let mut h = harness(&dir);
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
+    // Export (Ctrl+E) needs every document: they are read on a thread,
+    // the window stays live, then the dialog opens.
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    assert!(h.state().is_reading());
+    settle(&mut h);
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 0);
+    assert!(h.state().is_data_dialog_open());
+}

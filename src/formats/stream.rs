@@ -88,6 +88,8 @@ pub fn export_streamed(
         progress(done, total);
     }
     report.finish();
+    let perms = crate::store::permissions_for(out, tmp.as_file()).map_err(io("write"))?;
+    tmp.as_file().set_permissions(perms).map_err(io("write"))?;
     tmp.as_file().sync_all().map_err(io("write"))?;
     tmp.persist(out)
         .map_err(|e| FormatError::Io("write", out.to_owned(), e.error))?;

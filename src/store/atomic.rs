@@ -15,12 +15,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".gloss-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    // Temp files are created private (0600); give the result the old file's
-    // permissions, or the usual 0644 for a new file.
-    let perms = match std::fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
-    };
+    // Temp files are created private (0600): see `permissions_for`.
+    let perms = permissions_for(path, tmp.as_file())?;
     tmp.as_file().set_permissions(perms)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -105,6 +101,16 @@ fn sync_all_of(
             .sync_all()?;
     }
     Ok(())
+}
+
+/// The permissions a file written over `path` through a temp file gets:
+/// the old file's, or the usual 0644 for a new one (temp files are created
+/// private, 0600).
+pub fn permissions_for(path: &Path, tmp: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(m) => Ok(m.permissions()),
+        Err(_) => default_permissions(tmp),
+    }
 }
 
 #[cfg(unix)]

@@ -22,7 +22,7 @@ pub mod paths;
 mod workspace;
 mod write_job;
 
-pub use atomic::write_atomic;
+pub use atomic::{permissions_for, write_atomic};
 pub use error::{LoadError, LoadProblem, StoreError};
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
 pub use lazy::{BodyReader, LoadedBody};

@@ -153,6 +153,11 @@ impl GlossApp {
         )
     }
 
+    /// Whether the export or import dialog is open.
+    pub fn is_data_dialog_open(&self) -> bool {
+        self.data_dialog.is_some()
+    }
+
     /// Whether documents are being read before a whole-project command.
     pub fn is_reading(&self) -> bool {
         self.reading.is_some()

@@ -17,6 +17,9 @@ use std::sync::Arc;
 
 /// Files read per step (for the progress shown).
 const CHUNK: usize = 500;
+/// Fewer unread documents than this are read at once, on the UI thread
+/// (a few milliseconds), and the command runs in the same frame.
+const ON_A_THREAD_FROM: usize = 300;
 
 type Read = Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)>;
 
@@ -52,7 +55,8 @@ impl GlossApp {
         let Some(s) = self.session.as_ref() else {
             return false;
         };
-        if s.workspace.unloaded_count() == 0 {
+        if s.workspace.unloaded_count() < ON_A_THREAD_FROM {
+            // The session reads them itself.
             return false;
         }
         if let Some(r) = self.reading.as_mut() {
