@@ -5,6 +5,7 @@ use super::{Notice, Session};
 use crate::edit::Transaction;
 use crate::model::Project;
 use crate::suggest::{add_suggestions, Engine, Extractors};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 impl Session {
@@ -190,8 +191,8 @@ impl SuggestJob {
     /// (done, total) after each batch. Returns whether the job is done.
     ///
     /// Documents are suggested on in parallel, a batch of a few per core at
-    /// a time (scoped threads; the extractors are shared read-only), and
-    /// their edits are appended in document order, so the result is the
+    /// a time (rayon; the extractors are built once and shared read-only),
+    /// and their edits are appended in document order, so the result is the
     /// same, edit for edit, as one document after another.
     pub fn run(
         &mut self,
@@ -200,37 +201,33 @@ impl SuggestJob {
         progress: &mut dyn FnMut(usize, usize),
     ) -> bool {
         let started = Instant::now();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let batch = threads * 4;
+        // Documents by id, once per call (not a scan of the project per document).
+        let by_id: rustc_hash::FxHashMap<&str, &crate::model::Document> = project
+            .documents
+            .iter()
+            .rev()
+            .map(|d| (d.id.as_str(), d))
+            .collect();
+        let threads = rayon::current_num_threads().max(1);
+        // Small enough to return within a frame's budget in the GUI, large
+        // enough to keep every core busy.
+        let batch = threads * 16;
         while self.next < self.ids.len() {
             if budget.is_some_and(|b| started.elapsed() >= b) {
                 return false;
             }
             let ids = &self.ids[self.next..(self.next + batch).min(self.ids.len())];
             let extractors = &self.extractors;
-            let per_doc = |id: &String| -> Vec<crate::edit::Edit> {
-                project
-                    .document(id)
-                    .map(|doc| suggest_one(extractors, project, doc))
-                    .unwrap_or_default()
-            };
-            let results: Vec<Vec<crate::edit::Edit>> = if threads < 2 || ids.len() < 2 {
-                ids.iter().map(per_doc).collect()
-            } else {
-                let chunk = ids.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = ids
-                        .chunks(chunk)
-                        .map(|part| {
-                            scope.spawn(move || part.iter().map(per_doc).collect::<Vec<_>>())
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect()
+            // Rayon keeps the order of `ids` in what it collects.
+            let results: Vec<Vec<crate::edit::Edit>> = ids
+                .par_iter()
+                .map(|id| {
+                    by_id
+                        .get(id.as_str())
+                        .map(|doc| suggest_one(extractors, project, doc))
+                        .unwrap_or_default()
                 })
-            };
+                .collect();
             for edits in results {
                 self.tx.edits.extend(edits);
             }

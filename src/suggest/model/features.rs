@@ -9,8 +9,8 @@
 //! (`B-person`, `I-position`...), also at the neighbours, so the model learns
 //! when to trust them. Change anything here: bump [`FEATURE_VERSION`].
 
-use super::super::fold::fold;
 use crate::model::Suggestion;
+use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
 
 /// Version of the feature set; a model file from another version is refused
@@ -46,26 +46,7 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     Hash(FNV_OFFSET).bytes(bytes).0
 }
 
-/// The shape of a syllable: upper `X`, lower `x`, digit `d`, other kept;
-/// runs collapsed (`Nguyễn` -> `Xx`, `7,22%` -> `d,d%`, `UBND` -> `X`).
-pub fn shape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-    }
-    out
-}
+pub use crate::suggest::doc_tokens::shape;
 
 /// What `rules-vi` or the dictionary proposed at a token: 0 nothing, else
 /// `1 + 2 * label + (0 begin | 1 inside)`.
@@ -94,26 +75,30 @@ pub fn covers(tokens: &[Token], suggestions: &[Suggestion], labels: &[String]) -
     out
 }
 
-/// One token's view for feature making: its text and folded key.
+/// One token's view for feature making: its text, folded key and shape
+/// (borrowed from the document's shared token table).
+#[derive(Debug, Clone, Copy)]
 pub struct Syllable<'a> {
     /// As written.
     pub text: &'a str,
-    /// Folded (see [`fold`]).
-    pub key: String,
+    /// Folded (see [`crate::suggest::fold::fold`]).
+    pub key: &'a str,
     /// Its shape.
-    pub shape: String,
+    pub shape: &'a str,
 }
 
-impl<'a> Syllable<'a> {
-    /// Prepares a token of `text`.
-    pub fn new(text: &'a str, t: &Token) -> Self {
-        let s = t.text(text);
-        Syllable {
-            text: s,
-            key: fold(s),
-            shape: shape(s),
-        }
-    }
+/// The syllables of every token of a document's table.
+pub fn syllables<'a>(d: &'a DocTokens<'_>) -> Vec<Syllable<'a>> {
+    (0..d.len())
+        .map(|i| {
+            let s = d.syllable(i);
+            Syllable {
+                text: d.text_of(i),
+                key: &s.key,
+                shape: &s.shape,
+            }
+        })
+        .collect()
 }
 
 const PAD: &str = "\u{2400}";
@@ -131,13 +116,13 @@ pub fn token_features(
         usize::try_from(j)
             .ok()
             .and_then(|j| syl.get(j))
-            .map_or(PAD, |s| s.key.as_str())
+            .map_or(PAD, |s| s.key)
     };
     let shp = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
             .and_then(|j| syl.get(j))
-            .map_or(PAD, |s| s.shape.as_str())
+            .map_or(PAD, |s| s.shape)
     };
     let cov = |c: &[Cover], j: isize| -> u16 {
         usize::try_from(j)
@@ -151,9 +136,9 @@ pub fn token_features(
     let n = i as isize;
     out.push(Hash::new(0).0); // bias
     out.push(Hash::new(1).str(me.text).0);
-    out.push(Hash::new(2).str(&me.key).0);
-    out.push(Hash::new(3).str(&me.shape).0);
-    let key = me.key.as_str();
+    out.push(Hash::new(2).str(me.key).0);
+    out.push(Hash::new(3).str(me.shape).0);
+    let key = me.key;
     let len = key.chars().count();
     for k in 1..=3.min(len) {
         let pre = key.char_indices().nth(k).map_or(key.len(), |(b, _)| b);
@@ -165,14 +150,14 @@ pub fn token_features(
         out.push(Hash::new(6).bytes(&[d as u8]).str(at(n + d)).0);
         out.push(Hash::new(7).bytes(&[d as u8]).str(shp(n + d)).0);
     }
-    out.push(Hash::new(8).str(at(n - 1)).str(&me.key).0);
-    out.push(Hash::new(9).str(&me.key).str(at(n + 1)).0);
+    out.push(Hash::new(8).str(at(n - 1)).str(me.key).0);
+    out.push(Hash::new(9).str(me.key).str(at(n + 1)).0);
     out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
     out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
     out.push(
         Hash::new(12)
             .str(shp(n - 1))
-            .str(&me.shape)
+            .str(me.shape)
             .str(shp(n + 1))
             .0,
     );
@@ -183,7 +168,7 @@ pub fn token_features(
             Hash::new(t)
                 .bytes(&[1])
                 .bytes(&here.to_le_bytes())
-                .str(&me.shape)
+                .str(me.shape)
                 .0,
         );
         for d in [-1isize, 1] {
@@ -239,8 +224,8 @@ mod tests {
         let a = "Uỷ ban";
         let b = "ủy ban";
         let f = |t: &str| {
-            let toks = tokenize(t);
-            let syl: Vec<Syllable> = toks.iter().map(|x| Syllable::new(t, x)).collect();
+            let d = DocTokens::of_text(t);
+            let syl = syllables(&d);
             let mut out = Vec::new();
             token_features(&syl, &[0, 0], &[0, 0], 1, &mut out);
             out

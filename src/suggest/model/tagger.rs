@@ -10,9 +10,10 @@
 //! only as calibrated as `tau` (see `docs/LEARNING.md`).
 
 use super::chain::{spans_of, tag_count, viterbi, Lattice};
-use super::features::{covers, token_features, Syllable};
+use super::features::{covers, syllables, token_features};
 use crate::model::{Document, Suggestion};
-use crate::text::{sentences, tokenize, Token};
+use crate::suggest::doc_tokens::DocTokens;
+use crate::text::Token;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -74,18 +75,17 @@ pub(super) struct Prepared {
     pub features: Vec<Vec<u64>>,
 }
 
-/// Tokens, sentences and features of `doc`, with the `rules-vi` and
-/// dictionary suggestions that cover its tokens.
+/// Tokens, sentences and features of a document (its shared token table),
+/// with the `rules-vi` and dictionary suggestions that cover its tokens.
 pub(super) fn prepare(
-    doc: &Document,
+    d: &DocTokens<'_>,
     rules: &[Suggestion],
     dict: &[Suggestion],
     labels: &[String],
 ) -> Prepared {
-    let text = &doc.text;
-    let tokens = tokenize(text);
+    let tokens = d.tokens.clone();
     let mut sents: Vec<Range<usize>> = Vec::new();
-    for r in sentences(text) {
+    for r in &d.sentences {
         let a = tokens.partition_point(|t| t.start < r.start);
         let b = tokens.partition_point(|t| t.end <= r.end);
         // Keep every token in exactly one sentence, in order.
@@ -100,33 +100,13 @@ pub(super) fn prepare(
     }
     let rc = covers(&tokens, rules, labels);
     let dc = covers(&tokens, dict, labels);
-    // Folding (NFD, NFC) is the costly part: once per distinct syllable.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut syl: Vec<Syllable> = Vec::with_capacity(tokens.len());
-    for t in &tokens {
-        let s = t.text(text);
-        match seen.get(s) {
-            Some(&k) => {
-                let same = &syl[k];
-                let copy = Syllable {
-                    text: same.text,
-                    key: same.key.clone(),
-                    shape: same.shape.clone(),
-                };
-                syl.push(copy);
-            }
-            None => {
-                seen.insert(s, syl.len());
-                syl.push(Syllable::new(text, t));
-            }
-        }
-    }
+    let syl = syllables(d);
     let mut features = vec![Vec::new(); tokens.len()];
     for s in &sents {
-        let (sy, r, d) = (&syl[s.clone()], &rc[s.clone()], &dc[s.clone()]);
+        let (sy, r, dd) = (&syl[s.clone()], &rc[s.clone()], &dc[s.clone()]);
         for i in 0..sy.len() {
             let mut f = Vec::with_capacity(48);
-            token_features(sy, r, d, i, &mut f);
+            token_features(sy, r, dd, i, &mut f);
             features[s.start + i] = f;
         }
     }
@@ -230,7 +210,18 @@ impl Tagger {
     /// Runs the tagger over `doc`, given what `rules-vi` and the dictionary
     /// propose there (its features).
     pub fn analyse(&self, doc: &Document, rules: &[Suggestion], dict: &[Suggestion]) -> Analysis {
-        let p = prepare(doc, rules, dict, &self.labels);
+        self.analyse_on(doc, &DocTokens::new(doc), rules, dict)
+    }
+
+    /// [`Tagger::analyse`] on the document's shared token table.
+    pub fn analyse_on(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+    ) -> Analysis {
+        let p = prepare(table, rules, dict, &self.labels);
         let tags = self.tags();
         let mut spans = Vec::new();
         let mut lattices = Vec::with_capacity(p.sentences.len());
@@ -246,7 +237,11 @@ impl Tagger {
                     start,
                     end,
                     label: self.labels[l].clone(),
-                    text: doc.slice(start, end).unwrap_or_default().to_owned(),
+                    text: doc
+                        .text
+                        .get(p.tokens[s.start + a].byte_start..p.tokens[s.start + b - 1].byte_end)
+                        .unwrap_or_default()
+                        .to_owned(),
                     source: SOURCE.into(),
                     score: lat.span_probability(a, b, l),
                 });

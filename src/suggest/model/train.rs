@@ -14,7 +14,9 @@ use super::record::{HeldOut, ModelRecord};
 use super::tagger::{prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
 use crate::model::{Document, Project, Status};
+use crate::suggest::doc_tokens::DocTokens;
 use crate::suggest::eval::{score, Labeled, MatchMode};
+use crate::suggest::rules_vi::rules_vi_on;
 use crate::suggest::{rules_vi, Dictionary};
 use std::time::Instant;
 
@@ -168,8 +170,9 @@ fn fit(
     let mut examples = Vec::new();
     let mut counts = Counts::default();
     for (doc, dict) in docs.iter().zip(&dicts) {
-        let rules = rules_vi(doc);
-        let p = prepare(doc, &rules, dict, &names);
+        let table = DocTokens::new(doc);
+        let rules = rules_vi_on(doc, &table);
+        let p = prepare(&table, &rules, dict, &names);
         let gold = gold_tags(doc, &p.tokens, &names, &mut counts);
         counts.tokens += p.tokens.len();
         for s in &p.sentences {

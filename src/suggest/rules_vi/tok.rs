@@ -2,28 +2,25 @@
 //! byte offsets), its text as written and its folded key, plus the line
 //! breaks between tokens.
 
-use crate::suggest::fold::fold;
+use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
 
 /// One token with its text and folded key.
 pub(super) struct Tok<'t> {
     pub t: Token,
     pub text: &'t str,
-    pub key: String,
+    pub key: &'t str,
 }
 
 impl<'t> Tok<'t> {
-    /// Tokens of `text`, folded.
-    pub fn all(text: &'t str) -> Vec<Tok<'t>> {
-        crate::text::tokenize(text)
-            .into_iter()
-            .map(|t| {
-                let s = t.text(text);
-                Tok {
-                    t,
-                    text: s,
-                    key: fold(s),
-                }
+    /// The tokens of a document's shared token table (no folding here: the
+    /// table folded each distinct syllable once).
+    pub fn all(d: &'t DocTokens<'_>) -> Vec<Tok<'t>> {
+        (0..d.len())
+            .map(|i| Tok {
+                t: d.tokens[i],
+                text: d.text_of(i),
+                key: d.key(i),
             })
             .collect()
     }
