@@ -103,7 +103,11 @@ fn main() {
         ("model", vec![Engine::Model]),
         ("all", Engine::ALL.to_vec()),
         ("rules-vi", vec![Engine::RulesVi]),
-        ("rules-vi + dictionary", Engine::DEFAULT.to_vec()),
+        (
+            "rules-vi + dictionary",
+            vec![Engine::RulesVi, Engine::Dictionary],
+        ),
+        ("dictionary", vec![Engine::Dictionary]),
     ] {
         let x = Extractors::with_tagger(&project, &engines, Some(tagger.clone()));
         let t = Instant::now();

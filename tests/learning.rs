@@ -156,7 +156,10 @@ fn cli_train_suggest_all_and_export_predictions() {
     assert!(dir.join("models/tagger.bin").is_file());
     let rec = std::fs::read_to_string(dir.join("models/tagger.ron")).unwrap();
     assert!(
-        rec.contains("feature_version: 1") && rec.contains("seed: 1"),
+        rec.contains(&format!(
+            "feature_version: {}",
+            gloss::suggest::model::FEATURE_VERSION
+        )) && rec.contains("seed: 1"),
         "{rec}"
     );
 

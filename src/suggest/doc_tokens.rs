@@ -15,7 +15,9 @@ use std::ops::Range;
 
 /// What is known of one distinct syllable (by its text as written).
 #[derive(Debug, Clone)]
-pub struct Syllable {
+pub struct Syllable<'t> {
+    /// As written.
+    pub text: &'t str,
     /// The folded key ([`fold`]).
     pub key: String,
     /// The shape (`Xx`, `d,d%`: see [`shape`]).
@@ -32,7 +34,7 @@ pub struct DocTokens<'t> {
     /// Per token: its index in [`DocTokens::syllables`].
     pub syllable_of: Vec<u32>,
     /// The distinct syllables, in order of first occurrence.
-    pub syllables: Vec<Syllable>,
+    pub syllables: Vec<Syllable<'t>>,
     /// Sentences as char ranges.
     pub sentences: Vec<Range<usize>>,
 }
@@ -55,6 +57,7 @@ impl<'t> DocTokens<'t> {
                 let s = t.text(text);
                 *seen.entry(s).or_insert_with(|| {
                     syllables.push(Syllable {
+                        text: s,
                         key: fold(s),
                         shape: shape(s),
                     });
@@ -87,7 +90,7 @@ impl<'t> DocTokens<'t> {
     }
 
     /// The syllable facts of token `i`.
-    pub fn syllable(&self, i: usize) -> &Syllable {
+    pub fn syllable(&self, i: usize) -> &Syllable<'t> {
         &self.syllables[self.syllable_of[i] as usize]
     }
 

@@ -10,7 +10,10 @@
 //! only as calibrated as `tau` (see `docs/LEARNING.md`).
 
 use super::chain::{spans_of, tag_count, viterbi, Lattice};
-use super::features::{covers, syllables, token_features};
+use super::features::{
+    context_features, covers, digit_distances, distinct_syllables, local_features, span_places,
+    syllables, token_features, Cover, Sentence, SpanPlace, Syllable, WINDOW,
+};
 use crate::model::{Document, Suggestion};
 use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
@@ -68,11 +71,82 @@ impl std::fmt::Debug for Tagger {
 }
 
 /// A document cut into what the tagger reads: tokens, sentences as token
-/// ranges, and each token's feature hashes.
+/// ranges, and each token's feature hashes (for training).
 pub(super) struct Prepared {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Range<usize>>,
     pub features: Vec<Vec<u64>>,
+}
+
+/// The sentences of a table as token ranges: every token in exactly one,
+/// in order.
+fn token_sentences(d: &DocTokens<'_>) -> Vec<Range<usize>> {
+    let tokens = &d.tokens;
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    for r in &d.sentences {
+        let a = tokens.partition_point(|t| t.start < r.start);
+        let b = tokens.partition_point(|t| t.end <= r.end);
+        let a = a.max(sents.last().map_or(0, |s| s.end));
+        if b > a {
+            sents.push(a..b);
+        }
+    }
+    let covered = sents.last().map_or(0, |s| s.end);
+    if covered < tokens.len() {
+        sents.push(covered..tokens.len());
+    }
+    sents
+}
+
+/// What the features read of a whole document, per token: covers, places
+/// in rule spans, distances to numbers (these per sentence).
+struct DocView<'a> {
+    syl: Vec<Syllable<'a>>,
+    rules: Vec<Cover>,
+    dict: Vec<Cover>,
+    places: Vec<SpanPlace>,
+    prev_digit: Vec<u8>,
+    next_digit: Vec<u8>,
+    sentences: Vec<Range<usize>>,
+}
+
+impl<'a> DocView<'a> {
+    fn new(
+        d: &'a DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+        labels: &[String],
+    ) -> Self {
+        let sentences = token_sentences(d);
+        let syl = syllables(d);
+        let mut prev_digit = vec![6; syl.len()];
+        let mut next_digit = vec![6; syl.len()];
+        for s in &sentences {
+            let (p, n) = digit_distances(&syl[s.clone()]);
+            prev_digit[s.clone()].copy_from_slice(&p);
+            next_digit[s.clone()].copy_from_slice(&n);
+        }
+        DocView {
+            rules: covers(&d.tokens, rules, labels),
+            dict: covers(&d.tokens, dict, labels),
+            places: span_places(&d.tokens, rules, labels),
+            syl,
+            prev_digit,
+            next_digit,
+            sentences,
+        }
+    }
+
+    fn sentence(&self, r: &Range<usize>) -> Sentence<'_> {
+        Sentence {
+            syl: &self.syl[r.clone()],
+            rules: &self.rules[r.clone()],
+            dict: &self.dict[r.clone()],
+            places: &self.places[r.clone()],
+            prev_digit: &self.prev_digit[r.clone()],
+            next_digit: &self.next_digit[r.clone()],
+        }
+    }
 }
 
 /// Tokens, sentences and features of a document (its shared token table),
@@ -83,36 +157,19 @@ pub(super) fn prepare(
     dict: &[Suggestion],
     labels: &[String],
 ) -> Prepared {
-    let tokens = d.tokens.clone();
-    let mut sents: Vec<Range<usize>> = Vec::new();
-    for r in &d.sentences {
-        let a = tokens.partition_point(|t| t.start < r.start);
-        let b = tokens.partition_point(|t| t.end <= r.end);
-        // Keep every token in exactly one sentence, in order.
-        let a = a.max(sents.last().map_or(0, |s| s.end));
-        if b > a {
-            sents.push(a..b);
-        }
-    }
-    let covered = sents.last().map_or(0, |s| s.end);
-    if covered < tokens.len() {
-        sents.push(covered..tokens.len());
-    }
-    let rc = covers(&tokens, rules, labels);
-    let dc = covers(&tokens, dict, labels);
-    let syl = syllables(d);
-    let mut features = vec![Vec::new(); tokens.len()];
-    for s in &sents {
-        let (sy, r, dd) = (&syl[s.clone()], &rc[s.clone()], &dc[s.clone()]);
-        for i in 0..sy.len() {
-            let mut f = Vec::with_capacity(48);
-            token_features(sy, r, dd, i, &mut f);
-            features[s.start + i] = f;
+    let view = DocView::new(d, rules, dict, labels);
+    let mut features = vec![Vec::new(); d.len()];
+    for r in &view.sentences {
+        let s = view.sentence(r);
+        for i in 0..r.len() {
+            let mut f = Vec::with_capacity(64);
+            token_features(&s, i, &mut f);
+            features[r.start + i] = f;
         }
     }
     Prepared {
-        tokens,
-        sentences: sents,
+        tokens: d.tokens.clone(),
+        sentences: view.sentences,
         features,
     }
 }
@@ -189,22 +246,44 @@ impl Tagger {
         tag_count(self.labels.len())
     }
 
-    /// Emission scores of tokens `range` of a prepared document.
-    fn scores(&self, features: &[Vec<u64>]) -> Vec<f32> {
+    /// Adds the weight row of feature `h` (if it has one) to `row`.
+    fn add_weights(&self, h: u64, row: &mut [f32]) {
+        if let Some(&k) = self.index.get(&h) {
+            let tags = row.len();
+            let w = &self.emit[k as usize * tags..(k as usize + 1) * tags];
+            for (r, x) in row.iter_mut().zip(w) {
+                *r += x;
+            }
+        }
+    }
+
+    /// Summed weights of the [`local_features`] of each distinct syllable at
+    /// each offset of the [`WINDOW`] (`[syllable][offset][tag]`), then of
+    /// the padding past a sentence's edge (`[offset][tag]`).
+    fn local_sums(&self, distinct: &[Syllable<'_>]) -> (Vec<f32>, Vec<f32>) {
         let tags = self.tags();
-        let mut out = vec![0.0f32; features.len() * tags];
-        for (t, fs) in features.iter().enumerate() {
-            let row = &mut out[t * tags..(t + 1) * tags];
-            for h in fs {
-                if let Some(&k) = self.index.get(h) {
-                    let w = &self.emit[k as usize * tags..(k as usize + 1) * tags];
-                    for (r, x) in row.iter_mut().zip(w) {
-                        *r += x;
-                    }
+        let w = WINDOW.len();
+        let mut buf = Vec::with_capacity(16);
+        let mut sums = vec![0.0f32; distinct.len() * w * tags];
+        for (k, s) in distinct.iter().enumerate() {
+            for (o, &d) in WINDOW.iter().enumerate() {
+                buf.clear();
+                local_features(Some(s), d, &mut buf);
+                let at = (k * w + o) * tags;
+                for &h in &buf {
+                    self.add_weights(h, &mut sums[at..at + tags]);
                 }
             }
         }
-        out
+        let mut pad = vec![0.0f32; w * tags];
+        for (o, &d) in WINDOW.iter().enumerate() {
+            buf.clear();
+            local_features(None, d, &mut buf);
+            for &h in &buf {
+                self.add_weights(h, &mut pad[o * tags..(o + 1) * tags]);
+            }
+        }
+        (sums, pad)
     }
 
     /// Runs the tagger over `doc`, given what `rules-vi` and the dictionary
@@ -221,25 +300,53 @@ impl Tagger {
         rules: &[Suggestion],
         dict: &[Suggestion],
     ) -> Analysis {
-        let p = prepare(table, rules, dict, &self.labels);
+        let view = DocView::new(table, rules, dict, &self.labels);
         let tags = self.tags();
+        let w = WINDOW.len();
+        let (local, pad) = self.local_sums(&distinct_syllables(table));
         let mut spans = Vec::new();
-        let mut lattices = Vec::with_capacity(p.sentences.len());
+        let mut lattices = Vec::with_capacity(view.sentences.len());
         let mut unsure = 0.0;
-        for s in &p.sentences {
-            let emit = self.scores(&p.features[s.clone()]);
+        let mut buf: Vec<u64> = Vec::with_capacity(32);
+        let mut emit: Vec<f32> = Vec::new();
+        for r in &view.sentences {
+            let s = view.sentence(r);
+            emit.clear();
+            emit.resize(r.len() * tags, 0.0);
+            for i in 0..r.len() {
+                let row = &mut emit[i * tags..(i + 1) * tags];
+                for (o, &d) in WINDOW.iter().enumerate() {
+                    let j = i as isize + d;
+                    let from = match usize::try_from(j).ok().filter(|&j| j < r.len()) {
+                        Some(j) => {
+                            let k = table.syllable_of[r.start + j] as usize;
+                            &local[(k * w + o) * tags..(k * w + o + 1) * tags]
+                        }
+                        None => &pad[o * tags..(o + 1) * tags],
+                    };
+                    for (x, y) in row.iter_mut().zip(from) {
+                        *x += y;
+                    }
+                }
+                buf.clear();
+                context_features(&s, i, &mut buf);
+                for &h in &buf {
+                    self.add_weights(h, row);
+                }
+            }
             let path = viterbi(&emit, &self.trans, tags);
             let lat = Lattice::new(&emit, &self.trans, tags, self.tau);
             unsure += 1.0 - lat.path_probability(&path);
+            let toks = &table.tokens;
             for (a, b, l) in spans_of(&path) {
-                let (start, end) = (p.tokens[s.start + a].start, p.tokens[s.start + b - 1].end);
+                let (first, last) = (&toks[r.start + a], &toks[r.start + b - 1]);
                 spans.push(Suggestion {
-                    start,
-                    end,
+                    start: first.start,
+                    end: last.end,
                     label: self.labels[l].clone(),
                     text: doc
                         .text
-                        .get(p.tokens[s.start + a].byte_start..p.tokens[s.start + b - 1].byte_end)
+                        .get(first.byte_start..last.byte_end)
                         .unwrap_or_default()
                         .to_owned(),
                     source: SOURCE.into(),
@@ -248,14 +355,14 @@ impl Tagger {
             }
             lattices.push(lat);
         }
-        let uncertainty = if p.sentences.is_empty() {
+        let uncertainty = if view.sentences.is_empty() {
             0.0
         } else {
-            unsure / p.sentences.len() as f64
+            unsure / view.sentences.len() as f64
         };
         Analysis {
-            tokens: p.tokens,
-            sentences: p.sentences,
+            tokens: table.tokens.clone(),
+            sentences: view.sentences,
             lattices,
             labels: self.labels.clone(),
             spans,
