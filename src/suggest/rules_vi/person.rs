@@ -15,7 +15,7 @@
 //! persons. Never inside a position. Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
-use super::tok::{is_syllable, Tok};
+use super::tok::Tok;
 
 /// Inclusive token ranges of the persons, with a score, outside `taken`
 /// (the positions, sorted).
@@ -63,7 +63,7 @@ pub(super) fn persons(
                 && !lx.place_like_surnames.has_word(toks[i].key)
                 && toks[i..i + 2]
                     .iter()
-                    .all(|t| t.is_title_case() && is_syllable(t.text))
+                    .all(|t| t.is_title_case() && t.is_syllable())
             {
                 Some(0.6)
             } else {
@@ -84,7 +84,7 @@ pub(super) fn persons(
         // ALL-CAPS byline names: 2-4 syllables.
         let caps = toks[i..]
             .iter()
-            .take_while(|t| t.is_all_caps() && t.text.chars().count() >= 2 && is_syllable(t.text))
+            .take_while(|t| t.is_all_caps() && t.text.chars().count() >= 2 && t.is_syllable())
             .count()
             .min(4);
         if caps >= 2 && free(i, i + caps - 1) {
@@ -119,7 +119,7 @@ pub(super) fn foreign_name_at(lx: &Lexicon, toks: &[Tok<'_>], k: usize) -> bool 
     };
     let odd = |t: &Tok<'_>| !t.is_title_case() && is_name_token(t);
     odd(t)
-        || t.is_title_case() && !is_syllable(t.text)
+        || t.is_title_case() && !t.is_syllable()
         || toks
             .get(k + 1)
             .is_some_and(|n| odd(n) || lx.name_particles.has_word(n.key) && !n.is_capitalized())
