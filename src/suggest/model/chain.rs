@@ -78,6 +78,7 @@ pub fn viterbi(emit: &[f32], trans: &[f32], tags: usize) -> Vec<usize> {
 /// With `psi[t][y] = exp(emit / tau - max_y)` and `tr = exp(trans / tau)`
 /// (0 where BIO forbids), `alpha` and `beta` are scaled so that each
 /// `alpha[t]` sums to 1 (scale `c[t]`); then `P(path) = prod tr * psi / c`.
+#[derive(Clone)]
 pub struct Lattice {
     tags: usize,
     n: usize,

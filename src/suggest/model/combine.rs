@@ -41,8 +41,19 @@ pub fn combine(
     analysis: &Analysis,
     policy: Policy,
 ) -> Vec<Suggestion> {
+    let leads = |s: &Suggestion| analysis.lead(&s.label).is_some_and(|c| s.score >= c);
+    let led: Vec<&Suggestion> = analysis.spans.iter().filter(|s| leads(s)).collect();
     let mut pool: Vec<Suggestion> = Vec::new();
     for mut c in candidates {
+        let replaced = led.iter().any(|m| {
+            m.label == c.label
+                && m.start < c.end
+                && c.start < m.end
+                && (m.start, m.end) != (c.start, c.end)
+        });
+        if replaced {
+            continue;
+        }
         let p = analysis.probability(c.start, c.end, &c.label);
         if p < policy.veto_below {
             continue;
@@ -54,7 +65,7 @@ pub fn combine(
         analysis
             .spans
             .iter()
-            .filter(|s| s.score >= policy.add_from)
+            .filter(|s| s.score >= policy.add_from || leads(s))
             .cloned(),
     );
     // Same span, several engines: the first stays.

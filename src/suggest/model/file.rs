@@ -8,7 +8,10 @@
 //! ```text
 //! "GLOSSTAG"  u32 feature version  u32 label count
 //! per label: u32 byte length, UTF-8 name
-//! f32 tau  u32 feature count
+//! f32 tau
+//! per label: f32 confidence from which the model leads it in `all`
+//!   (negative: the rules lead)
+//! u32 feature count
 //! u64 × features (hashes, sorted)
 //! f32 × features × tags (emission weights)
 //! f32 × (tags + 1) × tags (transitions)
@@ -41,6 +44,10 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
         b.extend_from_slice(l.as_bytes());
     }
     b.extend_from_slice(&t.tau.to_le_bytes());
+    for k in 0..t.labels.len() {
+        let lead = t.lead.get(k).copied().flatten().map_or(-1.0, |c| c as f32);
+        b.extend_from_slice(&lead.to_le_bytes());
+    }
     b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
     for h in &t.hashes {
         b.extend_from_slice(&h.to_le_bytes());
@@ -121,6 +128,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         labels.push(s.to_owned());
     }
     let tau = r.f32()?;
+    let mut lead = Vec::with_capacity(labels.len());
+    for _ in 0..labels.len() {
+        let c = r.f32()?;
+        if !c.is_finite() || c > 1.0 {
+            return Err(Unreadable::Corrupt("a label's lead is not a confidence".into()));
+        }
+        lead.push((c >= 0.0).then_some(f64::from(c)));
+    }
     let n = r.u32()? as usize;
     let tags = tag_count(labels.len());
     let expected = n
@@ -160,5 +175,6 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         emit,
         trans,
         tau,
+        lead,
     })
 }

@@ -58,6 +58,9 @@ pub struct Tagger {
     pub(super) trans: Vec<f32>,
     /// Temperature of the confidences.
     pub(super) tau: f32,
+    /// Per label: `Some(c)` when the model leads that label in `all` from
+    /// confidence `c` ([`super::policy`]), `None` when the rules lead.
+    pub(super) lead: Vec<Option<f64>>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -175,11 +178,13 @@ pub(super) fn prepare(
 }
 
 /// One run of the tagger over a document.
+#[derive(Clone)]
 pub struct Analysis {
     tokens: Vec<Token>,
     sentences: Vec<Range<usize>>,
     lattices: Vec<Lattice>,
     labels: Vec<String>,
+    lead: Vec<Option<f64>>,
     /// The tagger's own spans (its best tag path), in text order, each with
     /// its confidence as the score.
     pub spans: Vec<Suggestion>,
@@ -188,6 +193,19 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// From which confidence the model's spans of `label` lead in `all`
+    /// (`None`: the rules lead it).
+    pub fn lead(&self, label: &str) -> Option<f64> {
+        let l = self.labels.iter().position(|x| x == label)?;
+        self.lead.get(l).copied().flatten()
+    }
+
+    /// The same analysis under other leads (one per label), for choosing
+    /// them by cross-validation.
+    pub(super) fn set_leads(&mut self, lead: Vec<Option<f64>>) {
+        self.lead = lead;
+    }
+
     /// The tagger's probability that chars `start..end` are exactly one span
     /// of `label`; 0 when the range does not fall on token boundaries inside
     /// one sentence or the label is unknown to the model.
@@ -217,6 +235,12 @@ impl Tagger {
     /// The labels it tags, in the project's order when it was trained.
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// Per label (in [`Tagger::labels`] order), the confidence from which
+    /// the model leads it in `all`, or `None` where the rules lead.
+    pub fn leads(&self) -> &[Option<f64>] {
+        &self.lead
     }
 
     /// The temperature of the confidences.
@@ -365,6 +389,7 @@ impl Tagger {
             sentences: view.sentences,
             lattices,
             labels: self.labels.clone(),
+            lead: self.lead.clone(),
             spans,
             uncertainty,
         }

@@ -10,6 +10,7 @@
 //! to trust a dictionary that memorised the very document it reads.
 
 use super::chain::{allowed, tag_count, viterbi};
+use super::policy::learn_leads;
 use super::record::{HeldOut, ModelRecord};
 use super::tagger::{prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
@@ -28,8 +29,14 @@ pub struct TrainOptions {
     /// Passes over the training sentences.
     pub epochs: u32,
     /// Also train on four fifths and score the last fifth (every fifth done
-    /// document), for the record; costs a second training.
+    /// document), for the record; costs a second training (none when the
+    /// policy is learned: its last fold is that training).
     pub held_out: bool,
+    /// Learn who leads each label in `all` by 5-fold cross-validation over
+    /// the done documents ([`super::policy`]); costs five trainings on four
+    /// fifths. Without it (or with fewer than five done documents) the
+    /// rules lead every label.
+    pub learn_policy: bool,
 }
 
 impl Default for TrainOptions {
@@ -38,6 +45,7 @@ impl Default for TrainOptions {
             seed: 1,
             epochs: 12,
             held_out: true,
+            learn_policy: true,
         }
     }
 }
@@ -78,7 +86,7 @@ struct Example {
 
 /// Counts of what the training data held.
 #[derive(Debug, Default, Clone, Copy)]
-struct Counts {
+pub(super) struct Counts {
     spans: usize,
     tokens: usize,
     skipped: usize,
@@ -156,8 +164,9 @@ pub fn training_documents(project: &Project) -> Vec<&Document> {
         .collect()
 }
 
-/// Trains on `docs` (all done) with the project's labels.
-fn fit(
+/// Trains on `docs` (all done) with the project's labels; the rules lead
+/// every label.
+pub(super) fn fit(
     docs: &[&Document],
     labels: &[crate::model::Label],
     opts: &TrainOptions,
@@ -281,6 +290,7 @@ fn fit(
             emit: out_emit,
             trans,
             tau: DEFAULT_TAU,
+            lead: vec![None; labels.len()],
         },
         counts,
     )
@@ -359,7 +369,16 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             "the project has no labels; add labels first".into(),
         ));
     }
-    let held_out = if opts.held_out && docs.len() >= 5 {
+    let learned = if opts.learn_policy {
+        learn_leads(&docs, &project.labels, opts, super::Policy::default())
+    } else {
+        None
+    };
+    let held_out = if !opts.held_out || docs.len() < 5 {
+        None
+    } else if let Some(l) = &learned {
+        l.held_out.clone()
+    } else {
         let train: Vec<&Document> = docs
             .iter()
             .enumerate()
@@ -374,10 +393,12 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             .collect();
         let (t, _) = fit(&train, &project.labels, opts);
         Some(held_out_scores(&t, &train, &test, &project.labels))
-    } else {
-        None
     };
-    let (tagger, counts) = fit(&docs, &project.labels, opts);
+    let (mut tagger, counts) = fit(&docs, &project.labels, opts);
+    let leads = learned.map(|l| l.leads);
+    if let Some(leads) = &leads {
+        tagger.lead = leads.iter().map(|l| l.model_from).collect();
+    }
     let mut notes = Vec::new();
     if docs.len() < 5 {
         notes.push(format!(
@@ -403,6 +424,7 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         seed: opts.seed,
         seconds: round3(started.elapsed().as_secs_f64()),
         held_out,
+        leads,
         notes,
     };
     Ok(Trained { tagger, record })

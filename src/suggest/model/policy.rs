@@ -1,0 +1,239 @@
+//! The learned per-label part of the `all` policy: which source leads each
+//! label, decided by cross-validation on the done documents when the model
+//! is trained.
+//!
+//! For every label, `all` is scored (strict F1 over the out-of-fold
+//! documents) two ways: the rules lead (rule and dictionary hits, vetted by
+//! the model, plus the model's confident spans: [`super::combine`]), or the
+//! model leads from a confidence `c` (its spans of that label with a
+//! confidence of at least `c` replace the overlapping rule and dictionary
+//! hits of the same label), for each `c` of [`LEAD_FROM`]. The best wins;
+//! a tie goes to the rules. Fewer than [`MIN_DOCUMENTS`] done documents:
+//! the rules lead every label (too little to judge by).
+
+use super::tagger::Tagger;
+use super::train::{fit, Counts};
+use super::{combine, HeldOut, Policy, TrainOptions};
+use crate::model::{Document, Label, Project, Suggestion};
+use crate::suggest::doc_tokens::DocTokens;
+use crate::suggest::eval::{score, Labeled, MatchMode};
+use crate::suggest::rules_vi::rules_vi_on;
+use crate::suggest::Dictionary;
+use serde::{Deserialize, Serialize};
+
+/// Confidences from which the model may lead a label (tried in this order).
+pub const LEAD_FROM: [f64; 4] = [0.0, 0.3, 0.5, 0.7];
+
+/// Done documents needed before the model may lead any label.
+pub const MIN_DOCUMENTS: usize = 5;
+
+/// Folds of the cross-validation.
+const FOLDS: usize = 5;
+
+/// What was decided for one label, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelLead {
+    /// The label.
+    pub label: String,
+    /// `Some(c)`: the model leads from confidence `c`; `None`: the rules.
+    pub model_from: Option<f64>,
+    /// Cross-validated strict F1 of `all` on this label with the rules
+    /// leading.
+    pub rules_f1: f64,
+    /// The same with the model leading from its best confidence.
+    pub model_f1: f64,
+    /// Cross-validated strict F1 of `rules-vi` alone on this label.
+    pub rules_vi_f1: f64,
+    /// The same of the model alone.
+    pub model_alone_f1: f64,
+}
+
+impl std::fmt::Display for LabelLead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.model_from {
+            Some(c) => write!(f, "{}: model leads from {c:.1}", self.label)?,
+            None => write!(f, "{}: rules lead", self.label)?,
+        }
+        write!(
+            f,
+            " (all {:.3} with rules leading, {:.3} with the model leading; rules-vi {:.3}, model {:.3})",
+            self.rules_f1, self.model_f1, self.rules_vi_f1, self.model_alone_f1
+        )
+    }
+}
+
+/// One out-of-fold document: gold, rule and dictionary hits, and the fold
+/// model's analysis.
+struct Case {
+    fold: usize,
+    gold: Vec<Labeled>,
+    rules: Vec<Suggestion>,
+    candidates: Vec<Suggestion>,
+    analysis: super::Analysis,
+}
+
+fn labeled(s: &[Suggestion]) -> Vec<Labeled> {
+    let mut v: Vec<Labeled> = s
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Strict F1 per label of `pred` against `gold`.
+fn f1s(gold: &[Vec<Labeled>], pred: &[Vec<Labeled>], labels: &[Label]) -> Vec<f64> {
+    let e = score(gold, pred, MatchMode::Strict);
+    labels
+        .iter()
+        .map(|l| e.labels.get(&l.name).map_or(0.0, |c| c.f1()))
+        .collect()
+}
+
+/// The out-of-fold cases of `docs`: fold `f` is the documents `i % FOLDS ==
+/// f`, predicted by a model and dictionary made from the others.
+fn cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions) -> Vec<Case> {
+    let mut out = Vec::with_capacity(docs.len());
+    for f in 0..FOLDS.min(docs.len()) {
+        let (train, test): (Vec<(usize, &&Document)>, Vec<(usize, &&Document)>) =
+            docs.iter().enumerate().partition(|(i, _)| i % FOLDS != f);
+        let train: Vec<&Document> = train.into_iter().map(|(_, d)| *d).collect();
+        if train.iter().all(|d| d.spans.is_empty()) {
+            continue;
+        }
+        let (tagger, _): (Tagger, Counts) = fit(&train, labels, opts);
+        let dict = Dictionary::learn(&Project {
+            labels: labels.to_vec(),
+            documents: train.iter().map(|d| (*d).clone()).collect(),
+            ..Default::default()
+        });
+        for (_, d) in test {
+            let table = DocTokens::new(d);
+            let rules = rules_vi_on(d, &table);
+            let hits = dict.suggest_on(d, &table);
+            let analysis = tagger.analyse_on(d, &table, &rules, &hits);
+            let mut candidates = rules.clone();
+            candidates.extend(hits);
+            out.push(Case {
+                fold: f,
+                gold: d
+                    .spans
+                    .iter()
+                    .map(|s| (s.start, s.end, s.label.clone()))
+                    .collect(),
+                rules,
+                candidates,
+                analysis,
+            });
+        }
+    }
+    out
+}
+
+/// What the cross-validation found: who leads each label, and the scores
+/// of the last fold (the record's held-out scores: trained on four fifths,
+/// scored on every fifth document).
+pub struct Learned {
+    /// Per label, in the project's order.
+    pub leads: Vec<LabelLead>,
+    /// The last fold's scores.
+    pub held_out: Option<HeldOut>,
+}
+
+/// The record's held-out scores from the cases of the last fold.
+fn held_out(cases: &[Case]) -> Option<HeldOut> {
+    let last: Vec<&Case> = cases.iter().filter(|c| c.fold == FOLDS - 1).collect();
+    if last.is_empty() {
+        return None;
+    }
+    let gold: Vec<Vec<Labeled>> = last.iter().map(|c| c.gold.clone()).collect();
+    let model: Vec<Vec<Labeled>> = last.iter().map(|c| labeled(&c.analysis.spans)).collect();
+    let rules: Vec<Vec<Labeled>> = last.iter().map(|c| labeled(&c.rules)).collect();
+    let m = score(&gold, &model, MatchMode::Strict);
+    let r = score(&gold, &rules, MatchMode::Strict);
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    Some(HeldOut {
+        documents: last.len(),
+        label_f1: m
+            .labels
+            .iter()
+            .map(|(l, c)| (l.clone(), round(c.f1())))
+            .collect(),
+        micro_f1: round(m.overall.f1()),
+        rules_vi_micro_f1: round(r.overall.f1()),
+    })
+}
+
+/// Decides who leads each label by cross-validation over `docs` (done
+/// documents); `None` when there are too few.
+pub fn learn_leads(
+    docs: &[&Document],
+    labels: &[Label],
+    opts: &TrainOptions,
+    policy: Policy,
+) -> Option<Learned> {
+    if docs.len() < MIN_DOCUMENTS {
+        return None;
+    }
+    let cases = cases(docs, labels, opts);
+    if cases.is_empty() {
+        return None;
+    }
+    let gold: Vec<Vec<Labeled>> = cases.iter().map(|c| c.gold.clone()).collect();
+    let run = |lead: Option<f64>| -> Vec<f64> {
+        let pred: Vec<Vec<Labeled>> = cases
+            .iter()
+            .map(|c| {
+                let mut a = c.analysis.clone();
+                a.set_leads(vec![lead; labels.len()]);
+                labeled(&combine(c.candidates.clone(), &a, policy))
+            })
+            .collect();
+        f1s(&gold, &pred, labels)
+    };
+    let rules_vi = f1s(
+        &gold,
+        &cases.iter().map(|c| labeled(&c.rules)).collect::<Vec<_>>(),
+        labels,
+    );
+    let model = f1s(
+        &gold,
+        &cases
+            .iter()
+            .map(|c| labeled(&c.analysis.spans))
+            .collect::<Vec<_>>(),
+        labels,
+    );
+    let with_rules = run(None);
+    let with_model: Vec<(f64, Vec<f64>)> = LEAD_FROM.iter().map(|&c| (c, run(Some(c)))).collect();
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    let leads = labels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                // The best confidence for this label; the earlier on a tie.
+                let (c, best) = with_model
+                    .iter()
+                    .map(|(c, f)| (*c, f[k]))
+                    .fold((LEAD_FROM[0], f64::NEG_INFINITY), |a, b| {
+                        if b.1 > a.1 {
+                            b
+                        } else {
+                            a
+                        }
+                    });
+                LabelLead {
+                    label: l.name.clone(),
+                    model_from: (best > with_rules[k]).then_some(c),
+                    rules_f1: round(with_rules[k]),
+                    model_f1: round(best),
+                    rules_vi_f1: round(rules_vi[k]),
+                    model_alone_f1: round(model[k]),
+                }
+            })
+            .collect();
+    Some(Learned {
+        leads,
+        held_out: held_out(&cases),
+    })
+}
