@@ -9,8 +9,8 @@
 //! "GLOSSTAG"  u32 feature version  u32 label count
 //! per label: u32 byte length, UTF-8 name
 //! f32 tau
-//! per label: f32 confidence from which the model leads it in `all`
-//!   (negative: the rules lead)
+//! per label: f32 who leads it in `all` (-2 rules-vi alone, -1 rules
+//!   vetted by the model, 0..=1 the model from that confidence)
 //! u32 feature count
 //! u64 × features (hashes, sorted)
 //! f32 × features × tags (emission weights)
@@ -20,6 +20,7 @@
 
 use super::chain::tag_count;
 use super::features::{fnv, FEATURE_VERSION};
+use super::policy::Lead;
 use super::tagger::Tagger;
 
 const MAGIC: &[u8; 8] = b"GLOSSTAG";
@@ -45,7 +46,7 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
     }
     b.extend_from_slice(&t.tau.to_le_bytes());
     for k in 0..t.labels.len() {
-        let lead = t.lead.get(k).copied().flatten().map_or(-1.0, |c| c as f32);
+        let lead = t.lead.get(k).copied().unwrap_or(Lead::Rules).to_f32();
         b.extend_from_slice(&lead.to_le_bytes());
     }
     b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
@@ -131,10 +132,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     let mut lead = Vec::with_capacity(labels.len());
     for _ in 0..labels.len() {
         let c = r.f32()?;
-        if !c.is_finite() || c > 1.0 {
-            return Err(Unreadable::Corrupt("a label's lead is not a confidence".into()));
-        }
-        lead.push((c >= 0.0).then_some(f64::from(c)));
+        lead.push(
+            Lead::from_f32(c)
+                .ok_or_else(|| Unreadable::Corrupt(format!("a label's lead is {c}")))?,
+        );
     }
     let n = r.u32()? as usize;
     let tags = tag_count(labels.len());

@@ -7,8 +7,8 @@
 //! the model, plus the model's confident spans: [`super::combine`]), or the
 //! model leads from a confidence `c` (its spans of that label with a
 //! confidence of at least `c` replace the overlapping rule and dictionary
-//! hits of the same label), for each `c` of [`LEAD_FROM`]. The best wins;
-//! a tie goes to the rules. Fewer than [`MIN_DOCUMENTS`] done documents:
+//! hits of the same label), for each `c` of [`LEAD_FROM`], or `rules-vi`
+//! alone for that label. The best wins; a tie goes to the rules. Fewer than [`MIN_DOCUMENTS`] done documents:
 //! the rules lead every label (too little to judge by).
 
 use super::tagger::Tagger;
@@ -30,19 +30,58 @@ pub const MIN_DOCUMENTS: usize = 5;
 /// Folds of the cross-validation.
 const FOLDS: usize = 5;
 
+/// Who leads one label in `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Lead {
+    /// `rules-vi` alone: no dictionary hit, no model span of this label.
+    RulesAlone,
+    /// Rule and dictionary hits vetted by the model, plus its confident
+    /// spans (the policy without a learned lead).
+    Rules,
+    /// The model's spans from this confidence replace the overlapping rule
+    /// and dictionary hits.
+    Model(f64),
+}
+
+impl Lead {
+    /// As stored in the model file: -2 rules alone, -1 rules, else the
+    /// confidence.
+    pub fn to_f32(self) -> f32 {
+        match self {
+            Lead::RulesAlone => -2.0,
+            Lead::Rules => -1.0,
+            Lead::Model(c) => c as f32,
+        }
+    }
+
+    /// From the model file; `None` for a value that is none of those.
+    pub fn from_f32(x: f32) -> Option<Lead> {
+        if x == -2.0 {
+            Some(Lead::RulesAlone)
+        } else if x == -1.0 {
+            Some(Lead::Rules)
+        } else if (0.0..=1.0).contains(&x) {
+            Some(Lead::Model(f64::from(x)))
+        } else {
+            None
+        }
+    }
+}
+
 /// What was decided for one label, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelLead {
     /// The label.
     pub label: String,
-    /// `Some(c)`: the model leads from confidence `c`; `None`: the rules.
-    pub model_from: Option<f64>,
+    /// Who leads.
+    pub lead: Lead,
     /// Cross-validated strict F1 of `all` on this label with the rules
     /// leading.
     pub rules_f1: f64,
     /// The same with the model leading from its best confidence.
     pub model_f1: f64,
-    /// Cross-validated strict F1 of `rules-vi` alone on this label.
+    /// Cross-validated strict F1 of `rules-vi` alone on this label (what
+    /// [`Lead::RulesAlone`] gives).
     pub rules_vi_f1: f64,
     /// The same of the model alone.
     pub model_alone_f1: f64,
@@ -50,9 +89,10 @@ pub struct LabelLead {
 
 impl std::fmt::Display for LabelLead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.model_from {
-            Some(c) => write!(f, "{}: model leads from {c:.1}", self.label)?,
-            None => write!(f, "{}: rules lead", self.label)?,
+        match self.lead {
+            Lead::Model(c) => write!(f, "{}: model leads from {c:.1}", self.label)?,
+            Lead::Rules => write!(f, "{}: rules lead, vetted by the model", self.label)?,
+            Lead::RulesAlone => write!(f, "{}: rules-vi alone", self.label)?,
         }
         write!(
             f,
@@ -180,7 +220,7 @@ pub fn learn_leads(
         return None;
     }
     let gold: Vec<Vec<Labeled>> = cases.iter().map(|c| c.gold.clone()).collect();
-    let run = |lead: Option<f64>| -> Vec<f64> {
+    let run = |lead: Lead| -> Vec<f64> {
         let pred: Vec<Vec<Labeled>> = cases
             .iter()
             .map(|c| {
@@ -204,34 +244,47 @@ pub fn learn_leads(
             .collect::<Vec<_>>(),
         labels,
     );
-    let with_rules = run(None);
-    let with_model: Vec<(f64, Vec<f64>)> = LEAD_FROM.iter().map(|&c| (c, run(Some(c)))).collect();
+    let with_rules = run(Lead::Rules);
+    let alone = run(Lead::RulesAlone);
+    let with_model: Vec<(f64, Vec<f64>)> = LEAD_FROM
+        .iter()
+        .map(|&c| (c, run(Lead::Model(c))))
+        .collect();
     let round = |x: f64| (x * 1000.0).round() / 1000.0;
     let leads = labels
-            .iter()
-            .enumerate()
-            .map(|(k, l)| {
-                // The best confidence for this label; the earlier on a tie.
-                let (c, best) = with_model
-                    .iter()
-                    .map(|(c, f)| (*c, f[k]))
-                    .fold((LEAD_FROM[0], f64::NEG_INFINITY), |a, b| {
-                        if b.1 > a.1 {
-                            b
-                        } else {
-                            a
-                        }
-                    });
-                LabelLead {
-                    label: l.name.clone(),
-                    model_from: (best > with_rules[k]).then_some(c),
-                    rules_f1: round(with_rules[k]),
-                    model_f1: round(best),
-                    rules_vi_f1: round(rules_vi[k]),
-                    model_alone_f1: round(model[k]),
-                }
-            })
-            .collect();
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            // The best confidence for this label; the earlier on a tie.
+            let (c, best) = with_model.iter().map(|(c, f)| (*c, f[k])).fold(
+                (LEAD_FROM[0], f64::NEG_INFINITY),
+                |a, b| {
+                    if b.1 > a.1 {
+                        b
+                    } else {
+                        a
+                    }
+                },
+            );
+            // The better source leads; on a tie the rules as vetted by
+            // the model (the policy without learning), then rules-vi.
+            let lead = if best > with_rules[k].max(alone[k]) {
+                Lead::Model(c)
+            } else if alone[k] > with_rules[k] {
+                Lead::RulesAlone
+            } else {
+                Lead::Rules
+            };
+            LabelLead {
+                label: l.name.clone(),
+                lead,
+                rules_f1: round(with_rules[k]),
+                model_f1: round(best),
+                rules_vi_f1: round(rules_vi[k]),
+                model_alone_f1: round(model[k]),
+            }
+        })
+        .collect();
     Some(Learned {
         leads,
         held_out: held_out(&cases),

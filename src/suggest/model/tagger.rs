@@ -14,6 +14,7 @@ use super::features::{
     context_features, covers, digit_distances, distinct_syllables, local_features, span_places,
     syllables, token_features, Cover, Sentence, SpanPlace, Syllable, WINDOW,
 };
+use super::policy::Lead;
 use crate::model::{Document, Suggestion};
 use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
@@ -58,9 +59,8 @@ pub struct Tagger {
     pub(super) trans: Vec<f32>,
     /// Temperature of the confidences.
     pub(super) tau: f32,
-    /// Per label: `Some(c)` when the model leads that label in `all` from
-    /// confidence `c` ([`super::policy`]), `None` when the rules lead.
-    pub(super) lead: Vec<Option<f64>>,
+    /// Per label: who leads it in `all` ([`super::policy`]).
+    pub(super) lead: Vec<Lead>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -184,7 +184,7 @@ pub struct Analysis {
     sentences: Vec<Range<usize>>,
     lattices: Vec<Lattice>,
     labels: Vec<String>,
-    lead: Vec<Option<f64>>,
+    lead: Vec<Lead>,
     /// The tagger's own spans (its best tag path), in text order, each with
     /// its confidence as the score.
     pub spans: Vec<Suggestion>,
@@ -193,16 +193,19 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// From which confidence the model's spans of `label` lead in `all`
-    /// (`None`: the rules lead it).
-    pub fn lead(&self, label: &str) -> Option<f64> {
-        let l = self.labels.iter().position(|x| x == label)?;
-        self.lead.get(l).copied().flatten()
+    /// Who leads `label` in `all` ([`Lead::Rules`] for a label the model
+    /// does not know).
+    pub fn lead(&self, label: &str) -> Lead {
+        self.labels
+            .iter()
+            .position(|x| x == label)
+            .and_then(|l| self.lead.get(l).copied())
+            .unwrap_or(Lead::Rules)
     }
 
     /// The same analysis under other leads (one per label), for choosing
     /// them by cross-validation.
-    pub(super) fn set_leads(&mut self, lead: Vec<Option<f64>>) {
+    pub(super) fn set_leads(&mut self, lead: Vec<Lead>) {
         self.lead = lead;
     }
 
@@ -237,9 +240,8 @@ impl Tagger {
         &self.labels
     }
 
-    /// Per label (in [`Tagger::labels`] order), the confidence from which
-    /// the model leads it in `all`, or `None` where the rules lead.
-    pub fn leads(&self) -> &[Option<f64>] {
+    /// Per label (in [`Tagger::labels`] order), who leads it in `all`.
+    pub fn leads(&self) -> &[Lead] {
         &self.lead
     }
 

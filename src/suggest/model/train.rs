@@ -290,7 +290,7 @@ pub(super) fn fit(
             emit: out_emit,
             trans,
             tau: DEFAULT_TAU,
-            lead: vec![None; labels.len()],
+            lead: vec![super::policy::Lead::Rules; labels.len()],
         },
         counts,
     )
@@ -397,7 +397,7 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
     let (mut tagger, counts) = fit(&docs, &project.labels, opts);
     let leads = learned.map(|l| l.leads);
     if let Some(leads) = &leads {
-        tagger.lead = leads.iter().map(|l| l.model_from).collect();
+        tagger.lead = leads.iter().map(|l| l.lead).collect();
     }
     let mut notes = Vec::new();
     if docs.len() < 5 {
