@@ -19,6 +19,7 @@ use crate::suggest::doc_tokens::DocTokens;
 use crate::suggest::eval::{score, Labeled, MatchMode};
 use crate::suggest::rules_vi::rules_vi_on;
 use crate::suggest::Dictionary;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Confidences from which the model may lead a label (tried in this order).
@@ -133,39 +134,50 @@ fn f1s(gold: &[Vec<Labeled>], pred: &[Vec<Labeled>], labels: &[Label]) -> Vec<f6
 /// The out-of-fold cases of `docs`: fold `f` is the documents `i % FOLDS ==
 /// f`, predicted by a model and dictionary made from the others.
 fn cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions) -> Vec<Case> {
-    let mut out = Vec::with_capacity(docs.len());
-    for f in 0..FOLDS.min(docs.len()) {
-        let (train, test): (Vec<(usize, &&Document)>, Vec<(usize, &&Document)>) =
-            docs.iter().enumerate().partition(|(i, _)| i % FOLDS != f);
-        let train: Vec<&Document> = train.into_iter().map(|(_, d)| *d).collect();
-        if train.iter().all(|d| d.spans.is_empty()) {
-            continue;
-        }
-        let (tagger, _): (Tagger, Counts) = fit(&train, labels, opts);
-        let dict = Dictionary::learn(&Project {
-            labels: labels.to_vec(),
-            documents: train.iter().map(|d| (*d).clone()).collect(),
-            ..Default::default()
+    // The folds train in parallel; collected in fold order, so the result
+    // does not depend on the threads.
+    (0..FOLDS.min(docs.len()))
+        .into_par_iter()
+        .map(|f| fold_cases(docs, labels, opts, f))
+        .collect::<Vec<Vec<Case>>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The cases of fold `f`.
+fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usize) -> Vec<Case> {
+    let mut out = Vec::new();
+    let (train, test): (Vec<(usize, &&Document)>, Vec<(usize, &&Document)>) =
+        docs.iter().enumerate().partition(|(i, _)| i % FOLDS != f);
+    let train: Vec<&Document> = train.into_iter().map(|(_, d)| *d).collect();
+    if train.iter().all(|d| d.spans.is_empty()) {
+        return out;
+    }
+    let (tagger, _): (Tagger, Counts) = fit(&train, labels, opts);
+    let dict = Dictionary::learn(&Project {
+        labels: labels.to_vec(),
+        documents: train.iter().map(|d| (*d).clone()).collect(),
+        ..Default::default()
+    });
+    for (_, d) in test {
+        let table = DocTokens::new(d);
+        let rules = rules_vi_on(d, &table);
+        let hits = dict.suggest_on(d, &table);
+        let analysis = tagger.analyse_on(d, &table, &rules, &hits);
+        let mut candidates = rules.clone();
+        candidates.extend(hits);
+        out.push(Case {
+            fold: f,
+            gold: d
+                .spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect(),
+            rules,
+            candidates,
+            analysis,
         });
-        for (_, d) in test {
-            let table = DocTokens::new(d);
-            let rules = rules_vi_on(d, &table);
-            let hits = dict.suggest_on(d, &table);
-            let analysis = tagger.analyse_on(d, &table, &rules, &hits);
-            let mut candidates = rules.clone();
-            candidates.extend(hits);
-            out.push(Case {
-                fold: f,
-                gold: d
-                    .spans
-                    .iter()
-                    .map(|s| (s.start, s.end, s.label.clone()))
-                    .collect(),
-                rules,
-                candidates,
-                analysis,
-            });
-        }
     }
     out
 }
@@ -289,4 +301,98 @@ pub fn learn_leads(
         leads,
         held_out: held_out(&cases),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_labels;
+    use crate::suggest::model::{file, train};
+
+    fn sug(d: &Document, start: usize, end: usize, label: &str, source: &str) -> Suggestion {
+        Suggestion {
+            start,
+            end,
+            label: label.into(),
+            text: d.slice(start, end).unwrap().into(),
+            source: source.into(),
+            score: 0.9,
+        }
+    }
+
+    #[test]
+    fn leads_survive_the_model_file_and_odd_values_are_refused() {
+        for l in [
+            Lead::RulesAlone,
+            Lead::Rules,
+            Lead::Model(0.0),
+            Lead::Model(0.5),
+        ] {
+            assert_eq!(Lead::from_f32(l.to_f32()), Some(l));
+        }
+        for x in [-3.0, -0.5, 1.5, f32::NAN] {
+            assert_eq!(Lead::from_f32(x), None, "{x}");
+        }
+        let mut p = Project::new("p", default_labels());
+        p.documents.push(crate::suggest::model::train::tests::done(
+            "a",
+            "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói.",
+        ));
+        let mut t = train(&p, &TrainOptions::default()).unwrap().tagger;
+        t.lead = vec![Lead::Model(0.5), Lead::RulesAlone, Lead::Rules, Lead::Rules];
+        assert_eq!(file::from_bytes(&file::to_bytes(&t)), Ok(t));
+    }
+
+    #[test]
+    fn the_leading_source_wins_its_label() {
+        let mut p = Project::new("p", default_labels());
+        p.documents.push(crate::suggest::model::train::tests::done(
+            "a",
+            "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói. Bà [person: Hà Thị Hoa] đến.",
+        ));
+        let t = train(&p, &TrainOptions::default()).unwrap();
+        // Fewer than five documents: the rules lead every label.
+        assert!(t.record.leads.is_none());
+        assert!(t.tagger.leads().iter().all(|&l| l == Lead::Rules));
+        let d = &p.documents[0];
+        // The rules cut the name short; the dictionary proposes a position.
+        let rule = sug(d, 4, 10, "person", "rules-vi");
+        let dict = sug(d, 16, 22, "position", "dictionary");
+        let mut a = t.tagger.analyse(d, &crate::suggest::rules_vi(d), &[]);
+        let spans = |a: &super::super::Analysis| -> Vec<(usize, usize, String, String)> {
+            combine(vec![rule.clone(), dict.clone()], a, Policy::default())
+                .into_iter()
+                .map(|s| (s.start, s.end, s.label, s.source))
+                .collect()
+        };
+        let person = |v: &[(usize, usize, String, String)]| -> Vec<(usize, usize, String)> {
+            v.iter()
+                .filter(|s| s.2 == "person")
+                .map(|s| (s.0, s.1, s.3.clone()))
+                .collect()
+        };
+        // The model leads persons: its whole name replaces the rule's.
+        a.set_leads(vec![
+            Lead::Model(0.0),
+            Lead::Rules,
+            Lead::Rules,
+            Lead::Rules,
+        ]);
+        let got = spans(&a);
+        assert_eq!(
+            person(&got),
+            [(4, 14, "model".to_owned()), (40, 50, "model".to_owned())]
+        );
+        // rules-vi alone for persons and positions: the rule's span as it
+        // is, no model person, no dictionary position.
+        a.set_leads(vec![
+            Lead::RulesAlone,
+            Lead::RulesAlone,
+            Lead::Rules,
+            Lead::Rules,
+        ]);
+        let got = spans(&a);
+        assert_eq!(person(&got), [(4, 10, "rules-vi".to_owned())]);
+        assert!(got.iter().all(|s| s.2 != "position"), "{got:?}");
+    }
 }

@@ -369,11 +369,15 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             "the project has no labels; add labels first".into(),
         ));
     }
-    let learned = if opts.learn_policy {
-        learn_leads(&docs, &project.labels, opts, super::Policy::default())
-    } else {
-        None
-    };
+    // The policy's cross-validation and the final training in parallel.
+    let (learned, (mut tagger, counts)) = rayon::join(
+        || {
+            opts.learn_policy
+                .then(|| learn_leads(&docs, &project.labels, opts, super::Policy::default()))
+                .flatten()
+        },
+        || fit(&docs, &project.labels, opts),
+    );
     let held_out = if !opts.held_out || docs.len() < 5 {
         None
     } else if let Some(l) = &learned {
@@ -394,7 +398,6 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         let (t, _) = fit(&train, &project.labels, opts);
         Some(held_out_scores(&t, &train, &test, &project.labels))
     };
-    let (mut tagger, counts) = fit(&docs, &project.labels, opts);
     let leads = learned.map(|l| l.leads);
     if let Some(leads) = &leads {
         tagger.lead = leads.iter().map(|l| l.lead).collect();
@@ -431,7 +434,7 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{default_labels, Origin};
     use crate::text::markup::parse;
