@@ -2,7 +2,9 @@
 //! text occurs again (like INCEpTION's string-matching recommender).
 //!
 //! Learned from every span that starts and ends on token boundaries, keyed by
-//! folded tokens (so `Ủy`/`Uỷ` and case variants match). Matching is longest
+//! folded tokens (so `Ủy`/`Uỷ` and case variants match), except that the
+//! first letter's case must be one the text was learned with: a person
+//! `Như` (`bà Như nói`) is not proposed for every `như` (like). Matching is longest
 //! first on token boundaries, left to right; the score is the share of that
 //! text's spans that had the proposed label. It is learned afresh on every
 //! run, so it always reflects the current spans.
@@ -23,6 +25,23 @@ const SOURCE: &str = "dictionary";
 struct Entry {
     keys: Vec<String>,
     labels: BTreeMap<String, usize>,
+    /// Seen starting with a capital ([`CAPITAL`]), with a small letter
+    /// ([`SMALL`]), or both.
+    cases: u8,
+}
+
+/// The learned text started with a capital letter.
+const CAPITAL: u8 = 1;
+/// It started with anything else.
+const SMALL: u8 = 2;
+
+/// The case of a text's first char, as [`Entry::cases`] records it.
+fn case_of(text: &str) -> u8 {
+    if text.chars().next().is_some_and(char::is_uppercase) {
+        CAPITAL
+    } else {
+        SMALL
+    }
 }
 
 /// Folded token sequence -> label -> count.
@@ -49,7 +68,7 @@ fn push_key(h: &mut FxHasher, key: &str) {
 impl Dictionary {
     /// Learns from every span of the project.
     pub fn learn(project: &Project) -> Self {
-        let mut found: FxHashMap<Vec<String>, BTreeMap<String, usize>> = FxHashMap::default();
+        let mut found: FxHashMap<Vec<String>, (BTreeMap<String, usize>, u8)> = FxHashMap::default();
         let mut first: FxHashMap<String, usize> = FxHashMap::default();
         for doc in &project.documents {
             if doc.spans.is_empty() {
@@ -73,17 +92,19 @@ impl Dictionary {
                     let longest = first.entry(f.clone()).or_default();
                     *longest = (*longest).max(key.len());
                 }
-                *found
-                    .entry(key)
-                    .or_default()
-                    .entry(s.label.clone())
-                    .or_default() += 1;
+                let entry = found.entry(key).or_default();
+                *entry.0.entry(s.label.clone()).or_default() += 1;
+                entry.1 |= case_of(&s.text);
             }
         }
         // A fixed order, so nothing depends on the hash map's.
         let mut entries: Vec<Entry> = found
             .into_iter()
-            .map(|(keys, labels)| Entry { keys, labels })
+            .map(|(keys, (labels, cases))| Entry {
+                keys,
+                labels,
+                cases,
+            })
             .collect();
         entries.sort_by(|a, b| a.keys.cmp(&b.keys));
         let mut by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -112,10 +133,15 @@ impl Dictionary {
     }
 
     /// The entry for tokens `i..i + n` of `d`, with hash `hash`.
+    ///
+    /// Only if it was learned with the same case of its first letter as the
+    /// text has at `i` (a name learned as `Như` does not match `như`).
     fn entry(&self, d: &DocTokens<'_>, i: usize, n: usize, hash: u64) -> Option<&Entry> {
+        let case = case_of(d.text_of(i));
         self.by_hash.get(&hash)?.iter().find_map(|&k| {
             let e = &self.entries[k as usize];
-            (e.keys.len() == n
+            (e.cases & case != 0
+                && e.keys.len() == n
                 && e.keys
                     .iter()
                     .enumerate()
@@ -209,17 +235,18 @@ mod tests {
         p.documents.push(a);
         let d = Dictionary::learn(&p);
         assert_eq!(d.len(), 2);
-        let b = Document::new("b", "Hôm nay bí thư tỉnh uỷ và Bí thư đến.");
+        // Learned with capitals only: `bí thư` in lower case is not proposed.
+        let b = Document::new("b", "Hôm nay Bí thư tỉnh uỷ và Bí thư đến, bí thư đi.");
         let s = d.suggest(&b);
         let got: Vec<(&str, &str, f64)> = s
             .iter()
             .map(|x| (x.text.as_str(), x.label.as_str(), x.score))
             .collect();
-        // "bí thư tỉnh uỷ": position once, person once: a tie, label order.
+        // "Bí thư tỉnh uỷ": position once, person once: a tie, label order.
         assert_eq!(
             got,
             [
-                ("bí thư tỉnh uỷ", "person", 0.5),
+                ("Bí thư tỉnh uỷ", "person", 0.5),
                 ("Bí thư", "position", 1.0)
             ]
         );
