@@ -4,9 +4,11 @@
 //! Learned from every span that starts and ends on token boundaries, keyed by
 //! folded tokens (so `Ủy`/`Uỷ` and case variants match), except that the
 //! first letter's case must be one the text was learned with: a person
-//! `Như` (`bà Như nói`) is not proposed for every `như` (like). Matching is longest
-//! first on token boundaries, left to right; the score is the share of that
-//! text's spans that had the proposed label. It is learned afresh on every
+//! `Như` (`bà Như nói`) is not proposed for every `như` (like). Matching is
+//! longest first on token boundaries, left to right; a match glued to a
+//! capitalized word on the same line (`Hà` of `Hà Lan`) is part of another
+//! name and not proposed. The score is the share of that text's spans that
+//! had the proposed label. It is learned afresh on every
 //! run, so it always reflects the current spans.
 
 use super::doc_tokens::DocTokens;
@@ -63,6 +65,30 @@ pub struct Dictionary {
 fn push_key(h: &mut FxHasher, key: &str) {
     h.write(key.as_bytes());
     h.write_u8(0xff);
+}
+
+/// A word starting with a capital letter (`Hà`, `UBND`).
+fn capital_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(char::is_alphabetic)
+}
+
+/// Whether tokens `a..b` of `d` are glued to a capitalized word on the
+/// same line: right after them, or right before them unless that word
+/// opens its sentence (`Ông Hà nói`).
+fn glued(d: &DocTokens<'_>, a: usize, b: usize) -> bool {
+    let same_line = |x: usize, y: usize| {
+        !d.text
+            .get(d.tokens[x].byte_end..d.tokens[y].byte_start)
+            .is_some_and(|g| g.contains('\n'))
+    };
+    let after = b < d.len() && capital_word(d.text_of(b)) && same_line(b - 1, b);
+    let before = a > 0 && capital_word(d.text_of(a - 1)) && same_line(a - 1, a) && {
+        let start = d.tokens[a - 1].start;
+        d.sentences
+            .binary_search_by(|r| r.start.cmp(&start))
+            .is_err()
+    };
+    after || before
 }
 
 impl Dictionary {
@@ -189,6 +215,12 @@ impl Dictionary {
                 i += 1;
                 continue;
             };
+            if glued(d, i, i + n) {
+                // Part of a longer name (`Hà` of `Hà Lan`, `Minh` of `TP Hồ
+                // Chí Minh`): not the text that was learned.
+                i += 1;
+                continue;
+            }
             let total: usize = labels.values().sum();
             // Most frequent label; ties go to the label name order.
             if let Some((label, count)) =
