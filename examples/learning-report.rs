@@ -100,9 +100,8 @@ fn main() -> Result<(), String> {
     let fixed = train(&known, &opts).map_err(|e| e.to_string())?;
     let _ = writeln!(
         out,
-        "
-Policy of `all` learned when training on `train/` (5-fold cross-validation          over its {} documents, strict F1 of each choice):
-",
+        "\nPolicy of `all` learned when training on `train/` (5-fold cross-validation \
+         over its {} documents, strict F1 of each choice):\n",
         tr.len()
     );
     match &fixed.record.leads {

@@ -148,9 +148,19 @@ fn cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions) -> Vec<Case>
 /// The cases of fold `f`.
 fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usize) -> Vec<Case> {
     let mut out = Vec::new();
-    let (train, test): (Vec<(usize, &&Document)>, Vec<(usize, &&Document)>) =
-        docs.iter().enumerate().partition(|(i, _)| i % FOLDS != f);
-    let train: Vec<&Document> = train.into_iter().map(|(_, d)| *d).collect();
+    let in_fold = |i: &usize| i % FOLDS == f;
+    let train: Vec<&Document> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !in_fold(i))
+        .map(|(_, d)| *d)
+        .collect();
+    let test: Vec<&Document> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| in_fold(i))
+        .map(|(_, d)| *d)
+        .collect();
     if train.iter().all(|d| d.spans.is_empty()) {
         return out;
     }
@@ -160,7 +170,7 @@ fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usiz
         documents: train.iter().map(|d| (*d).clone()).collect(),
         ..Default::default()
     });
-    for (_, d) in test {
+    for d in test {
         let table = DocTokens::new(d);
         let rules = rules_vi_on(d, &table);
         let hits = dict.suggest_on(d, &table);
