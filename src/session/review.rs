@@ -162,6 +162,9 @@ impl Session {
 #[derive(Debug)]
 pub struct SuggestJob {
     ids: Vec<String>,
+    /// Where each id was in the project's documents when the job first ran
+    /// (checked before use: the project may change between slices).
+    at: Vec<Option<usize>>,
     next: usize,
     extractors: Extractors,
     tx: Transaction,
@@ -178,6 +181,7 @@ impl SuggestJob {
     pub fn with_extractors(ids: Vec<String>, extractors: Extractors) -> Self {
         Self {
             ids,
+            at: Vec::new(),
             next: 0,
             extractors,
             tx: Transaction {
@@ -201,29 +205,44 @@ impl SuggestJob {
         progress: &mut dyn FnMut(usize, usize),
     ) -> bool {
         let started = Instant::now();
-        // Documents by id, once per call (not a scan of the project per document).
-        let by_id: rustc_hash::FxHashMap<&str, &crate::model::Document> = project
-            .documents
-            .iter()
-            .rev()
-            .map(|d| (d.id.as_str(), d))
-            .collect();
+        if self.at.len() != self.ids.len() {
+            // Documents by id, once per job (not a scan of the project per
+            // document); the first document with an id wins, as in
+            // `Project::document`.
+            let by_id: rustc_hash::FxHashMap<&str, usize> = project
+                .documents
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, d)| (d.id.as_str(), k))
+                .collect();
+            self.at = self
+                .ids
+                .iter()
+                .map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+        }
         let threads = rayon::current_num_threads().max(1);
-        // Small enough to return within a frame's budget in the GUI, large
-        // enough to keep every core busy.
-        let batch = threads * 16;
+        // Small enough to return within a frame's budget in the GUI (the
+        // budget is checked between batches), large enough to keep every
+        // core busy.
+        let batch = threads * 4;
         while self.next < self.ids.len() {
             if budget.is_some_and(|b| started.elapsed() >= b) {
                 return false;
             }
-            let ids = &self.ids[self.next..(self.next + batch).min(self.ids.len())];
+            let range = self.next..(self.next + batch).min(self.ids.len());
+            let ids = &self.ids[range.clone()];
+            let at = &self.at[range];
             let extractors = &self.extractors;
             // Rayon keeps the order of `ids` in what it collects.
             let results: Vec<Vec<crate::edit::Edit>> = ids
                 .par_iter()
-                .map(|id| {
-                    by_id
-                        .get(id.as_str())
+                .zip(at)
+                .map(|(id, &k)| {
+                    k.and_then(|k| project.documents.get(k))
+                        .filter(|d| d.id == *id)
+                        .or_else(|| project.document(id))
                         .map(|doc| suggest_one(extractors, project, doc))
                         .unwrap_or_default()
                 })
