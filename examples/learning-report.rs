@@ -69,7 +69,8 @@ fn main() -> Result<(), String> {
          documents ({} spans). Scores are strict (same label, same start and end), \
          micro-averaged over spans. Training: averaged perceptron, {} epochs, seed {}; \
          `all` policy: the model vetoes rule and dictionary hits it scores below {:.2} \
-         and adds its own spans from {:.2}.\n",
+         and adds its own spans from {:.2}; who leads each label is learned at every \
+         training (docs/LEARNING.md, How it works).\n",
         corpus
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap_or(&corpus)
@@ -93,6 +94,26 @@ fn main() -> Result<(), String> {
         "## Fixed split: trained on `train/`, scored on `test/`\n"
     );
     table(&mut out, &split, &names);
+    // Who leads each label in `all` for that model, learned by 5-fold
+    // cross-validation over `train/` when it was trained.
+    let known = project_of(&labels, &tr);
+    let fixed = train(&known, &opts).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "\nPolicy of `all` learned when training on `train/` (5-fold cross-validation \
+         over its {} documents, strict F1 of each choice):\n",
+        tr.len()
+    );
+    match &fixed.record.leads {
+        Some(leads) => {
+            for l in leads {
+                let _ = writeln!(out, "- {l}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "- too few documents: the rules lead every label");
+        }
+    }
 
     // 2. Learning curve over every document.
     let all_docs: Vec<&Document> = train_docs.iter().chain(&test_docs).collect();

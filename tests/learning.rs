@@ -153,10 +153,19 @@ fn cli_train_suggest_all_and_export_predictions() {
         "{}",
         text(&o)
     );
+    // Three done documents: too few to learn who leads; said so.
+    assert!(
+        text(&o).contains("policy of `all`: the rules lead every label"),
+        "{}",
+        text(&o)
+    );
     assert!(dir.join("models/tagger.bin").is_file());
     let rec = std::fs::read_to_string(dir.join("models/tagger.ron")).unwrap();
     assert!(
-        rec.contains("feature_version: 1") && rec.contains("seed: 1"),
+        rec.contains(&format!(
+            "feature_version: {}",
+            gloss::suggest::model::FEATURE_VERSION
+        )) && rec.contains("seed: 1"),
         "{rec}"
     );
 

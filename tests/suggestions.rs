@@ -274,4 +274,26 @@ fn parallel_suggest_job_gives_the_sequential_edits_in_order() {
     }
     assert!(expected.len() > 50, "too few suggestions to compare");
     assert_eq!(job.transaction().edits, expected);
+
+    // The same with the model (trained on the seven done documents) and
+    // every engine: one token table per document shared by the engines, and
+    // documents in parallel, give what one document after another gives.
+    let mut done = project.clone();
+    for d in done.documents.iter_mut().take(7) {
+        d.status = gloss::model::Status::Done;
+    }
+    let tagger = std::sync::Arc::new(
+        gloss::suggest::model::train(&done, &gloss::suggest::model::TrainOptions::default())
+            .unwrap()
+            .tagger,
+    );
+    let x = Extractors::with_tagger(&done, &Engine::ALL, Some(tagger));
+    let mut job = SuggestJob::with_extractors(ids.clone(), x.clone());
+    assert!(job.run(&done, None, &mut |_, _| {}));
+    let mut expected = Vec::new();
+    for d in &done.documents {
+        expected.extend(add_suggestions(d, x.run(&done, d)).edits);
+    }
+    assert!(expected.len() > 50, "too few suggestions to compare");
+    assert_eq!(job.transaction().edits, expected);
 }

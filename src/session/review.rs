@@ -5,6 +5,7 @@ use super::{Notice, Session};
 use crate::edit::Transaction;
 use crate::model::Project;
 use crate::suggest::{add_suggestions, Engine, Extractors};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 impl Session {
@@ -161,6 +162,9 @@ impl Session {
 #[derive(Debug)]
 pub struct SuggestJob {
     ids: Vec<String>,
+    /// Where each id was in the project's documents when the job first ran
+    /// (checked before use: the project may change between slices).
+    at: Vec<Option<usize>>,
     next: usize,
     extractors: Extractors,
     tx: Transaction,
@@ -177,6 +181,7 @@ impl SuggestJob {
     pub fn with_extractors(ids: Vec<String>, extractors: Extractors) -> Self {
         Self {
             ids,
+            at: Vec::new(),
             next: 0,
             extractors,
             tx: Transaction {
@@ -190,8 +195,8 @@ impl SuggestJob {
     /// (done, total) after each batch. Returns whether the job is done.
     ///
     /// Documents are suggested on in parallel, a batch of a few per core at
-    /// a time (scoped threads; the extractors are shared read-only), and
-    /// their edits are appended in document order, so the result is the
+    /// a time (rayon; the extractors are built once and shared read-only),
+    /// and their edits are appended in document order, so the result is the
     /// same, edit for edit, as one document after another.
     pub fn run(
         &mut self,
@@ -200,37 +205,48 @@ impl SuggestJob {
         progress: &mut dyn FnMut(usize, usize),
     ) -> bool {
         let started = Instant::now();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if self.at.len() != self.ids.len() {
+            // Documents by id, once per job (not a scan of the project per
+            // document); the first document with an id wins, as in
+            // `Project::document`.
+            let by_id: rustc_hash::FxHashMap<&str, usize> = project
+                .documents
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, d)| (d.id.as_str(), k))
+                .collect();
+            self.at = self
+                .ids
+                .iter()
+                .map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+        }
+        let threads = rayon::current_num_threads().max(1);
+        // Small enough to return within a frame's budget in the GUI (the
+        // budget is checked between batches), large enough to keep every
+        // core busy.
         let batch = threads * 4;
         while self.next < self.ids.len() {
             if budget.is_some_and(|b| started.elapsed() >= b) {
                 return false;
             }
-            let ids = &self.ids[self.next..(self.next + batch).min(self.ids.len())];
+            let range = self.next..(self.next + batch).min(self.ids.len());
+            let ids = &self.ids[range.clone()];
+            let at = &self.at[range];
             let extractors = &self.extractors;
-            let per_doc = |id: &String| -> Vec<crate::edit::Edit> {
-                project
-                    .document(id)
-                    .map(|doc| suggest_one(extractors, project, doc))
-                    .unwrap_or_default()
-            };
-            let results: Vec<Vec<crate::edit::Edit>> = if threads < 2 || ids.len() < 2 {
-                ids.iter().map(per_doc).collect()
-            } else {
-                let chunk = ids.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = ids
-                        .chunks(chunk)
-                        .map(|part| {
-                            scope.spawn(move || part.iter().map(per_doc).collect::<Vec<_>>())
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect()
+            // Rayon keeps the order of `ids` in what it collects.
+            let results: Vec<Vec<crate::edit::Edit>> = ids
+                .par_iter()
+                .zip(at)
+                .map(|(id, &k)| {
+                    k.and_then(|k| project.documents.get(k))
+                        .filter(|d| d.id == *id)
+                        .or_else(|| project.document(id))
+                        .map(|doc| suggest_one(extractors, project, doc))
+                        .unwrap_or_default()
                 })
-            };
+                .collect();
             for edits in results {
                 self.tx.edits.extend(edits);
             }

@@ -6,6 +6,7 @@
 //! undoable. Offsets are chars, like everywhere in the model.
 
 mod dictionary;
+pub mod doc_tokens;
 pub mod eval;
 pub mod fold;
 pub mod model;
@@ -112,15 +113,17 @@ impl Extractors {
     /// dropped. With a tagger and other engines, the [`model::combine`]
     /// policy makes one list of them.
     pub fn run(&self, project: &Project, doc: &Document) -> Vec<Suggestion> {
+        // Tokenized, folded and split into sentences once for every engine.
+        let table = doc_tokens::DocTokens::new(doc);
         let mut out = match &self.tagger {
             Some(tagger) => {
-                let rules = rules_vi(doc);
+                let rules = rules_vi::rules_vi_on(doc, &table);
                 let dict = self
                     .dictionary
                     .as_ref()
-                    .map(|d| d.suggest(doc))
+                    .map(|d| d.suggest_on(doc, &table))
                     .unwrap_or_default();
-                let analysis = tagger.analyse(doc, &rules, &dict);
+                let analysis = tagger.analyse_on(doc, &table, &rules, &dict);
                 let mut candidates = Vec::new();
                 if self.engines.contains(&Engine::RulesVi) {
                     candidates.extend(rules);
@@ -138,10 +141,10 @@ impl Extractors {
                 let mut out = Vec::new();
                 for e in &self.engines {
                     match e {
-                        Engine::RulesVi => out.extend(rules_vi(doc)),
+                        Engine::RulesVi => out.extend(rules_vi::rules_vi_on(doc, &table)),
                         Engine::Dictionary => {
                             if let Some(d) = &self.dictionary {
-                                out.extend(d.suggest(doc));
+                                out.extend(d.suggest_on(doc, &table));
                             }
                         }
                         Engine::Model => {}

@@ -189,9 +189,13 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         if let Some(q) = positions.iter().rev().find(|q| q.end <= p.start) {
             let g = gap(&chars, q.end, p.start);
             let opens_clause = || {
-                let before: String = chars[..q.start].iter().collect();
-                let before = before.trim_end();
-                before.is_empty() || before.ends_with([',', ':', '.', '\n', '“', '"'])
+                // The last char before the title that is not white space
+                // (a look back, not a copy of the text before it).
+                chars[..q.start.min(chars.len())]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+                    .is_none_or(|c| matches!(c, ',' | ':' | '.' | '\n' | '“' | '"'))
             };
             let plain = g
                 .as_deref()

@@ -8,8 +8,10 @@ pub mod import;
 pub mod markup;
 pub mod offsets;
 pub mod tokens;
+mod units;
 
 pub use offsets::TextIndex;
 pub use tokens::{
-    sentences, snap_to_tokens, token_at, token_boundary, tokenize, trim_range, Token,
+    sentences, sentences_of, snap_to_tokens, token_at, token_boundary, tokenize,
+    tokenize_graphemes, trim_range, Token,
 };

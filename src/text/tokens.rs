@@ -6,7 +6,7 @@
 //! `8.200`, `18/18`, `COVID-19`, `UBND` are single tokens. Any other
 //! punctuation is a token of its own; whitespace is no token.
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::units::{units, units_by_graphemes, Class, Unit};
 
 /// One token: char offsets `start..end` and the matching byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,77 +28,56 @@ impl Token {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Word,
-    Digit,
-    Joiner,
-    Percent,
-    Space,
-    Other,
-}
-
-fn class(g: &str) -> Class {
-    let Some(c) = g.chars().next() else {
-        return Class::Space;
-    };
-    if c.is_whitespace() {
-        Class::Space
-    } else if c.is_numeric() {
-        Class::Digit
-    } else if c.is_alphanumeric() {
-        Class::Word
-    } else if matches!(c, ',' | '.' | '/' | ':' | '-' | '\'' | '’') {
-        Class::Joiner
-    } else if c == '%' {
-        Class::Percent
-    } else {
-        Class::Other
-    }
-}
-
-/// Splits `text` into syllable tokens (see the module doc).
+/// Splits `text` into syllable tokens (see the module doc). Reads clusters
+/// by the fast path of [`super::units`]; the same tokens as
+/// [`tokenize_graphemes`], tested on random text.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
-    let classes: Vec<Class> = graphemes.iter().map(|(_, g)| class(g)).collect();
-    let is_alnum = |i: usize| matches!(classes.get(i), Some(Class::Word | Class::Digit));
-    let mut tokens = Vec::new();
+    tokens_of(&units(text))
+}
+
+/// [`tokenize`] by full grapheme segmentation: the reference the fast path
+/// is tested against.
+pub fn tokenize_graphemes(text: &str) -> Vec<Token> {
+    tokens_of(&units_by_graphemes(text))
+}
+
+fn tokens_of(units: &[Unit]) -> Vec<Token> {
+    let class = |i: usize| units.get(i).map(|u| u.class);
+    let is_alnum = |i: usize| matches!(class(i), Some(Class::Word | Class::Digit));
+    let mut tokens = Vec::with_capacity(units.len() / 3);
     let mut char_pos = 0;
     let mut current: Option<Token> = None;
-    for (i, &(byte, g)) in graphemes.iter().enumerate() {
-        let len = g.chars().count();
-        let extends = match classes[i] {
+    for (i, u) in units.iter().enumerate() {
+        let len = u.chars;
+        let extends = match u.class {
             Class::Word | Class::Digit => current.is_some(),
-            Class::Joiner if graphemes[i].1 == "/" => {
+            Class::Joiner if u.slash => {
                 // `18/18`, `8/12`, `Đ/c` join; `QUANG/baolangson.vn` does not.
-                let digits = classes.get(i.wrapping_sub(1)) == Some(&Class::Digit)
-                    && classes.get(i + 1) == Some(&Class::Digit);
+                let digits = class(i.wrapping_sub(1)) == Some(Class::Digit)
+                    && class(i + 1) == Some(Class::Digit);
                 let one_letter = current.is_some_and(|t| t.end - t.start == 1) && is_alnum(i + 1);
                 current.is_some() && (digits || one_letter)
             }
             Class::Joiner => current.is_some() && is_alnum(i.wrapping_sub(1)) && is_alnum(i + 1),
-            Class::Percent => {
-                current.is_some() && classes.get(i.wrapping_sub(1)) == Some(&Class::Digit)
-            }
+            Class::Percent => current.is_some() && class(i.wrapping_sub(1)) == Some(Class::Digit),
             Class::Space | Class::Other => false,
         };
         if extends {
             if let Some(t) = current.as_mut() {
                 t.end = char_pos + len;
-                t.byte_end = byte + g.len();
+                t.byte_end = u.byte + u.bytes;
             }
         } else {
             tokens.extend(current.take());
-            let starts_word = matches!(classes[i], Class::Word | Class::Digit);
             let token = Token {
                 start: char_pos,
                 end: char_pos + len,
-                byte_start: byte,
-                byte_end: byte + g.len(),
+                byte_start: u.byte,
+                byte_end: u.byte + u.bytes,
             };
-            match classes[i] {
+            match u.class {
                 Class::Space => {}
-                _ if starts_word => current = Some(token),
+                Class::Word | Class::Digit => current = Some(token),
                 _ => tokens.push(token),
             }
         }
@@ -160,7 +139,12 @@ const ABBREVIATIONS: &[&str] = &["TS", "GS", "PGS", "ThS", "TP", "Tp", "BS", "KS
 /// A sentence ends at a line break, or after `.`, `!`, `?`, `…` followed by
 /// whitespace, unless the dot closes a known abbreviation (`TS.`, `GS.`).
 pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
-    let tokens = tokenize(text);
+    sentences_of(text, &tokenize(text))
+}
+
+/// [`sentences`] of `text` from its `tokens` (those [`tokenize`] made), for
+/// callers that have them already.
+pub fn sentences_of(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {

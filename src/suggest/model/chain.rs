@@ -30,29 +30,35 @@ pub fn viterbi(emit: &[f32], trans: &[f32], tags: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![f32::NEG_INFINITY; n * tags];
-    let mut back = vec![0usize; n * tags];
-    for y in 0..tags {
-        if allowed(None, y) {
-            score[y] = trans[tags * tags + y] + emit[y];
+    // Transitions with the forbidden ones at -inf, worked out once.
+    let mut tr = vec![f32::NEG_INFINITY; (tags + 1) * tags];
+    for p in 0..=tags {
+        for y in 0..tags {
+            if allowed((p < tags).then_some(p), y) {
+                tr[p * tags + y] = trans[p * tags + y];
+            }
         }
     }
+    let mut score = vec![f32::NEG_INFINITY; n * tags];
+    let mut back = vec![0u16; n * tags];
+    for y in 0..tags {
+        score[y] = tr[tags * tags + y] + emit[y];
+    }
     for t in 1..n {
+        let (done, rest) = score.split_at_mut(t * tags);
+        let prev = &done[(t - 1) * tags..];
         for y in 0..tags {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..tags {
-                if !allowed(Some(p), y) {
-                    continue;
-                }
-                let s = score[(t - 1) * tags + p] + trans[p * tags + y];
+            for (p, &sp) in prev.iter().enumerate() {
+                let s = sp + tr[p * tags + y];
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
-            score[t * tags + y] = best + emit[t * tags + y];
-            back[t * tags + y] = arg;
+            rest[y] = best + emit[t * tags + y];
+            back[t * tags + y] = arg as u16;
         }
     }
     let last = &score[(n - 1) * tags..];
@@ -60,7 +66,7 @@ pub fn viterbi(emit: &[f32], trans: &[f32], tags: usize) -> Vec<usize> {
     let mut path = vec![0; n];
     for t in (0..n).rev() {
         path[t] = y;
-        y = back[t * tags + y];
+        y = usize::from(back[t * tags + y]);
     }
     path
 }
@@ -72,6 +78,7 @@ pub fn viterbi(emit: &[f32], trans: &[f32], tags: usize) -> Vec<usize> {
 /// With `psi[t][y] = exp(emit / tau - max_y)` and `tr = exp(trans / tau)`
 /// (0 where BIO forbids), `alpha` and `beta` are scaled so that each
 /// `alpha[t]` sums to 1 (scale `c[t]`); then `P(path) = prod tr * psi / c`.
+#[derive(Clone)]
 pub struct Lattice {
     tags: usize,
     n: usize,

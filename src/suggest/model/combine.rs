@@ -6,14 +6,25 @@
 //!    dropped (the model vetoes it), otherwise it stays with that score.
 //! 2. The model's own spans with a confidence of at least
 //!    [`Policy::add_from`] are added (source `model`).
-//! 3. The same span from several engines is kept once (first engine in the
+//! 3. Per label, who leads was learned when the model was trained
+//!    ([`super::policy`], stored in the model): for a label the model leads
+//!    from confidence `c`, its spans of that label with a confidence of at
+//!    least `c` are kept and replace the rule and dictionary hits of that
+//!    label that overlap them (without being the same span); for a label
+//!    where `rules-vi` alone is best, its hits of that label are kept as
+//!    they are and nothing else of that label is; otherwise 1 and 2 apply.
+//! 4. The same span from several engines is kept once (first engine in the
 //!    order rules-vi, dictionary, model); spans of one label that overlap are
 //!    resolved by score, the higher wins (ties: earlier, then shorter).
 //!
 //! Without a model, `all` is rules and dictionary as before.
 
+use super::policy::Lead;
 use super::tagger::Analysis;
 use crate::model::Suggestion;
+
+/// The source name of `rules-vi` suggestions.
+const RULES: &str = "rules-vi";
 
 /// Thresholds of the `all` policy (defaults chosen by cross-validation on
 /// the training split of the development corpus: `examples/tune-policy.rs`).
@@ -41,8 +52,27 @@ pub fn combine(
     analysis: &Analysis,
     policy: Policy,
 ) -> Vec<Suggestion> {
+    let leads = |s: &Suggestion| matches!(analysis.lead(&s.label), Lead::Model(c) if s.score >= c);
+    let alone = |s: &Suggestion| analysis.lead(&s.label) == Lead::RulesAlone;
+    let led: Vec<&Suggestion> = analysis.spans.iter().filter(|s| leads(s)).collect();
     let mut pool: Vec<Suggestion> = Vec::new();
     for mut c in candidates {
+        if alone(&c) {
+            // rules-vi alone for this label: kept as the rules made it.
+            if c.source == RULES {
+                pool.push(c);
+            }
+            continue;
+        }
+        let replaced = led.iter().any(|m| {
+            m.label == c.label
+                && m.start < c.end
+                && c.start < m.end
+                && (m.start, m.end) != (c.start, c.end)
+        });
+        if replaced {
+            continue;
+        }
         let p = analysis.probability(c.start, c.end, &c.label);
         if p < policy.veto_below {
             continue;
@@ -54,7 +84,7 @@ pub fn combine(
         analysis
             .spans
             .iter()
-            .filter(|s| s.score >= policy.add_from)
+            .filter(|s| !alone(s) && (s.score >= policy.add_from || leads(s)))
             .cloned(),
     );
     // Same span, several engines: the first stays.

@@ -9,13 +9,13 @@
 //! (`B-person`, `I-position`...), also at the neighbours, so the model learns
 //! when to trust them. Change anything here: bump [`FEATURE_VERSION`].
 
-use super::super::fold::fold;
 use crate::model::Suggestion;
+use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
 
 /// Version of the feature set; a model file from another version is refused
 /// (retrain with `gloss train`).
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -46,26 +46,7 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     Hash(FNV_OFFSET).bytes(bytes).0
 }
 
-/// The shape of a syllable: upper `X`, lower `x`, digit `d`, other kept;
-/// runs collapsed (`Nguyễn` -> `Xx`, `7,22%` -> `d,d%`, `UBND` -> `X`).
-pub fn shape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-    }
-    out
-}
+pub use crate::suggest::doc_tokens::shape;
 
 /// What `rules-vi` or the dictionary proposed at a token: 0 nothing, else
 /// `1 + 2 * label + (0 begin | 1 inside)`.
@@ -94,50 +75,201 @@ pub fn covers(tokens: &[Token], suggestions: &[Suggestion], labels: &[String]) -
     out
 }
 
-/// One token's view for feature making: its text and folded key.
+/// One token's view for feature making: its text, folded key and shape
+/// (borrowed from the document's shared token table).
+#[derive(Debug, Clone, Copy)]
 pub struct Syllable<'a> {
     /// As written.
     pub text: &'a str,
-    /// Folded (see [`fold`]).
-    pub key: String,
+    /// Folded (see [`crate::suggest::fold::fold`]).
+    pub key: &'a str,
     /// Its shape.
-    pub shape: String,
+    pub shape: &'a str,
 }
 
-impl<'a> Syllable<'a> {
-    /// Prepares a token of `text`.
-    pub fn new(text: &'a str, t: &Token) -> Self {
-        let s = t.text(text);
-        Syllable {
-            text: s,
-            key: fold(s),
-            shape: shape(s),
-        }
-    }
+/// The distinct syllables of a document's table, by syllable id.
+pub fn distinct_syllables<'a>(d: &'a DocTokens<'_>) -> Vec<Syllable<'a>> {
+    d.syllables
+        .iter()
+        .map(|s| Syllable {
+            text: s.text,
+            key: &s.key,
+            shape: &s.shape,
+        })
+        .collect()
+}
+
+/// The syllables of every token of a document's table.
+pub fn syllables<'a>(d: &'a DocTokens<'_>) -> Vec<Syllable<'a>> {
+    (0..d.len())
+        .map(|i| {
+            let s = d.syllable(i);
+            Syllable {
+                text: d.text_of(i),
+                key: &s.key,
+                shape: &s.shape,
+            }
+        })
+        .collect()
 }
 
 const PAD: &str = "\u{2400}";
 
-/// The feature hashes of token `i` of a sentence (`syl`, with the rules and
-/// dictionary covers of the same tokens), appended to `out`.
-pub fn token_features(
-    syl: &[Syllable],
-    rules: &[Cover],
-    dict: &[Cover],
-    i: usize,
-    out: &mut Vec<u64>,
-) {
+/// Offsets of the window of syllable features ([`local_features`]), the
+/// token itself first.
+pub const WINDOW: [isize; 5] = [0, -2, -1, 1, 2];
+
+/// Where a token stands in a `rules-vi` span, for the model to learn the
+/// rules' boundary habits: 0 outside, else `1 + label * 20 + place * 5 +
+/// length bucket` with place 0 begin, 1 inside, 2 last, 3 unit (one-token
+/// span) and the span's length in tokens bucketed 1, 2, 3-4, 5-8, 9+.
+pub type SpanPlace = u16;
+
+fn length_bucket(n: usize) -> u16 {
+    match n {
+        0 | 1 => 0,
+        2 => 1,
+        3..=4 => 2,
+        5..=8 => 3,
+        _ => 4,
+    }
+}
+
+/// The [`SpanPlace`] of every token in `suggestions` (the first covering
+/// a token wins, like [`covers`]).
+pub fn span_places(
+    tokens: &[Token],
+    suggestions: &[Suggestion],
+    labels: &[String],
+) -> Vec<SpanPlace> {
+    let mut out = vec![0; tokens.len()];
+    for s in suggestions {
+        let Some(l) = labels.iter().position(|x| *x == s.label) else {
+            continue;
+        };
+        let a = tokens.partition_point(|t| t.end <= s.start);
+        let b = tokens.partition_point(|t| t.start < s.end);
+        if b <= a {
+            continue;
+        }
+        let len = length_bucket(b - a);
+        for (k, slot) in out[a..b].iter_mut().enumerate() {
+            if *slot != 0 {
+                continue;
+            }
+            let place = match (k == 0, k + 1 == b - a) {
+                (true, true) => 3,
+                (true, false) => 0,
+                (false, true) => 2,
+                (false, false) => 1,
+            };
+            *slot = 1 + l as u16 * 20 + place * 5 + len;
+        }
+    }
+    out
+}
+
+/// Distance in tokens to the nearest number token before (`prev`) and after
+/// (`next`) each token of a sentence, bucketed: 0 (it is one), 1, 2, 3-4,
+/// 5-8, 9+, none (6).
+pub fn digit_distances(syl: &[Syllable]) -> (Vec<u8>, Vec<u8>) {
+    let is_digit = |s: &Syllable| s.shape.starts_with('d');
+    let bucket = |d: Option<usize>| -> u8 {
+        match d {
+            Some(0) => 0,
+            Some(1) => 1,
+            Some(2) => 2,
+            Some(3..=4) => 3,
+            Some(5..=8) => 4,
+            Some(_) => 5,
+            None => 6,
+        }
+    };
+    let n = syl.len();
+    let mut prev = vec![6; n];
+    let mut next = vec![6; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if is_digit(&syl[i]) {
+            last = Some(i);
+        }
+        prev[i] = bucket(last.map(|l| i - l));
+    }
+    let mut last: Option<usize> = None;
+    for i in (0..n).rev() {
+        if is_digit(&syl[i]) {
+            last = Some(i);
+        }
+        next[i] = bucket(last.map(|l| l - i));
+    }
+    (prev, next)
+}
+
+/// One sentence as the features read it: per token its syllable, the
+/// `rules-vi` and dictionary covers, its place in a `rules-vi` span and its
+/// distances to numbers (all slices of the sentence's tokens).
+#[derive(Clone, Copy)]
+pub struct Sentence<'a> {
+    /// Syllables.
+    pub syl: &'a [Syllable<'a>],
+    /// `rules-vi` covers.
+    pub rules: &'a [Cover],
+    /// Dictionary covers.
+    pub dict: &'a [Cover],
+    /// Places in `rules-vi` spans.
+    pub places: &'a [SpanPlace],
+    /// Bucketed distance to the previous number ([`digit_distances`]).
+    pub prev_digit: &'a [u8],
+    /// Bucketed distance to the next number.
+    pub next_digit: &'a [u8],
+}
+
+/// The features that depend on one syllable seen at offset `d` of the
+/// token (`None`: past the sentence's edge), appended to `out`. At `d = 0`:
+/// bias, text, key, shape, prefixes and suffixes; elsewhere the key and the
+/// shape at that offset. The tagger sums their weights once per distinct
+/// syllable of a document.
+pub fn local_features(s: Option<&Syllable>, d: isize, out: &mut Vec<u64>) {
+    if d != 0 {
+        let (key, shape) = s.map_or((PAD, PAD), |s| (s.key, s.shape));
+        out.push(Hash::new(6).bytes(&[d as u8]).str(key).0);
+        out.push(Hash::new(7).bytes(&[d as u8]).str(shape).0);
+        return;
+    }
+    let Some(me) = s else {
+        return;
+    };
+    out.push(Hash::new(0).0); // bias
+    out.push(Hash::new(1).str(me.text).0);
+    out.push(Hash::new(2).str(me.key).0);
+    out.push(Hash::new(3).str(me.shape).0);
+    let key = me.key;
+    let len = key.chars().count();
+    for k in 1..=3.min(len) {
+        let pre = key.char_indices().nth(k).map_or(key.len(), |(b, _)| b);
+        let suf = key.char_indices().nth(len - k).map_or(0, |(b, _)| b);
+        out.push(Hash::new(4).bytes(&[k as u8]).str(&key[..pre]).0);
+        out.push(Hash::new(5).bytes(&[k as u8]).str(&key[suf..]).0);
+    }
+}
+
+/// The features of token `i` of sentence `s` that read more than one
+/// syllable or the other engines: bigrams, shapes around, covers and their
+/// agreement, the place in a `rules-vi` span with the words around it, and
+/// the distances to numbers; appended to `out`.
+pub fn context_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
+    let syl = s.syl;
     let at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
             .and_then(|j| syl.get(j))
-            .map_or(PAD, |s| s.key.as_str())
+            .map_or(PAD, |s| s.key)
     };
     let shp = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
             .and_then(|j| syl.get(j))
-            .map_or(PAD, |s| s.shape.as_str())
+            .map_or(PAD, |s| s.shape)
     };
     let cov = |c: &[Cover], j: isize| -> u16 {
         usize::try_from(j)
@@ -149,41 +281,25 @@ pub fn token_features(
         return;
     };
     let n = i as isize;
-    out.push(Hash::new(0).0); // bias
-    out.push(Hash::new(1).str(me.text).0);
-    out.push(Hash::new(2).str(&me.key).0);
-    out.push(Hash::new(3).str(&me.shape).0);
-    let key = me.key.as_str();
-    let len = key.chars().count();
-    for k in 1..=3.min(len) {
-        let pre = key.char_indices().nth(k).map_or(key.len(), |(b, _)| b);
-        let suf = key.char_indices().nth(len - k).map_or(0, |(b, _)| b);
-        out.push(Hash::new(4).bytes(&[k as u8]).str(&key[..pre]).0);
-        out.push(Hash::new(5).bytes(&[k as u8]).str(&key[suf..]).0);
-    }
-    for d in [-2isize, -1, 1, 2] {
-        out.push(Hash::new(6).bytes(&[d as u8]).str(at(n + d)).0);
-        out.push(Hash::new(7).bytes(&[d as u8]).str(shp(n + d)).0);
-    }
-    out.push(Hash::new(8).str(at(n - 1)).str(&me.key).0);
-    out.push(Hash::new(9).str(&me.key).str(at(n + 1)).0);
+    out.push(Hash::new(8).str(at(n - 1)).str(me.key).0);
+    out.push(Hash::new(9).str(me.key).str(at(n + 1)).0);
     out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
     out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
     out.push(
         Hash::new(12)
             .str(shp(n - 1))
-            .str(&me.shape)
+            .str(me.shape)
             .str(shp(n + 1))
             .0,
     );
-    for (t, c) in [(13u8, rules), (14u8, dict)] {
+    for (t, c) in [(13u8, s.rules), (14u8, s.dict)] {
         let here = cov(c, n);
         out.push(Hash::new(t).bytes(&here.to_le_bytes()).0);
         out.push(
             Hash::new(t)
                 .bytes(&[1])
                 .bytes(&here.to_le_bytes())
-                .str(&me.shape)
+                .str(me.shape)
                 .0,
         );
         for d in [-1isize, 1] {
@@ -199,10 +315,40 @@ pub fn token_features(
     // Rules and dictionary agreeing or not.
     out.push(
         Hash::new(15)
-            .bytes(&cov(rules, n).to_le_bytes())
-            .bytes(&cov(dict, n).to_le_bytes())
+            .bytes(&cov(s.rules, n).to_le_bytes())
+            .bytes(&cov(s.dict, n).to_le_bytes())
             .0,
     );
+    // The place in a rules-vi span (begin, inside, last, unit; label;
+    // length), alone and with the words just outside and inside it: the
+    // boundary habits of the rules that an editor corrects.
+    let place = s.places.get(i).copied().unwrap_or(0).to_le_bytes();
+    out.push(Hash::new(16).bytes(&place).0);
+    out.push(Hash::new(17).bytes(&place).str(at(n - 1)).0);
+    out.push(Hash::new(18).bytes(&place).str(at(n + 1)).0);
+    out.push(Hash::new(19).bytes(&place).str(me.key).0);
+    // Numbers near: figures and goals are built around them.
+    let (p, q) = (
+        s.prev_digit.get(i).copied().unwrap_or(6),
+        s.next_digit.get(i).copied().unwrap_or(6),
+    );
+    out.push(Hash::new(20).bytes(&[p, q]).0);
+    out.push(Hash::new(21).bytes(&[p, q]).bytes(&place).0);
+    out.push(Hash::new(22).bytes(&[q]).str(me.key).0);
+}
+
+/// Every feature hash of token `i` of sentence `s`: the [`local_features`]
+/// of the syllables in the [`WINDOW`], then the [`context_features`].
+pub fn token_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
+    if i >= s.syl.len() {
+        return;
+    }
+    for d in WINDOW {
+        let j = i as isize + d;
+        let syl = usize::try_from(j).ok().and_then(|j| s.syl.get(j));
+        local_features(syl, d, out);
+    }
+    context_features(s, i, out);
 }
 
 #[cfg(test)]
@@ -239,10 +385,19 @@ mod tests {
         let a = "Uỷ ban";
         let b = "ủy ban";
         let f = |t: &str| {
-            let toks = tokenize(t);
-            let syl: Vec<Syllable> = toks.iter().map(|x| Syllable::new(t, x)).collect();
+            let d = DocTokens::of_text(t);
+            let syl = syllables(&d);
+            let (prev_digit, next_digit) = digit_distances(&syl);
+            let s = Sentence {
+                syl: &syl,
+                rules: &[0, 0],
+                dict: &[0, 0],
+                places: &[0, 0],
+                prev_digit: &prev_digit,
+                next_digit: &next_digit,
+            };
             let mut out = Vec::new();
-            token_features(&syl, &[0, 0], &[0, 0], 1, &mut out);
+            token_features(&s, 1, &mut out);
             out
         };
         // Same folded neighbour: the window feature of "ban" agrees.

@@ -8,7 +8,10 @@
 //! ```text
 //! "GLOSSTAG"  u32 feature version  u32 label count
 //! per label: u32 byte length, UTF-8 name
-//! f32 tau  u32 feature count
+//! f32 tau
+//! per label: f32 who leads it in `all` (-2 rules-vi alone, -1 rules
+//!   vetted by the model, 0..=1 the model from that confidence)
+//! u32 feature count
 //! u64 × features (hashes, sorted)
 //! f32 × features × tags (emission weights)
 //! f32 × (tags + 1) × tags (transitions)
@@ -17,6 +20,7 @@
 
 use super::chain::tag_count;
 use super::features::{fnv, FEATURE_VERSION};
+use super::policy::Lead;
 use super::tagger::Tagger;
 
 const MAGIC: &[u8; 8] = b"GLOSSTAG";
@@ -41,6 +45,10 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
         b.extend_from_slice(l.as_bytes());
     }
     b.extend_from_slice(&t.tau.to_le_bytes());
+    for k in 0..t.labels.len() {
+        let lead = t.lead.get(k).copied().unwrap_or(Lead::Rules).to_f32();
+        b.extend_from_slice(&lead.to_le_bytes());
+    }
     b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
     for h in &t.hashes {
         b.extend_from_slice(&h.to_le_bytes());
@@ -121,6 +129,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         labels.push(s.to_owned());
     }
     let tau = r.f32()?;
+    let mut lead = Vec::with_capacity(labels.len());
+    for _ in 0..labels.len() {
+        let c = r.f32()?;
+        lead.push(
+            Lead::from_f32(c)
+                .ok_or_else(|| Unreadable::Corrupt(format!("a label's lead is {c}")))?,
+        );
+    }
     let n = r.u32()? as usize;
     let tags = tag_count(labels.len());
     let expected = n
@@ -160,5 +176,6 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         emit,
         trans,
         tau,
+        lead,
     })
 }

@@ -17,6 +17,7 @@ pub mod chain;
 mod combine;
 pub mod features;
 pub mod file;
+pub mod policy;
 mod record;
 pub mod replay;
 mod tagger;
@@ -24,6 +25,7 @@ mod train;
 
 pub use combine::{combine, Policy};
 pub use features::FEATURE_VERSION;
+pub use policy::LabelLead;
 pub use record::{HeldOut, ModelRecord};
 pub use tagger::{Analysis, Tagger, SOURCE};
 pub use train::{train, training_documents, TrainOptions, Trained};

@@ -2,6 +2,7 @@
 //! how well it did on documents it did not see. Written next to the model;
 //! only informative (the model file itself carries its feature version).
 
+use super::policy::LabelLead;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,6 +44,10 @@ pub struct ModelRecord {
     pub seconds: f64,
     /// Scores on held-out documents (five or more done documents).
     pub held_out: Option<HeldOut>,
+    /// Who leads each label in `all`, learned by cross-validation (five or
+    /// more done documents; otherwise the rules lead every label).
+    #[serde(default)]
+    pub leads: Option<Vec<LabelLead>>,
     /// Warnings about the data.
     pub notes: Vec<String>,
 }
@@ -63,6 +68,18 @@ impl std::fmt::Display for ModelRecord {
             for (l, v) in &h.label_f1 {
                 write!(f, " {l} {v:.3}")?;
             }
+        }
+        match &self.leads {
+            Some(leads) => {
+                write!(f, "\npolicy of `all`, by 5-fold cross-validation (strict F1):")?;
+                for l in leads {
+                    write!(f, "\n  {l}")?;
+                }
+            }
+            None => write!(
+                f,
+                "\npolicy of `all`: the rules lead every label (the model leads a label once cross-validation over 5 or more done documents shows it better there)"
+            )?,
         }
         for n in &self.notes {
             write!(f, "\nnote: {n}")?;

@@ -46,7 +46,7 @@ pub fn predict(known: &Project, tagger: Option<&Arc<Tagger>>, doc: &Document) ->
     };
     Predicted {
         rules: run(&[Engine::RulesVi]),
-        rules_dictionary: run(&Engine::DEFAULT),
+        rules_dictionary: run(&[Engine::RulesVi, Engine::Dictionary]),
         model: if tagger.is_some() {
             run(&[Engine::Model])
         } else {

@@ -10,9 +10,14 @@
 //! only as calibrated as `tau` (see `docs/LEARNING.md`).
 
 use super::chain::{spans_of, tag_count, viterbi, Lattice};
-use super::features::{covers, token_features, Syllable};
+use super::features::{
+    context_features, covers, digit_distances, distinct_syllables, local_features, span_places,
+    syllables, token_features, Cover, Sentence, SpanPlace, Syllable, WINDOW,
+};
+use super::policy::Lead;
 use crate::model::{Document, Suggestion};
-use crate::text::{sentences, tokenize, Token};
+use crate::suggest::doc_tokens::DocTokens;
+use crate::text::Token;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -54,6 +59,8 @@ pub struct Tagger {
     pub(super) trans: Vec<f32>,
     /// Temperature of the confidences.
     pub(super) tau: f32,
+    /// Per label: who leads it in `all` ([`super::policy`]).
+    pub(super) lead: Vec<Lead>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -67,28 +74,21 @@ impl std::fmt::Debug for Tagger {
 }
 
 /// A document cut into what the tagger reads: tokens, sentences as token
-/// ranges, and each token's feature hashes.
+/// ranges, and each token's feature hashes (for training).
 pub(super) struct Prepared {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Range<usize>>,
     pub features: Vec<Vec<u64>>,
 }
 
-/// Tokens, sentences and features of `doc`, with the `rules-vi` and
-/// dictionary suggestions that cover its tokens.
-pub(super) fn prepare(
-    doc: &Document,
-    rules: &[Suggestion],
-    dict: &[Suggestion],
-    labels: &[String],
-) -> Prepared {
-    let text = &doc.text;
-    let tokens = tokenize(text);
+/// The sentences of a table as token ranges: every token in exactly one,
+/// in order.
+fn token_sentences(d: &DocTokens<'_>) -> Vec<Range<usize>> {
+    let tokens = &d.tokens;
     let mut sents: Vec<Range<usize>> = Vec::new();
-    for r in sentences(text) {
+    for r in &d.sentences {
         let a = tokens.partition_point(|t| t.start < r.start);
         let b = tokens.partition_point(|t| t.end <= r.end);
-        // Keep every token in exactly one sentence, in order.
         let a = a.max(sents.last().map_or(0, |s| s.end));
         if b > a {
             sents.push(a..b);
@@ -98,51 +98,93 @@ pub(super) fn prepare(
     if covered < tokens.len() {
         sents.push(covered..tokens.len());
     }
-    let rc = covers(&tokens, rules, labels);
-    let dc = covers(&tokens, dict, labels);
-    // Folding (NFD, NFC) is the costly part: once per distinct syllable.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut syl: Vec<Syllable> = Vec::with_capacity(tokens.len());
-    for t in &tokens {
-        let s = t.text(text);
-        match seen.get(s) {
-            Some(&k) => {
-                let same = &syl[k];
-                let copy = Syllable {
-                    text: same.text,
-                    key: same.key.clone(),
-                    shape: same.shape.clone(),
-                };
-                syl.push(copy);
-            }
-            None => {
-                seen.insert(s, syl.len());
-                syl.push(Syllable::new(text, t));
-            }
+    sents
+}
+
+/// What the features read of a whole document, per token: covers, places
+/// in rule spans, distances to numbers (these per sentence).
+struct DocView<'a> {
+    syl: Vec<Syllable<'a>>,
+    rules: Vec<Cover>,
+    dict: Vec<Cover>,
+    places: Vec<SpanPlace>,
+    prev_digit: Vec<u8>,
+    next_digit: Vec<u8>,
+    sentences: Vec<Range<usize>>,
+}
+
+impl<'a> DocView<'a> {
+    fn new(
+        d: &'a DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+        labels: &[String],
+    ) -> Self {
+        let sentences = token_sentences(d);
+        let syl = syllables(d);
+        let mut prev_digit = vec![6; syl.len()];
+        let mut next_digit = vec![6; syl.len()];
+        for s in &sentences {
+            let (p, n) = digit_distances(&syl[s.clone()]);
+            prev_digit[s.clone()].copy_from_slice(&p);
+            next_digit[s.clone()].copy_from_slice(&n);
+        }
+        DocView {
+            rules: covers(&d.tokens, rules, labels),
+            dict: covers(&d.tokens, dict, labels),
+            places: span_places(&d.tokens, rules, labels),
+            syl,
+            prev_digit,
+            next_digit,
+            sentences,
         }
     }
-    let mut features = vec![Vec::new(); tokens.len()];
-    for s in &sents {
-        let (sy, r, d) = (&syl[s.clone()], &rc[s.clone()], &dc[s.clone()]);
-        for i in 0..sy.len() {
-            let mut f = Vec::with_capacity(48);
-            token_features(sy, r, d, i, &mut f);
-            features[s.start + i] = f;
+
+    fn sentence(&self, r: &Range<usize>) -> Sentence<'_> {
+        Sentence {
+            syl: &self.syl[r.clone()],
+            rules: &self.rules[r.clone()],
+            dict: &self.dict[r.clone()],
+            places: &self.places[r.clone()],
+            prev_digit: &self.prev_digit[r.clone()],
+            next_digit: &self.next_digit[r.clone()],
+        }
+    }
+}
+
+/// Tokens, sentences and features of a document (its shared token table),
+/// with the `rules-vi` and dictionary suggestions that cover its tokens.
+pub(super) fn prepare(
+    d: &DocTokens<'_>,
+    rules: &[Suggestion],
+    dict: &[Suggestion],
+    labels: &[String],
+) -> Prepared {
+    let view = DocView::new(d, rules, dict, labels);
+    let mut features = vec![Vec::new(); d.len()];
+    for r in &view.sentences {
+        let s = view.sentence(r);
+        for i in 0..r.len() {
+            let mut f = Vec::with_capacity(64);
+            token_features(&s, i, &mut f);
+            features[r.start + i] = f;
         }
     }
     Prepared {
-        tokens,
-        sentences: sents,
+        tokens: d.tokens.clone(),
+        sentences: view.sentences,
         features,
     }
 }
 
 /// One run of the tagger over a document.
+#[derive(Clone)]
 pub struct Analysis {
     tokens: Vec<Token>,
     sentences: Vec<Range<usize>>,
     lattices: Vec<Lattice>,
     labels: Vec<String>,
+    lead: Vec<Lead>,
     /// The tagger's own spans (its best tag path), in text order, each with
     /// its confidence as the score.
     pub spans: Vec<Suggestion>,
@@ -151,6 +193,22 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Who leads `label` in `all` ([`Lead::Rules`] for a label the model
+    /// does not know).
+    pub fn lead(&self, label: &str) -> Lead {
+        self.labels
+            .iter()
+            .position(|x| x == label)
+            .and_then(|l| self.lead.get(l).copied())
+            .unwrap_or(Lead::Rules)
+    }
+
+    /// The same analysis under other leads (one per label), for choosing
+    /// them by cross-validation.
+    pub(super) fn set_leads(&mut self, lead: Vec<Lead>) {
+        self.lead = lead;
+    }
+
     /// The tagger's probability that chars `start..end` are exactly one span
     /// of `label`; 0 when the range does not fall on token boundaries inside
     /// one sentence or the label is unknown to the model.
@@ -182,6 +240,11 @@ impl Tagger {
         &self.labels
     }
 
+    /// Per label (in [`Tagger::labels`] order), who leads it in `all`.
+    pub fn leads(&self) -> &[Lead] {
+        &self.lead
+    }
+
     /// The temperature of the confidences.
     pub fn tau(&self) -> f32 {
         self.tau
@@ -209,60 +272,126 @@ impl Tagger {
         tag_count(self.labels.len())
     }
 
-    /// Emission scores of tokens `range` of a prepared document.
-    fn scores(&self, features: &[Vec<u64>]) -> Vec<f32> {
+    /// Adds the weight row of feature `h` (if it has one) to `row`.
+    fn add_weights(&self, h: u64, row: &mut [f32]) {
+        if let Some(&k) = self.index.get(&h) {
+            let tags = row.len();
+            let w = &self.emit[k as usize * tags..(k as usize + 1) * tags];
+            for (r, x) in row.iter_mut().zip(w) {
+                *r += x;
+            }
+        }
+    }
+
+    /// Summed weights of the [`local_features`] of each distinct syllable at
+    /// each offset of the [`WINDOW`] (`[syllable][offset][tag]`), then of
+    /// the padding past a sentence's edge (`[offset][tag]`).
+    fn local_sums(&self, distinct: &[Syllable<'_>]) -> (Vec<f32>, Vec<f32>) {
         let tags = self.tags();
-        let mut out = vec![0.0f32; features.len() * tags];
-        for (t, fs) in features.iter().enumerate() {
-            let row = &mut out[t * tags..(t + 1) * tags];
-            for h in fs {
-                if let Some(&k) = self.index.get(h) {
-                    let w = &self.emit[k as usize * tags..(k as usize + 1) * tags];
-                    for (r, x) in row.iter_mut().zip(w) {
-                        *r += x;
-                    }
+        let w = WINDOW.len();
+        let mut buf = Vec::with_capacity(16);
+        let mut sums = vec![0.0f32; distinct.len() * w * tags];
+        for (k, s) in distinct.iter().enumerate() {
+            for (o, &d) in WINDOW.iter().enumerate() {
+                buf.clear();
+                local_features(Some(s), d, &mut buf);
+                let at = (k * w + o) * tags;
+                for &h in &buf {
+                    self.add_weights(h, &mut sums[at..at + tags]);
                 }
             }
         }
-        out
+        let mut pad = vec![0.0f32; w * tags];
+        for (o, &d) in WINDOW.iter().enumerate() {
+            buf.clear();
+            local_features(None, d, &mut buf);
+            for &h in &buf {
+                self.add_weights(h, &mut pad[o * tags..(o + 1) * tags]);
+            }
+        }
+        (sums, pad)
     }
 
     /// Runs the tagger over `doc`, given what `rules-vi` and the dictionary
     /// propose there (its features).
     pub fn analyse(&self, doc: &Document, rules: &[Suggestion], dict: &[Suggestion]) -> Analysis {
-        let p = prepare(doc, rules, dict, &self.labels);
+        self.analyse_on(doc, &DocTokens::new(doc), rules, dict)
+    }
+
+    /// [`Tagger::analyse`] on the document's shared token table.
+    pub fn analyse_on(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+    ) -> Analysis {
+        let view = DocView::new(table, rules, dict, &self.labels);
         let tags = self.tags();
+        let w = WINDOW.len();
+        let (local, pad) = self.local_sums(&distinct_syllables(table));
         let mut spans = Vec::new();
-        let mut lattices = Vec::with_capacity(p.sentences.len());
+        let mut lattices = Vec::with_capacity(view.sentences.len());
         let mut unsure = 0.0;
-        for s in &p.sentences {
-            let emit = self.scores(&p.features[s.clone()]);
+        let mut buf: Vec<u64> = Vec::with_capacity(32);
+        let mut emit: Vec<f32> = Vec::new();
+        for r in &view.sentences {
+            let s = view.sentence(r);
+            emit.clear();
+            emit.resize(r.len() * tags, 0.0);
+            for i in 0..r.len() {
+                let row = &mut emit[i * tags..(i + 1) * tags];
+                for (o, &d) in WINDOW.iter().enumerate() {
+                    let j = i as isize + d;
+                    let from = match usize::try_from(j).ok().filter(|&j| j < r.len()) {
+                        Some(j) => {
+                            let k = table.syllable_of[r.start + j] as usize;
+                            &local[(k * w + o) * tags..(k * w + o + 1) * tags]
+                        }
+                        None => &pad[o * tags..(o + 1) * tags],
+                    };
+                    for (x, y) in row.iter_mut().zip(from) {
+                        *x += y;
+                    }
+                }
+                buf.clear();
+                context_features(&s, i, &mut buf);
+                for &h in &buf {
+                    self.add_weights(h, row);
+                }
+            }
             let path = viterbi(&emit, &self.trans, tags);
             let lat = Lattice::new(&emit, &self.trans, tags, self.tau);
             unsure += 1.0 - lat.path_probability(&path);
+            let toks = &table.tokens;
             for (a, b, l) in spans_of(&path) {
-                let (start, end) = (p.tokens[s.start + a].start, p.tokens[s.start + b - 1].end);
+                let (first, last) = (&toks[r.start + a], &toks[r.start + b - 1]);
                 spans.push(Suggestion {
-                    start,
-                    end,
+                    start: first.start,
+                    end: last.end,
                     label: self.labels[l].clone(),
-                    text: doc.slice(start, end).unwrap_or_default().to_owned(),
+                    text: doc
+                        .text
+                        .get(first.byte_start..last.byte_end)
+                        .unwrap_or_default()
+                        .to_owned(),
                     source: SOURCE.into(),
                     score: lat.span_probability(a, b, l),
                 });
             }
             lattices.push(lat);
         }
-        let uncertainty = if p.sentences.is_empty() {
+        let uncertainty = if view.sentences.is_empty() {
             0.0
         } else {
-            unsure / p.sentences.len() as f64
+            unsure / view.sentences.len() as f64
         };
         Analysis {
-            tokens: p.tokens,
-            sentences: p.sentences,
+            tokens: table.tokens.clone(),
+            sentences: view.sentences,
             lattices,
             labels: self.labels.clone(),
+            lead: self.lead.clone(),
             spans,
             uncertainty,
         }

@@ -10,11 +10,14 @@
 //! to trust a dictionary that memorised the very document it reads.
 
 use super::chain::{allowed, tag_count, viterbi};
+use super::policy::learn_leads;
 use super::record::{HeldOut, ModelRecord};
 use super::tagger::{prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
 use crate::model::{Document, Project, Status};
+use crate::suggest::doc_tokens::DocTokens;
 use crate::suggest::eval::{score, Labeled, MatchMode};
+use crate::suggest::rules_vi::rules_vi_on;
 use crate::suggest::{rules_vi, Dictionary};
 use std::time::Instant;
 
@@ -26,8 +29,14 @@ pub struct TrainOptions {
     /// Passes over the training sentences.
     pub epochs: u32,
     /// Also train on four fifths and score the last fifth (every fifth done
-    /// document), for the record; costs a second training.
+    /// document), for the record; costs a second training (none when the
+    /// policy is learned: its last fold is that training).
     pub held_out: bool,
+    /// Learn who leads each label in `all` by 5-fold cross-validation over
+    /// the done documents ([`super::policy`]); costs five trainings on four
+    /// fifths. Without it (or with fewer than five done documents) the
+    /// rules lead every label.
+    pub learn_policy: bool,
 }
 
 impl Default for TrainOptions {
@@ -36,6 +45,7 @@ impl Default for TrainOptions {
             seed: 1,
             epochs: 12,
             held_out: true,
+            learn_policy: true,
         }
     }
 }
@@ -76,7 +86,7 @@ struct Example {
 
 /// Counts of what the training data held.
 #[derive(Debug, Default, Clone, Copy)]
-struct Counts {
+pub(super) struct Counts {
     spans: usize,
     tokens: usize,
     skipped: usize,
@@ -154,8 +164,9 @@ pub fn training_documents(project: &Project) -> Vec<&Document> {
         .collect()
 }
 
-/// Trains on `docs` (all done) with the project's labels.
-fn fit(
+/// Trains on `docs` (all done) with the project's labels; the rules lead
+/// every label.
+pub(super) fn fit(
     docs: &[&Document],
     labels: &[crate::model::Label],
     opts: &TrainOptions,
@@ -168,8 +179,9 @@ fn fit(
     let mut examples = Vec::new();
     let mut counts = Counts::default();
     for (doc, dict) in docs.iter().zip(&dicts) {
-        let rules = rules_vi(doc);
-        let p = prepare(doc, &rules, dict, &names);
+        let table = DocTokens::new(doc);
+        let rules = rules_vi_on(doc, &table);
+        let p = prepare(&table, &rules, dict, &names);
         let gold = gold_tags(doc, &p.tokens, &names, &mut counts);
         counts.tokens += p.tokens.len();
         for s in &p.sentences {
@@ -278,6 +290,7 @@ fn fit(
             emit: out_emit,
             trans,
             tau: DEFAULT_TAU,
+            lead: vec![super::policy::Lead::Rules; labels.len()],
         },
         counts,
     )
@@ -356,7 +369,20 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             "the project has no labels; add labels first".into(),
         ));
     }
-    let held_out = if opts.held_out && docs.len() >= 5 {
+    // The policy's cross-validation and the final training in parallel.
+    let (learned, (mut tagger, counts)) = rayon::join(
+        || {
+            opts.learn_policy
+                .then(|| learn_leads(&docs, &project.labels, opts, super::Policy::default()))
+                .flatten()
+        },
+        || fit(&docs, &project.labels, opts),
+    );
+    let held_out = if !opts.held_out || docs.len() < 5 {
+        None
+    } else if let Some(l) = &learned {
+        l.held_out.clone()
+    } else {
         let train: Vec<&Document> = docs
             .iter()
             .enumerate()
@@ -371,10 +397,11 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             .collect();
         let (t, _) = fit(&train, &project.labels, opts);
         Some(held_out_scores(&t, &train, &test, &project.labels))
-    } else {
-        None
     };
-    let (tagger, counts) = fit(&docs, &project.labels, opts);
+    let leads = learned.map(|l| l.leads);
+    if let Some(leads) = &leads {
+        tagger.lead = leads.iter().map(|l| l.lead).collect();
+    }
     let mut notes = Vec::new();
     if docs.len() < 5 {
         notes.push(format!(
@@ -400,13 +427,14 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         seed: opts.seed,
         seconds: round3(started.elapsed().as_secs_f64()),
         held_out,
+        leads,
         notes,
     };
     Ok(Trained { tagger, record })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{default_labels, Origin};
     use crate::text::markup::parse;

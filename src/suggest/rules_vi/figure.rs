@@ -9,7 +9,7 @@
 use super::lexicon::lexicon;
 use super::tok::Tok;
 use crate::model::Document;
-use crate::text::sentences;
+use crate::suggest::doc_tokens::DocTokens;
 
 fn is_number(text: &str) -> bool {
     let t = text.strip_suffix('%').unwrap_or(text);
@@ -28,11 +28,11 @@ fn is_year(text: &str) -> bool {
 /// Inclusive token ranges of the figures of a document, with their label.
 pub(super) fn figures(
     doc: &Document,
+    table: &DocTokens<'_>,
     toks: &[Tok<'_>],
     breaks: &[bool],
 ) -> Vec<(usize, usize, &'static str)> {
     let lx = lexicon();
-    let text = &doc.text;
     let so_voi = &lx.compared;
     let pub_year: Option<u32> = doc
         .meta
@@ -40,7 +40,7 @@ pub(super) fn figures(
         .as_deref()
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse().ok());
-    let sents = sentences(text);
+    let sents = &table.sentences;
     let mut out = Vec::new();
     let mut floor = 0;
     let mut i = 0;

@@ -24,6 +24,7 @@ mod position;
 mod titles;
 mod tok;
 
+use super::doc_tokens::DocTokens;
 use crate::model::{Document, Suggestion};
 use tok::Tok;
 
@@ -55,7 +56,13 @@ fn suggestion(
 
 /// Suggestions of the rules for one document, sorted by (start, end, label).
 pub fn rules_vi(doc: &Document) -> Vec<Suggestion> {
-    let toks = Tok::all(&doc.text);
+    rules_vi_on(doc, &DocTokens::new(doc))
+}
+
+/// [`rules_vi`] on the document's shared token table (made once for all
+/// engines).
+pub fn rules_vi_on(doc: &Document, table: &DocTokens<'_>) -> Vec<Suggestion> {
+    let toks = Tok::all(table);
     let breaks = tok::line_breaks(&toks, &doc.text);
     let mut out = Vec::new();
     let pos = position::positions(&toks, &breaks);
@@ -65,7 +72,7 @@ pub fn rules_vi(doc: &Document) -> Vec<Suggestion> {
     for (a, b, score) in person::persons(&toks, &breaks, &pos) {
         out.push(suggestion(doc, &toks, a, b, "person", score));
     }
-    for (a, b, label) in figure::figures(doc, &toks, &breaks) {
+    for (a, b, label) in figure::figures(doc, table, &toks, &breaks) {
         out.push(suggestion(doc, &toks, a, b, label, 0.7));
     }
     out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));

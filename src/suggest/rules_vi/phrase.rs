@@ -3,7 +3,7 @@
 
 use super::tok::Tok;
 use crate::suggest::fold::fold_phrase;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Phrases of one word list, folded once (see [`crate::suggest::fold`]).
 #[derive(Debug, Default)]
@@ -15,7 +15,7 @@ pub(super) struct PhraseSet {
 impl PhraseSet {
     /// Folds every phrase of `list`.
     pub fn new(list: &[&str]) -> Self {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for p in list {
             let keys = fold_phrase(p);
             if let Some(first) = keys.first() {
@@ -32,11 +32,11 @@ impl PhraseSet {
     /// Length in tokens of the longest phrase matching at token `i`.
     pub fn match_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
         let first = toks.get(i)?;
-        self.by_first.get(first.key.as_str())?.iter().find_map(|p| {
+        self.by_first.get(first.key)?.iter().find_map(|p| {
             p.iter()
                 .enumerate()
                 .skip(1)
-                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.key == w))
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.key == w))
                 .then_some(p.len())
         })
     }
@@ -44,10 +44,9 @@ impl PhraseSet {
     /// Whether the tokens `toks[a..b]` are exactly one phrase of the set.
     pub fn is(&self, toks: &[Tok<'_>], a: usize, b: usize) -> bool {
         toks.get(a).is_some_and(|first| {
-            self.by_first.get(first.key.as_str()).is_some_and(|v| {
-                v.iter().any(|p| {
-                    p.len() == b - a && p.iter().zip(&toks[a..b]).all(|(w, t)| &t.key == w)
-                })
+            self.by_first.get(first.key).is_some_and(|v| {
+                v.iter()
+                    .any(|p| p.len() == b - a && p.iter().zip(&toks[a..b]).all(|(w, t)| t.key == w))
             })
         })
     }
