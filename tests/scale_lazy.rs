@@ -314,3 +314,51 @@ fn search_across_documents_streams_unread_ones_and_can_be_cancelled() {
     let (hits, _) = job.wait();
     assert!(hits.len() < 599, "{}", hits.len());
 }
+
+#[test]
+fn an_annotator_opens_index_first_and_writes_only_their_layer() {
+    let (_tmp, dir) = project(10);
+    let mut s = Session::open(&dir).unwrap();
+    s.assign(&["an".to_owned(), "binh".to_owned()], 100, 1)
+        .unwrap();
+    s.save().unwrap();
+    drop(s);
+    let before = common::snapshot(&dir);
+    let mut ws = Workspace::open_lazy_as(&dir, Some("an")).unwrap();
+    // No layer file yet: every document is a blank layer, not read.
+    assert_eq!(ws.unloaded_count(), 10);
+    assert_eq!(ws.facts("d3").unwrap().spans, 0);
+    assert_eq!(ws.project.document("d3").unwrap().status, Status::Todo);
+    ws.load(&["d3".to_owned()]);
+    add_person(&mut ws, "d3").unwrap();
+    ws.save().unwrap();
+    assert_eq!(
+        changed_files(&dir, &before),
+        Vec::<PathBuf>::new(),
+        "gold files untouched"
+    );
+    assert!(dir.join("annotations/an/d3.ron").exists());
+    // Opened again, the worked document is read at once; eager and lazy
+    // agree on it.
+    let ws = Workspace::open_lazy_as(&dir, Some("an")).unwrap();
+    assert!(ws.is_loaded("d3"));
+    assert_eq!(ws.unloaded_count(), 9);
+    let eager = Workspace::open_read_only_as(&dir, Some("an")).unwrap();
+    assert_eq!(ws.project.document("d3"), eager.project.document("d3"));
+    drop(ws);
+    // A broken layer file blocks only its document.
+    let layer = dir.join("annotations/an/d3.ron");
+    let text = std::fs::read_to_string(&layer).unwrap();
+    std::fs::write(&layer, text.replacen("spans: [", "spans: oops [", 1)).unwrap();
+    let mut s = Session::open_lazy_as(&dir, Some("an")).unwrap();
+    assert!(!s.workspace.is_loaded("d3"));
+    s.open_document(3);
+    let p = s.document_problems().expect("d3's layer does not load");
+    assert!(
+        p[0].to_string().contains("annotations/an/d3.ron"),
+        "{}",
+        p[0]
+    );
+    s.open_document(4);
+    assert!(s.document_problems().is_none());
+}
