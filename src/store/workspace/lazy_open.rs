@@ -205,14 +205,7 @@ impl Workspace {
         if self.dir.stub_count() == 0 {
             return Ok(());
         }
-        let ids: Vec<String> = self
-            .project
-            .documents
-            .iter()
-            .filter(|d| !self.dir.is_loaded(&d.id))
-            .map(|d| d.id.clone())
-            .collect();
-        let reader = self.dir.body_reader(&self.project);
+        let (reader, ids) = self.body_reader();
         for (n, chunk) in ids.chunks(1000).enumerate() {
             let read = reader.read(chunk);
             self.accept_bodies(read);
