@@ -466,7 +466,7 @@ pub(crate) fn read_index(root: &Path) -> Result<IndexRead, LoadError> {
         problems.push(plain_problem(&index_path, p.message, &p.fix));
     }
     // Entries with a bad file name or listed twice are problems.
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
     for entry in &pf.documents {
         let expected = doc_path(&entry.id).to_string_lossy().replace('\\', "/");
         if entry.file != expected || !seen.insert(entry.id.clone()) {
