@@ -81,6 +81,7 @@ impl GlossApp {
                 if let Some(s) = self.session.as_mut() {
                     let len = s.document().map_or(0, |d| d.char_len());
                     s.selection.select_range(start, end, len);
+                    self.article.scroll_to(end.min(len));
                 }
             }
             Command::OpenProject(dir) => self.open_project(&dir),

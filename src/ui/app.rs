@@ -60,6 +60,8 @@ pub struct GlossApp {
     pub(super) repaint: egui::Context,
     /// Documents being read before a command that needs them all.
     pub(super) reading: Option<super::reading::Reading>,
+    /// The last key press when it was Alt+key (its text is not typed).
+    pub(super) last_alt_key: Option<egui::Key>,
 }
 
 impl GlossApp {
@@ -108,6 +110,7 @@ impl GlossApp {
             disk_probe: None,
             repaint: cc.egui_ctx.clone(),
             reading: None,
+            last_alt_key: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {

@@ -8,23 +8,56 @@ use egui::{Event, Key};
 /// Whether `e` is the letter or digit that an Alt shortcut (Alt+A, Alt+D,
 /// …) also sends as text on X11: typed into a focused text field it would
 /// change what is searched (AltGr, reported with Ctrl, still types).
-fn is_alt_shortcut_text(e: &Event, modifiers: egui::Modifiers) -> bool {
-    let Event::Text(t) = e else {
-        return false;
+/// `alt_key`: the key of the last key press before `e` when it was an
+/// Alt+key press (in this frame or an earlier one: its text may come in a
+/// later frame, after Alt is released).
+fn is_alt_shortcut_text(e: &Event, modifiers: egui::Modifiers, alt_key: Option<Key>) -> bool {
+    let t = match e {
+        Event::Text(t) | Event::Ime(egui::ImeEvent::Commit(t)) => t,
+        _ => return false,
     };
     let mut chars = t.chars();
-    modifiers.alt
-        && !modifiers.ctrl
-        && !modifiers.command
-        && matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_alphanumeric())
+    let Some(c) = chars
+        .next()
+        .filter(|c| c.is_ascii_alphanumeric() && chars.next().is_none())
+    else {
+        return false;
+    };
+    let held = modifiers.alt && !modifiers.ctrl && !modifiers.command;
+    let pressed = alt_key.is_some_and(|k| k.name().eq_ignore_ascii_case(&c.to_string()));
+    held || pressed
+}
+
+fn is_alt_press(e: &Event) -> Option<Key> {
+    match e {
+        Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.alt && !modifiers.ctrl && !modifiers.command => Some(*key),
+        _ => None,
+    }
 }
 
 /// Turns committed `"\u{1b}"`, `"\t"`, `"\r"` into the key presses they
 /// stand for; other control characters in committed text are dropped, and
 /// so is the text of an Alt shortcut.
-pub fn translate_committed_controls(input: &mut egui::InputState) {
+/// `alt_key` is the window's memory of the last key press, kept between
+/// frames.
+pub fn translate_committed_controls(input: &mut egui::InputState, alt_key: &mut Option<Key>) {
     let modifiers = input.modifiers;
-    input.events.retain(|e| !is_alt_shortcut_text(e, modifiers));
+    input.events.retain(|e| {
+        if let Event::Key { pressed: true, .. } = e {
+            *alt_key = is_alt_press(e);
+        }
+        let drop = is_alt_shortcut_text(e, modifiers, *alt_key);
+        if drop {
+            // One text per press.
+            *alt_key = None;
+        }
+        !drop
+    });
     let mut out = Vec::with_capacity(input.events.len());
     for e in input.events.drain(..) {
         let text = match &e {

@@ -9,7 +9,7 @@ use super::Command;
 impl GlossApp {
     /// The commands the keys pressed this frame ask for.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        ctx.input_mut(super::ime::translate_committed_controls);
+        ctx.input_mut(|i| super::ime::translate_committed_controls(i, &mut self.last_alt_key));
         let dialog_open = self.dialog.is_some()
             || self.data_dialog.is_some()
             || self.conflict_dialog.is_some()

@@ -144,6 +144,9 @@ impl ArticleView {
             });
             start += n + 1;
         }
+        // A place asked for before the document opened (a match in
+        // another document) is kept; otherwise the view starts at the top.
+        let pending = self.pending_scroll.take();
         *self = Self {
             doc_id: Some(doc.id.clone()),
             heights: vec![0.0; paragraphs.len()],
@@ -153,7 +156,8 @@ impl ArticleView {
             paragraphs,
             tokens: tokenize(&doc.text),
             char_len: index.char_len(),
-            scroll_to_top: true,
+            scroll_to_top: pending.is_none(),
+            pending_scroll: pending,
             ..Default::default()
         };
     }
