@@ -104,11 +104,15 @@ impl Session {
         opts: &ImportOptions,
         extras: &ImportExtras,
     ) -> Result<ImportOutcome, SessionError> {
-        let mut scratch = self.workspace.project.clone();
-        let report = crate::formats::import_with(&mut scratch, format, path, opts, extras)?;
         let name = format!("Import {}", path.display());
-        let tx = structure::replace_project(&self.workspace.project, &scratch, &name)
-            .ok_or_else(|| SessionError::Input("the import changed the label set".into()))?;
+        let (tx, report) = crate::formats::import_edit(
+            &self.workspace.project,
+            format,
+            path,
+            opts,
+            extras,
+            &name,
+        )?;
         let sel = self.selection.clone();
         self.workspace
             .apply_at(tx, sel.clone(), sel)
