@@ -117,6 +117,37 @@ mod tests {
     }
 
     #[test]
+    fn many_added_documents_are_checked_for_taken_ids() {
+        let mut p = Project::new("p", default_labels());
+        p.documents = vec![doc("a", "A"), doc("b", "B")];
+        let before = p.clone();
+        let new: Vec<Document> = (0..20).map(|i| doc(&format!("n{i}"), "N")).collect();
+        // b replaced (its id freed, then taken again) and 20 new ones: fine.
+        let mut b = doc("b", "B");
+        b.note = "changed".into();
+        let tx = merge_documents(
+            &p,
+            &p.labels,
+            &p.relation_types,
+            vec![(1, b)],
+            new.clone(),
+            "I",
+        );
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents.len(), 22);
+        // An id taken in the project, or twice in the transaction: refused whole.
+        for taken in ["a", "n3"] {
+            let mut p = before.clone();
+            let mut bad = new.clone();
+            bad[7].id = taken.into();
+            let tx = merge_documents(&p, &p.labels, &p.relation_types, vec![], bad, "I");
+            let e = apply(&mut p, &tx).unwrap_err();
+            assert!(e.to_string().contains("is taken"), "{e}");
+            assert_eq!(p, before);
+        }
+    }
+
+    #[test]
     fn added_documents_undo_whole() {
         let mut p = Project::new("p", default_labels());
         p.documents.push(doc("a", "A"));

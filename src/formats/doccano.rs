@@ -8,7 +8,7 @@
 //! relation projects' `"entities"` with their `"relations"`, and keeps `meta`.
 
 use super::incoming::{
-    json_line, meta_from_json, par_lines, span_offsets, text_field, Dataset, Incoming,
+    json_line, meta_from_json, par_lines, span_offsets, take_text_field, Dataset, Incoming,
     IncomingRelation, IncomingSpan, Offsets,
 };
 use super::{ExportReport, FormatError};
@@ -73,7 +73,7 @@ pub fn import(
     source: &str,
 ) -> Result<Dataset, FormatError> {
     let documents = par_lines(content, |n, raw| {
-        read_line(path, n, &json_line(path, n, raw, "JSON")?, unit, source)
+        read_line(path, n, json_line(path, n, raw, "JSON")?, unit, source)
     })?;
     Ok(Dataset::from(documents))
 }
@@ -82,12 +82,12 @@ pub fn import(
 fn read_line(
     path: &Path,
     n: usize,
-    v: &Value,
+    mut v: Value,
     unit: OffsetUnit,
     source: &str,
 ) -> Result<Incoming, FormatError> {
     {
-        let text = text_field(path, n, v)?;
+        let text = take_text_field(path, n, &mut v)?;
         let offsets = Offsets::new(&text);
         let key = ["label", "labels", "entities"]
             .into_iter()

@@ -110,6 +110,21 @@ pub fn text_field(path: &Path, line: usize, v: &serde_json::Value) -> Result<Str
     Ok(text.to_owned())
 }
 
+/// [`text_field`] taken out of the record (no copy of the text).
+pub fn take_text_field(
+    path: &Path,
+    line: usize,
+    v: &mut serde_json::Value,
+) -> Result<String, FormatError> {
+    match v.get_mut("text").map(serde_json::Value::take) {
+        Some(serde_json::Value::String(text)) => {
+            check_text(path, line, &text)?;
+            Ok(text)
+        }
+        _ => text_field(path, line, &serde_json::Value::Null),
+    }
+}
+
 /// Checks an incoming text: it must already be NFC with `\n` line endings,
 /// or offsets into it would not survive normalization.
 pub fn check_text(path: &Path, line: usize, text: &str) -> Result<(), FormatError> {

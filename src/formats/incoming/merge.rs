@@ -25,6 +25,14 @@ pub fn merge(
     Ok(report)
 }
 
+/// A hash of a text, to find documents with the same text.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Where a document the merge works on lives.
 #[derive(Clone, Copy)]
 enum Place {
@@ -101,13 +109,16 @@ pub fn merge_edit(
         .map(|(i, d)| (d.id.as_str(), Place::Project(i)))
         .collect();
     let mut new_ids: HashMap<String, usize> = HashMap::new();
+    // Texts are compared by (length, hash); a project text is hashed only
+    // when an incoming text has its length.
     let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, d) in project.documents.iter().enumerate() {
         by_len.entry(d.text.len()).or_default().push(i);
     }
-    let mut new_by_len: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut project_hash: HashMap<usize, u64> = HashMap::new();
+    let mut new_by_key: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     let labels = scratch.labels.clone();
-    for inc in incoming {
+    for mut inc in incoming {
         let text_of = |place: Place| match place {
             Place::Project(i) => &project.documents[i].text,
             Place::Scratch(j) => &scratch.documents[j].text,
@@ -122,20 +133,28 @@ pub fn merge_edit(
                     .or_else(|| index_of.get(id).copied())
             })
             .filter(|&p| *text_of(p) == inc.text);
+        let key = (inc.text.len(), text_hash(&inc.text));
+        // The first project document with this text, else the first new one.
         let by_text = || {
-            let len = inc.text.len();
-            let old = by_len.get(&len).into_iter().flatten().map(|&i| {
-                match index_of.get(project.documents[i].id.as_str()) {
-                    Some(&p) => p,
-                    None => Place::Project(i),
-                }
-            });
-            let new = new_by_len
-                .get(&len)
+            let old = by_len
+                .get(&key.0)
                 .into_iter()
                 .flatten()
-                .map(|&j| Place::Scratch(j));
-            old.chain(new).find(|&p| *text_of(p) == inc.text)
+                .copied()
+                .find(|&i| {
+                    let d = &project.documents[i];
+                    *project_hash.entry(i).or_insert_with(|| text_hash(&d.text)) == key.1
+                        && d.text == inc.text
+                });
+            let old = old.map(|i| {
+                let id = project.documents[i].id.as_str();
+                index_of.get(id).copied().unwrap_or(Place::Project(i))
+            });
+            old.or_else(|| {
+                let new = new_by_key.get(&key).into_iter().flatten();
+                new.map(|&j| Place::Scratch(j))
+                    .find(|&p| *text_of(p) == inc.text)
+            })
         };
         let index = match by_id.or_else(by_text) {
             Some(place) => {
@@ -167,7 +186,10 @@ pub fn merge_edit(
                     Some(id) if ids.take(&id) => id,
                     other => ids.fresh(other.as_deref().or(inc.title.as_deref()).unwrap_or("doc")),
                 };
-                let mut doc = Document::new(&id, &inc.text);
+                // `Document::new` without a copy of the text.
+                let mut doc = Document::new(&id, "");
+                doc.title = crate::text::import::title_of(&inc.text);
+                doc.text = std::mem::take(&mut inc.text);
                 if let Some(t) = &inc.title {
                     doc.title = t.clone();
                 }
@@ -185,7 +207,7 @@ pub fn merge_edit(
                 from_project.push(None);
                 let j = scratch.documents.len() - 1;
                 new_ids.insert(id, j);
-                new_by_len.entry(inc.text.len()).or_default().push(j);
+                new_by_key.entry(key).or_default().push(j);
                 j
             }
         };
@@ -307,21 +329,23 @@ pub fn merge_edit(
     // of the project in its order first, then the new ones.
     let mut order: Vec<usize> = (0..scratch.documents.len()).collect();
     order.sort_by_key(|&j| (from_project[j].is_none(), from_project[j], j));
-    for &j in &order {
-        let d = &scratch.documents[j];
-        let relation_problems = d.relation_problems(&scratch.relation_types);
-        if let Some(p) = d
-            .problems(&scratch.labels)
-            .first()
-            .or(relation_problems.first())
-        {
-            return Err(FormatError::input(
-                path,
-                0,
-                format!("document {}: {p}", d.id),
-                "correct the file",
-            ));
-        }
+    // On every core; the first problem in that order is the error.
+    let problems: Vec<Option<String>> = {
+        use rayon::prelude::*;
+        order
+            .par_iter()
+            .map(|&j| {
+                let d = &scratch.documents[j];
+                let relation_problems = d.relation_problems(&scratch.relation_types);
+                d.problems(&scratch.labels)
+                    .first()
+                    .or(relation_problems.first())
+                    .map(|p| format!("document {}: {p}", d.id))
+            })
+            .collect()
+    };
+    if let Some(message) = problems.into_iter().flatten().next() {
+        return Err(FormatError::input(path, 0, message, "correct the file"));
     }
     let mut replaced = Vec::new();
     let mut added = Vec::new();

@@ -12,7 +12,8 @@ mod offsets;
 mod report;
 
 pub use json::{
-    check_text, json_kind, json_line, json_lines, meta_from_json, par_lines, str_at, text_field,
+    check_text, json_kind, json_line, json_lines, meta_from_json, par_lines, str_at,
+    take_text_field, text_field,
 };
 pub use merge::{merge, merge_edit};
 pub use offsets::{span_offsets, Offsets};

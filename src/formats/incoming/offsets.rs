@@ -12,12 +12,15 @@ use std::path::Path;
 /// One text indexed for offset conversions: where each char starts (bytes)
 /// and which chars lie outside the BMP (two UTF-16 units each).
 ///
-/// Invariant: `index` is the text's char -> byte table; `astral` holds the
-/// char offsets of astral chars in increasing order and `astral_utf16` the
-/// UTF-16 offset of each (`astral[k] + k`).
+/// Invariant: `index`, once built, is the text's char -> byte table (built
+/// only when bytes are asked for: code points and UTF-16 need only the
+/// length and the astral chars); `astral` holds the char offsets of astral
+/// chars in increasing order and `astral_utf16` the UTF-16 offset of each
+/// (`astral[k] + k`).
 pub struct Offsets<'t> {
     text: &'t str,
-    index: TextIndex,
+    char_len: usize,
+    index: std::cell::OnceCell<TextIndex>,
     astral: Vec<usize>,
     astral_utf16: Vec<usize>,
 }
@@ -25,25 +28,31 @@ pub struct Offsets<'t> {
 impl<'t> Offsets<'t> {
     /// Indexes `text` (one pass over it).
     pub fn new(text: &'t str) -> Self {
-        let index = TextIndex::new(text);
-        let astral: Vec<usize> = text
-            .chars()
-            .enumerate()
-            .filter(|(_, ch)| ch.len_utf16() == 2)
-            .map(|(i, _)| i)
-            .collect();
+        let mut char_len = 0;
+        let mut astral = Vec::new();
+        for ch in text.chars() {
+            if ch.len_utf16() == 2 {
+                astral.push(char_len);
+            }
+            char_len += 1;
+        }
         let astral_utf16 = astral.iter().enumerate().map(|(k, a)| a + k).collect();
         Self {
             text,
-            index,
+            char_len,
+            index: std::cell::OnceCell::new(),
             astral,
             astral_utf16,
         }
     }
 
+    fn index(&self) -> &TextIndex {
+        self.index.get_or_init(|| TextIndex::new(self.text))
+    }
+
     /// Number of chars.
     pub fn char_len(&self) -> usize {
-        self.index.char_len()
+        self.char_len
     }
 
     /// Whether the text has chars outside the BMP (emoji).
@@ -53,13 +62,15 @@ impl<'t> Offsets<'t> {
 
     /// The char at char offset `c`.
     pub fn char_at(&self, c: usize) -> Option<char> {
-        self.text.get(self.index.byte(c)?..)?.chars().next()
+        self.text.get(self.index().byte(c)?..)?.chars().next()
     }
 
     /// The text of char range `start..end`: empty when out of range or
     /// reversed, as [`crate::text::offsets::char_slice`].
     pub fn slice(&self, start: usize, end: usize) -> &'t str {
-        self.index.slice(self.text, start, end).unwrap_or_default()
+        self.index()
+            .slice(self.text, start, end)
+            .unwrap_or_default()
     }
 
     /// Char offset of offset `o` counted in `unit`, as
@@ -70,7 +81,7 @@ impl<'t> Offsets<'t> {
             OffsetUnit::Bytes => self
                 .text
                 .is_char_boundary(o)
-                .then(|| self.index.char_at_byte(o)),
+                .then(|| self.index().char_at_byte(o)),
             OffsetUnit::Utf16 => {
                 // Astral chars that start before `o`, each one unit more.
                 let k = self.astral_utf16.partition_point(|&u| u < o);
@@ -87,7 +98,7 @@ impl<'t> Offsets<'t> {
     pub fn from_char(&self, unit: OffsetUnit, c: usize) -> Option<usize> {
         match unit {
             OffsetUnit::Chars => (c <= self.char_len()).then_some(c),
-            OffsetUnit::Bytes => self.index.byte(c),
+            OffsetUnit::Bytes => self.index().byte(c),
             OffsetUnit::Utf16 => {
                 (c <= self.char_len()).then(|| c + self.astral.partition_point(|&a| a < c))
             }
