@@ -251,7 +251,7 @@ fn open_and_save(dir: &Path, n: usize, ron_bytes: u64) {
     // Open (the library call the GUI and CLI make).
     let rss0 = rss_mb();
     let started = Instant::now();
-    let mut session = Session::open(&dir).expect("opens");
+    let mut session = Session::open(dir).expect("opens");
     let open = started.elapsed();
     let rss = rss_mb() - rss0;
     println!(

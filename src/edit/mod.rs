@@ -418,13 +418,11 @@ fn added_ids_free(project: &Project, tx: &Transaction) -> Result<bool, EditError
             Edit::RemoveDocument { document, .. } => {
                 ids.remove(document.id.as_str());
             }
-            Edit::AddDocument { document, .. } => {
-                if !ids.insert(document.id.as_str()) {
-                    return Err(EditError::Invalid(format!(
-                        "document id {:?} is taken",
-                        document.id
-                    )));
-                }
+            Edit::AddDocument { document, .. } if !ids.insert(document.id.as_str()) => {
+                return Err(EditError::Invalid(format!(
+                    "document id {:?} is taken",
+                    document.id
+                )));
             }
             _ => {}
         }

@@ -95,7 +95,7 @@ impl<'t> Offsets<'t> {
     }
 
     /// Offset in `unit` of char offset `c`, as [`OffsetUnit::from_char`].
-    pub fn from_char(&self, unit: OffsetUnit, c: usize) -> Option<usize> {
+    pub fn of_char(&self, unit: OffsetUnit, c: usize) -> Option<usize> {
         match unit {
             OffsetUnit::Chars => (c <= self.char_len()).then_some(c),
             OffsetUnit::Bytes => self.index().byte(c),
@@ -124,7 +124,7 @@ pub fn span_offsets(
     let (s, e) = match (conv(start), conv(end)) {
         (Some(s), Some(e)) if s < e => (s, e),
         _ => {
-            let len = text.from_char(unit, text.char_len()).unwrap_or(0);
+            let len = text.of_char(unit, text.char_len()).unwrap_or(0);
             let hint = if unit == OffsetUnit::Chars
                 && text.to_char(OffsetUnit::Utf16, end).is_some()
                 && end > text.char_len()
@@ -259,7 +259,7 @@ mod tests {
             let t = Offsets::new(&text);
             for unit in [OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Bytes] {
                 prop_assert_eq!(t.to_char(unit, o), unit.to_char(&text, o), "{:?} {}", unit, o);
-                prop_assert_eq!(t.from_char(unit, o), unit.from_char(&text, o), "{:?} {}", unit, o);
+                prop_assert_eq!(t.of_char(unit, o), unit.from_char(&text, o), "{:?} {}", unit, o);
             }
             let n = text.chars().count();
             for (a, b) in [(0, o), (o, n), (o / 2, o)] {
@@ -282,7 +282,7 @@ mod tests {
         assert_eq!(t.to_char(OffsetUnit::Utf16, 7), None);
         assert_eq!(t.to_char(OffsetUnit::Bytes, 5), Some(2));
         assert_eq!(t.to_char(OffsetUnit::Bytes, 3), None);
-        assert_eq!(t.from_char(OffsetUnit::Utf16, 4), Some(6));
+        assert_eq!(t.of_char(OffsetUnit::Utf16, 4), Some(6));
         assert!(t.has_astral());
     }
 }
