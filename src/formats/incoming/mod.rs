@@ -3,12 +3,14 @@
 //! Readers turn a file into [`Incoming`] documents with char offsets already
 //! checked against the text (`json.rs` for the JSON fields, `offsets.rs` for
 //! the offsets); [`merge`] (`merge.rs`) turns them into one transaction that
-//! the project applies whole or not at all, so a bad file adds nothing; what
-//! it did is a [`MergeReport`] (`report.rs`).
+//! the project applies whole or not at all, so a bad file adds nothing
+//! (relations: `relations.rs`); what it did is a [`MergeReport`]
+//! (`report.rs`).
 
 mod json;
 mod merge;
 mod offsets;
+mod relations;
 mod report;
 
 pub use json::{
