@@ -384,16 +384,50 @@ pub fn make_span_indexed(
 
 /// Applies a whole transaction to the project, or nothing when one edit fails.
 pub fn apply(project: &mut Project, tx: &Transaction) -> Result<(), EditError> {
+    let ids_checked = added_ids_free(project, tx)?;
     for (done, edit) in tx.edits.iter().enumerate() {
-        if let Err(e) = apply_edit(project, edit) {
+        if let Err(e) = apply_edit(project, edit, ids_checked) {
             for undo in tx.edits[..done].iter().rev() {
                 // Inverses of edits that just applied cannot fail.
-                let _ = apply_edit(project, &undo.inverse());
+                let _ = apply_edit(project, &undo.inverse(), false);
             }
             return Err(e);
         }
     }
     Ok(())
+}
+
+/// For a transaction that adds many documents (an import): checks with one
+/// set of the project's ids, instead of a scan of the project per document,
+/// that each added id is free when its edit comes (a removal earlier in the
+/// transaction frees its id). `Ok(true)` when it checked.
+fn added_ids_free(project: &Project, tx: &Transaction) -> Result<bool, EditError> {
+    const MANY: usize = 16;
+    let added = tx
+        .edits
+        .iter()
+        .filter(|e| matches!(e, Edit::AddDocument { .. }))
+        .count();
+    if added < MANY {
+        return Ok(false);
+    }
+    let mut ids: std::collections::HashSet<&str> =
+        project.documents.iter().map(|d| d.id.as_str()).collect();
+    for edit in &tx.edits {
+        match edit {
+            Edit::RemoveDocument { document, .. } => {
+                ids.remove(document.id.as_str());
+            }
+            Edit::AddDocument { document, .. } if !ids.insert(document.id.as_str()) => {
+                return Err(EditError::Invalid(format!(
+                    "document id {:?} is taken",
+                    document.id
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(true)
 }
 
 fn check_span(
@@ -429,12 +463,13 @@ fn remove_one(list: &mut Vec<Suggestion>, s: &Suggestion) {
     }
 }
 
-/// Edits of the project's structure: documents and labels.
-fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
+/// Edits of the project's structure: documents and labels; `ids_checked`
+/// when [`added_ids_free`] checked the ids of added documents.
+fn apply_structure(project: &mut Project, edit: &Edit, ids_checked: bool) -> Result<(), EditError> {
     let invalid = |m: String| Err(EditError::Invalid(m));
     match edit {
         Edit::AddDocument { index, document } => {
-            if project.document(&document.id).is_some() {
+            if !ids_checked && project.document(&document.id).is_some() {
                 return invalid(format!("document id {:?} is taken", document.id));
             }
             if *index > project.documents.len() {
@@ -506,12 +541,12 @@ fn apply_structure(project: &mut Project, edit: &Edit) -> Result<(), EditError> 
     Ok(())
 }
 
-fn apply_edit(project: &mut Project, edit: &Edit) -> Result<(), EditError> {
+fn apply_edit(project: &mut Project, edit: &Edit, ids_checked: bool) -> Result<(), EditError> {
     let Some(doc_id) = edit.doc() else {
-        return apply_structure(project, edit);
+        return apply_structure(project, edit, ids_checked);
     };
     if matches!(edit, Edit::AddDocument { .. } | Edit::RemoveDocument { .. }) {
-        return apply_structure(project, edit);
+        return apply_structure(project, edit, ids_checked);
     }
     if relations::is_relation_edit(edit) {
         return relations::apply_relation_edit(project, doc_id, edit);

@@ -1,8 +1,9 @@
 //! Transactions that change the project's structure: documents added (from
 //! files or an import) and labels added, so they are undone like any edit.
+//! Each costs what it changes, not the project.
 
 use super::{Edit, Transaction};
-use crate::model::{Document, Project};
+use crate::model::{Document, Label, Project, RelationType};
 
 /// Appends `docs` at the end of the project's document list.
 pub fn add_documents(project: &Project, docs: Vec<Document>, name: &str) -> Transaction {
@@ -20,70 +21,59 @@ pub fn add_documents(project: &Project, docs: Vec<Document>, name: &str) -> Tran
     }
 }
 
-/// The transaction that turns `old` into `new`, for changes computed on a
-/// copy of the project (an import): labels appended, documents removed,
-/// replaced, added or moved. `None` when the label set changed in another
-/// way than by appending (no edit expresses that).
-pub fn replace_project(old: &Project, new: &Project, name: &str) -> Option<Transaction> {
-    if !new.labels.starts_with(&old.labels) {
-        return None;
-    }
+/// The transaction of a merge (an import), computed without a copy of the
+/// project: `labels` are the project's labels with those the merge appends,
+/// `relation_types` the relation types after it, `replaced` the documents it
+/// changed (at their index) and `added` the new documents, appended in
+/// order. Only what changes is cloned (each replaced document's old state,
+/// for undo).
+pub fn merge_documents(
+    project: &Project,
+    labels: &[Label],
+    relation_types: &[RelationType],
+    replaced: Vec<(usize, Document)>,
+    added: Vec<Document>,
+    name: &str,
+) -> Transaction {
     let mut edits = Vec::new();
-    let keep: std::collections::BTreeSet<&str> =
-        new.documents.iter().map(|d| d.id.as_str()).collect();
-    // The document list as the edits so far leave it.
-    let mut now: Vec<&Document> = old.documents.iter().collect();
-    for i in (0..now.len()).rev() {
-        if !keep.contains(now[i].id.as_str()) {
-            edits.push(Edit::RemoveDocument {
-                index: i,
-                document: Box::new(now.remove(i).clone()),
-            });
-        }
-    }
-    for label in &new.labels[old.labels.len()..] {
+    for label in labels.get(project.labels.len()..).unwrap_or_default() {
         edits.push(Edit::AddLabel {
             label: label.clone(),
         });
     }
     // Relation types an import added or widened.
-    if new.relation_types != old.relation_types {
+    if relation_types != project.relation_types {
         edits.push(Edit::SetSchema {
-            before: (new.labels.clone(), old.relation_types.clone()),
-            after: (new.labels.clone(), new.relation_types.clone()),
+            before: (labels.to_vec(), project.relation_types.clone()),
+            after: (labels.to_vec(), relation_types.to_vec()),
         });
     }
-    for (i, doc) in new.documents.iter().enumerate() {
-        if now.get(i).map(|d| d.id.as_str()) == Some(doc.id.as_str()) {
-            if now[i] != doc {
-                edits.push(Edit::RemoveDocument {
-                    index: i,
-                    document: Box::new(now[i].clone()),
-                });
-                edits.push(Edit::AddDocument {
-                    index: i,
-                    document: Box::new(doc.clone()),
-                });
-                now[i] = doc;
-            }
-            continue;
-        }
-        if let Some(j) = now.iter().position(|d| d.id == doc.id) {
+    for (i, doc) in replaced {
+        if let Some(old) = project.documents.get(i) {
             edits.push(Edit::RemoveDocument {
-                index: j,
-                document: Box::new(now.remove(j).clone()),
+                index: i,
+                document: Box::new(old.clone()),
             });
         }
         edits.push(Edit::AddDocument {
             index: i,
-            document: Box::new(doc.clone()),
+            document: Box::new(doc),
         });
-        now.insert(i, doc);
     }
-    Some(Transaction {
+    let start = project.documents.len();
+    edits.extend(
+        added
+            .into_iter()
+            .enumerate()
+            .map(|(k, d)| Edit::AddDocument {
+                index: start + k,
+                document: Box::new(d),
+            }),
+    );
+    Transaction {
         name: name.to_owned(),
         edits,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +87,7 @@ mod tests {
     }
 
     #[test]
-    fn replace_turns_old_into_new_and_back() {
+    fn a_merge_turns_old_into_new_and_back() {
         let mut old = Project::new("p", default_labels());
         old.documents = vec![doc("a", "A"), doc("b", "B"), doc("c", "C")];
         let mut new = old.clone();
@@ -107,16 +97,54 @@ mod tests {
             hotkey: None,
             description: String::new(),
         });
-        new.documents.remove(0);
-        new.documents[0].note = "changed".into();
-        new.documents.swap(0, 1);
+        new.relation_types[0].to.push("org".into());
+        new.documents[1].note = "changed".into();
         new.documents.push(doc("d", "D"));
-        let tx = replace_project(&old, &new, "Import").unwrap();
+        new.documents.push(doc("e", "E"));
+        let tx = merge_documents(
+            &old,
+            &new.labels,
+            &new.relation_types,
+            vec![(1, new.documents[1].clone())],
+            new.documents[3..].to_vec(),
+            "Import",
+        );
         let mut p = old.clone();
         apply(&mut p, &tx).unwrap();
         assert_eq!(p, new);
         apply(&mut p, &tx.inverse()).unwrap();
         assert_eq!(p, old);
+    }
+
+    #[test]
+    fn many_added_documents_are_checked_for_taken_ids() {
+        let mut p = Project::new("p", default_labels());
+        p.documents = vec![doc("a", "A"), doc("b", "B")];
+        let before = p.clone();
+        let new: Vec<Document> = (0..20).map(|i| doc(&format!("n{i}"), "N")).collect();
+        // b replaced (its id freed, then taken again) and 20 new ones: fine.
+        let mut b = doc("b", "B");
+        b.note = "changed".into();
+        let tx = merge_documents(
+            &p,
+            &p.labels,
+            &p.relation_types,
+            vec![(1, b)],
+            new.clone(),
+            "I",
+        );
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents.len(), 22);
+        // An id taken in the project, or twice in the transaction: refused whole.
+        for taken in ["a", "n3"] {
+            let mut p = before.clone();
+            let mut bad = new.clone();
+            bad[7].id = taken.into();
+            let tx = merge_documents(&p, &p.labels, &p.relation_types, vec![], bad, "I");
+            let e = apply(&mut p, &tx).unwrap_err();
+            assert!(e.to_string().contains("is taken"), "{e}");
+            assert_eq!(p, before);
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! replaced by `-` (`esp.train-doc-29.ann` -> `esp-train-doc-29`).
 
 use super::incoming::{
-    check_text, span_offsets, Dataset, Incoming, IncomingRelation, IncomingSpan,
+    check_text, span_offsets, Dataset, Incoming, IncomingRelation, IncomingSpan, Offsets,
 };
 use super::{text_file, ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin, RelationType};
@@ -164,6 +164,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
         let txt_path = ann_path.with_extension("txt");
         let text = super::utf8::read_text(&txt_path)?;
         check_text(&txt_path, 1, &text)?;
+        let text_index = Offsets::new(&text);
         let ann = super::utf8::read_text(&ann_path)?;
         let mut spans: Vec<(String, IncomingSpan)> = Vec::new();
         // Fragments of discontinuous annotations go after the continuous
@@ -202,7 +203,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                     frags.push(span_offsets(
                         &ann_path,
                         n,
-                        &text,
+                        &text_index,
                         a,
                         b,
                         OffsetUnit::Chars,
@@ -213,7 +214,7 @@ pub fn import(dir: &Path, source: &str) -> Result<Dataset, FormatError> {
                 if let Some(c) = covered {
                     let expected: Vec<String> = frags
                         .iter()
-                        .map(|&(a, b)| char_slice(&text, a, b).to_owned())
+                        .map(|&(a, b)| text_index.slice(a, b).to_owned())
                         .collect();
                     if expected.join(" ") != c {
                         return Err(FormatError::input(

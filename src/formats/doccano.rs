@@ -8,8 +8,8 @@
 //! relation projects' `"entities"` with their `"relations"`, and keeps `meta`.
 
 use super::incoming::{
-    json_lines, meta_from_json, span_offsets, text_field, Dataset, Incoming, IncomingRelation,
-    IncomingSpan,
+    json_line, meta_from_json, par_lines, span_offsets, take_text_field, Dataset, Incoming,
+    IncomingRelation, IncomingSpan, Offsets,
 };
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Origin};
@@ -64,16 +64,31 @@ pub fn export(
     Ok(out)
 }
 
-/// Reads doccano JSONL, counting what it does not import.
+/// Reads doccano JSONL, counting what it does not import. Lines are read on
+/// every core; the documents keep the file's order.
 pub fn import(
     path: &Path,
     content: &str,
     unit: OffsetUnit,
     source: &str,
 ) -> Result<Dataset, FormatError> {
-    let mut data = Dataset::default();
-    for (n, v) in json_lines::<Value>(path, content, "JSON")? {
-        let text = text_field(path, n, &v)?;
+    let documents = par_lines(content, |n, raw| {
+        read_line(path, n, json_line(path, n, raw, "JSON")?, unit, source)
+    })?;
+    Ok(Dataset::from(documents))
+}
+
+/// One doccano line as a document.
+fn read_line(
+    path: &Path,
+    n: usize,
+    mut v: Value,
+    unit: OffsetUnit,
+    source: &str,
+) -> Result<Incoming, FormatError> {
+    {
+        let text = take_text_field(path, n, &mut v)?;
+        let offsets = Offsets::new(&text);
         let key = ["label", "labels", "entities"]
             .into_iter()
             .find(|k| v.get(k).is_some_and(|x| !x.is_null()))
@@ -115,7 +130,7 @@ pub fn import(
             let (start, end) = span_offsets(
                 path,
                 n,
-                &text,
+                &offsets,
                 s as usize,
                 e as usize,
                 unit,
@@ -173,7 +188,7 @@ pub fn import(
             Some(Value::Number(x)) => Some(format!("doc-{x}")),
             _ => None,
         };
-        data.documents.push(Incoming {
+        Ok(Incoming {
             id,
             text,
             spans,
@@ -181,7 +196,6 @@ pub fn import(
             meta: meta_from_json(v.get("meta"), &[]),
             line: n,
             ..Default::default()
-        });
+        })
     }
-    Ok(data)
 }

@@ -5,11 +5,12 @@
 //! unit of its offsets (`"offsets": "chars" | "utf16" | "bytes"`).
 
 use super::incoming::{
-    check_text, json_lines, span_offsets, Incoming, IncomingRelation, IncomingSpan,
+    check_text, json_line, par_lines, span_offsets, Incoming, IncomingRelation, IncomingSpan,
+    Offsets,
 };
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Meta, Origin, RelationSuggestion, Status, Suggestion, TokenLayout};
-use crate::text::offsets::{char_slice, OffsetUnit};
+use crate::text::offsets::OffsetUnit;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -176,7 +177,7 @@ fn relation_suggestion_json(
 fn relation_suggestions_from(
     path: &Path,
     n: usize,
-    text: &str,
+    text: &Offsets<'_>,
     unit: OffsetUnit,
     list: Vec<RelationSuggestionJson>,
 ) -> Result<Vec<RelationSuggestion>, FormatError> {
@@ -230,7 +231,7 @@ fn suggestion_json(text: &str, unit: OffsetUnit, s: &Suggestion) -> SuggestionJs
 fn suggestions_from(
     path: &Path,
     n: usize,
-    text: &str,
+    text: &Offsets<'_>,
     unit: OffsetUnit,
     list: Vec<SuggestionJson>,
     what: &str,
@@ -251,7 +252,7 @@ fn suggestions_from(
             start,
             end,
             label: s.label,
-            text: char_slice(text, start, end).to_owned(),
+            text: text.slice(start, end).to_owned(),
             source: s.source,
             score: s.score,
         });
@@ -367,16 +368,29 @@ fn line_of(d: &Document, unit: OffsetUnit) -> Result<String, FormatError> {
 
 /// Reads Gloss JSONL; each line's `offsets` field says its unit (the
 /// `--offsets` option is the default for lines without one).
+/// Lines are read on every core; the documents keep the file's order.
 pub fn import(
     path: &Path,
     content: &str,
     default_unit: OffsetUnit,
 ) -> Result<Vec<Incoming>, FormatError> {
-    let mut out = Vec::new();
-    let raw_lines: Vec<&str> = content.lines().collect();
-    for (n, line) in json_lines::<LineJson>(path, content, "Gloss JSONL")? {
-        let raw = raw_lines.get(n - 1).copied().unwrap_or_default();
+    par_lines(content, |n, raw| {
+        let line: LineJson = json_line(path, n, raw, "Gloss JSONL")?;
+        read_line(path, n, raw, line, default_unit)
+    })
+}
+
+/// One line as a document; `raw` is the line as written.
+fn read_line(
+    path: &Path,
+    n: usize,
+    raw: &str,
+    line: LineJson,
+    default_unit: OffsetUnit,
+) -> Result<Incoming, FormatError> {
+    {
         check_text(path, n, &line.text)?;
+        let offsets = Offsets::new(&line.text);
         let unit = match line.offsets.as_str() {
             "chars" if raw.contains("\"offsets\"") => OffsetUnit::Chars,
             "chars" => default_unit,
@@ -410,7 +424,7 @@ pub fn import(
             let (start, end) = span_offsets(
                 path,
                 n,
-                &line.text,
+                &offsets,
                 s.start,
                 s.end,
                 unit,
@@ -427,11 +441,11 @@ pub fn import(
             });
         }
         let suggestions =
-            suggestions_from(path, n, &line.text, unit, line.suggestions, "suggestion")?;
+            suggestions_from(path, n, &offsets, unit, line.suggestions, "suggestion")?;
         let rejected = suggestions_from(
             path,
             n,
-            &line.text,
+            &offsets,
             unit,
             line.rejected,
             "rejected suggestion",
@@ -441,7 +455,7 @@ pub fn import(
             Some(l) => {
                 let mut tokens = Vec::new();
                 for [a, b] in l.tokens {
-                    match (unit.to_char(&line.text, a), unit.to_char(&line.text, b)) {
+                    match (offsets.to_char(unit, a), offsets.to_char(unit, b)) {
                         (Some(a), Some(b)) => tokens.push((a, b)),
                         _ => {
                             return Err(FormatError::input(
@@ -457,7 +471,7 @@ pub fn import(
                     tokens,
                     sentence_starts: l.sentence_starts,
                 };
-                if !layout.fits(line.text.chars().count()) {
+                if !layout.fits(offsets.char_len()) {
                     return Err(FormatError::input(
                         path,
                         n,
@@ -488,10 +502,10 @@ pub fn import(
             });
         }
         let relation_suggestions = (
-            relation_suggestions_from(path, n, &line.text, unit, line.relation_suggestions)?,
-            relation_suggestions_from(path, n, &line.text, unit, line.rejected_relations)?,
+            relation_suggestions_from(path, n, &offsets, unit, line.relation_suggestions)?,
+            relation_suggestions_from(path, n, &offsets, unit, line.rejected_relations)?,
         );
-        out.push(Incoming {
+        Ok(Incoming {
             relations,
             relation_suggestions,
             id: line.id,
@@ -507,7 +521,6 @@ pub fn import(
             layout,
             line: n,
             ..Default::default()
-        });
+        })
     }
-    Ok(out)
 }

@@ -16,6 +16,7 @@
 
 use super::incoming::{
     check_text, json_kind, span_offsets, str_at, Dataset, Incoming, IncomingRelation, IncomingSpan,
+    Offsets,
 };
 use super::{text_file, ExportReport, FormatError, OutFile};
 use crate::model::{Document, Label, Origin, RelationSuggestion, RelationType, Status, Suggestion};
@@ -232,7 +233,7 @@ fn relations(v: &Value, data: &mut Dataset) -> Vec<(String, String, String)> {
 fn region(
     path: &Path,
     n: usize,
-    text: &str,
+    text: &Offsets<'_>,
     r: &Value,
     unit: OffsetUnit,
 ) -> Result<(usize, usize, String), FormatError> {
@@ -352,6 +353,7 @@ pub fn import(
             })?
             .to_owned();
         check_text(path, n, &text)?;
+        let offsets = Offsets::new(&text);
         let mut spans = Vec::new();
         let mut incoming_relations = Vec::new();
         for ann in task
@@ -368,7 +370,7 @@ pub fn import(
             // Region id -> index in `spans`.
             let mut ids: std::collections::BTreeMap<String, usize> = Default::default();
             for r in results(ann, &mut data) {
-                let (start, end, label) = region(path, n, &text, r, unit)?;
+                let (start, end, label) = region(path, n, &offsets, r, unit)?;
                 let at = spans.iter().position(|s: &IncomingSpan| {
                     s.start == start && s.end == end && s.label == label
                 });
@@ -429,7 +431,7 @@ pub fn import(
             let mut regions: std::collections::BTreeMap<String, (usize, usize, String)> =
                 Default::default();
             for r in results(p, &mut data) {
-                let (start, end, label) = region(path, n, &text, r, unit)?;
+                let (start, end, label) = region(path, n, &offsets, r, unit)?;
                 if let Some(id) = r.get("id").and_then(Value::as_str) {
                     regions.insert(id.to_owned(), (start, end, label.clone()));
                 }
@@ -440,7 +442,7 @@ pub fn import(
                         0.0
                     }
                 };
-                let t = char_slice(&text, start, end).to_owned();
+                let t = offsets.slice(start, end).to_owned();
                 suggestions.push(Suggestion {
                     start,
                     end,

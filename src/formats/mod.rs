@@ -562,6 +562,24 @@ pub fn import(
     import_with(project, format, path, opts, &ImportExtras::default())
 }
 
+/// Reads a file and computes the transaction (named `name`, one undo step)
+/// that merges it into the project, without changing or copying the project.
+pub fn import_edit(
+    project: &Project,
+    format: Format,
+    path: &Path,
+    opts: &ImportOptions,
+    extras: &ImportExtras,
+    name: &str,
+) -> Result<(crate::edit::Transaction, MergeReport), FormatError> {
+    let data = read_with(format, path, opts, extras)?;
+    let (tx, mut report) =
+        incoming::merge_edit(project, data.documents, opts.add_labels, path, name)?;
+    report.skipped = data.skipped;
+    report.notes = data.notes;
+    Ok((tx, report))
+}
+
 /// [`import`] with the format-specific [`ImportExtras`]; the report lists
 /// what the file held that was not imported.
 pub fn import_with(

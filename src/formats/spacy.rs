@@ -19,6 +19,7 @@
 use super::docbin::{self, DocBinDoc, DocToken, GroupSpan};
 use super::incoming::{
     json_lines, meta_from_json, span_offsets, str_at, text_field, Dataset, Incoming, IncomingSpan,
+    Offsets,
 };
 use super::layout::export_tokens;
 use super::{text_file, ExportReport, FormatError, OutFile};
@@ -204,6 +205,7 @@ pub fn import(path: &Path, content: &str, source: &str) -> Result<Dataset, Forma
         let text = text_field(path, n, &v)?;
         let mut spans = Vec::new();
         let mut rejected = Vec::new();
+        let offsets = Offsets::new(&text);
         for (k, s) in v
             .get("spans")
             .and_then(Value::as_array)
@@ -227,7 +229,7 @@ pub fn import(path: &Path, content: &str, source: &str) -> Result<Dataset, Forma
             let (start, end) = span_offsets(
                 path,
                 n,
-                &text,
+                &offsets,
                 a as usize,
                 b as usize,
                 OffsetUnit::Chars,
@@ -240,7 +242,7 @@ pub fn import(path: &Path, content: &str, source: &str) -> Result<Dataset, Forma
                         start,
                         end,
                         label: label.to_owned(),
-                        text: char_slice(&text, start, end).to_owned(),
+                        text: offsets.slice(start, end).to_owned(),
                         source: origin.clone(),
                         score: 0.0,
                     });

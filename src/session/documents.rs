@@ -108,11 +108,15 @@ impl Session {
         // Imported documents are matched by id and by text.
         self.load_all()
             .map_err(|n| SessionError::Input(n.text().to_owned()))?;
-        let mut scratch = self.workspace.project.clone();
-        let report = crate::formats::import_with(&mut scratch, format, path, opts, extras)?;
         let name = format!("Import {}", path.display());
-        let tx = structure::replace_project(&self.workspace.project, &scratch, &name)
-            .ok_or_else(|| SessionError::Input("the import changed the label set".into()))?;
+        let (tx, report) = crate::formats::import_edit(
+            &self.workspace.project,
+            format,
+            path,
+            opts,
+            extras,
+            &name,
+        )?;
         let sel = self.selection.clone();
         self.workspace
             .apply_at(tx, sel.clone(), sel)

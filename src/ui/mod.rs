@@ -16,6 +16,7 @@ mod data_dialog;
 mod dialogs;
 mod disk;
 mod doc_list;
+mod doc_row;
 mod find;
 mod fonts;
 mod found_list;
