@@ -11,7 +11,7 @@
 
 use super::{ExportReport, LeftOut};
 use crate::model::Document;
-use crate::text::{sentences, tokenize, TextIndex, Token};
+use crate::text::{tokenize, TextIndex, Token};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -50,7 +50,7 @@ pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens 
             ),
             None => {
                 let tokens = tokenize(&doc.text);
-                let starts = sentences(&doc.text)
+                let starts = crate::text::sentences_of(&doc.text, &tokens)
                     .into_iter()
                     .map(|r| tokens.partition_point(|t| t.end <= r.start))
                     .collect();
@@ -63,7 +63,17 @@ pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens 
     let mut tokens: Vec<Token> = Vec::with_capacity(base.len());
     let mut sentence_start = Vec::new();
     for (i, t) in base.iter().enumerate() {
-        let inner: Vec<usize> = cuts.range(t.start + 1..t.end).copied().collect();
+        // Most tokens hold no span boundary: no allocation for them.
+        let inner: Vec<usize> = if t.end > t.start + 1 {
+            let mut r = cuts.range(t.start + 1..t.end).peekable();
+            if r.peek().is_none() {
+                Vec::new()
+            } else {
+                r.copied().collect()
+            }
+        } else {
+            Vec::new()
+        };
         let mut a = t.start;
         for (k, c) in inner.iter().copied().chain([t.end]).enumerate() {
             if let Some(piece) = token(&index, a, c) {

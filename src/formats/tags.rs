@@ -51,17 +51,13 @@ pub fn tag_tokens(
     scheme: Scheme,
     report: &mut ExportReport,
 ) -> Vec<String> {
-    let starts: std::collections::BTreeMap<usize, usize> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.start, i))
-        .collect();
-    let ends: std::collections::BTreeMap<usize, usize> =
-        tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    // Tokens are in text order (starts and ends increasing): binary search.
+    let starting = |c: usize| tokens.binary_search_by_key(&c, |t| t.start).ok();
+    let ending = |c: usize| tokens.binary_search_by_key(&c, |t| t.end).ok();
     let mut candidates: Vec<(&Span, usize, usize)> = Vec::new();
     for s in &doc.spans {
-        match (starts.get(&s.start), ends.get(&s.end)) {
-            (Some(&a), Some(&b)) => candidates.push((s, a, b)),
+        match (starting(s.start), ending(s.end)) {
+            (Some(a), Some(b)) => candidates.push((s, a, b)),
             _ => report.left_out.push(LeftOut::new(
                 doc,
                 s,
