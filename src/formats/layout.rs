@@ -12,7 +12,6 @@
 use super::{ExportReport, LeftOut};
 use crate::model::Document;
 use crate::text::{tokenize, TextIndex, Token};
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Word tokens of a document (no whitespace) grouped in sentences.
@@ -57,27 +56,23 @@ pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens 
                 (tokens, starts)
             }
         };
-    let base_starts: BTreeSet<usize> = starts.into_iter().collect();
+    let mut base_starts: Vec<usize> = starts;
+    base_starts.sort_unstable();
     // Split tokens at span boundaries inside them.
-    let cuts: BTreeSet<usize> = doc.spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let mut cuts: Vec<usize> = doc.spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut tokens: Vec<Token> = Vec::with_capacity(base.len());
     let mut sentence_start = Vec::new();
     for (i, t) in base.iter().enumerate() {
         // Most tokens hold no span boundary: no allocation for them.
-        let inner: Vec<usize> = if t.end > t.start + 1 {
-            let mut r = cuts.range(t.start + 1..t.end).peekable();
-            if r.peek().is_none() {
-                Vec::new()
-            } else {
-                r.copied().collect()
-            }
-        } else {
-            Vec::new()
-        };
+        let from = cuts.partition_point(|&c| c <= t.start);
+        let to = cuts.partition_point(|&c| c < t.end);
+        let inner: &[usize] = &cuts[from..to.max(from)];
         let mut a = t.start;
         for (k, c) in inner.iter().copied().chain([t.end]).enumerate() {
             if let Some(piece) = token(&index, a, c) {
-                sentence_start.push(k == 0 && (i == 0 || base_starts.contains(&i)));
+                sentence_start.push(k == 0 && (i == 0 || base_starts.binary_search(&i).is_ok()));
                 tokens.push(piece);
             }
             a = c;
