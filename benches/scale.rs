@@ -278,6 +278,8 @@ fn export_check_suggest(
     only: &dyn Fn(&str) -> bool,
 ) {
     let session = Session::open_read_only(dir).expect("opens");
+    // CoNLL MB/s from memory and streamed, for the comparison with spaCy.
+    let mut conll = (0.0, 0.0);
     for format in [Format::Conll, Format::Jsonl]
         .into_iter()
         .filter(|_| only("export"))
@@ -299,6 +301,9 @@ fn export_check_suggest(
             format.name(),
             mb / t
         );
+        if format == Format::Conll {
+            conll.0 = mb / t;
+        }
         // As `gloss export` does: index first, documents read, rendered
         // and written a chunk at a time (reading the RON included).
         let rss0 = rss_mb();
@@ -319,6 +324,13 @@ fn export_check_suggest(
             mb / t,
             rss_mb() - rss0
         );
+        if format == Format::Conll {
+            conll.1 = mb / t;
+        }
+    }
+    if only("export") {
+        // The JSONL just written, converted by spaCy as its users would.
+        spacy_comparison(&tmp.join("out.jsonl"), &tmp.join("spacy.conll"), conll);
     }
     if only("check") {
         // As `gloss check` does: index first, then every document on every
@@ -351,6 +363,41 @@ fn export_check_suggest(
         mb / t,
         job.found()
     );
+}
+
+/// Runs `scripts/spacy_conll_time.py` (spaCy's `offsets_to_biluo_tags`
+/// on the first 300 documents of `jsonl`) with the Python of
+/// `$GLOSS_SPACY_PYTHON` or `target/peer-venv` (made by
+/// `scripts/peer-check`), and prints how many times faster Gloss's CoNLL
+/// export was in this run. Skipped, saying so, without that Python.
+fn spacy_comparison(jsonl: &Path, out: &Path, (memory, streamed): (f64, f64)) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = std::env::var_os("GLOSS_SPACY_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/peer-venv/bin/python"));
+    let ran = std::process::Command::new(&python)
+        .arg(root.join("scripts/spacy_conll_time.py"))
+        .arg(jsonl)
+        .arg(out)
+        .arg("300")
+        .output();
+    let figure = ran.ok().filter(|o| o.status.success()).and_then(|o| {
+        let line = String::from_utf8_lossy(&o.stdout).to_string();
+        let v: serde_json::Value = serde_json::from_str(line.trim()).ok()?;
+        v.get("mb_per_s")?.as_f64()
+    });
+    match figure {
+        Some(spacy) => println!(
+            "export conll with spaCy offsets_to_biluo_tags (300 documents): {spacy:.2} MB/s of text; \
+             Gloss {:.0}x from memory, {:.0}x streamed",
+            memory / spacy,
+            streamed / spacy
+        ),
+        None => println!(
+            "export conll with spaCy: skipped ({} has no spaCy; run scripts/peer-check once)",
+            python.display()
+        ),
+    }
 }
 
 /// Import 2,000 doccano lines without ids three times (each undone in one

@@ -175,3 +175,46 @@ fn a_document_that_does_not_load_stops_a_streamed_export_without_a_file() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Line exports are a concatenation of per-document parts: written a chunk
+/// at a time, the file equals the exports of parts cut elsewhere, joined; a
+/// project whose spans are out of file order (as edits leave them) exports
+/// exactly as the same project sorted.
+#[test]
+fn chunked_line_exports_are_per_document_parts_and_ignore_span_order() {
+    let (tmp, dir) = project();
+    let (mut p, _) = ProjectDir::load(&dir).unwrap();
+    p.documents.truncate(1003);
+    let mut shuffled = p.clone();
+    for d in shuffled.documents.iter_mut().step_by(2) {
+        d.spans.reverse();
+        d.suggestions.reverse();
+        d.relations.reverse();
+    }
+    assert!(shuffled.documents.iter().any(|d| !d.is_sorted()));
+    for format in [Format::Conll, Format::Jsonl, Format::Doccano] {
+        let ext = format.extension();
+        let export = |project: &gloss::model::Project, name: &str| {
+            let out = tmp.path().join(format!("{name}.{ext}"));
+            gloss::formats::export(
+                project,
+                format,
+                &out,
+                &ExportOptions::default(),
+                &mut |_, _| {},
+            )
+            .unwrap();
+            std::fs::read(&out).unwrap()
+        };
+        let all = export(&p, "all");
+        assert_eq!(export(&shuffled, "shuffled"), all, "{format:?}");
+        // Cut elsewhere than the chunks of 1,000 (1,000 + 3) are.
+        let mut joined = Vec::new();
+        let mut part = p.clone();
+        for range in [0..1, 1..500, 500..1003] {
+            part.documents = p.documents[range].to_vec();
+            joined.extend(export(&part, "part"));
+        }
+        assert_eq!(joined, all, "{format:?}");
+    }
+}

@@ -6,10 +6,11 @@
 
 use super::incoming::{Dataset, Incoming, IncomingSpan};
 use super::layout::export_tokens;
-use super::tags::{join_tokens, spans_from_tags, tag_tokens, Scheme};
+use super::tags::{join_tokens, spans_from_tags, token_tags, Scheme};
 use super::{DocStart, ExportReport, FormatError};
 use crate::model::{Document, Origin, TokenLayout};
 use crate::text::Token;
+use std::borrow::Borrow;
 use std::path::Path;
 
 /// Sentences of (token, tag, line) read from a file.
@@ -25,21 +26,21 @@ pub fn tagged_sentences(
     report: &mut ExportReport,
 ) -> Vec<Vec<(Token, String)>> {
     let layout = export_tokens(doc, report);
-    let tags = tag_tokens(doc, &layout.tokens, scheme, report);
+    let tags = token_tags(doc, &layout.tokens, scheme, report);
     layout
         .sentences
         .iter()
         .map(|r| {
             r.clone()
-                .filter_map(|i| Some((*layout.tokens.get(i)?, tags.get(i)?.clone())))
+                .filter_map(|i| Some((*layout.tokens.get(i)?, tags.get(i)?.to_string())))
                 .collect()
         })
         .collect()
 }
 
 /// The whole file.
-pub fn export(
-    docs: &[Document],
+pub fn export<D: Borrow<Document> + Sync>(
+    docs: &[D],
     scheme: Scheme,
     docstart: DocStart,
     report: &mut ExportReport,
@@ -51,7 +52,7 @@ pub fn export(
         .par_iter()
         .map(|d| {
             let mut own = ExportReport::default();
-            let text = document_lines(d, scheme, docstart, &mut own);
+            let text = document_lines(d.borrow(), scheme, docstart, &mut own);
             (text, own)
         })
         .collect();
@@ -70,15 +71,21 @@ fn document_lines(
     docstart: DocStart,
     report: &mut ExportReport,
 ) -> String {
-    let mut out = String::new();
+    let layout = export_tokens(d, report);
+    let tags = token_tags(d, &layout.tokens, scheme, report);
+    // Text, a tab and a short tag per token: about twice the text.
+    let mut out = String::with_capacity(d.text.len() * 2 + 32);
     if docstart == DocStart::Conll2003 {
         out.push_str("-DOCSTART- -X- O O\n\n");
     }
-    for sent in tagged_sentences(d, scheme, report) {
-        for (t, tag) in sent {
+    for r in &layout.sentences {
+        for i in r.clone() {
+            let (Some(t), Some(tag)) = (layout.tokens.get(i), tags.get(i)) else {
+                continue;
+            };
             out.push_str(t.text(&d.text));
             out.push('\t');
-            out.push_str(&tag);
+            tag.push_to(&mut out);
             out.push('\n');
         }
         out.push('\n');

@@ -15,16 +15,18 @@ use super::{ExportReport, FormatError};
 use crate::model::{Document, Origin};
 use crate::text::offsets::OffsetUnit;
 use serde_json::{json, Value};
+use std::borrow::Borrow;
 use std::path::Path;
 
 /// One line per document.
-pub fn export(
-    docs: &[Document],
+pub fn export<D: Borrow<Document>>(
+    docs: &[D],
     unit: OffsetUnit,
     _report: &mut ExportReport,
 ) -> Result<String, FormatError> {
     let mut out = String::new();
     for d in docs {
+        let d: &Document = d.borrow();
         if !d.relations.is_empty() {
             let entities: Vec<Value> = d
                 .spans

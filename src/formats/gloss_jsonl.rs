@@ -12,6 +12,7 @@ use super::{ExportReport, FormatError};
 use crate::model::{Document, Meta, Origin, RelationSuggestion, Status, Suggestion, TokenLayout};
 use crate::text::offsets::OffsetUnit;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::path::Path;
 
 #[derive(Serialize, Deserialize)]
@@ -274,8 +275,8 @@ pub fn unit_name(u: OffsetUnit) -> &'static str {
 }
 
 /// One JSON line per document.
-pub fn export(
-    docs: &[Document],
+pub fn export<D: Borrow<Document> + Sync>(
+    docs: &[D],
     unit: OffsetUnit,
     _report: &mut ExportReport,
 ) -> Result<String, FormatError> {
@@ -284,7 +285,7 @@ pub fn export(
     // same bytes as one after the other.
     let lines: Vec<String> = docs
         .par_iter()
-        .map(|d| line_of(d, unit))
+        .map(|d| line_of(d.borrow(), unit))
         .collect::<Result<_, _>>()?;
     let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum());
     for line in lines {

@@ -23,6 +23,28 @@ pub struct ExportTokens {
     pub sentences: Vec<Range<usize>>,
 }
 
+/// The piece `start..end` (chars, inside `t`) of token `t`: byte offsets
+/// found by walking the token's own chars, not the whole text.
+fn piece_of(text: &str, t: &Token, start: usize, end: usize) -> Option<Token> {
+    if start < t.start || end > t.end || start > end {
+        return None;
+    }
+    let word = text.get(t.byte_start..t.byte_end)?;
+    let byte_of = |c: usize| {
+        word.char_indices()
+            .map(|(b, _)| b)
+            .chain([word.len()])
+            .nth(c - t.start)
+            .map(|b| t.byte_start + b)
+    };
+    Some(Token {
+        start,
+        end,
+        byte_start: byte_of(start)?,
+        byte_end: byte_of(end)?,
+    })
+}
+
 fn token(index: &TextIndex, start: usize, end: usize) -> Option<Token> {
     Some(Token {
         start,
@@ -36,26 +58,29 @@ fn token(index: &TextIndex, start: usize, end: usize) -> Option<Token> {
 /// tokens are added to `report.misaligned`, joined sentences counted in
 /// `report.sentences_joined`.
 pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens {
-    let index = TextIndex::new(&doc.text);
     // Base tokens and the token index each sentence starts at.
-    let (base, starts): (Vec<Token>, Vec<usize>) =
-        match doc.layout.as_ref().filter(|l| l.fits(index.char_len())) {
-            Some(l) => (
-                l.tokens
-                    .iter()
-                    .filter_map(|&(a, b)| token(&index, a, b))
-                    .collect(),
-                l.sentence_starts.clone(),
-            ),
-            None => {
-                let tokens = tokenize(&doc.text);
-                let starts = crate::text::sentences_of(&doc.text, &tokens)
-                    .into_iter()
-                    .map(|r| tokens.partition_point(|t| t.end <= r.start))
-                    .collect();
-                (tokens, starts)
-            }
-        };
+    let imported = doc.layout.as_ref().and_then(|l| {
+        let index = TextIndex::new(&doc.text);
+        l.fits(index.char_len()).then(|| {
+            let tokens: Vec<Token> = l
+                .tokens
+                .iter()
+                .filter_map(|&(a, b)| token(&index, a, b))
+                .collect();
+            (tokens, l.sentence_starts.clone())
+        })
+    });
+    let (base, starts): (Vec<Token>, Vec<usize>) = match imported {
+        Some(x) => x,
+        None => {
+            let tokens = tokenize(&doc.text);
+            let starts = crate::text::sentences_of(&doc.text, &tokens)
+                .into_iter()
+                .map(|r| tokens.partition_point(|t| t.end <= r.start))
+                .collect();
+            (tokens, starts)
+        }
+    };
     let mut base_starts: Vec<usize> = starts;
     base_starts.sort_unstable();
     // Split tokens at span boundaries inside them.
@@ -63,35 +88,50 @@ pub fn export_tokens(doc: &Document, report: &mut ExportReport) -> ExportTokens 
     cuts.sort_unstable();
     cuts.dedup();
     let mut tokens: Vec<Token> = Vec::with_capacity(base.len());
-    let mut sentence_start = Vec::new();
+    let mut sentence_start = Vec::with_capacity(base.len());
+    // Base tokens are sorted and do not overlap, so the cuts and the
+    // sentence starts are walked with cursors, once each.
+    let (mut from, mut next_start) = (0, 0);
     for (i, t) in base.iter().enumerate() {
         // Most tokens hold no span boundary: no allocation for them.
-        let from = cuts.partition_point(|&c| c <= t.start);
-        let to = cuts.partition_point(|&c| c < t.end);
-        let inner: &[usize] = &cuts[from..to.max(from)];
+        while cuts.get(from).is_some_and(|&c| c <= t.start) {
+            from += 1;
+        }
+        let mut to = from;
+        while cuts.get(to).is_some_and(|&c| c < t.end) {
+            to += 1;
+        }
+        let inner: &[usize] = &cuts[from..to];
+        while base_starts.get(next_start).is_some_and(|&s| s < i) {
+            next_start += 1;
+        }
+        let first = i == 0 || base_starts.get(next_start) == Some(&i);
+        if inner.is_empty() {
+            sentence_start.push(first);
+            tokens.push(*t);
+            continue;
+        }
         let mut a = t.start;
         for (k, c) in inner.iter().copied().chain([t.end]).enumerate() {
-            if let Some(piece) = token(&index, a, c) {
-                sentence_start.push(k == 0 && (i == 0 || base_starts.binary_search(&i).is_ok()));
+            if let Some(piece) = piece_of(&doc.text, t, a, c) {
+                sentence_start.push(k == 0 && first);
                 tokens.push(piece);
             }
             a = c;
         }
-        if !inner.is_empty() {
-            for s in doc
-                .spans
-                .iter()
-                .filter(|s| inner.contains(&s.start) || inner.contains(&s.end))
-            {
-                let word = t.text(&doc.text);
-                let split = LeftOut::new(
-                    doc,
-                    s,
-                    format!("Gloss token {word:?} split at the span's boundary"),
-                );
-                if !report.misaligned.contains(&split) {
-                    report.misaligned.push(split);
-                }
+        for s in doc
+            .spans
+            .iter()
+            .filter(|s| inner.contains(&s.start) || inner.contains(&s.end))
+        {
+            let word = t.text(&doc.text);
+            let split = LeftOut::new(
+                doc,
+                s,
+                format!("Gloss token {word:?} split at the span's boundary"),
+            );
+            if !report.misaligned.contains(&split) {
+                report.misaligned.push(split);
             }
         }
     }

@@ -32,6 +32,7 @@ pub use tags::Scheme;
 
 use crate::model::{Document, Project, Status};
 use crate::text::offsets::OffsetUnit;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// A dataset format.
@@ -265,17 +266,25 @@ fn selected(project: &Project, opts: &ExportOptions, report: &mut ExportReport) 
     project
         .documents
         .iter()
-        .filter_map(|d| select_one(d, opts, report))
+        .filter_map(|d| select_one(Cow::Borrowed(d), opts, report))
+        .map(Cow::into_owned)
         .collect()
 }
 
 /// The document as exported (`None`: its status is left out), its spans
-/// sorted and filtered by `--label`.
-fn select_one(d: &Document, opts: &ExportOptions, report: &mut ExportReport) -> Option<Document> {
+/// sorted and filtered by `--label`; borrowed when that changes nothing.
+fn select_one<'a>(
+    d: Cow<'a, Document>,
+    opts: &ExportOptions,
+    report: &mut ExportReport,
+) -> Option<Cow<'a, Document>> {
     if !opts.statuses.is_empty() && !opts.statuses.contains(&d.status) {
         return None;
     }
-    let mut d = d.clone();
+    if opts.labels.is_empty() && d.is_sorted() {
+        return Some(d);
+    }
+    let mut d = d.into_owned();
     d.sort_spans();
     if !opts.labels.is_empty() {
         let before = d.spans.len();
@@ -284,7 +293,7 @@ fn select_one(d: &Document, opts: &ExportOptions, report: &mut ExportReport) -> 
         report.filtered_by_label += before - d.spans.len();
         report.drop_dangling_relations(&mut d, "an end's label is not in --label");
     }
-    Some(d)
+    Some(Cow::Owned(d))
 }
 
 /// Refuses options the format or the project cannot take.
@@ -333,9 +342,7 @@ fn render(
     let types = &project.relation_types;
     if !format.holds_relations() {
         for d in docs {
-            for r in &d.relations {
-                report.leave_out_relation(d, r, &format!("{} has no relations", format.name()));
-            }
+            report.leave_out_relations_not_held(d);
         }
     }
     Ok(match format {
@@ -397,6 +404,14 @@ pub fn export_with(
     extras: &ExportExtras,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, FormatError> {
+    if streams(format, opts) {
+        // One file of per-document parts: written a chunk at a time, the
+        // documents borrowed, never the whole file in memory.
+        let mut read = |r: std::ops::Range<usize>| {
+            Ok(project.documents[r].iter().map(Cow::Borrowed).collect())
+        };
+        return export_streamed(project, &mut read, format, out, opts, extras, progress);
+    }
     check_options(project, format, opts)?;
     let mut report = ExportReport::new(format, opts, extras);
     let docs = selected(project, opts, &mut report);

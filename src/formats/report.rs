@@ -41,6 +41,8 @@ impl LeftOut {
 pub struct ExportReport {
     /// Format name and options, for the header.
     pub header: String,
+    /// The format's name (`conll`).
+    pub format_name: &'static str,
     /// Documents written.
     pub documents: usize,
     /// Spans in the written documents, per label.
@@ -62,6 +64,9 @@ pub struct ExportReport {
     pub relations_in_documents: usize,
     /// Relations not written: "document relation id type: why".
     pub relations_left_out: Vec<String>,
+    /// Relations not written because the format holds none (counted, not
+    /// listed: the reason is the same for each).
+    pub relations_not_held: usize,
     /// Split parts and their document counts.
     pub parts: Vec<(String, usize)>,
     /// Files written.
@@ -98,6 +103,7 @@ impl ExportReport {
         }
         Self {
             header,
+            format_name: format.name(),
             ..Default::default()
         }
     }
@@ -136,6 +142,12 @@ impl ExportReport {
         }
     }
 
+    /// Counts the relations of `doc` as not written because the format
+    /// holds none.
+    pub fn leave_out_relations_not_held(&mut self, doc: &Document) {
+        self.relations_not_held += doc.relations.len();
+    }
+
     /// Counts a document and its spans.
     pub fn count_document(&mut self, doc: &Document) {
         self.relations_in_documents += doc.relations.len();
@@ -157,6 +169,7 @@ impl ExportReport {
         self.sentences_joined += other.sentences_joined;
         self.filtered_by_label += other.filtered_by_label;
         self.relations_left_out.extend(other.relations_left_out);
+        self.relations_not_held += other.relations_not_held;
         for n in other.notes {
             if !self.notes.contains(&n) {
                 self.notes.push(n);
@@ -221,10 +234,28 @@ impl std::fmt::Display for ExportReport {
                 f,
                 "Relations (written / in documents): {} / {}",
                 self.relations_in_documents
-                    .saturating_sub(self.relations_left_out.len()),
+                    .saturating_sub(self.relations_left_out.len() + self.relations_not_held),
                 self.relations_in_documents
             )?;
-            writeln!(f, "Left out: {} relation(s)", self.relations_left_out.len())?;
+            writeln!(
+                f,
+                "Left out: {} relation(s)",
+                self.relations_left_out.len() + self.relations_not_held
+            )?;
+            if self.relations_not_held > 0 {
+                let keeping: Vec<&str> = Format::ALL
+                    .iter()
+                    .filter(|f| f.holds_relations())
+                    .map(|f| f.name())
+                    .collect();
+                writeln!(
+                    f,
+                    "  {} relation(s): {} has no relations (formats that keep them: {})",
+                    self.relations_not_held,
+                    self.format_name,
+                    keeping.join(", ")
+                )?;
+            }
             for r in &self.relations_left_out {
                 writeln!(f, "  {r}")?;
             }

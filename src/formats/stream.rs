@@ -11,12 +11,16 @@ use super::{
     ExportOptions, ExportReport, Format, FormatError,
 };
 use crate::model::{Document, Project};
+use std::borrow::Cow;
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::Path;
 
-/// Reads the documents of some ids, in that order (fails when one does
-/// not load).
-pub type ReadDocuments<'a> = dyn FnMut(&[String]) -> Result<Vec<Document>, FormatError> + 'a;
+/// Reads the documents at some positions of the project's document list,
+/// in that order: borrowed when in memory, owned when read from disk
+/// (fails when one does not load).
+pub type ReadDocuments<'a> =
+    dyn FnMut(Range<usize>) -> Result<Vec<Cow<'a, Document>>, FormatError> + 'a;
 
 /// Documents read per chunk.
 pub const CHUNK: usize = 1000;
@@ -28,12 +32,12 @@ pub fn streams(format: Format, opts: &ExportOptions) -> bool {
 
 /// Exports the documents of `project` (its index: ids in order, labels,
 /// relation types; document bodies may be absent) as `format` to `out`,
-/// reading them with `read` a [`CHUNK`] at a time (ids in document order;
-/// it fails when one does not load). Only for what [`streams`] accepts.
-/// `progress(done, total)` after each chunk.
-pub fn export_streamed(
+/// reading them with `read` a [`CHUNK`] at a time (positions in document
+/// order; it fails when one does not load). Only for what [`streams`]
+/// accepts. `progress(done, total)` after each chunk.
+pub fn export_streamed<'a>(
     project: &Project,
-    read: &mut ReadDocuments<'_>,
+    read: &mut ReadDocuments<'a>,
     format: Format,
     out: &Path,
     opts: &ExportOptions,
@@ -56,26 +60,25 @@ pub fn export_streamed(
     std::fs::create_dir_all(dir)
         .map_err(|e| FormatError::Io("create the folder", dir.to_owned(), e))?;
     let io = |what: &'static str| move |e| FormatError::Io(what, out.to_owned(), e);
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".gloss-export-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io("write"))?;
-    let ids: Vec<String> = project.documents.iter().map(|d| d.id.clone()).collect();
-    let total = ids.len();
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let total = project.documents.len();
     let mut done = 0;
-    for chunk in ids.chunks(CHUNK) {
-        let docs: Vec<Document> = read(chunk)?
-            .iter()
+    while done < total {
+        let range = done..(done + CHUNK).min(total);
+        let docs: Vec<Cow<'a, Document>> = read(range.clone())?
+            .into_iter()
             .filter_map(|d| select_one(d, opts, &mut report))
             .collect();
         report.parts[0].1 += docs.len();
         for d in &docs {
             report.count_document(d);
             if !format.holds_relations() {
-                for r in &d.relations {
-                    report.leave_out_relation(d, r, &format!("{} has no relations", format.name()));
-                }
+                report.leave_out_relations_not_held(d);
             }
         }
         let text = match format {
@@ -83,11 +86,14 @@ pub fn export_streamed(
             Format::Doccano => doccano::export(&docs, opts.offsets, &mut report)?,
             _ => conll::export(&docs, opts.scheme, extras.docstart, &mut report),
         };
-        tmp.write_all(text.as_bytes()).map_err(io("write"))?;
-        done += chunk.len();
+        writer.write_all(text.as_bytes()).map_err(io("write"))?;
+        done = range.end;
         progress(done, total);
     }
     report.finish();
+    let tmp = writer
+        .into_inner()
+        .map_err(|e| FormatError::Io("write", out.to_owned(), e.into_error()))?;
     let perms = crate::store::permissions_for(out, tmp.as_file()).map_err(io("write"))?;
     tmp.as_file().set_permissions(perms).map_err(io("write"))?;
     tmp.as_file().sync_all().map_err(io("write"))?;

@@ -44,13 +44,48 @@ impl Scheme {
     }
 }
 
+/// A token's tag: `O`, or a scheme prefix and a label borrowed from the
+/// span. Written with [`std::fmt::Display`] (`B-person`) or pushed with
+/// [`Tag::push_to`] (no allocation per token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag<'a> {
+    /// Outside every span.
+    #[default]
+    O,
+    /// `prefix-label`: the prefix is one of [`Scheme::prefixes`].
+    In(&'static str, &'a str),
+}
+
+impl Tag<'_> {
+    /// Appends the tag's text to `out`.
+    pub fn push_to(self, out: &mut String) {
+        match self {
+            Tag::O => out.push('O'),
+            Tag::In(prefix, label) => {
+                out.push_str(prefix);
+                out.push('-');
+                out.push_str(label);
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Tag<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::In(prefix, label) => write!(f, "{prefix}-{label}"),
+        }
+    }
+}
+
 /// One tag per token of `doc`, with left-out spans added to the report.
-pub fn tag_tokens(
-    doc: &Document,
+pub fn token_tags<'d>(
+    doc: &'d Document,
     tokens: &[Token],
     scheme: Scheme,
     report: &mut ExportReport,
-) -> Vec<String> {
+) -> Vec<Tag<'d>> {
     // Tokens are in text order (starts and ends increasing): binary search.
     let starting = |c: usize| tokens.binary_search_by_key(&c, |t| t.start).ok();
     let ending = |c: usize| tokens.binary_search_by_key(&c, |t| t.end).ok();
@@ -71,7 +106,7 @@ pub fn tag_tokens(
             .then(x.0.start.cmp(&y.0.start))
             .then(x.0.label.cmp(&y.0.label))
     });
-    let mut tags = vec!["O".to_string(); tokens.len()];
+    let mut tags = vec![Tag::O; tokens.len()];
     let mut taken = vec![false; tokens.len()];
     for (s, a, b) in candidates {
         if taken[a..=b].iter().any(|&t| t) {
@@ -92,7 +127,7 @@ pub fn tag_tokens(
                 Scheme::Bioes if i == b => "E",
                 Scheme::Bioes => "I",
             };
-            tags[i] = format!("{prefix}-{}", s.label);
+            tags[i] = Tag::In(prefix, &s.label);
         }
     }
     tags

@@ -339,27 +339,35 @@ impl Document {
         out
     }
 
-    /// Sorts spans by (start, end, label) and then id, the order of files.
+    /// Sorts spans by (start, end, label) and then id, the order of files;
+    /// suggestions, rejections and relations likewise (see [`order`]).
     pub fn sort_spans(&mut self) {
-        self.relations.sort_by_key(|r| r.id);
-        self.relation_suggestions.sort_by(|a, b| {
-            a.key()
-                .partial_cmp(&b.key())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        self.rejected_relations.sort_by(|a, b| {
-            a.key()
-                .partial_cmp(&b.key())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        self.spans
-            .sort_by(|a, b| a.key().cmp(&b.key()).then(a.id.cmp(&b.id)));
-        self.suggestions.sort_by(|a, b| {
-            (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source))
-        });
-        self.rejected.sort_by(|a, b| {
-            (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source))
-        });
+        self.relations.sort_by(order::relation);
+        self.relation_suggestions.sort_by(order::relation_key);
+        self.rejected_relations.sort_by(order::relation_key);
+        self.spans.sort_by(order::span);
+        self.suggestions.sort_by(order::suggestion);
+        self.rejected.sort_by(order::suggestion);
+    }
+
+    /// Whether [`Document::sort_spans`] would change nothing.
+    pub fn is_sorted(&self) -> bool {
+        let le = |o: std::cmp::Ordering| o != std::cmp::Ordering::Greater;
+        self.relations
+            .is_sorted_by(|a, b| le(order::relation(a, b)))
+            && self
+                .relation_suggestions
+                .is_sorted_by(|a, b| le(order::relation_key(a, b)))
+            && self
+                .rejected_relations
+                .is_sorted_by(|a, b| le(order::relation_key(a, b)))
+            && self.spans.is_sorted_by(|a, b| le(order::span(a, b)))
+            && self
+                .suggestions
+                .is_sorted_by(|a, b| le(order::suggestion(a, b)))
+            && self
+                .rejected
+                .is_sorted_by(|a, b| le(order::suggestion(a, b)))
     }
 
     /// Checks one span against the text and labels, ignoring the other spans.
@@ -553,6 +561,31 @@ mod tests {
     }
 
     #[test]
+    fn is_sorted_says_whether_sort_spans_changes_anything() {
+        let mut d = doc_with(&[
+            (2, 27, 41, "position", "Bí thư Tỉnh ủy"),
+            (1, 9, 25, "person", "Nguyễn Quốc Đoàn"),
+        ]);
+        assert!(!d.is_sorted());
+        let before = d.clone();
+        d.sort_spans();
+        assert_ne!(d, before);
+        assert!(d.is_sorted());
+        let sorted = d.clone();
+        d.sort_spans();
+        assert_eq!(d, sorted);
+        // Same range and label: the id decides.
+        let mut d = doc_with(&[
+            (7, 9, 15, "person", "Nguyễn"),
+            (3, 9, 15, "person", "Nguyễn"),
+        ]);
+        assert!(!d.is_sorted());
+        d.sort_spans();
+        assert!(d.is_sorted());
+        assert_eq!(d.spans[0].id, 3);
+    }
+
+    #[test]
     fn valid_spans_have_no_problems() {
         let d = doc_with(&[
             (1, 9, 25, "person", "Nguyễn Quốc Đoàn"),
@@ -606,5 +639,28 @@ mod tests {
             assert_eq!(Status::parse(s.name()), Some(s));
         }
         assert_eq!(Status::parse("finished"), None);
+    }
+}
+
+/// The orders of a document's lists in files: one home for
+/// [`Document::sort_spans`] and [`Document::is_sorted`].
+mod order {
+    use super::{Relation, RelationSuggestion, Span, Suggestion};
+    use std::cmp::Ordering;
+
+    pub fn relation(a: &Relation, b: &Relation) -> Ordering {
+        a.id.cmp(&b.id)
+    }
+
+    pub fn relation_key(a: &RelationSuggestion, b: &RelationSuggestion) -> Ordering {
+        a.key().partial_cmp(&b.key()).unwrap_or(Ordering::Equal)
+    }
+
+    pub fn span(a: &Span, b: &Span) -> Ordering {
+        a.key().cmp(&b.key()).then(a.id.cmp(&b.id))
+    }
+
+    pub fn suggestion(a: &Suggestion, b: &Suggestion) -> Ordering {
+        (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source))
     }
 }

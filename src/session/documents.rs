@@ -9,7 +9,8 @@ use crate::formats::{
     ExportExtras, ExportOptions, ExportReport, Format, FormatError, ImportExtras, ImportOptions,
     MergeReport,
 };
-use crate::model::{IdAllocator, Project};
+use crate::model::{Document, IdAllocator, Project};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Exports `project` as a dataset (for a copy of the project handed to a
@@ -161,27 +162,36 @@ impl Session {
         }
         let ws = &self.workspace;
         let (reader, _) = ws.body_reader();
-        let mut read = |ids: &[String]| -> Result<Vec<crate::model::Document>, FormatError> {
-            let unread: Vec<String> = ids.iter().filter(|id| !ws.is_loaded(id)).cloned().collect();
-            let mut got = std::collections::HashMap::new();
-            for (id, body) in reader.read(&unread) {
-                match body {
-                    Ok(b) => {
-                        got.insert(id, b.document);
-                    }
-                    Err(problems) => {
-                        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                        return Err(FormatError::Options(format!(
+        let docs = &ws.project.documents;
+        let mut read =
+            |range: std::ops::Range<usize>| -> Result<Vec<Cow<'_, Document>>, FormatError> {
+                let unread: Vec<String> = docs[range.clone()]
+                    .iter()
+                    .filter(|d| !ws.is_loaded(&d.id))
+                    .map(|d| d.id.clone())
+                    .collect();
+                let mut got = std::collections::HashMap::new();
+                for (id, body) in reader.read(&unread) {
+                    match body {
+                        Ok(b) => {
+                            got.insert(id, b.document);
+                        }
+                        Err(problems) => {
+                            let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                            return Err(FormatError::Options(format!(
                             "nothing was exported: document {id} does not load ({first}); `gloss check` lists every problem"
                         )));
+                        }
                     }
                 }
-            }
-            Ok(ids
-                .iter()
-                .filter_map(|id| got.remove(id).or_else(|| ws.project.document(id).cloned()))
-                .collect())
-        };
+                Ok(docs[range]
+                    .iter()
+                    .map(|d| match got.remove(&d.id) {
+                        Some(read) => Cow::Owned(read),
+                        None => Cow::Borrowed(d),
+                    })
+                    .collect())
+            };
         Ok(crate::formats::export_streamed(
             &ws.project,
             &mut read,
