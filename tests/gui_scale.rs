@@ -192,13 +192,56 @@ fn a_big_project_is_read_on_a_thread_before_a_command_that_needs_it_all() {
     let (_tmp, dir) = project(320);
     let mut h = harness(&dir);
     assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
-    // Export (Ctrl+E) needs every document: they are read on a thread,
-    // the window stays live, then the dialog opens.
-    key(&mut h, Modifiers::COMMAND, Key::E);
+    // Import (Ctrl+I) matches documents by id and text, so it needs every
+    // document: they are read on a thread, the window stays live, then the
+    // dialog opens.
+    key(&mut h, Modifiers::COMMAND, Key::I);
     settle(&mut h);
     // The thread said what it read.
     let m = h.state().message().unwrap_or_default().to_owned();
     assert!(m.contains("Reading 319 documents first"), "{m}");
     assert_eq!(h.state().workspace().unwrap().unloaded_count(), 0);
     assert!(h.state().is_data_dialog_open());
+}
+
+#[test]
+fn an_export_streams_the_documents_not_read_without_reading_them_into_the_window() {
+    let (tmp, dir) = project(320);
+    // The dialog exports done documents by default.
+    let (mut p, mut store) = ProjectDir::load(&dir).unwrap();
+    for d in &mut p.documents {
+        d.status = gloss::model::Status::Done;
+    }
+    store.save(&p).unwrap();
+    let mut h = harness(&dir);
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    assert!(h.state().is_data_dialog_open(), "opens at once");
+    let out = tmp.path().join("all.jsonl");
+    h.get_by_label("Output file").focus();
+    h.run_steps(1);
+    h.get_by_label("Output file")
+        .type_text(out.to_str().unwrap());
+    h.run_steps(1);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    for _ in 0..3000 {
+        if h.query_by_label_contains("Written:").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    h.get_by_label_contains("Written:");
+    let lines = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(lines.lines().count(), 320);
+    // Every document is in the file with its text, in project order.
+    let (whole, _) = ProjectDir::load(&dir).unwrap();
+    for (line, d) in lines.lines().zip(&whole.documents) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["id"], d.id.as_str());
+        assert_eq!(v["text"], d.text.as_str());
+    }
+    // Read on the export's thread and dropped: the window still holds one.
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
 }

@@ -218,3 +218,56 @@ fn chunked_line_exports_are_per_document_parts_and_ignore_span_order() {
         assert_eq!(joined, all, "{format:?}");
     }
 }
+
+/// The GUI's export job over a project opened index first: exports that do
+/// not stream (folder formats, splits) read the unread documents into the job's
+/// own copy and write what a whole load writes; the session still holds
+/// only what it had read.
+#[test]
+fn an_export_job_writes_formats_that_do_not_stream_as_a_whole_load_does() {
+    let (tmp, dir) = project();
+    let opts = ExportOptions {
+        split: Some([80, 10, 10]),
+        ..Default::default()
+    };
+    // A split is written as a folder of parts; it never streams.
+    for (k, (format, opts)) in [(Format::Jsonl, opts)].into_iter().enumerate() {
+        let a = tmp.path().join(format!("whole-{k}"));
+        let b = tmp.path().join(format!("job-{k}"));
+        let report_a = whole(&dir, format, &opts, &ExportExtras::default(), &a);
+        let s = Session::open_lazy_read_only_as(&dir, None).unwrap();
+        let report_b = s
+            .export_job()
+            .run(format, &b, &opts, &ExportExtras::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(report_a, format!("{report_b}"));
+        assert!(s.workspace.unloaded_count() >= 2099);
+        let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
+            let mut out: Vec<(String, Vec<u8>)> = walk(root)
+                .into_iter()
+                .map(|p| {
+                    let rel = p.strip_prefix(root).unwrap().display().to_string();
+                    (rel, std::fs::read(&p).unwrap())
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        let (fa, fb) = (files(&a), files(&b));
+        assert!(fa.len() > 3, "{format:?}: {} files", fa.len());
+        assert!(fa == fb, "{format:?}: files differ");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -27,7 +27,7 @@ pub use docbin::murmurhash64a;
 pub use incoming::{merge, Dataset, Incoming, IncomingSpan, MergeReport};
 pub use report::{ExportReport, LeftOut};
 pub use split::{part_of, split_documents};
-pub use stream::{export_streamed, streams};
+pub use stream::{export_streamed, streams, CHUNK};
 pub use tags::Scheme;
 
 use crate::model::{Document, Project, Status};

@@ -10,7 +10,10 @@ use crate::formats::{
     MergeReport,
 };
 use crate::model::{Document, IdAllocator, Project};
+use crate::store::{BodyReader, LoadProblem};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Exports `project` as a dataset (for a copy of the project handed to a
@@ -160,47 +163,20 @@ impl Session {
                 .map_err(|n| SessionError::Input(n.text().to_owned()))?;
             return self.export(format, out, opts, extras, progress);
         }
+        self.export_job().run(format, out, opts, extras, progress)
+    }
+
+    /// A whole-project export to run on another thread (the GUI's): the
+    /// project's index with copies of the documents read so far, and a
+    /// reader for the others.
+    pub fn export_job(&self) -> ExportJob {
         let ws = &self.workspace;
-        let (reader, _) = ws.body_reader();
-        let docs = &ws.project.documents;
-        let mut read =
-            |range: std::ops::Range<usize>| -> Result<Vec<Cow<'_, Document>>, FormatError> {
-                let unread: Vec<String> = docs[range.clone()]
-                    .iter()
-                    .filter(|d| !ws.is_loaded(&d.id))
-                    .map(|d| d.id.clone())
-                    .collect();
-                let mut got = std::collections::HashMap::new();
-                for (id, body) in reader.read(&unread) {
-                    match body {
-                        Ok(b) => {
-                            got.insert(id, b.document);
-                        }
-                        Err(problems) => {
-                            let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                            return Err(FormatError::Options(format!(
-                            "nothing was exported: document {id} does not load ({first}); `gloss check` lists every problem"
-                        )));
-                        }
-                    }
-                }
-                Ok(docs[range]
-                    .iter()
-                    .map(|d| match got.remove(&d.id) {
-                        Some(read) => Cow::Owned(read),
-                        None => Cow::Borrowed(d),
-                    })
-                    .collect())
-            };
-        Ok(crate::formats::export_streamed(
-            &ws.project,
-            &mut read,
-            format,
-            out,
-            opts,
-            extras,
-            progress,
-        )?)
+        let (reader, unread) = ws.body_reader();
+        ExportJob {
+            project: ws.project.clone(),
+            unread: unread.into_iter().collect(),
+            reader: reader.reading_only(),
+        }
     }
 
     /// The GUI's "add documents": like [`Session::add_files`], as a notice.
@@ -213,4 +189,90 @@ impl Session {
             Err(e) => Notice::Refused(super::error_text(&e)),
         }
     }
+}
+
+/// A whole-project export that runs on any thread, over a project opened
+/// index first: the index and the documents read when it was made
+/// (copies), and a reader for the documents not read, which are read from
+/// their files and dropped again (see [`Session::export_job`]).
+pub struct ExportJob {
+    project: Project,
+    unread: HashSet<String>,
+    reader: BodyReader,
+}
+
+impl ExportJob {
+    /// Exports as [`Session::export`] does. The line formats without a
+    /// split read the unread documents a chunk at a time, so memory does
+    /// not grow with the project; the others read them all first (into
+    /// this job's copy, dropped when it ends). Fails, naming the document
+    /// and the fix, when a document does not load; nothing is written then.
+    pub fn run(
+        mut self,
+        format: Format,
+        out: &Path,
+        opts: &ExportOptions,
+        extras: &ExportExtras,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ExportReport, SessionError> {
+        if !crate::formats::streams(format, opts) {
+            let ids: Vec<String> = self
+                .project
+                .documents
+                .iter()
+                .filter(|d| self.unread.contains(&d.id))
+                .map(|d| d.id.clone())
+                .collect();
+            let mut read: HashMap<String, Document> = HashMap::new();
+            for chunk in ids.chunks(crate::formats::CHUNK) {
+                for (id, body) in self.reader.read(chunk) {
+                    let body = body.map_err(|p| SessionError::Input(not_loaded(&id, &p)))?;
+                    read.insert(id, body.document);
+                }
+            }
+            for d in &mut self.project.documents {
+                if let Some(body) = read.remove(&d.id) {
+                    *d = body;
+                }
+            }
+            return export(&self.project, format, out, opts, extras, progress);
+        }
+        let (docs, unread, reader) = (&self.project.documents, &self.unread, &self.reader);
+        let mut read = |range: Range<usize>| -> Result<Vec<Cow<'_, Document>>, FormatError> {
+            let ids: Vec<String> = docs[range.clone()]
+                .iter()
+                .filter(|d| unread.contains(&d.id))
+                .map(|d| d.id.clone())
+                .collect();
+            let mut got = HashMap::new();
+            for (id, body) in reader.read(&ids) {
+                let body = body.map_err(|p| FormatError::Options(not_loaded(&id, &p)))?;
+                got.insert(id, body.document);
+            }
+            Ok(docs[range]
+                .iter()
+                .map(|d| match got.remove(&d.id) {
+                    Some(read) => Cow::Owned(read),
+                    None => Cow::Borrowed(d),
+                })
+                .collect())
+        };
+        Ok(crate::formats::export_streamed(
+            &self.project,
+            &mut read,
+            format,
+            out,
+            opts,
+            extras,
+            progress,
+        )?)
+    }
+}
+
+/// "nothing was exported: document X does not load (first problem)".
+fn not_loaded(id: &str, problems: &[LoadProblem]) -> String {
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    format!(
+        "nothing was exported: document {id} does not load ({first}); `gloss check` lists every problem"
+    )
 }

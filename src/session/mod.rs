@@ -25,7 +25,7 @@ mod team;
 
 pub use annotate::Scope;
 pub use curate::{candidates, is_candidate};
-pub use documents::{export, AddReport, ImportOutcome};
+pub use documents::{export, AddReport, ExportJob, ImportOutcome};
 pub use error::SessionError;
 pub use learn::{uncertainties, ModelState, Trainer};
 pub use relations::{describe as describe_relation_suggestion, RelationRow};

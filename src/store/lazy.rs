@@ -56,6 +56,13 @@ impl BodyReader {
             .collect()
     }
 
+    /// This reader, for documents that are read and dropped (an export):
+    /// nothing read is serialized again for comparison.
+    pub fn reading_only(mut self) -> Self {
+        self.keep_saved = false;
+        self
+    }
+
     fn read_one(&self, id: &str) -> Result<LoadedBody, Vec<LoadProblem>> {
         let entry = DocEntry {
             id: id.to_owned(),

@@ -347,15 +347,17 @@ impl GlossApp {
     }
 
     fn open_data_dialog(&mut self, kind: DataKind) {
-        match self.session.as_mut() {
-            Some(s) => match s.load_all() {
-                // Exports and imports (which match documents by id and
-                // text) need every document.
-                Ok(()) => self.data_dialog = Some(DataDialog::new(kind, &s.workspace.project)),
-                Err(n) => self.notice(n),
-            },
-            None => self.warn("Open or create a project first"),
+        let Some(s) = self.session.as_mut() else {
+            return self.warn("Open or create a project first");
+        };
+        // An import matches documents by id and text: it needs every
+        // document. An export reads the unread ones on its own thread.
+        if kind == DataKind::Import {
+            if let Err(n) = s.load_all() {
+                return self.notice(n);
+            }
         }
+        self.data_dialog = Some(DataDialog::new(kind, &s.workspace.project));
     }
 
     /// Imports a dataset (all or nothing, one undo step) and saves at once.

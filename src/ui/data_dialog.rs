@@ -1,10 +1,14 @@
 //! Export and Import dialogs: the CLI's options, a path (typed or picked),
 //! a progress bar, and the report when done. Exports run on a worker thread
-//! on a copy of the project, so the window stays responsive.
+//! ([`crate::session::ExportJob`]: the project's index, copies of the
+//! documents read, and a reader for the others, which the line formats
+//! stream), so the window stays responsive and a project opened index first
+//! is not read whole into the window's memory.
 
 use super::dialogs::{poll_picker, spawn_picker, Pick};
 use crate::formats::{ExportOptions, Format, ImportOptions, Scheme};
 use crate::model::{Project, Status};
+use crate::session::Session;
 use crate::text::offsets::OffsetUnit;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -121,30 +125,23 @@ impl DataDialog {
         }
     }
 
-    fn start_export(&mut self, ctx: &egui::Context, project: &Project) {
-        let project = project.clone();
+    fn start_export(&mut self, ctx: &egui::Context, session: &Session) {
+        let job = session.export_job();
         let (format, out, opts) = (
             self.format,
             PathBuf::from(self.path.trim()),
             self.export_options(),
         );
         let done = Arc::new(AtomicUsize::new(0));
-        let total = project.documents.len().max(1);
+        let total = session.workspace.project.documents.len().max(1);
         let (tx, rx) = channel();
         let counter = done.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let r = crate::session::export(
-                &project,
-                format,
-                &out,
-                &opts,
-                &Default::default(),
-                &mut |d, _| {
-                    counter.store(d, Ordering::Relaxed);
-                    ctx.request_repaint();
-                },
-            );
+            let r = job.run(format, &out, &opts, &Default::default(), &mut |d, _| {
+                counter.store(d, Ordering::Relaxed);
+                ctx.request_repaint();
+            });
             let _ = tx.send(
                 r.map(|rep| {
                     let files: Vec<String> = rep
@@ -163,7 +160,7 @@ impl DataDialog {
 
     /// Draws the dialog. Returns `false` when it was closed, and an import to
     /// apply when the user confirmed one.
-    pub fn ui(&mut self, ctx: &egui::Context, project: &Project) -> (bool, Option<ImportRequest>) {
+    pub fn ui(&mut self, ctx: &egui::Context, session: &Session) -> (bool, Option<ImportRequest>) {
         let mut open = true;
         let mut request = None;
         if let Some(paths) = poll_picker(&mut self.picker, &mut self.note) {
@@ -323,7 +320,7 @@ impl DataDialog {
                     .clicked();
                 if ready && (clicked || enter) {
                     match self.kind {
-                        DataKind::Export => self.start_export(ctx, project),
+                        DataKind::Export => self.start_export(ctx, session),
                         DataKind::Import => {
                             request = Some(ImportRequest {
                                 format: self.format,

@@ -78,7 +78,7 @@ impl GlossApp {
         }
         if let Some(mut dialog) = self.data_dialog.take() {
             let (keep, request) = match self.session.as_ref() {
-                Some(s) => dialog.ui(ctx, &s.workspace.project),
+                Some(s) => dialog.ui(ctx, s),
                 None => (false, None),
             };
             if let Some(req) = request {

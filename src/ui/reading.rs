@@ -1,5 +1,5 @@
 //! Reading the documents not read yet on a thread, before a command that
-//! needs every document (annotate all in the project, export, import,
+//! needs every document (annotate all in the project, import,
 //! suggest in all documents, renaming or deleting a label, merging,
 //! ordering by uncertainty): a project opened index first stays live while
 //! thousands of files are read, the status bar shows how far it is, and the
@@ -39,7 +39,7 @@ fn needs_every_document(command: &Command) -> bool {
         Command::Rename { .. } | Command::DeleteFromSchema { .. } => true,
         Command::Action(a) => matches!(
             a,
-            Export | Import | SuggestAll | MergeUnanimous | MergeMajority | OrderByUncertainty
+            Import | SuggestAll | MergeUnanimous | MergeMajority | OrderByUncertainty
         ),
         _ => false,
     }
