@@ -245,3 +245,46 @@ fn an_export_streams_the_documents_not_read_without_reading_them_into_the_window
     // Read on the export's thread and dropped: the window still holds one.
     assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
 }
+
+#[test]
+fn annotate_all_in_a_big_project_reads_only_the_documents_that_hold_the_query() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut project, mut store) =
+        ProjectDir::create(&dir, "p", gloss::model::default_labels()).unwrap();
+    for i in 0..320 {
+        let text = if i % 40 == 7 {
+            format!("{TEXT}\nBà Lê Thị Hoa phát biểu.")
+        } else {
+            TEXT.to_owned()
+        };
+        project
+            .documents
+            .push(Document::new(&format!("d{i:03}"), &text));
+    }
+    store.save(&project).unwrap();
+    let mut h = harness(&dir);
+    assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
+    key(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text("Lê Thị Hoa");
+    h.run_steps(2);
+    // Alt+P: annotate all in the project. The 319 unread documents are
+    // scanned on a thread; only the 8 that hold the name are kept.
+    key(&mut h, Modifiers::ALT, Key::P);
+    settle(&mut h);
+    let m = h.state().message().unwrap_or_default().to_owned();
+    assert!(m.contains("Added 8"), "{m}");
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.unloaded_count(), 311);
+    for d in &ws.project.documents {
+        let want = usize::from(d.id.ends_with('7') && d.text.contains("Lê Thị Hoa"));
+        assert_eq!(d.spans.len(), want, "{}", d.id);
+        if want == 1 {
+            assert_eq!(d.spans[0].text, "Lê Thị Hoa");
+        }
+    }
+    // One undo step takes all 8 back.
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.project.documents.iter().all(|d| d.spans.is_empty()));
+}

@@ -59,13 +59,24 @@ pub fn annotate_all(
         edits: Vec::new(),
     };
     let mut report = BulkReport::default();
-    for doc in doc_ids.iter().filter_map(|id| project.document(id)) {
+    // One pass over the project (not a scan per id), and a document is
+    // tokenized only when the query occurs in it.
+    let wanted: std::collections::HashSet<&str> = doc_ids.iter().map(String::as_str).collect();
+    for doc in project
+        .documents
+        .iter()
+        .filter(|d| wanted.contains(d.id.as_str()))
+    {
+        let found = find_all(&doc.text, query, match_case);
+        if found.is_empty() {
+            continue;
+        }
         let tokens = crate::text::tokenize(&doc.text);
         let starts: std::collections::BTreeSet<usize> = tokens.iter().map(|t| t.start).collect();
         let ends: std::collections::BTreeSet<usize> = tokens.iter().map(|t| t.end).collect();
         let mut next_id = doc.next_span_id();
         let mut added: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in find_all(&doc.text, query, match_case) {
+        for (start, end) in found {
             if !starts.contains(&start) || !ends.contains(&end) {
                 report.skipped_inside_word += 1;
                 continue;

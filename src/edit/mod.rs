@@ -385,16 +385,63 @@ pub fn make_span_indexed(
 /// Applies a whole transaction to the project, or nothing when one edit fails.
 pub fn apply(project: &mut Project, tx: &Transaction) -> Result<(), EditError> {
     let ids_checked = added_ids_free(project, tx)?;
+    let mut lookup = DocLookup::for_edits(tx.edits.len());
     for (done, edit) in tx.edits.iter().enumerate() {
-        if let Err(e) = apply_edit(project, edit, ids_checked) {
+        if let Err(e) = apply_edit(project, edit, ids_checked, &mut lookup) {
             for undo in tx.edits[..done].iter().rev() {
                 // Inverses of edits that just applied cannot fail.
-                let _ = apply_edit(project, &undo.inverse(), false);
+                let _ = apply_edit(project, &undo.inverse(), false, &mut lookup);
             }
             return Err(e);
         }
     }
     Ok(())
+}
+
+/// Finds the document an edit is for: a scan of the project for a small
+/// transaction; for a big one (suggestions or annotate-all over thousands
+/// of documents) one id -> position map, built at the first lookup and
+/// again after an edit that adds or removes documents, so a transaction
+/// costs O(edits + documents), not O(edits x documents).
+struct DocLookup {
+    big: bool,
+    positions: Option<std::collections::HashMap<String, usize>>,
+}
+
+impl DocLookup {
+    /// Edits from which a transaction is big.
+    const BIG: usize = 16;
+
+    fn for_edits(edits: usize) -> Self {
+        Self {
+            big: edits >= Self::BIG,
+            positions: None,
+        }
+    }
+
+    /// The position of document `id` in `project.documents`.
+    fn position(&mut self, project: &Project, id: &str) -> Option<usize> {
+        if !self.big {
+            return project.documents.iter().position(|d| d.id == id);
+        }
+        let positions = self.positions.get_or_insert_with(|| {
+            project
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect()
+        });
+        positions
+            .get(id)
+            .copied()
+            .filter(|&i| project.documents.get(i).is_some_and(|d| d.id == id))
+    }
+
+    /// After an edit that may have moved documents.
+    fn forget(&mut self) {
+        self.positions = None;
+    }
 }
 
 /// For a transaction that adds many documents (an import): checks with one
@@ -541,19 +588,27 @@ fn apply_structure(project: &mut Project, edit: &Edit, ids_checked: bool) -> Res
     Ok(())
 }
 
-fn apply_edit(project: &mut Project, edit: &Edit, ids_checked: bool) -> Result<(), EditError> {
+fn apply_edit(
+    project: &mut Project,
+    edit: &Edit,
+    ids_checked: bool,
+    lookup: &mut DocLookup,
+) -> Result<(), EditError> {
     let Some(doc_id) = edit.doc() else {
+        lookup.forget();
         return apply_structure(project, edit, ids_checked);
     };
     if matches!(edit, Edit::AddDocument { .. } | Edit::RemoveDocument { .. }) {
+        lookup.forget();
         return apply_structure(project, edit, ids_checked);
     }
-    if relations::is_relation_edit(edit) {
-        return relations::apply_relation_edit(project, doc_id, edit);
-    }
-    let doc = project
-        .document(doc_id)
+    let at = lookup
+        .position(project, doc_id)
         .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+    if relations::is_relation_edit(edit) {
+        return relations::apply_relation_edit(project, at, edit);
+    }
+    let doc = &project.documents[at];
     let no_span = |id| EditError::NoSpan {
         doc: doc_id.to_owned(),
         id,
@@ -617,9 +672,7 @@ fn apply_edit(project: &mut Project, edit: &Edit, ids_checked: bool) -> Result<(
         | Edit::AddRelationSuggestion { .. }
         | Edit::RemoveRelationSuggestion { .. } => {}
     }
-    let doc = project
-        .document_mut(doc_id)
-        .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+    let doc = &mut project.documents[at];
     match edit.clone() {
         Edit::AddSpan { span, .. } => insert_sorted(doc, span),
         Edit::RemoveSpan { span, .. } => doc.spans.retain(|s| s.id != span.id),
@@ -660,6 +713,81 @@ mod tests {
             doc: "d".into(),
             span,
         }
+    }
+
+    /// A big transaction finds documents through one id map: documents
+    /// added at the front or removed in the middle of it move the others,
+    /// and every edit still lands in its own document; the inverse restores
+    /// the project.
+    #[test]
+    fn big_transactions_find_documents_after_documents_moved() {
+        let text = "Đồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy";
+        let mut p = Project::new("p", default_labels());
+        for i in 0..40 {
+            p.documents.push(Document::new(&format!("d{i:02}"), text));
+        }
+        let before = p.clone();
+        // Persons get span id 1, positions id 2.
+        let span = |doc: &str, start: usize, end: usize, label: &str| Edit::AddSpan {
+            doc: doc.into(),
+            span: Span {
+                id: if label == "person" { 1 } else { 2 },
+                ..make_span(&Document::new(doc, text), start, end, label, Origin::Manual).unwrap()
+            },
+        };
+        let mut edits: Vec<Edit> = (0..40)
+            .map(|i| span(&format!("d{i:02}"), 9, 25, "person"))
+            .collect();
+        edits.push(Edit::AddDocument {
+            index: 0,
+            document: Box::new(Document::new("new", text)),
+        });
+        edits.push(span("new", 27, 41, "position"));
+        edits.push(span("d39", 27, 41, "position"));
+        // d10 as it is by then (with its person span), at 11 after "new".
+        let mut scratch = p.clone();
+        let first = Transaction {
+            name: "first".into(),
+            edits: edits[..40].to_vec(),
+        };
+        apply(&mut scratch, &first).unwrap();
+        edits.push(Edit::RemoveDocument {
+            index: 11,
+            document: Box::new(scratch.documents[10].clone()),
+        });
+        edits.push(Edit::RemoveSpan {
+            doc: "d10".into(),
+            span: make_span(&Document::new("d10", text), 9, 25, "person", Origin::Manual).unwrap(),
+        });
+        let tx = Transaction {
+            name: "big".into(),
+            edits: edits.clone(),
+        };
+        // d10 was removed whole (with no span then): the span edit after it
+        // finds no document, and the whole transaction is undone.
+        assert_eq!(apply(&mut p, &tx), Err(EditError::NoDocument("d10".into())));
+        assert_eq!(p, before);
+        edits.pop();
+        edits.pop();
+        edits.push(span("d20", 27, 41, "position"));
+        let tx = Transaction {
+            name: "big".into(),
+            edits,
+        };
+        apply(&mut p, &tx).unwrap();
+        assert_eq!(p.documents.len(), 41);
+        assert_eq!(p.documents[0].id, "new");
+        assert_eq!(p.documents[0].spans[0].text, "Bí thư Tỉnh ủy");
+        for d in &p.documents[1..] {
+            let texts: Vec<&str> = d.spans.iter().map(|s| s.text.as_str()).collect();
+            let want: &[&str] = match d.id.as_str() {
+                "d20" | "d39" => &["Nguyễn Quốc Đoàn", "Bí thư Tỉnh ủy"],
+                _ => &["Nguyễn Quốc Đoàn"],
+            };
+            assert_eq!(texts, want, "{}", d.id);
+        }
+        apply(&mut p, &tx.inverse()).unwrap();
+        assert_eq!(p, before);
     }
 
     #[test]

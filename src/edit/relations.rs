@@ -40,18 +40,19 @@ fn insert_suggestion(list: &mut Vec<RelationSuggestion>, s: RelationSuggestion) 
     list.insert(at, s);
 }
 
-/// Applies one relation edit to document `doc_id`, after checking it.
+/// Applies one relation edit to the document at position `at`, after
+/// checking it.
 pub(super) fn apply_relation_edit(
     project: &mut Project,
-    doc_id: &str,
+    at: usize,
     edit: &Edit,
 ) -> Result<(), EditError> {
     let types = &project.relation_types;
     let doc = project
         .documents
-        .iter()
-        .find(|d| d.id == doc_id)
-        .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+        .get(at)
+        .ok_or_else(|| EditError::NoDocument(edit.doc().unwrap_or_default().to_owned()))?;
+    let doc_id = doc.id.as_str();
     match edit {
         Edit::AddRelation { relation, .. } => {
             doc.check_relation(relation, types, None).map_err(invalid)?
@@ -98,9 +99,7 @@ pub(super) fn apply_relation_edit(
         }
         _ => {}
     }
-    let doc = project
-        .document_mut(doc_id)
-        .ok_or_else(|| EditError::NoDocument(doc_id.to_owned()))?;
+    let doc = &mut project.documents[at];
     match edit.clone() {
         Edit::AddRelation { relation, .. } => {
             // Ids are never reused: the document remembers the highest.

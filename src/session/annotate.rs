@@ -160,18 +160,69 @@ impl Session {
         match_case: bool,
         scope: Scope,
     ) -> Notice {
-        let query = super::input::clean_line(query);
         if scope == Scope::Project {
             if let Err(n) = self.load_all() {
                 return n;
             }
         }
-        let project = &self.workspace.project;
         let ids: Vec<String> = match scope {
             Scope::Document => self.document().map(|d| d.id.clone()).into_iter().collect(),
-            Scope::Project => project.documents.iter().map(|d| d.id.clone()).collect(),
+            Scope::Project => self
+                .workspace
+                .project
+                .documents
+                .iter()
+                .map(|d| d.id.clone())
+                .collect(),
         };
-        let (tx, report) = annotate_all(project, &ids, &query, label, match_case);
+        self.annotate_in(&ids, query, label, match_case)
+    }
+
+    /// Annotate-all in the project when the documents not read are known
+    /// to hold no occurrence: a scan read them (on a thread) and kept only
+    /// those where [`may_hold`] is true. Annotates the documents read and
+    /// reads nothing more, so memory grows with the documents that match,
+    /// not with the project. Refused, naming one, when a document did not
+    /// load.
+    pub fn annotate_all_read(&mut self, query: &str, label: &str, match_case: bool) -> Notice {
+        let ws = &self.workspace;
+        let failed: Vec<&str> = ws
+            .project
+            .documents
+            .iter()
+            .filter(|d| ws.load_problems(&d.id).is_some())
+            .map(|d| d.id.as_str())
+            .collect();
+        if let Some(first) = failed.first() {
+            let problem = ws
+                .load_problems(first)
+                .and_then(|p| p.first())
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            return Notice::Refused(format!(
+                "Not done: {} document(s) did not load, and this needs every document; first: {problem}",
+                failed.len()
+            ));
+        }
+        let ids: Vec<String> = ws
+            .project
+            .documents
+            .iter()
+            .filter(|d| ws.is_loaded(&d.id))
+            .map(|d| d.id.clone())
+            .collect();
+        self.annotate_in(&ids, query, label, match_case)
+    }
+
+    fn annotate_in(
+        &mut self,
+        ids: &[String],
+        query: &str,
+        label: &str,
+        match_case: bool,
+    ) -> Notice {
+        let query = super::input::clean_line(query);
+        let (tx, report) = annotate_all(&self.workspace.project, ids, &query, label, match_case);
         let text = format!(
             "Added {} {label} span(s); skipped {} already labeled, {} inside a longer word",
             report.added, report.skipped_covered, report.skipped_inside_word
@@ -255,4 +306,12 @@ impl Session {
         }
         self.step_document(1)
     }
+}
+
+/// Whether annotate-all of `query` may label something in `text` (the
+/// scan before [`Session::annotate_all_read`] keeps the documents where
+/// this is true): the query as annotate-all cleans it occurs in the text.
+pub fn may_hold(text: &str, query: &str, match_case: bool) -> bool {
+    let query = super::input::clean_line(query);
+    !crate::edit::bulk::find_all(text, query.trim(), match_case).is_empty()
 }

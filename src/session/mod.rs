@@ -23,7 +23,7 @@ mod search;
 mod stats;
 mod team;
 
-pub use annotate::Scope;
+pub use annotate::{may_hold, Scope};
 pub use curate::{candidates, is_candidate};
 pub use documents::{export, AddReport, ExportJob, ImportOutcome};
 pub use error::SessionError;

@@ -5,11 +5,16 @@
 //! thousands of files are read, the status bar shows how far it is, and the
 //! command runs when they are in. Documents opened meanwhile keep what was
 //! done to them.
+//!
+//! Annotate-all in the project scans instead: the thread reads the unread
+//! documents a chunk at a time and keeps only those where the query occurs
+//! (and those that fail to load, to say so); the others are dropped, so the
+//! window's memory grows with the documents that match, not the project.
 
 use super::app::GlossApp;
 use super::keymap::Action;
 use super::Command;
-use crate::session::Scope;
+use crate::session::{may_hold, Scope};
 use crate::store::{LoadProblem, LoadedBody};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Receiver};
@@ -26,6 +31,8 @@ type Read = Vec<(String, Result<LoadedBody, Vec<LoadProblem>>)>;
 /// Documents being read on a thread, and the command waiting for them.
 pub(super) struct Reading {
     then: Command,
+    /// Annotate-all's query and case rule: only documents holding it kept.
+    scan: Option<(String, bool)>,
     done: Arc<AtomicUsize>,
     total: usize,
     rx: Receiver<Read>,
@@ -61,19 +68,37 @@ impl GlossApp {
         }
         if let Some(r) = self.reading.as_mut() {
             // Already reading: the last command asked waits instead.
+            if r.scan.is_some() {
+                return self.say_busy();
+            }
             r.then = command.clone();
             return true;
         }
+        let scan = match command {
+            Command::AnnotateAll {
+                query,
+                match_case,
+                scope: Scope::Project,
+                ..
+            } => Some((query.clone(), *match_case)),
+            _ => None,
+        };
         let (reader, ids) = s.workspace.body_reader();
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
         let counter = done.clone();
         let repaint = self.repaint.clone();
         let total = ids.len();
+        let keep = scan.clone();
         std::thread::spawn(move || {
-            let mut all = Vec::with_capacity(ids.len());
+            let mut all = Vec::new();
             for chunk in ids.chunks(CHUNK) {
-                all.extend(reader.read(chunk));
+                all.extend(reader.read(chunk).into_iter().filter(|(_, body)| {
+                    match (&keep, body) {
+                        (Some((query, case)), Ok(b)) => may_hold(&b.document.text, query, *case),
+                        _ => true,
+                    }
+                }));
                 counter.fetch_add(chunk.len(), Ordering::Relaxed);
                 repaint.request_repaint();
             }
@@ -81,13 +106,28 @@ impl GlossApp {
             let _ = tx.send(all);
             repaint.request_repaint();
         });
+        let what = if scan.is_some() {
+            format!("Looking for it in {total} documents not read yet…")
+        } else {
+            format!("Reading {total} documents first…")
+        };
         self.reading = Some(Reading {
             then: command.clone(),
+            scan,
             done,
             total,
             rx,
         });
-        self.say(format!("Reading {total} documents first…"));
+        self.say(what);
+        true
+    }
+
+    /// A second command while annotate-all scans: not queued behind it
+    /// (the scan kept only what annotate-all needs).
+    fn say_busy(&mut self) -> bool {
+        self.warn(
+            "Still looking through the documents for annotate-all; try again when it is done",
+        );
         true
     }
 
@@ -105,6 +145,24 @@ impl GlossApp {
         };
         if let Some(s) = self.session.as_mut() {
             s.workspace.accept_bodies(read);
+        }
+        if let (
+            Some(_),
+            Command::AnnotateAll {
+                query,
+                label,
+                match_case,
+                ..
+            },
+        ) = (&r.scan, &r.then)
+        {
+            // The documents not read hold no occurrence.
+            if let Some(s) = self.session.as_mut() {
+                let n = s.annotate_all_read(query, label, *match_case);
+                self.find.report = Some(n.text().to_owned());
+                self.notice(n);
+            }
+            return;
         }
         // Runs now, or says which documents did not load (not read again).
         self.apply_now(ctx, r.then);
