@@ -362,3 +362,105 @@ fn an_annotator_opens_index_first_and_writes_only_their_layer() {
     s.open_document(4);
     assert!(s.document_problems().is_none());
 }
+
+/// Paragraphs of the sample article as documents; every third one done,
+/// with the spans that fall inside it.
+fn article_parts(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (sample, _) = ProjectDir::load(&common::sample()).unwrap();
+    let base = &sample.documents[0];
+    let (mut p, mut store) = ProjectDir::create(&dir, "p", sample.labels.clone()).unwrap();
+    p.relation_types = sample.relation_types.clone();
+    let paragraphs: Vec<(usize, &str)> = {
+        let mut at = 0;
+        base.text
+            .split('\n')
+            .map(|line| {
+                let start = at;
+                at += line.chars().count() + 1;
+                (start, line)
+            })
+            .filter(|(_, l)| l.chars().count() > 40)
+            .collect()
+    };
+    for i in 0..n {
+        let (start, line) = paragraphs[i % paragraphs.len()];
+        let mut d = Document::new(&format!("part-{i:02}"), line);
+        let end = start + line.chars().count();
+        // Done documents keep their spans (the dictionary learns them);
+        // the others are blank, for the engines to suggest on.
+        if i % 3 == 0 {
+            d.status = Status::Done;
+            for s in base
+                .spans
+                .iter()
+                .filter(|s| s.start >= start && s.end <= end)
+            {
+                let mut s = s.clone();
+                s.start -= start;
+                s.end -= start;
+                d.spans.push(s);
+            }
+        }
+        p.documents.push(d);
+    }
+    store.save(&p).unwrap();
+    (tmp, dir)
+}
+
+fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap();
+            (p.strip_prefix(dir).unwrap().to_owned(), bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `gloss suggest` over a project opened index first goes through it a
+/// chunk at a time (the dictionary learned in a first pass, each chunk
+/// saved and dropped): the files are those of suggesting on the project
+/// loaded whole, and the session ends holding one document.
+#[test]
+fn suggesting_in_chunks_writes_what_suggesting_on_the_whole_project_writes() {
+    let (_a, whole_dir) = article_parts(23);
+    let (_b, chunked_dir) = article_parts(23);
+    let engines = [
+        gloss::suggest::Engine::RulesVi,
+        gloss::suggest::Engine::Dictionary,
+    ];
+    let mut whole = Session::open(&whole_dir).unwrap();
+    let ids = whole.document_ids(true);
+    let n = whole.suggest(ids, &engines);
+    assert!(!n.is_refused(), "{n:?}");
+    whole.save().unwrap();
+    let mut lazy = Session::open_lazy_as(&chunked_dir, None).unwrap();
+    let mut calls = 0;
+    let done = lazy
+        .suggest_in_chunks(&engines, 5, &mut |_, total| {
+            calls += 1;
+            assert_eq!(total, 23);
+        })
+        .unwrap();
+    assert_eq!(done.documents, 23);
+    assert!(done.suggestions > 10, "{done:?}");
+    assert!(calls >= 5);
+    assert_eq!(lazy.workspace.unloaded_count(), 22);
+    assert!(!lazy.workspace.is_dirty());
+    let (a, b) = (files_under(&whole_dir), files_under(&chunked_dir));
+    assert_eq!(a.len(), 23);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs", x.0.display());
+    }
+    // What the dictionary learned took part: some suggestion came from it.
+    let any_dictionary = b
+        .iter()
+        .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("dictionary"));
+    assert!(any_dictionary);
+}

@@ -115,6 +115,19 @@ fn open_for_writing_as(dir: &Path, annotator: Option<&str>) -> Result<Session, C
     exists(dir)?;
     let session =
         Session::open_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))?;
+    writable(dir, annotator, session)
+}
+
+/// [`open_for_writing_as`] index first: documents are read when needed.
+fn open_lazy_for_writing_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
+    exists(dir)?;
+    let session =
+        Session::open_lazy_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))?;
+    writable(dir, annotator, session)
+}
+
+/// The session, or why it cannot write (another Gloss holds the lock).
+fn writable(dir: &Path, annotator: Option<&str>, session: Session) -> Result<Session, CliError> {
     if let Some(why) = session.workspace.read_only() {
         let lock_dir = match annotator {
             Some(a) => crate::store::layers::layer_dir(dir, a),

@@ -1,7 +1,7 @@
 //! `gloss suggest <dir> [--engine rules-vi|dictionary|model|all] [--doc ID]`.
 
 use super::args::EngineArg;
-use super::{open_for_writing_as, progress::Progress, CliError, Outcome};
+use super::{open_for_writing_as, open_lazy_for_writing_as, progress::Progress, CliError, Outcome};
 use crate::session::{Notice, SuggestJob};
 use crate::suggest::Engine;
 use std::path::Path;
@@ -15,6 +15,9 @@ pub fn suggest(
     doc: Option<&str>,
     annotator: Option<&str>,
 ) -> Outcome {
+    if doc.is_none() {
+        return suggest_everywhere(dir, engine, annotator);
+    }
     let mut session = open_for_writing_as(dir, annotator)?;
     let project = &session.workspace.project;
     let ids: Vec<String> = match doc {
@@ -54,4 +57,33 @@ pub fn suggest(
         }
         Notice::Refused(text) => Err(CliError::Usage(text)),
     }
+}
+
+/// Every document, a chunk at a time (the project opened index first:
+/// memory stays that of one chunk), each chunk saved when done.
+fn suggest_everywhere(dir: &Path, engine: EngineArg, annotator: Option<&str>) -> Outcome {
+    let mut session = open_lazy_for_writing_as(dir, annotator)?;
+    let engines = engine.engines();
+    if engines.contains(&Engine::Model) && session.tagger()?.is_none() && engines != [Engine::Model]
+    {
+        eprintln!(
+            "note: no model yet ({} is missing), so only rules and dictionary suggest; train one with `gloss train {}`",
+            crate::suggest::model::model_path(dir).display(),
+            dir.display()
+        );
+    }
+    let mut bar: Option<Progress> = None;
+    let done = session.suggest_in_chunks(&engines, crate::formats::CHUNK, &mut |d, total| {
+        bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))
+            .set(d as u64);
+    });
+    if let Some(b) = bar {
+        b.finish();
+    }
+    let done = done?;
+    println!(
+        "{} new suggestion(s) and {} relation suggestion(s) in {} document(s); N walks through them, ] through the relations",
+        done.suggestions, done.relations, done.documents
+    );
+    Ok(())
 }

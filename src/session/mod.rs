@@ -21,6 +21,7 @@ mod relations;
 mod review;
 mod search;
 mod stats;
+mod suggest_chunks;
 mod team;
 
 pub use annotate::{may_hold, Scope};
@@ -32,6 +33,7 @@ pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
 pub use search::{SearchEvent, SearchHit, SearchJob, MAX_HITS};
 pub use stats::{DocumentCounts, Stats, ORIGIN_KINDS};
+pub use suggest_chunks::ChunkedSuggestions;
 
 use crate::edit::Transaction;
 use crate::model::{Document, Selection, Span};

@@ -271,6 +271,11 @@ impl SuggestJob {
     pub fn found(&self) -> usize {
         self.tx.edits.len()
     }
+
+    /// The extractors (to reuse on other documents) and the edits found.
+    pub fn into_parts(self) -> (Extractors, Transaction) {
+        (self.extractors, self.tx)
+    }
 }
 
 /// The edits that suggest on one document: its new suggestions, then the

@@ -219,6 +219,19 @@ impl ProjectDir {
         self.stubs = stubs;
     }
 
+    /// Makes document `id` a stub again (its file is read again when next
+    /// needed): forgets the serialization kept to compare before writing.
+    /// For documents saved and not changed since (see
+    /// [`super::Workspace::unload`]).
+    pub(super) fn unload(&mut self, id: &str) {
+        let rel = match self.layer.as_deref() {
+            Some(annotator) => layer_path(annotator, id),
+            None => format::doc_path(id),
+        };
+        self.saved.remove(&rel);
+        self.stubs.insert(id.to_owned());
+    }
+
     /// Records a document read by [`Self::read_bodies`] as read (its file's
     /// fingerprint and serialization) and gives the document.
     pub fn accept_body(&mut self, body: LoadedBody) -> Document {

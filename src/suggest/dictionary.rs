@@ -94,35 +94,57 @@ fn glued(d: &DocTokens<'_>, a: usize, b: usize) -> bool {
 impl Dictionary {
     /// Learns from every span of the project.
     pub fn learn(project: &Project) -> Self {
-        let mut found: FxHashMap<Vec<String>, (BTreeMap<String, usize>, u8)> = FxHashMap::default();
-        let mut first: FxHashMap<String, usize> = FxHashMap::default();
+        let mut learner = Learner::default();
         for doc in &project.documents {
-            if doc.spans.is_empty() {
+            learner.add(doc);
+        }
+        learner.finish()
+    }
+}
+
+/// Learns a [`Dictionary`] a document at a time, so a project can be read
+/// a chunk at a time and dropped: the same dictionary as
+/// [`Dictionary::learn`] whatever the order and the chunks.
+#[derive(Debug, Default)]
+pub struct Learner {
+    found: FxHashMap<Vec<String>, (BTreeMap<String, usize>, u8)>,
+    first: FxHashMap<String, usize>,
+}
+
+impl Learner {
+    /// Learns the spans of `doc`.
+    pub fn add(&mut self, doc: &Document) {
+        let (found, first) = (&mut self.found, &mut self.first);
+        if doc.spans.is_empty() {
+            return;
+        }
+        let tokens = tokenize(&doc.text);
+        for s in &doc.spans {
+            let a = tokens.partition_point(|t| t.start < s.start);
+            let b = tokens.partition_point(|t| t.end <= s.end);
+            let aligned = tokens.get(a).is_some_and(|t| t.start == s.start)
+                && b > a
+                && tokens[b - 1].end == s.end;
+            if !aligned {
                 continue;
             }
-            let tokens = tokenize(&doc.text);
-            for s in &doc.spans {
-                let a = tokens.partition_point(|t| t.start < s.start);
-                let b = tokens.partition_point(|t| t.end <= s.end);
-                let aligned = tokens.get(a).is_some_and(|t| t.start == s.start)
-                    && b > a
-                    && tokens[b - 1].end == s.end;
-                if !aligned {
-                    continue;
-                }
-                let key: Vec<String> = tokens[a..b]
-                    .iter()
-                    .map(|t| fold(t.text(&doc.text)))
-                    .collect();
-                if let Some(f) = key.first() {
-                    let longest = first.entry(f.clone()).or_default();
-                    *longest = (*longest).max(key.len());
-                }
-                let entry = found.entry(key).or_default();
-                *entry.0.entry(s.label.clone()).or_default() += 1;
-                entry.1 |= case_of(&s.text);
+            let key: Vec<String> = tokens[a..b]
+                .iter()
+                .map(|t| fold(t.text(&doc.text)))
+                .collect();
+            if let Some(f) = key.first() {
+                let longest = first.entry(f.clone()).or_default();
+                *longest = (*longest).max(key.len());
             }
+            let entry = found.entry(key).or_default();
+            *entry.0.entry(s.label.clone()).or_default() += 1;
+            entry.1 |= case_of(&s.text);
         }
+    }
+
+    /// The dictionary of everything added.
+    pub fn finish(self) -> Dictionary {
+        let Learner { found, first } = self;
         // A fixed order, so nothing depends on the hash map's.
         let mut entries: Vec<Entry> = found
             .into_iter()
@@ -147,7 +169,9 @@ impl Dictionary {
             first,
         }
     }
+}
 
+impl Dictionary {
     /// Number of distinct texts learned.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -15,7 +15,7 @@ pub mod relations;
 pub mod relations_vi;
 mod rules_vi;
 
-pub use dictionary::Dictionary;
+pub use dictionary::{Dictionary, Learner as DictionaryLearner};
 pub use predictions::{import_predictions, PredictionReport};
 pub use rules_vi::rules_vi;
 
@@ -89,11 +89,29 @@ impl Extractors {
         engines: &[Engine],
         tagger: Option<Arc<model::Tagger>>,
     ) -> Self {
+        let dictionary =
+            Self::needs_dictionary(engines, tagger.is_some()).then(|| Dictionary::learn(project));
+        Self::with_dictionary(engines, dictionary, tagger)
+    }
+
+    /// Whether `engines` (with a tagger or not) use the dictionary learned
+    /// from the project's spans (the model reads its hits as features).
+    pub fn needs_dictionary(engines: &[Engine], tagger: bool) -> bool {
+        engines.contains(&Engine::Dictionary) || (tagger && engines.contains(&Engine::Model))
+    }
+
+    /// [`Self::with_tagger`] with the dictionary learned elsewhere (from a
+    /// project read a chunk at a time: [`DictionaryLearner`]); give one
+    /// when [`Self::needs_dictionary`].
+    pub fn with_dictionary(
+        engines: &[Engine],
+        dictionary: Option<Dictionary>,
+        tagger: Option<Arc<model::Tagger>>,
+    ) -> Self {
         let tagger = tagger.filter(|_| engines.contains(&Engine::Model));
         Self {
             engines: engines.to_vec(),
-            dictionary: (engines.contains(&Engine::Dictionary) || tagger.is_some())
-                .then(|| Dictionary::learn(project)),
+            dictionary: dictionary.filter(|_| Self::needs_dictionary(engines, tagger.is_some())),
             tagger,
             policy: model::Policy::default(),
         }

@@ -52,6 +52,38 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Makes the documents `ids` that were read stubs again, so a command
+    /// that goes through a big project a chunk at a time (`gloss suggest`)
+    /// keeps the memory of one chunk. Only when everything is saved (else
+    /// nothing is unloaded and 0 returned): the file on disk is then what
+    /// the document was. Undo history is forgotten (it would refer to
+    /// documents no longer in memory). Returns how many were unloaded.
+    pub fn unload(&mut self, ids: &[String]) -> usize {
+        if self.is_dirty() || !self.lazy {
+            return 0;
+        }
+        self.history = Default::default();
+        self.saved_revision = self.history.revision();
+        let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let mut n = 0;
+        for d in self.project.documents.iter_mut() {
+            if !wanted.contains(d.id.as_str()) || !self.dir.is_loaded(&d.id) {
+                continue;
+            }
+            let entry = super::super::DocEntry {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                file: String::new(),
+                status: d.status,
+                assigned: Vec::new(),
+            };
+            *d = super::super::lazy::stub(&entry);
+            self.dir.unload(&entry.id);
+            n += 1;
+        }
+        n
+    }
+
     /// Whether the document `id` has been read from its file (always, for a
     /// project loaded whole).
     pub fn is_loaded(&self, id: &str) -> bool {

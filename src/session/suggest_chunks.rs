@@ -1,0 +1,132 @@
+//! Suggesting in every document of a project opened index first, a chunk
+//! of documents at a time (`gloss suggest` without `--doc`): memory stays
+//! that of one chunk whatever the project's size.
+//!
+//! Two passes over the documents, each reading the ones not read yet from
+//! their files a chunk at a time and dropping them again: the dictionary
+//! learns every span (as [`crate::suggest::Dictionary::learn`] does over a
+//! whole project), then each chunk is suggested on, its edits applied and
+//! saved, and its documents made stubs again. The files written are those of
+//! suggesting on the project loaded whole (tested), except that an
+//! interruption keeps the chunks already saved.
+
+use super::{Session, SessionError};
+use crate::model::Document;
+use crate::suggest::model::{self as tagger_model, ModelError};
+use crate::suggest::{DictionaryLearner, Engine, Extractors};
+use std::collections::HashMap;
+
+/// What suggesting in chunks did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChunkedSuggestions {
+    /// Span suggestions added.
+    pub suggestions: usize,
+    /// Relation suggestions added.
+    pub relations: usize,
+    /// Documents suggested on.
+    pub documents: usize,
+}
+
+impl Session {
+    /// Suggests with `engines` in every document, `chunk` documents at a
+    /// time (see the module doc); `progress(done, total)` per batch. Needs
+    /// a writable session; fails, naming the document and the fix, when a
+    /// document does not load (the chunks before it are saved).
+    pub fn suggest_in_chunks(
+        &mut self,
+        engines: &[Engine],
+        chunk: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ChunkedSuggestions, SessionError> {
+        let chunk = chunk.max(1);
+        let tagger = if engines.contains(&Engine::Model) {
+            self.tagger()?
+        } else {
+            None
+        };
+        if tagger.is_none() && engines == [Engine::Model] {
+            return Err(
+                ModelError::Missing(tagger_model::model_path(self.workspace.root())).into(),
+            );
+        }
+        let ids: Vec<String> = self.document_ids(true);
+        let dictionary = if Extractors::needs_dictionary(engines, tagger.is_some()) {
+            let mut learner = DictionaryLearner::default();
+            for part in ids.chunks(chunk) {
+                for doc in self.read_for_learning(part)? {
+                    learner.add(&doc);
+                }
+            }
+            Some(learner.finish())
+        } else {
+            None
+        };
+        let mut extractors = Extractors::with_dictionary(engines, dictionary, tagger);
+        let mut done = ChunkedSuggestions::default();
+        for part in ids.chunks(chunk) {
+            let fresh: Vec<String> = part
+                .iter()
+                .filter(|id| !self.workspace.is_loaded(id))
+                .cloned()
+                .collect();
+            self.load(part)
+                .map_err(|n| SessionError::Input(n.text().to_owned()))?;
+            let mut job = super::SuggestJob::with_extractors(part.to_vec(), extractors);
+            let before = done.documents;
+            job.run(&self.workspace.project, None, &mut |d, _| {
+                progress(before + d, ids.len())
+            });
+            let (back, tx) = job.into_parts();
+            extractors = back;
+            let relations = tx
+                .edits
+                .iter()
+                .filter(|e| matches!(e, crate::edit::Edit::AddRelationSuggestion { .. }))
+                .count();
+            done.relations += relations;
+            done.suggestions += tx.edits.len() - relations;
+            done.documents += part.len();
+            if !tx.is_empty() {
+                let sel = self.selection.clone();
+                self.edit(tx, sel)
+                    .map_err(|n| SessionError::Input(n.text().to_owned()))?;
+                self.save()?;
+            }
+            // Documents read for this chunk go back to stubs; the open one
+            // stays.
+            let open = self.document().map(|d| d.id.clone());
+            let drop: Vec<String> = fresh
+                .into_iter()
+                .filter(|id| Some(id) != open.as_ref())
+                .collect();
+            self.workspace.unload(&drop);
+        }
+        Ok(done)
+    }
+
+    /// The documents `ids` as they are (read from their files when not read
+    /// yet, not kept), for learning the dictionary.
+    fn read_for_learning(&self, ids: &[String]) -> Result<Vec<Document>, SessionError> {
+        let ws = &self.workspace;
+        let unread: Vec<String> = ids.iter().filter(|id| !ws.is_loaded(id)).cloned().collect();
+        let (reader, _) = ws.body_reader();
+        let mut read: HashMap<String, Document> = HashMap::new();
+        for (id, body) in reader.reading_only().read(&unread) {
+            match body {
+                Ok(b) => {
+                    read.insert(id, b.document);
+                }
+                Err(problems) => {
+                    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                    return Err(SessionError::Input(format!(
+                        "nothing was suggested: document {id} does not load ({first}); `gloss check` lists every problem"
+                    )));
+                }
+            }
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| read.remove(id).or_else(|| ws.project.document(id).cloned()))
+            .collect())
+    }
+}
