@@ -308,7 +308,7 @@ fn export_check_suggest(
         // and written a chunk at a time (reading the RON included).
         let rss0 = rss_mb();
         let started = Instant::now();
-        let mut lazy = Session::open_lazy_read_only_as(dir, None).expect("opens");
+        let lazy = Session::open_lazy_read_only_as(dir, None).expect("opens");
         lazy.export_streamed(
             format,
             &out,

@@ -73,7 +73,7 @@ fn streamed(
     extras: &ExportExtras,
     out: &Path,
 ) -> Result<String, String> {
-    let mut s = Session::open_lazy_read_only_as(dir, None).unwrap();
+    let s = Session::open_lazy_read_only_as(dir, None).unwrap();
     let mut calls = 0;
     let r = s
         .export_streamed(format, out, opts, extras, &mut |_, _| calls += 1)

@@ -100,7 +100,7 @@ fn export_one(dir: &Path, out: &Path, args: &ExportArgs, annotator: Option<&str>
     }
     // Index first: the line formats stream the documents, so memory does
     // not grow with the project.
-    let mut session = open_lazy_as(dir, annotator)?;
+    let session = open_lazy_as(dir, annotator)?;
     let mut bar: Option<Progress> = None;
     let report = session.export_streamed(format, out, &opts, &extras, &mut |done, total| {
         bar.get_or_insert_with(|| Progress::new(total as u64, "Exporting"))

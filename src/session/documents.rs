@@ -151,18 +151,13 @@ impl Session {
     /// Other formats and splits read every document first. Fails, naming
     /// the document and the fix, when a document does not load.
     pub fn export_streamed(
-        &mut self,
+        &self,
         format: Format,
         out: &Path,
         opts: &ExportOptions,
         extras: &ExportExtras,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ExportReport, SessionError> {
-        if !crate::formats::streams(format, opts) {
-            self.load_all()
-                .map_err(|n| SessionError::Input(n.text().to_owned()))?;
-            return self.export(format, out, opts, extras, progress);
-        }
         self.export_job().run(format, out, opts, extras, progress)
     }
 
@@ -223,12 +218,11 @@ impl ExportJob {
                 .filter(|d| self.unread.contains(&d.id))
                 .map(|d| d.id.clone())
                 .collect();
-            let mut read: HashMap<String, Document> = HashMap::new();
+            let mut read = HashMap::new();
             for chunk in ids.chunks(crate::formats::CHUNK) {
-                for (id, body) in self.reader.read(chunk) {
-                    let body = body.map_err(|p| SessionError::Input(not_loaded(&id, &p)))?;
-                    read.insert(id, body.document);
-                }
+                read.extend(
+                    read_or_say(&self.reader, chunk, "exported").map_err(SessionError::Input)?,
+                );
             }
             for d in &mut self.project.documents {
                 if let Some(body) = read.remove(&d.id) {
@@ -244,11 +238,7 @@ impl ExportJob {
                 .filter(|d| unread.contains(&d.id))
                 .map(|d| d.id.clone())
                 .collect();
-            let mut got = HashMap::new();
-            for (id, body) in reader.read(&ids) {
-                let body = body.map_err(|p| FormatError::Options(not_loaded(&id, &p)))?;
-                got.insert(id, body.document);
-            }
+            let mut got = read_or_say(reader, &ids, "exported").map_err(FormatError::Options)?;
             Ok(docs[range]
                 .iter()
                 .map(|d| match got.remove(&d.id) {
@@ -269,10 +259,28 @@ impl ExportJob {
     }
 }
 
-/// "nothing was exported: document X does not load (first problem)".
-fn not_loaded(id: &str, problems: &[LoadProblem]) -> String {
-    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-    format!(
-        "nothing was exported: document {id} does not load ({first}); `gloss check` lists every problem"
-    )
+/// Reads the documents `ids` with `reader`, or says the first that does
+/// not load: "nothing was {done}: document X does not load (its first
+/// problem); `gloss check` lists every problem".
+pub(super) fn read_or_say(
+    reader: &BodyReader,
+    ids: &[String],
+    done: &str,
+) -> Result<HashMap<String, Document>, String> {
+    let mut read = HashMap::with_capacity(ids.len());
+    for (id, body) in reader.read(ids) {
+        match body {
+            Ok(b) => {
+                read.insert(id, b.document);
+            }
+            Err(problems) => {
+                let first: Option<&LoadProblem> = problems.first();
+                let first = first.map(|p| p.to_string()).unwrap_or_default();
+                return Err(format!(
+                    "nothing was {done}: document {id} does not load ({first}); `gloss check` lists every problem"
+                ));
+            }
+        }
+    }
+    Ok(read)
 }

@@ -14,7 +14,6 @@ use super::{Session, SessionError};
 use crate::model::Document;
 use crate::suggest::model::{self as tagger_model, ModelError};
 use crate::suggest::{DictionaryLearner, Engine, Extractors};
-use std::collections::HashMap;
 
 /// What suggesting in chunks did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,20 +109,8 @@ impl Session {
         let ws = &self.workspace;
         let unread: Vec<String> = ids.iter().filter(|id| !ws.is_loaded(id)).cloned().collect();
         let (reader, _) = ws.body_reader();
-        let mut read: HashMap<String, Document> = HashMap::new();
-        for (id, body) in reader.reading_only().read(&unread) {
-            match body {
-                Ok(b) => {
-                    read.insert(id, b.document);
-                }
-                Err(problems) => {
-                    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                    return Err(SessionError::Input(format!(
-                        "nothing was suggested: document {id} does not load ({first}); `gloss check` lists every problem"
-                    )));
-                }
-            }
-        }
+        let mut read = super::documents::read_or_say(&reader.reading_only(), &unread, "suggested")
+            .map_err(SessionError::Input)?;
         Ok(ids
             .iter()
             .filter_map(|id| read.remove(id).or_else(|| ws.project.document(id).cloned()))
