@@ -1,7 +1,7 @@
 //! `gloss export <dir> --format <fmt> --out <path> [options]`.
 
 use super::args::{DocStartArg, FormatArg, OffsetsArg, SchemeArg, StatusArg};
-use super::{open_as, open_lazy_as, progress::Progress, CliError, Outcome};
+use super::{open_lazy_as, progress::Progress, CliError, Outcome};
 use crate::formats::{ExportExtras, ExportOptions, Format};
 use crate::text::offsets::OffsetUnit;
 use std::path::Path;
@@ -66,7 +66,11 @@ pub fn export(dir: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             "give either --annotator NAME or --all-annotators, not both".into(),
         ));
     }
-    let annotators = open_as(dir, None)?.workspace.project.annotators.clone();
+    let annotators = open_lazy_as(dir, None)?
+        .workspace
+        .project
+        .annotators
+        .clone();
     if annotators.is_empty() {
         return Err(CliError::Usage(format!(
             "the project has no annotators (see `gloss assign`); export the gold layer without --all-annotators: {}",

@@ -82,8 +82,24 @@ fn open(dir: &Path) -> Result<Session, CliError> {
 
 /// [`open`] as annotator `annotator` when given (that annotator's layer).
 fn open_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
-    exists(dir)?;
-    Session::open_read_only_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))
+    let session = open_lazy_as(dir, annotator)?;
+    read_everything(session)
+}
+
+/// Reads every document of a session opened index first, on every core,
+/// with a progress bar after a second; fails with every problem of every
+/// document that does not load.
+fn read_everything(mut session: Session) -> Result<Session, CliError> {
+    let mut bar: Option<progress::Progress> = None;
+    let read = session.load_all_reporting(&mut |done, total| {
+        bar.get_or_insert_with(|| progress::Progress::new(total as u64, "Reading"))
+            .set(done as u64);
+    });
+    if let Some(b) = bar {
+        b.finish();
+    }
+    read.map_err(|e| CliError::Problems(e.to_string()))?;
+    Ok(session)
 }
 
 /// Opens `dir` index first for reading only (documents read when needed).
@@ -112,10 +128,9 @@ fn open_for_writing(dir: &Path) -> Result<Session, CliError> {
 /// [`open_for_writing`] as annotator `annotator` when given: writes only
 /// that annotator's layer, under that layer's lock.
 fn open_for_writing_as(dir: &Path, annotator: Option<&str>) -> Result<Session, CliError> {
-    exists(dir)?;
-    let session =
-        Session::open_as(dir, annotator).map_err(|e| CliError::Problems(e.to_string()))?;
-    writable(dir, annotator, session)
+    // Index first (refused at once when another Gloss holds the lock), then
+    // every document.
+    read_everything(open_lazy_for_writing_as(dir, annotator)?)
 }
 
 /// [`open_for_writing_as`] index first: documents are read when needed.
