@@ -109,3 +109,88 @@ fn an_import_killed_midway_leaves_a_loading_project_and_check_fix_adopts_the_res
         assert_eq!(doc.spans[0].text, "Lê Văn Tám");
     }
 }
+
+/// `gloss suggest` over a big project saves each chunk of 1,000 documents
+/// when it is done: killed with SIGKILL once the first chunk is on disk,
+/// the project still loads and checks clean (after `check --fix` removes a
+/// temp file, if the kill came in a write), the saved chunk keeps its
+/// suggestions, and running it again gives the files one uninterrupted run
+/// gives.
+#[cfg(unix)]
+#[test]
+fn a_suggest_killed_after_a_chunk_keeps_it_and_a_second_run_completes_it() {
+    const DOCS: usize = 2_500;
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |path: &Path| path.to_str().unwrap().to_owned();
+    let input = tmp.path().join("in.jsonl");
+    let mut lines = String::new();
+    for i in 0..DOCS {
+        lines.push_str(&format!(
+            "{{\"id\": \"d{i:05}\", \"text\": \"Đồng chí Lê Văn Tám, Bí thư Tỉnh ủy, đến xã số {i}.\"}}\n"
+        ));
+    }
+    std::fs::write(&input, lines).unwrap();
+    let (killed_dir, whole_dir) = (tmp.path().join("a"), tmp.path().join("b"));
+    for dir in [&killed_dir, &whole_dir] {
+        assert!(gloss(&["new", &p(dir)]).status.success());
+        let import = gloss(&["import", &p(dir), "--format", "jsonl", &p(&input)]);
+        assert!(import.status.success(), "{import:?}");
+    }
+    let suggest = |dir: &Path| {
+        vec![
+            "suggest".to_owned(),
+            p(dir),
+            "--engine".to_owned(),
+            "rules-vi".to_owned(),
+        ]
+    };
+    let first = killed_dir.join("docs/d00000.ron");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(suggest(&killed_dir))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let killed = loop {
+        let saved = std::fs::read_to_string(&first).is_ok_and(|t| t.contains("rules-vi"));
+        if saved {
+            child.kill().unwrap(); // SIGKILL
+            child.wait().unwrap();
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    };
+    assert!(killed, "the suggest finished before it could be killed");
+    if !gloss(&["check", &p(&killed_dir)]).status.success() {
+        let fix = gloss(&["check", "--fix", &p(&killed_dir)]);
+        assert!(fix.status.success(), "{fix:?}");
+    }
+    let (project, _) = gloss::store::ProjectDir::load(&killed_dir).unwrap();
+    assert!(!project.documents[0].suggestions.is_empty());
+
+    let again = gloss(
+        &suggest(&killed_dir)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(again.status.success(), "{again:?}");
+    let whole = gloss(
+        &suggest(&whole_dir)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(whole.status.success(), "{whole:?}");
+    for i in (0..DOCS).step_by(97).chain([DOCS - 1]) {
+        let name = format!("docs/d{i:05}.ron");
+        assert!(
+            std::fs::read(killed_dir.join(&name)).unwrap()
+                == std::fs::read(whole_dir.join(&name)).unwrap(),
+            "{name} differs"
+        );
+    }
+}
