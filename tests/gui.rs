@@ -3,13 +3,15 @@
 
 mod common;
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use common::gui::harness;
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::{Document, Status};
 use gloss::store::ProjectDir;
 use gloss::ui::GlossApp;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const TEXT: &str =
     "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy 😀 phát biểu. Bí thư Tỉnh ủy nhấn mạnh.";
@@ -27,16 +29,6 @@ fn project_with(texts: &[&str]) -> (tempfile::TempDir, PathBuf) {
     }
     store.save(&project).unwrap();
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 fn center_of(h: &Harness<'_, GlossApp>, c: usize) -> Pos2 {

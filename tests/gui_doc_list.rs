@@ -2,13 +2,17 @@
 //! exist, a row shows its document's title and counts and opens it when
 //! clicked, and an edit shows up in its row (rows are cached per revision).
 
+mod common;
+
+use common::gui::harness;
+
 use egui::{Event, MouseWheelUnit, Vec2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::Document;
 use gloss::store::ProjectDir;
 use gloss::ui::GlossApp;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn project(n: usize) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -22,16 +26,6 @@ fn project(n: usize) -> (tempfile::TempDir, PathBuf) {
     }
     store.save(&project).unwrap();
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 fn rows(h: &Harness<'_, GlossApp>) -> usize {

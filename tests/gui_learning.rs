@@ -1,13 +1,15 @@
 //! The model in the GUI: ordering the to-do documents by the model's
 //! uncertainty (egui_kittest, the real app headless).
 
-use egui::{Key, Modifiers, Vec2};
+mod common;
+
+use common::gui::harness;
+
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use egui_kittest::Harness;
 use gloss::model::Status;
 use gloss::store::ProjectDir;
 use gloss::suggest::model::replay::marked_folder;
-use gloss::ui::GlossApp;
 use std::path::{Path, PathBuf};
 
 /// A project of 6 done training articles then 5 to-do test articles, with
@@ -40,16 +42,6 @@ fn trained_project() -> (tempfile::TempDir, PathBuf) {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 #[test]

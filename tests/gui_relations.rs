@@ -3,12 +3,16 @@
 //! relabel (T), delete (Shift+Del), undo (Ctrl+Z); a drag from a label tag;
 //! renaming a relation type in the project settings as one undo step.
 
-use egui::{Key, Modifiers, Vec2};
+mod common;
+
+use common::gui::harness;
+
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use gloss::model::{Document, Origin, RelationType};
 use gloss::store::ProjectDir;
 use gloss::ui::GlossApp;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// "Đồng chí [person: Nguyễn Quốc Đoàn], [position: Bí thư Tỉnh ủy] phát biểu."
 const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu.";
@@ -36,16 +40,6 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     project.documents.push(d);
     store.save(&project).unwrap();
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 fn key(h: &mut Harness<'_, GlossApp>, k: Key) {

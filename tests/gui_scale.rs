@@ -4,13 +4,15 @@
 
 mod common;
 
-use egui::{Key, Modifiers, Vec2};
+use common::gui::harness;
+
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::Document;
 use gloss::store::ProjectDir;
 use gloss::ui::GlossApp;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu tại hội nghị.";
 
@@ -26,16 +28,6 @@ fn project(n: usize) -> (tempfile::TempDir, PathBuf) {
     }
     store.save(&project).unwrap();
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 fn key(h: &mut Harness<'_, GlossApp>, m: Modifiers, k: Key) {

@@ -5,7 +5,9 @@
 
 mod common;
 
-use egui::{Key, Modifiers, Vec2};
+use common::gui::harness;
+
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::Document;
@@ -23,16 +25,6 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     project.documents.push(Document::new("d1", TEXT));
     store.save(&project).unwrap();
     (tmp, dir)
-}
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
 }
 
 fn on_disk(dir: &Path) -> Document {

@@ -66,13 +66,7 @@ fn project() -> (tempfile::TempDir, PathBuf) {
 
 /// The app on `dir`, with "who is annotating?" still open.
 fn harness_asked(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
+    common::gui::harness(dir)
 }
 
 /// The app on `dir` as the curator (C answers the question).

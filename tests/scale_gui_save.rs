@@ -6,7 +6,11 @@
 //! write (as root, which these tests may run as, permission bits do not
 //! refuse writes), which would fail any other test running beside it.
 
-use egui::{Key, Modifiers, Vec2, ViewportCommand, ViewportEvent, ViewportId};
+mod common;
+
+use common::gui::harness;
+
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use gloss::model::Document;
@@ -15,16 +19,6 @@ use gloss::ui::GlossApp;
 use std::path::Path;
 
 const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu.";
-
-fn harness(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(gloss::ui::install_fonts)
-        .build_eframe(move |cc| GlossApp::new(cc, Some(&dir)));
-    h.run_steps(4);
-    h
-}
 
 /// Makes this process unable (or able again) to write to files, and the
 /// project's folders read-only (or writable).

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod gui;
+
 use std::path::{Path, PathBuf};
 
 /// Copies a folder tree (for working on a fixture without touching it).
