@@ -10,7 +10,7 @@ use super::incoming::{
 };
 use super::{ExportReport, FormatError};
 use crate::model::{Document, Meta, Origin, RelationSuggestion, Status, Suggestion, TokenLayout};
-use crate::text::offsets::OffsetUnit;
+use crate::text::offsets::{OffsetUnit, UnitConverter};
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::path::Path;
@@ -155,17 +155,11 @@ struct LineJson {
 }
 
 fn relation_suggestion_json(
-    text: &str,
-    unit: OffsetUnit,
+    conv: &UnitConverter,
     s: &RelationSuggestion,
 ) -> RelationSuggestionJson {
-    let end = |e: &(usize, usize, String)| {
-        (
-            unit.of_span_char(text, e.0),
-            unit.of_span_char(text, e.1),
-            e.2.clone(),
-        )
-    };
+    let end =
+        |e: &(usize, usize, String)| (conv.of_span_char(e.0), conv.of_span_char(e.1), e.2.clone());
     RelationSuggestionJson {
         label: s.label.clone(),
         from: end(&s.from),
@@ -217,10 +211,10 @@ struct LayoutJson {
     sentence_starts: Vec<usize>,
 }
 
-fn suggestion_json(text: &str, unit: OffsetUnit, s: &Suggestion) -> SuggestionJson {
+fn suggestion_json(conv: &UnitConverter, s: &Suggestion) -> SuggestionJson {
     SuggestionJson {
-        start: unit.of_span_char(text, s.start),
-        end: unit.of_span_char(text, s.end),
+        start: conv.of_span_char(s.start),
+        end: conv.of_span_char(s.end),
         label: s.label.clone(),
         text: Some(s.text.clone()),
         source: s.source.clone(),
@@ -296,6 +290,7 @@ pub fn export<D: Borrow<Document> + Sync>(
 
 /// One document's JSON line, with its newline.
 fn line_of(d: &Document, unit: OffsetUnit) -> Result<String, FormatError> {
+    let conv = unit.converter(&d.text);
     {
         let line = LineJson {
             id: Some(d.id.clone()),
@@ -311,8 +306,8 @@ fn line_of(d: &Document, unit: OffsetUnit) -> Result<String, FormatError> {
                 .iter()
                 .map(|s| SpanJson {
                     id: s.id,
-                    start: unit.of_span_char(&d.text, s.start),
-                    end: unit.of_span_char(&d.text, s.end),
+                    start: conv.of_span_char(s.start),
+                    end: conv.of_span_char(s.end),
                     label: s.label.clone(),
                     text: Some(s.text.clone()),
                     origin: (&s.origin).into(),
@@ -322,18 +317,18 @@ fn line_of(d: &Document, unit: OffsetUnit) -> Result<String, FormatError> {
             suggestions: d
                 .suggestions
                 .iter()
-                .map(|s| suggestion_json(&d.text, unit, s))
+                .map(|s| suggestion_json(&conv, s))
                 .collect(),
             rejected: d
                 .rejected
                 .iter()
-                .map(|s| suggestion_json(&d.text, unit, s))
+                .map(|s| suggestion_json(&conv, s))
                 .collect(),
             layout: d.layout.as_ref().map(|l| LayoutJson {
                 tokens: l
                     .tokens
                     .iter()
-                    .map(|&(a, b)| [unit.of_span_char(&d.text, a), unit.of_span_char(&d.text, b)])
+                    .map(|&(a, b)| [conv.of_span_char(a), conv.of_span_char(b)])
                     .collect(),
                 sentence_starts: l.sentence_starts.clone(),
             }),
@@ -352,12 +347,12 @@ fn line_of(d: &Document, unit: OffsetUnit) -> Result<String, FormatError> {
             relation_suggestions: d
                 .relation_suggestions
                 .iter()
-                .map(|s| relation_suggestion_json(&d.text, unit, s))
+                .map(|s| relation_suggestion_json(&conv, s))
                 .collect(),
             rejected_relations: d
                 .rejected_relations
                 .iter()
-                .map(|s| relation_suggestion_json(&d.text, unit, s))
+                .map(|s| relation_suggestion_json(&conv, s))
                 .collect(),
         };
         let mut json = serde_json::to_string(&line)

@@ -75,15 +75,15 @@ pub fn export(
     unit: OffsetUnit,
     _report: &mut ExportReport,
 ) -> Result<Vec<OutFile>, FormatError> {
-    let off = |d: &Document, c: usize| unit.of_span_char(&d.text, c);
     let mut tasks = Vec::new();
     for (i, d) in docs.iter().enumerate() {
+        let conv = unit.converter(&d.text);
         let mut result: Vec<Value> = d
             .spans
             .iter()
             .map(|s| {
                 json!({"id": format!("s{}", s.id), "from_name": FROM, "to_name": TO, "type": "labels",
-                       "value": {"start": off(d, s.start), "end": off(d, s.end), "text": s.text, "labels": [s.label]}})
+                       "value": {"start": conv.of_span_char(s.start), "end": conv.of_span_char(s.end), "text": s.text, "labels": [s.label]}})
             })
             .collect();
         result.extend(
@@ -113,7 +113,7 @@ pub fn export(
                 let region = |id: String, start: usize, end: usize, label: &str, score: f64| {
                     let text = char_slice(&d.text, start, end);
                     json!({"id": id, "from_name": FROM, "to_name": TO, "type": "labels", "score": score,
-                           "value": {"start": off(d, start), "end": off(d, end), "text": text, "labels": [label]}})
+                           "value": {"start": conv.of_span_char(start), "end": conv.of_span_char(end), "text": text, "labels": [label]}})
                 };
                 let mut ends: Vec<(usize, usize, String)> = list
                     .iter()

@@ -124,6 +124,32 @@ impl TextIndex {
     }
 }
 
+/// Char offsets of one text into an [`OffsetUnit`] (see
+/// [`OffsetUnit::converter`]). Invariant: for UTF-16 and bytes, `table[c]`
+/// is the offset of char `c` and has `chars + 1` entries.
+#[derive(Debug, Clone)]
+pub struct UnitConverter {
+    unit: OffsetUnit,
+    chars: usize,
+    table: Vec<usize>,
+}
+
+impl UnitConverter {
+    /// [`OffsetUnit::of_span_char`] of the converter's text: 0 past the end.
+    pub fn of_span_char(&self, c: usize) -> usize {
+        match self.unit {
+            OffsetUnit::Chars => {
+                if c <= self.chars {
+                    c
+                } else {
+                    0
+                }
+            }
+            _ => self.table.get(c).copied().unwrap_or(0),
+        }
+    }
+}
+
 /// The unit an exported offset is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OffsetUnit {
@@ -153,6 +179,36 @@ impl OffsetUnit {
         self.from_char(text, c).unwrap_or(0)
     }
 
+    /// A converter of many offsets of `text` (an export writes every span,
+    /// suggestion and token of a document): the same results as
+    /// [`Self::of_span_char`], from one pass over the text instead of one
+    /// per offset.
+    pub fn converter(self, text: &str) -> UnitConverter {
+        let table = match self {
+            // Code points are what spans hold: nothing to convert, only the
+            // range to check.
+            OffsetUnit::Chars => Vec::new(),
+            OffsetUnit::Utf16 | OffsetUnit::Bytes => {
+                let mut table = Vec::with_capacity(text.len() + 1);
+                let mut at = 0;
+                for ch in text.chars() {
+                    table.push(at);
+                    at += match self {
+                        OffsetUnit::Utf16 => ch.len_utf16(),
+                        _ => ch.len_utf8(),
+                    };
+                }
+                table.push(at);
+                table
+            }
+        };
+        UnitConverter {
+            unit: self,
+            chars: text.chars().count(),
+            table,
+        }
+    }
+
     /// Converts an offset in this unit into a char offset.
     pub fn to_char(self, text: &str, o: usize) -> Option<usize> {
         match self {
@@ -167,6 +223,21 @@ impl OffsetUnit {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_converter_gives_what_one_conversion_at_a_time_gives(
+            text in "(a|é|e\u{301}|😀|👩‍💻|\t|\n|Đ| |x){0,40}",
+        ) {
+            let n = text.chars().count();
+            for unit in [OffsetUnit::Chars, OffsetUnit::Utf16, OffsetUnit::Bytes] {
+                let conv = unit.converter(&text);
+                for c in 0..n + 3 {
+                    prop_assert_eq!(conv.of_span_char(c), unit.of_span_char(&text, c));
+                }
+            }
+        }
+    }
 
     #[test]
     fn emoji_counts_one_char_two_utf16_four_bytes() {
