@@ -172,8 +172,13 @@ impl GlossApp {
     /// bar.
     pub(super) fn reading_progress(&self) -> Option<String> {
         let r = self.reading.as_ref()?;
+        let what = if r.scan.is_some() {
+            "Looking through documents"
+        } else {
+            "Reading documents"
+        };
         Some(format!(
-            "Reading documents {} / {}",
+            "{what} {} / {}",
             r.done.load(Ordering::Relaxed),
             r.total
         ))
