@@ -48,20 +48,21 @@ fn flags(text: &str) -> u8 {
     f
 }
 
+/// What the rules ask of a syllable (`text`, folded `key`): its case and
+/// shape flags and the number of its key in the word lists. Kept per
+/// syllable by [`DocTokens`].
+pub(crate) fn token_facts(text: &str, key: &str) -> (u8, u32) {
+    (flags(text), super::lexicon::lexicon().words.id(key))
+}
+
 impl<'t> Tok<'t> {
     /// The tokens of a document's shared token table (no folding here: the
-    /// table folded each distinct syllable once; the facts below are also
-    /// worked out once per distinct syllable).
+    /// table folded each distinct syllable once and holds the facts below,
+    /// [`token_facts`]).
     pub fn all(d: &'t DocTokens<'_>) -> Vec<Tok<'t>> {
-        let words = &super::lexicon::lexicon().words;
-        let facts: Vec<(u8, u32)> = d
-            .syllables
-            .iter()
-            .map(|s| (flags(s.text), words.id(&s.key)))
-            .collect();
         (0..d.len())
             .map(|i| {
-                let (flags, word) = facts[d.syllable_of[i] as usize];
+                let (flags, word) = d.syllable(i).rules;
                 Tok {
                     t: d.tokens[i],
                     text: d.text_of(i),
