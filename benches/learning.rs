@@ -59,11 +59,10 @@ fn main() {
         })
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let project = Project {
-        labels: default_labels(),
-        documents: docs,
-        ..Default::default()
-    };
+    // A project as `gloss new` makes it: default labels and relation types
+    // (so the suggestion job proposes relations too).
+    let mut project = Project::new("bench", default_labels());
+    project.documents = docs;
     let quick = TrainOptions {
         held_out: false,
         ..TrainOptions::default()

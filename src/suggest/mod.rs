@@ -164,7 +164,10 @@ impl Extractors {
         project: &Project,
         doc: &Document,
     ) -> Vec<crate::model::RelationSuggestion> {
-        if !self.engines.contains(&Engine::RulesVi) {
+        let wanted = |t: &str| project.relation_type(t).is_some();
+        if !self.engines.contains(&Engine::RulesVi) || !relations_vi::TYPES.iter().any(|t| wanted(t))
+        {
+            // Nothing it could propose would be kept.
             return Vec::new();
         }
         let mut out = relations_vi::relations_vi(doc);
