@@ -165,7 +165,8 @@ impl Extractors {
         doc: &Document,
     ) -> Vec<crate::model::RelationSuggestion> {
         let wanted = |t: &str| project.relation_type(t).is_some();
-        if !self.engines.contains(&Engine::RulesVi) || !relations_vi::TYPES.iter().any(|t| wanted(t))
+        if !self.engines.contains(&Engine::RulesVi)
+            || !relations_vi::TYPES.iter().any(|t| wanted(t))
         {
             // Nothing it could propose would be kept.
             return Vec::new();

@@ -472,7 +472,10 @@ mod tests {
     fn long_gaps_link_nothing_and_short_ones_are_read() {
         let chars: Vec<char> = " , hiện nay  giữ chức ".chars().collect();
         assert!(short_gap(&chars, 0, chars.len()));
-        assert_eq!(link_gap(&chars, 0, chars.len()).as_deref(), Some(", hiện nay  giữ chức"));
+        assert_eq!(
+            link_gap(&chars, 0, chars.len()).as_deref(),
+            Some(", hiện nay  giữ chức")
+        );
         let long: Vec<char> = " a b c d e f g ".chars().collect();
         assert!(!short_gap(&long, 0, long.len()));
         assert!(short_gap(&long, 0, 12));
@@ -480,7 +483,12 @@ mod tests {
         assert!(!chain_gap(&g) && !copula_gap(&g) && !title_name_gap(&g));
         assert_eq!(link_gap(&long, 3, 2), None);
         // Every gap a link accepts fits.
-        for g in [", kiêm nguyên", ", hiện nay giữ chức", " , đồng chí", "là PGS.TS Nguyễn"] {
+        for g in [
+            ", kiêm nguyên",
+            ", hiện nay giữ chức",
+            " , đồng chí",
+            "là PGS.TS Nguyễn",
+        ] {
             let c: Vec<char> = g.chars().collect();
             assert!(short_gap(&c, 0, c.len()), "{g}");
         }

@@ -44,11 +44,7 @@ pub(super) struct Dense {
 impl Dense {
     /// The tables of a tagger with `labels` labels and `tags` tags, each
     /// row filled by `weights(hash)` (`None`: the feature has no weights).
-    pub fn new<'w>(
-        labels: usize,
-        tags: usize,
-        weights: impl Fn(u64) -> Option<&'w [f32]>,
-    ) -> Self {
+    pub fn new<'w>(labels: usize, tags: usize, weights: impl Fn(u64) -> Option<&'w [f32]>) -> Self {
         let covers = 2 * labels + 2;
         let places = 20 * labels + 1;
         let cover_value = |k: usize| -> Cover {
@@ -131,9 +127,10 @@ impl Dense {
     pub fn row(&self, c: Context) -> Option<&[f32]> {
         let k = match c {
             Context::Hashed(_) => return None,
-            Context::Cover { engine, here } => {
-                (usize::from(engine & 1) * self.covers + self.cover_index(here)?, &self.cover)
-            }
+            Context::Cover { engine, here } => (
+                usize::from(engine & 1) * self.covers + self.cover_index(here)?,
+                &self.cover,
+            ),
             Context::CoverPair {
                 engine,
                 side,

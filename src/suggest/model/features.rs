@@ -315,9 +315,11 @@ impl Context {
     pub fn hash(self) -> u64 {
         match self {
             Context::Hashed(h) => h,
-            Context::Cover { engine, here } => Hash::new(COVER_TEMPLATES[usize::from(engine & 1)])
-                .bytes(&here.to_le_bytes())
-                .0,
+            Context::Cover { engine, here } => {
+                Hash::new(COVER_TEMPLATES[usize::from(engine & 1)])
+                    .bytes(&here.to_le_bytes())
+                    .0
+            }
             Context::CoverPair {
                 engine,
                 side,
@@ -331,16 +333,20 @@ impl Context {
                     .bytes(&here.to_le_bytes())
                     .0
             }
-            Context::Agree { rules, dict } => Hash::new(15)
-                .bytes(&rules.to_le_bytes())
-                .bytes(&dict.to_le_bytes())
-                .0,
+            Context::Agree { rules, dict } => {
+                Hash::new(15)
+                    .bytes(&rules.to_le_bytes())
+                    .bytes(&dict.to_le_bytes())
+                    .0
+            }
             Context::Place(place) => Hash::new(16).bytes(&place.to_le_bytes()).0,
             Context::Digits { prev, next } => Hash::new(20).bytes(&[prev, next]).0,
-            Context::DigitsPlace { prev, next, place } => Hash::new(21)
-                .bytes(&[prev, next])
-                .bytes(&place.to_le_bytes())
-                .0,
+            Context::DigitsPlace { prev, next, place } => {
+                Hash::new(21)
+                    .bytes(&[prev, next])
+                    .bytes(&place.to_le_bytes())
+                    .0
+            }
         }
     }
 }

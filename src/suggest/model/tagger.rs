@@ -19,10 +19,10 @@ use super::policy::Lead;
 use crate::model::{Document, Suggestion};
 use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -286,7 +286,8 @@ impl Analysis {
         let k = self.sentences.partition_point(|s| s.end <= a);
         match self.sentences.get(k) {
             Some(s) if s.start <= a && b <= s.end => {
-                self.lattice(k).span_probability(a - s.start, b - s.start, l)
+                self.lattice(k)
+                    .span_probability(a - s.start, b - s.start, l)
             }
             _ => 0.0,
         }
@@ -568,7 +569,8 @@ mod tests {
     use crate::suggest::model::{train, TrainOptions};
     use crate::suggest::{rules_vi, Dictionary};
 
-    const TEXT: &str = "Ông Lê Văn Tám, Bí thư Tỉnh ủy, cho biết tốc độ tăng trưởng GRDP ước đạt 7,22%; \
+    const TEXT: &str =
+        "Ông Lê Văn Tám, Bí thư Tỉnh ủy, cho biết tốc độ tăng trưởng GRDP ước đạt 7,22%; \
         năm 2023 phấn đấu thu ngân sách 8.200 tỷ đồng.\nBà Hà Thị Mai, Giám đốc Sở Tài chính, \
         nói với ông Tám rằng Ủy ban nhân dân tỉnh đạt 51 triệu đồng. Hết";
 
@@ -633,7 +635,13 @@ mod tests {
         let want = reference_emission(&t, &view);
         assert_eq!(a.emit.len(), want.len());
         for (k, (x, y)) in a.emit.iter().zip(&want).enumerate() {
-            assert_eq!(x.to_bits(), y.to_bits(), "token {} tag {}", k / t.tags(), k % t.tags());
+            assert_eq!(
+                x.to_bits(),
+                y.to_bits(),
+                "token {} tag {}",
+                k / t.tags(),
+                k % t.tags()
+            );
         }
         // The best path is the Viterbi path of those rows.
         for r in &a.sentences {

@@ -196,7 +196,11 @@ mod tests {
             assert!(is_syllable(w), "{w}");
         }
         for w in ["GRDP", "Kang", "strength", "7,22%", "Min-seok", ""] {
-            assert_eq!(is_syllable(w), syllable_shaped(&base_letters_slow(w)), "{w}");
+            assert_eq!(
+                is_syllable(w),
+                syllable_shaped(&base_letters_slow(w)),
+                "{w}"
+            );
         }
         assert!(!is_syllable("strength"));
     }
