@@ -683,4 +683,40 @@ mod tests {
             assert!((0.0..=1.0).contains(&p));
         }
     }
+
+    #[test]
+    fn syllable_sums_kept_per_thread_never_mix_taggers() {
+        let (mut p, t1) = trained();
+        p.documents.truncate(2);
+        let t2 = train(&p, &TrainOptions::default()).unwrap().tagger;
+        assert_ne!(t1, t2);
+        let doc = Document::new("x", TEXT);
+        let rules = rules_vi(&doc);
+        let bits = |a: &Analysis| a.emit.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let first = t1.analyse(&doc, &rules, &[]);
+        let other = t2.analyse(&doc, &rules, &[]);
+        let again = t1.analyse(&doc, &rules, &[]);
+        assert_eq!(bits(&first), bits(&again));
+        assert_ne!(bits(&first), bits(&other));
+        // A thread that never saw these syllables gives the same rows.
+        let t1c = t1.clone();
+        let (d2, r2) = (doc.clone(), rules.clone());
+        let fresh = std::thread::spawn(move || bits(&t1c.analyse(&d2, &r2, &[])))
+            .join()
+            .unwrap();
+        assert_eq!(bits(&first), fresh);
+        let (t2c, d2, r2) = (t2.clone(), doc.clone(), rules.clone());
+        let fresh = std::thread::spawn(move || bits(&t2c.analyse(&d2, &r2, &[])))
+            .join()
+            .unwrap();
+        assert_eq!(
+            bits(&other),
+            fresh,
+            "rows of the first tagger used by the second"
+        );
+        // The same weights loaded again (another id) agree too.
+        let loaded = super::super::file::from_bytes(&super::super::file::to_bytes(&t1)).unwrap();
+        assert_eq!(loaded, t1);
+        assert_eq!(bits(&loaded.analyse(&doc, &rules, &[])), bits(&first));
+    }
 }
