@@ -123,7 +123,11 @@ impl Extractors {
                     .as_ref()
                     .map(|d| d.suggest_on(doc, &table))
                     .unwrap_or_default();
-                let analysis = tagger.analyse_on(doc, &table, &rules, &dict);
+                let analysis = if self.engines.len() == 1 {
+                    tagger.analyse_on(doc, &table, &rules, &dict)
+                } else {
+                    tagger.analyse_for_all(doc, &table, &rules, &dict)
+                };
                 let mut candidates = Vec::new();
                 if self.engines.contains(&Engine::RulesVi) {
                     candidates.extend(rules);

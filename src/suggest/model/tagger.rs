@@ -472,6 +472,34 @@ impl Tagger {
         rules: &[Suggestion],
         dict: &[Suggestion],
     ) -> Analysis {
+        self.analyse_keeping(doc, table, rules, dict, &|_| true)
+    }
+
+    /// [`Tagger::analyse_on`] for the `all` policy ([`super::combine()`]):
+    /// the model's own spans of a label `rules-vi` leads alone are left out
+    /// of [`Analysis::spans`] (the policy drops them), so their sentences'
+    /// forward-backward tables are only made if a rule hit there is vetted.
+    pub fn analyse_for_all(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+    ) -> Analysis {
+        self.analyse_keeping(doc, table, rules, dict, &|l| {
+            self.lead.get(l) != Some(&Lead::RulesAlone)
+        })
+    }
+
+    /// The analysis, with the spans of the labels `keep` accepts.
+    fn analyse_keeping(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Analysis {
         let view = DocView::new(table, rules, dict, &self.labels);
         let tags = self.tags();
         let w = WINDOW.len();
@@ -515,7 +543,8 @@ impl Tagger {
                 for (p, &y) in path[r.clone()].iter_mut().zip(&best) {
                     *p = y as u16;
                 }
-                let found = spans_of(&best);
+                let mut found = spans_of(&best);
+                found.retain(|&(_, _, l)| keep(l));
                 if !found.is_empty() {
                     with_spans.push((k, found));
                 }
@@ -718,5 +747,35 @@ mod tests {
         let loaded = super::super::file::from_bytes(&super::super::file::to_bytes(&t1)).unwrap();
         assert_eq!(loaded, t1);
         assert_eq!(bits(&loaded.analyse(&doc, &rules, &[])), bits(&first));
+    }
+
+    #[test]
+    fn the_all_analysis_gives_the_all_policy_the_same_answer() {
+        use crate::suggest::model::{combine, Policy};
+        let (p, mut t) = trained();
+        let doc = Document::new("x", TEXT);
+        let table = DocTokens::new(&doc);
+        let rules = rules_vi(&doc);
+        let dict = Dictionary::learn(&p).suggest(&doc);
+        let candidates: Vec<Suggestion> = rules.iter().chain(&dict).cloned().collect();
+        for lead in [
+            vec![Lead::RulesAlone; 4],
+            vec![
+                Lead::RulesAlone,
+                Lead::Model(0.5),
+                Lead::Rules,
+                Lead::RulesAlone,
+            ],
+            vec![Lead::Rules; 4],
+        ] {
+            t.lead = lead;
+            let full = t.analyse_on(&doc, &table, &rules, &dict);
+            let lean = t.analyse_for_all(&doc, &table, &rules, &dict);
+            assert!(lean.spans.len() <= full.spans.len());
+            assert_eq!(
+                combine(candidates.clone(), &full, Policy::default()),
+                combine(candidates.clone(), &lean, Policy::default())
+            );
+        }
     }
 }
