@@ -63,7 +63,7 @@ pub fn uncertainties(project: &Project, tagger: &Tagger, ids: &[String]) -> Vec<
         .filter_map(|id| project.document(id))
         .map(|d| {
             let a = tagger.analyse(d, &rules_vi(d), &dict.suggest(d));
-            (d.id.clone(), a.uncertainty)
+            (d.id.clone(), a.uncertainty())
         })
         .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

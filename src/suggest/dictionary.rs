@@ -215,7 +215,7 @@ impl Dictionary {
         let longest: Vec<usize> = d
             .syllables
             .iter()
-            .map(|s| self.first.get(s.key.as_str()).copied().unwrap_or(0))
+            .map(|s| self.first.get(&*s.key).copied().unwrap_or(0))
             .collect();
         let tokens = &d.tokens;
         let mut hashes: Vec<u64> = Vec::new();

@@ -6,12 +6,18 @@
 //!
 //! Offsets are those of [`crate::text::tokenize`] (chars and bytes);
 //! sentences are char ranges as [`crate::text::sentences`] gives them.
+//!
+//! What is worked out of a syllable (key, shape, the rules' facts) depends
+//! on its text only, so each thread keeps it for the syllables it has seen
+//! ([`SyllableFacts`]): a document only looks its distinct syllables up.
 
 use super::fold::fold;
 use crate::model::Document;
 use crate::text::{sentences_of, tokenize, Token};
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What is known of one distinct syllable (by its text as written).
 #[derive(Debug, Clone)]
@@ -19,9 +25,41 @@ pub struct Syllable<'t> {
     /// As written.
     pub text: &'t str,
     /// The folded key ([`fold`]).
-    pub key: String,
+    pub key: Arc<str>,
     /// The shape (`Xx`, `d,d%`: see [`shape`]).
-    pub shape: String,
+    pub shape: Arc<str>,
+    /// What `rules-vi` asks of the syllable (its case and shape: see
+    /// `rules_vi::tok`) and the number of its key in the rules' word lists.
+    pub(crate) rules: (u8, u32),
+}
+
+/// The facts of every syllable (by its text) a thread has seen; started
+/// over past [`FACTS_LIMIT`] entries. Results never depend on it.
+type SyllableFacts = FxHashMap<Box<str>, (Arc<str>, Arc<str>, (u8, u32))>;
+
+/// Entries of [`SyllableFacts`] per thread before it starts over.
+const FACTS_LIMIT: usize = 100_000;
+
+thread_local! {
+    static FACTS: RefCell<SyllableFacts> = RefCell::new(SyllableFacts::default());
+}
+
+/// The facts of syllable `s`, from this thread's [`SyllableFacts`].
+fn facts_of(facts: &mut SyllableFacts, s: &str) -> (Arc<str>, Arc<str>, (u8, u32)) {
+    if let Some(f) = facts.get(s) {
+        return f.clone();
+    }
+    if facts.len() >= FACTS_LIMIT {
+        facts.clear();
+    }
+    let key: Arc<str> = fold(s).into();
+    let f = (
+        key.clone(),
+        shape(s).into(),
+        super::rules_vi::token_facts(s, &key),
+    );
+    facts.insert(s.into(), f.clone());
+    f
 }
 
 /// The shared token table of one document.
@@ -51,20 +89,25 @@ impl<'t> DocTokens<'t> {
         let sentences = sentences_of(text, &tokens);
         let mut seen: FxHashMap<&'t str, u32> = FxHashMap::default();
         let mut syllables = Vec::new();
-        let syllable_of = tokens
-            .iter()
-            .map(|t| {
-                let s = t.text(text);
-                *seen.entry(s).or_insert_with(|| {
-                    syllables.push(Syllable {
-                        text: s,
-                        key: fold(s),
-                        shape: shape(s),
-                    });
-                    (syllables.len() - 1) as u32
+        let syllable_of = FACTS.with(|facts| {
+            let mut facts = facts.borrow_mut();
+            tokens
+                .iter()
+                .map(|t| {
+                    let s = t.text(text);
+                    *seen.entry(s).or_insert_with(|| {
+                        let (key, shape, rules) = facts_of(&mut facts, s);
+                        syllables.push(Syllable {
+                            text: s,
+                            key,
+                            shape,
+                            rules,
+                        });
+                        (syllables.len() - 1) as u32
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        });
         DocTokens {
             text,
             tokens,
@@ -133,7 +176,12 @@ mod tests {
         assert_eq!(d.sentences, crate::text::sentences(text));
         for i in 0..d.len() {
             assert_eq!(d.key(i), fold(d.text_of(i)));
-            assert_eq!(d.syllable(i).shape, shape(d.text_of(i)));
+            assert_eq!(*d.syllable(i).shape, shape(d.text_of(i)));
+            let t = d.text_of(i);
+            assert_eq!(
+                d.syllable(i).rules,
+                crate::suggest::rules_vi::token_facts(t, &fold(t))
+            );
         }
         // `Ủy` and `Uỷ` are two syllables as written, one key.
         assert_eq!(d.key(0), d.key(6));

@@ -141,7 +141,11 @@ impl Extractors {
                     .as_ref()
                     .map(|d| d.suggest_on(doc, &table))
                     .unwrap_or_default();
-                let analysis = tagger.analyse_on(doc, &table, &rules, &dict);
+                let analysis = if self.engines.len() == 1 {
+                    tagger.analyse_on(doc, &table, &rules, &dict)
+                } else {
+                    tagger.analyse_for_all(doc, &table, &rules, &dict)
+                };
                 let mut candidates = Vec::new();
                 if self.engines.contains(&Engine::RulesVi) {
                     candidates.extend(rules);
@@ -182,7 +186,11 @@ impl Extractors {
         project: &Project,
         doc: &Document,
     ) -> Vec<crate::model::RelationSuggestion> {
-        if !self.engines.contains(&Engine::RulesVi) {
+        let wanted = |t: &str| project.relation_type(t).is_some();
+        if !self.engines.contains(&Engine::RulesVi)
+            || !relations_vi::TYPES.iter().any(|t| wanted(t))
+        {
+            // Nothing it could propose would be kept.
             return Vec::new();
         }
         let mut out = relations_vi::relations_vi(doc);

@@ -31,6 +31,9 @@ use crate::model::{Document, RelationSuggestion};
 /// The source name of these suggestions.
 pub const SOURCE: &str = "rules-vi";
 
+/// The relation types these rules propose.
+pub const TYPES: [&str; 2] = ["holds", "reported-by"];
+
 /// An end a relation can have: a span or span suggestion, by place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct End {
@@ -101,6 +104,41 @@ fn gap(chars: &[char], a: usize, b: usize) -> Option<String> {
         .then(|| chars[a..b].iter().collect::<String>().trim().to_lowercase())
 }
 
+/// More words than any gap between a person and a position that links
+/// them has ([`chain_gap`]: `, kiêm nguyên`; [`copula_gap`]: `, hiện nay
+/// giữ chức`; [`title_name_gap`]: `, đồng chí`; [`copula_name_gap`]: `là
+/// PGS.TS X`): a longer gap links nothing.
+const LINK_WORDS: usize = 6;
+
+/// Whether `chars[a..b]` (a valid range) has at most [`LINK_WORDS`]
+/// words; stops reading at the word after, so a far end costs little
+/// (without it every person read the whole text up to the next position).
+fn short_gap(chars: &[char], a: usize, b: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in chars.get(a..b).unwrap_or_default() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > LINK_WORDS {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// [`gap`] when it is short enough to link two ends ([`short_gap`]); a
+/// long gap is `Some("…")`, which no link accepts.
+fn link_gap(chars: &[char], a: usize, b: usize) -> Option<String> {
+    if a <= b && b <= chars.len() && !short_gap(chars, a, b) {
+        return Some("…".into());
+    }
+    gap(chars, a, b)
+}
+
 /// Whether a gap only separates two titles of one chain: `,` with an
 /// optional `nguyên`/`tân`, or `và`.
 fn chain_gap(g: &str) -> bool {
@@ -147,7 +185,7 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
     let mut out = Vec::new();
     let mut holds = |p: &End, q: &End, score: f64| {
         out.push(RelationSuggestion {
-            label: "holds".into(),
+            label: TYPES[0].into(),
             from: p.key(),
             to: q.key(),
             source: SOURCE.into(),
@@ -163,7 +201,7 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         let mut at = p.end;
         let mut first = true;
         for q in positions.iter().filter(|q| q.start >= p.end) {
-            let Some(g) = gap(&chars, at, q.start) else {
+            let Some(g) = link_gap(&chars, at, q.start) else {
                 break;
             };
             let ok = if first {
@@ -180,14 +218,14 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         }
         // A copula after the name: "X (hiện) là <title>".
         if let Some(q) = positions.iter().find(|q| q.start >= p.end) {
-            if gap(&chars, p.end, q.start).is_some_and(|g| copula_gap(&g)) {
+            if link_gap(&chars, p.end, q.start).is_some_and(|g| copula_gap(&g)) {
                 holds(p, q, 0.8);
             }
         }
         // A title right before the name (with a comma only when the title
         // opens its clause), or "<title> là (PGS.TS) X".
         if let Some(q) = positions.iter().rev().find(|q| q.end <= p.start) {
-            let g = gap(&chars, q.end, p.start);
+            let g = link_gap(&chars, q.end, p.start);
             let opens_clause = || {
                 // The last char before the title that is not white space
                 // (a look back, not a copy of the text before it).
@@ -200,7 +238,7 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
             let plain = g
                 .as_deref()
                 .is_some_and(|g| title_name_gap(g) && (!g.starts_with(',') || opens_clause()));
-            let copula = (q.end <= p.start)
+            let copula = (q.end <= p.start && short_gap(&chars, q.end, p.start))
                 .then(|| chars[q.end..p.start].iter().collect::<String>())
                 .is_some_and(|o| copula_name_gap(&o));
             if plain || copula {
@@ -229,7 +267,7 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         };
         for f in figures {
             out.push(RelationSuggestion {
-                label: "reported-by".into(),
+                label: TYPES[1].into(),
                 from: f.key(),
                 to: speaker.key(),
                 source: SOURCE.into(),
@@ -368,7 +406,7 @@ fn speaker<'a>(chars: &[char], inside: &[&'a End], sentence_start: usize) -> Opt
         // Skip the titles that follow this end (its chain).
         let mut last = e.end;
         for next in speakers.iter().skip(i + 1) {
-            match gap(chars, last, next.start) {
+            match link_gap(chars, last, next.start) {
                 Some(g) if chain_gap(&g) || title_name_gap(&g) => last = next.end,
                 _ => break,
             }
@@ -428,6 +466,32 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn long_gaps_link_nothing_and_short_ones_are_read() {
+        let chars: Vec<char> = " , hiện nay  giữ chức ".chars().collect();
+        assert!(short_gap(&chars, 0, chars.len()));
+        assert_eq!(
+            link_gap(&chars, 0, chars.len()).as_deref(),
+            Some(", hiện nay  giữ chức")
+        );
+        let long: Vec<char> = " a b c d e f g ".chars().collect();
+        assert!(!short_gap(&long, 0, long.len()));
+        assert!(short_gap(&long, 0, 12));
+        let g = link_gap(&long, 0, long.len()).unwrap();
+        assert!(!chain_gap(&g) && !copula_gap(&g) && !title_name_gap(&g));
+        assert_eq!(link_gap(&long, 3, 2), None);
+        // Every gap a link accepts fits.
+        for g in [
+            ", kiêm nguyên",
+            ", hiện nay giữ chức",
+            " , đồng chí",
+            "là PGS.TS Nguyễn",
+        ] {
+            let c: Vec<char> = g.chars().collect();
+            assert!(short_gap(&c, 0, c.len()), "{g}");
+        }
     }
 
     #[test]

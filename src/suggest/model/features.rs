@@ -253,11 +253,110 @@ pub fn local_features(s: Option<&Syllable>, d: isize, out: &mut Vec<u64>) {
     }
 }
 
+/// One context feature of a token ([`context_each`]): a hash of strings, or
+/// one whose inputs are small numbers (covers, the place in a rule span,
+/// distances to numbers), which a tagger can keep in dense tables instead
+/// of hashing and looking it up. [`Context::hash`] is its feature hash
+/// either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A feature that reads strings, already hashed.
+    Hashed(u64),
+    /// The cover of engine `engine` (0 `rules-vi`, 1 dictionary) at the token.
+    Cover {
+        /// 0 `rules-vi`, 1 dictionary.
+        engine: u8,
+        /// The cover at the token.
+        here: Cover,
+    },
+    /// The cover at the neighbour on `side` (0 before, 1 after) with the
+    /// cover at the token.
+    CoverPair {
+        /// 0 `rules-vi`, 1 dictionary.
+        engine: u8,
+        /// 0 the token before, 1 the token after.
+        side: u8,
+        /// The cover at the neighbour (`u16::MAX` past the sentence's edge).
+        near: Cover,
+        /// The cover at the token.
+        here: Cover,
+    },
+    /// The `rules-vi` and dictionary covers at the token together.
+    Agree {
+        /// `rules-vi` cover.
+        rules: Cover,
+        /// Dictionary cover.
+        dict: Cover,
+    },
+    /// The place in a `rules-vi` span alone.
+    Place(SpanPlace),
+    /// The bucketed distances to the previous and next numbers.
+    Digits {
+        /// To the previous number.
+        prev: u8,
+        /// To the next number.
+        next: u8,
+    },
+    /// The distances with the place in a `rules-vi` span.
+    DigitsPlace {
+        /// To the previous number.
+        prev: u8,
+        /// To the next number.
+        next: u8,
+        /// The place.
+        place: SpanPlace,
+    },
+}
+
+const COVER_TEMPLATES: [u8; 2] = [13, 14];
+
+impl Context {
+    /// The feature hash.
+    pub fn hash(self) -> u64 {
+        match self {
+            Context::Hashed(h) => h,
+            Context::Cover { engine, here } => {
+                Hash::new(COVER_TEMPLATES[usize::from(engine & 1)])
+                    .bytes(&here.to_le_bytes())
+                    .0
+            }
+            Context::CoverPair {
+                engine,
+                side,
+                near,
+                here,
+            } => {
+                let d: isize = if side == 0 { -1 } else { 1 };
+                Hash::new(COVER_TEMPLATES[usize::from(engine & 1)])
+                    .bytes(&[2, d as u8])
+                    .bytes(&near.to_le_bytes())
+                    .bytes(&here.to_le_bytes())
+                    .0
+            }
+            Context::Agree { rules, dict } => {
+                Hash::new(15)
+                    .bytes(&rules.to_le_bytes())
+                    .bytes(&dict.to_le_bytes())
+                    .0
+            }
+            Context::Place(place) => Hash::new(16).bytes(&place.to_le_bytes()).0,
+            Context::Digits { prev, next } => Hash::new(20).bytes(&[prev, next]).0,
+            Context::DigitsPlace { prev, next, place } => {
+                Hash::new(21)
+                    .bytes(&[prev, next])
+                    .bytes(&place.to_le_bytes())
+                    .0
+            }
+        }
+    }
+}
+
 /// The features of token `i` of sentence `s` that read more than one
-/// syllable or the other engines: bigrams, shapes around, covers and their
-/// agreement, the place in a `rules-vi` span with the words around it, and
-/// the distances to numbers; appended to `out`.
-pub fn context_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
+/// syllable or the other engines, in a fixed order: bigrams, shapes around,
+/// covers and their agreement, the place in a `rules-vi` span with the
+/// words around it, and the distances to numbers; each given to `f`.
+#[inline]
+pub fn context_each(s: &Sentence, i: usize, mut f: impl FnMut(Context)) {
     let syl = s.syl;
     let at = |j: isize| -> &str {
         usize::try_from(j)
@@ -281,60 +380,65 @@ pub fn context_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
         return;
     };
     let n = i as isize;
-    out.push(Hash::new(8).str(at(n - 1)).str(me.key).0);
-    out.push(Hash::new(9).str(me.key).str(at(n + 1)).0);
-    out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
-    out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
-    out.push(
-        Hash::new(12)
-            .str(shp(n - 1))
-            .str(me.shape)
-            .str(shp(n + 1))
-            .0,
-    );
-    for (t, c) in [(13u8, s.rules), (14u8, s.dict)] {
+    let h = Context::Hashed;
+    f(h(Hash::new(8).str(at(n - 1)).str(me.key).0));
+    f(h(Hash::new(9).str(me.key).str(at(n + 1)).0));
+    f(h(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0));
+    f(h(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0));
+    f(h(Hash::new(12)
+        .str(shp(n - 1))
+        .str(me.shape)
+        .str(shp(n + 1))
+        .0));
+    for (engine, c) in [(0u8, s.rules), (1u8, s.dict)] {
         let here = cov(c, n);
-        out.push(Hash::new(t).bytes(&here.to_le_bytes()).0);
-        out.push(
-            Hash::new(t)
-                .bytes(&[1])
-                .bytes(&here.to_le_bytes())
-                .str(me.shape)
-                .0,
-        );
-        for d in [-1isize, 1] {
-            out.push(
-                Hash::new(t)
-                    .bytes(&[2, d as u8])
-                    .bytes(&cov(c, n + d).to_le_bytes())
-                    .bytes(&here.to_le_bytes())
-                    .0,
-            );
+        f(Context::Cover { engine, here });
+        f(h(Hash::new(COVER_TEMPLATES[usize::from(engine)])
+            .bytes(&[1])
+            .bytes(&here.to_le_bytes())
+            .str(me.shape)
+            .0));
+        for (side, d) in [(0u8, -1isize), (1, 1)] {
+            f(Context::CoverPair {
+                engine,
+                side,
+                near: cov(c, n + d),
+                here,
+            });
         }
     }
     // Rules and dictionary agreeing or not.
-    out.push(
-        Hash::new(15)
-            .bytes(&cov(s.rules, n).to_le_bytes())
-            .bytes(&cov(s.dict, n).to_le_bytes())
-            .0,
-    );
+    f(Context::Agree {
+        rules: cov(s.rules, n),
+        dict: cov(s.dict, n),
+    });
     // The place in a rules-vi span (begin, inside, last, unit; label;
     // length), alone and with the words just outside and inside it: the
     // boundary habits of the rules that an editor corrects.
-    let place = s.places.get(i).copied().unwrap_or(0).to_le_bytes();
-    out.push(Hash::new(16).bytes(&place).0);
-    out.push(Hash::new(17).bytes(&place).str(at(n - 1)).0);
-    out.push(Hash::new(18).bytes(&place).str(at(n + 1)).0);
-    out.push(Hash::new(19).bytes(&place).str(me.key).0);
+    let place = s.places.get(i).copied().unwrap_or(0);
+    let pb = place.to_le_bytes();
+    f(Context::Place(place));
+    f(h(Hash::new(17).bytes(&pb).str(at(n - 1)).0));
+    f(h(Hash::new(18).bytes(&pb).str(at(n + 1)).0));
+    f(h(Hash::new(19).bytes(&pb).str(me.key).0));
     // Numbers near: figures and goals are built around them.
     let (p, q) = (
         s.prev_digit.get(i).copied().unwrap_or(6),
         s.next_digit.get(i).copied().unwrap_or(6),
     );
-    out.push(Hash::new(20).bytes(&[p, q]).0);
-    out.push(Hash::new(21).bytes(&[p, q]).bytes(&place).0);
-    out.push(Hash::new(22).bytes(&[q]).str(me.key).0);
+    f(Context::Digits { prev: p, next: q });
+    f(Context::DigitsPlace {
+        prev: p,
+        next: q,
+        place,
+    });
+    f(h(Hash::new(22).bytes(&[q]).str(me.key).0));
+}
+
+/// The hashes of the [`context_each`] features of token `i` of sentence
+/// `s`, appended to `out`.
+pub fn context_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
+    context_each(s, i, |c| out.push(c.hash()));
 }
 
 /// Every feature hash of token `i` of sentence `s`: the [`local_features`]
@@ -404,5 +508,123 @@ mod tests {
         let (fa, fb) = (f(a), f(b));
         assert!(fa.iter().filter(|x| fb.contains(x)).count() > 10);
         assert_ne!(fa, fb);
+    }
+
+    /// The context features as version 2 wrote them before the small-number
+    /// ones became [`Context`] values: the hashes must not change (model
+    /// files of version 2 stay readable and mean the same).
+    fn v2_context_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
+        let syl = s.syl;
+        let at = |j: isize| -> &str {
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| syl.get(j))
+                .map_or(PAD, |s| s.key)
+        };
+        let shp = |j: isize| -> &str {
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| syl.get(j))
+                .map_or(PAD, |s| s.shape)
+        };
+        let cov = |c: &[Cover], j: isize| -> u16 {
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| c.get(j))
+                .map_or(u16::MAX, |&x| x)
+        };
+        let Some(me) = syl.get(i) else {
+            return;
+        };
+        let n = i as isize;
+        out.push(Hash::new(8).str(at(n - 1)).str(me.key).0);
+        out.push(Hash::new(9).str(me.key).str(at(n + 1)).0);
+        out.push(Hash::new(10).str(at(n - 2)).str(at(n - 1)).0);
+        out.push(Hash::new(11).str(at(n + 1)).str(at(n + 2)).0);
+        out.push(
+            Hash::new(12)
+                .str(shp(n - 1))
+                .str(me.shape)
+                .str(shp(n + 1))
+                .0,
+        );
+        for (t, c) in [(13u8, s.rules), (14u8, s.dict)] {
+            let here = cov(c, n);
+            out.push(Hash::new(t).bytes(&here.to_le_bytes()).0);
+            out.push(
+                Hash::new(t)
+                    .bytes(&[1])
+                    .bytes(&here.to_le_bytes())
+                    .str(me.shape)
+                    .0,
+            );
+            for d in [-1isize, 1] {
+                out.push(
+                    Hash::new(t)
+                        .bytes(&[2, d as u8])
+                        .bytes(&cov(c, n + d).to_le_bytes())
+                        .bytes(&here.to_le_bytes())
+                        .0,
+                );
+            }
+        }
+        // Rules and dictionary agreeing or not.
+        out.push(
+            Hash::new(15)
+                .bytes(&cov(s.rules, n).to_le_bytes())
+                .bytes(&cov(s.dict, n).to_le_bytes())
+                .0,
+        );
+        // The place in a rules-vi span (begin, inside, last, unit; label;
+        // length), alone and with the words just outside and inside it: the
+        // boundary habits of the rules that an editor corrects.
+        let place = s.places.get(i).copied().unwrap_or(0).to_le_bytes();
+        out.push(Hash::new(16).bytes(&place).0);
+        out.push(Hash::new(17).bytes(&place).str(at(n - 1)).0);
+        out.push(Hash::new(18).bytes(&place).str(at(n + 1)).0);
+        out.push(Hash::new(19).bytes(&place).str(me.key).0);
+        // Numbers near: figures and goals are built around them.
+        let (p, q) = (
+            s.prev_digit.get(i).copied().unwrap_or(6),
+            s.next_digit.get(i).copied().unwrap_or(6),
+        );
+        out.push(Hash::new(20).bytes(&[p, q]).0);
+        out.push(Hash::new(21).bytes(&[p, q]).bytes(&place).0);
+        out.push(Hash::new(22).bytes(&[q]).str(me.key).0);
+    }
+
+    #[test]
+    fn context_hashes_are_those_of_version_2() {
+        use crate::model::Document;
+        let text = "Ông Lê Văn Tám, Bí thư Tỉnh ủy, cho biết GRDP ước đạt 7,22% năm 2023.";
+        let doc = Document::new("x", text);
+        let d = DocTokens::new(&doc);
+        let rules = crate::suggest::rules_vi(&doc);
+        let labels: Vec<String> = crate::model::default_labels()
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
+        let syl = syllables(&d);
+        let (prev_digit, next_digit) = digit_distances(&syl);
+        let rc = covers(&d.tokens, &rules, &labels);
+        let mut dc = vec![0; syl.len()];
+        dc[1] = 3;
+        dc[2] = 4;
+        let places = span_places(&d.tokens, &rules, &labels);
+        assert!(places.iter().any(|&p| p != 0) && rc.iter().any(|&c| c != 0));
+        let s = Sentence {
+            syl: &syl,
+            rules: &rc,
+            dict: &dc,
+            places: &places,
+            prev_digit: &prev_digit,
+            next_digit: &next_digit,
+        };
+        for i in 0..syl.len() {
+            let (mut new, mut old) = (Vec::new(), Vec::new());
+            context_features(&s, i, &mut new);
+            v2_context_features(&s, i, &mut old);
+            assert_eq!(new, old, "token {i}");
+        }
     }
 }

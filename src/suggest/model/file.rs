@@ -164,18 +164,5 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
-    let index = hashes
-        .iter()
-        .enumerate()
-        .map(|(k, &h)| (h, k as u32))
-        .collect();
-    Ok(Tagger {
-        labels,
-        hashes,
-        index,
-        emit,
-        trans,
-        tau,
-        lead,
-    })
+    Ok(Tagger::new(labels, hashes, emit, trans, tau, lead))
 }

@@ -15,6 +15,7 @@
 
 pub mod chain;
 mod combine;
+mod dense;
 pub mod features;
 pub mod file;
 pub mod policy;

@@ -9,18 +9,23 @@
 //! the averaged perceptron's scores). It is in `[0, 1]`; it ranks well but is
 //! only as calibrated as `tau` (see `docs/LEARNING.md`).
 
-use super::chain::{spans_of, tag_count, viterbi, Lattice};
+use super::chain::{spans_of, tag_count, transition_factors, viterbi_into, Lattice};
+use super::dense::Dense;
 use super::features::{
-    context_features, covers, digit_distances, distinct_syllables, local_features, span_places,
+    context_each, covers, digit_distances, distinct_syllables, local_features, span_places,
     syllables, token_features, Cover, Sentence, SpanPlace, Syllable, WINDOW,
 };
 use super::policy::Lead;
 use crate::model::{Document, Suggestion};
 use crate::suggest::doc_tokens::DocTokens;
 use crate::text::Token;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// Feature keys are already FNV hashes: the map uses them as they are.
 #[derive(Default, Clone, Copy)]
@@ -47,7 +52,7 @@ pub(super) type FeatureIndex = HashMap<u64, u32, BuildHasherDefault<Prehashed>>;
 pub const SOURCE: &str = "model";
 
 /// A trained sequence tagger (one joint BIO model over all labels).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Tagger {
     pub(super) labels: Vec<String>,
     /// Feature hashes, sorted; row `k` of `emit` belongs to `hashes[k]`.
@@ -61,6 +66,48 @@ pub struct Tagger {
     pub(super) tau: f32,
     /// Per label: who leads it in `all` ([`super::policy`]).
     pub(super) lead: Vec<Lead>,
+    /// The small-number context features' rows ([`Dense`]), made from
+    /// `index` and `emit`.
+    dense: Dense,
+    /// Names these weights for the per-thread [`SyllableSums`] (unique per
+    /// [`Tagger::new`]; a clone shares it, and so do the weights).
+    id: u64,
+}
+
+/// Two taggers are equal when their weights, labels, temperature and leads
+/// are (whatever their [`Tagger::id`]).
+impl PartialEq for Tagger {
+    fn eq(&self, other: &Self) -> bool {
+        self.labels == other.labels
+            && self.hashes == other.hashes
+            && self.emit == other.emit
+            && self.trans == other.trans
+            && self.tau == other.tau
+            && self.lead == other.lead
+    }
+}
+
+/// Ids of taggers for [`SyllableSums`].
+static NEXT_TAGGER: AtomicU64 = AtomicU64::new(1);
+
+/// Floats of syllable sums a thread keeps before starting over (16 MB).
+const SYLLABLE_SUMS_LIMIT: usize = 1 << 22;
+
+/// The summed [`local_features`] weights of every syllable (as written) a
+/// thread has seen, for one tagger: news text repeats a few thousand
+/// syllables, so most documents find all of theirs here. The rows are
+/// those [`Tagger::local_sums`] computes, so results never depend on it;
+/// it starts over for another tagger or past [`SYLLABLE_SUMS_LIMIT`].
+#[derive(Default)]
+struct SyllableSums {
+    tagger: u64,
+    at: FxHashMap<Box<str>, u32>,
+    /// `[row][offset][tag]`.
+    sums: Vec<f32>,
+}
+
+thread_local! {
+    static SYLLABLE_SUMS: RefCell<SyllableSums> = RefCell::new(SyllableSums::default());
 }
 
 impl std::fmt::Debug for Tagger {
@@ -178,18 +225,30 @@ pub(super) fn prepare(
 }
 
 /// One run of the tagger over a document.
+///
+/// The best tag path is worked out for every sentence; the forward-backward
+/// tables of a sentence only when a probability in it is asked for (a span
+/// on its best path, a rule hit to vet, the uncertainty), then kept.
 #[derive(Clone)]
 pub struct Analysis {
     tokens: Vec<Token>,
+    /// Sentences as token ranges; every token is in exactly one, in order.
     sentences: Vec<Range<usize>>,
-    lattices: Vec<Lattice>,
+    tags: usize,
+    /// Emission scores, `tags` per token.
+    emit: Vec<f32>,
+    /// The tagger's [`transition_factors`].
+    factors: Vec<f64>,
+    tau: f32,
+    /// The best tag of every token.
+    path: Vec<u16>,
+    /// Per sentence, its forward-backward tables once asked for.
+    lattices: Vec<OnceLock<Lattice>>,
     labels: Vec<String>,
     lead: Vec<Lead>,
     /// The tagger's own spans (its best tag path), in text order, each with
     /// its confidence as the score.
     pub spans: Vec<Suggestion>,
-    /// Mean over sentences of `1 - P(best tag path)`: 0 sure, near 1 unsure.
-    pub uncertainty: f64,
 }
 
 impl Analysis {
@@ -225,16 +284,80 @@ impl Analysis {
             return 0.0;
         }
         let k = self.sentences.partition_point(|s| s.end <= a);
-        match (self.sentences.get(k), self.lattices.get(k)) {
-            (Some(s), Some(lat)) if s.start <= a && b <= s.end => {
-                lat.span_probability(a - s.start, b - s.start, l)
+        match self.sentences.get(k) {
+            Some(s) if s.start <= a && b <= s.end => {
+                self.lattice(k)
+                    .span_probability(a - s.start, b - s.start, l)
             }
             _ => 0.0,
         }
     }
+
+    /// The forward-backward tables of sentence `k` (made on first use).
+    fn lattice(&self, k: usize) -> &Lattice {
+        self.lattices[k].get_or_init(|| {
+            let r = &self.sentences[k];
+            Lattice::with_factors(
+                &self.emit[r.start * self.tags..r.end * self.tags],
+                self.factors.clone(),
+                self.tags,
+                self.tau,
+            )
+        })
+    }
+
+    /// Mean over sentences of `1 - P(best tag path)`: 0 sure, near 1 unsure
+    /// (for ordering the to-do documents; it makes every sentence's tables).
+    pub fn uncertainty(&self) -> f64 {
+        if self.sentences.is_empty() {
+            return 0.0;
+        }
+        let mut unsure = 0.0;
+        let mut path = Vec::new();
+        for (k, r) in self.sentences.iter().enumerate() {
+            path.clear();
+            path.extend(self.path[r.clone()].iter().map(|&y| usize::from(y)));
+            unsure += 1.0 - self.lattice(k).path_probability(&path);
+        }
+        unsure / self.sentences.len() as f64
+    }
 }
 
 impl Tagger {
+    /// A tagger from its parts: `hashes` sorted, `emit` a row of
+    /// `tag_count(labels)` weights per hash, `trans` the
+    /// `(tags + 1) × tags` transitions.
+    pub(super) fn new(
+        labels: Vec<String>,
+        hashes: Vec<u64>,
+        emit: Vec<f32>,
+        trans: Vec<f32>,
+        tau: f32,
+        lead: Vec<Lead>,
+    ) -> Self {
+        let index: FeatureIndex = hashes
+            .iter()
+            .enumerate()
+            .map(|(k, &h)| (h, k as u32))
+            .collect();
+        let tags = tag_count(labels.len());
+        let dense = Dense::new(labels.len(), tags, |h| {
+            let k = *index.get(&h)? as usize;
+            emit.get(k * tags..(k + 1) * tags)
+        });
+        Tagger {
+            labels,
+            hashes,
+            index,
+            emit,
+            trans,
+            tau,
+            lead,
+            dense,
+            id: NEXT_TAGGER.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
     /// The labels it tags, in the project's order when it was trained.
     pub fn labels(&self) -> &[String] {
         &self.labels
@@ -283,33 +406,56 @@ impl Tagger {
         }
     }
 
-    /// Summed weights of the [`local_features`] of each distinct syllable at
-    /// each offset of the [`WINDOW`] (`[syllable][offset][tag]`), then of
-    /// the padding past a sentence's edge (`[offset][tag]`).
-    fn local_sums(&self, distinct: &[Syllable<'_>]) -> (Vec<f32>, Vec<f32>) {
+    /// Summed weights of the [`local_features`] of syllable `s` (`None`:
+    /// the padding past a sentence's edge) at each offset of the [`WINDOW`],
+    /// appended to `out` (`[offset][tag]`).
+    fn local_sums(&self, s: Option<&Syllable<'_>>, buf: &mut Vec<u64>, out: &mut Vec<f32>) {
         let tags = self.tags();
-        let w = WINDOW.len();
-        let mut buf = Vec::with_capacity(16);
-        let mut sums = vec![0.0f32; distinct.len() * w * tags];
-        for (k, s) in distinct.iter().enumerate() {
-            for (o, &d) in WINDOW.iter().enumerate() {
-                buf.clear();
-                local_features(Some(s), d, &mut buf);
-                let at = (k * w + o) * tags;
-                for &h in &buf {
-                    self.add_weights(h, &mut sums[at..at + tags]);
-                }
-            }
-        }
-        let mut pad = vec![0.0f32; w * tags];
-        for (o, &d) in WINDOW.iter().enumerate() {
+        for &d in &WINDOW {
             buf.clear();
-            local_features(None, d, &mut buf);
-            for &h in &buf {
-                self.add_weights(h, &mut pad[o * tags..(o + 1) * tags]);
+            local_features(s, d, buf);
+            let at = out.len();
+            out.resize(at + tags, 0.0);
+            for &h in buf.iter() {
+                self.add_weights(h, &mut out[at..at + tags]);
             }
         }
-        (sums, pad)
+    }
+
+    /// The rows of [`Tagger::local_sums`] for the distinct syllables of a
+    /// document, from this thread's [`SyllableSums`] (adding what is
+    /// missing); `f` gets them and their row per distinct syllable.
+    fn with_syllable_sums<R>(
+        &self,
+        distinct: &[Syllable<'_>],
+        f: impl FnOnce(&[f32], &[u32]) -> R,
+    ) -> R {
+        SYLLABLE_SUMS.with(|cell| {
+            let mut c = cell.borrow_mut();
+            let row_len = WINDOW.len() * self.tags();
+            if c.tagger != self.id || c.sums.len() + distinct.len() * row_len > SYLLABLE_SUMS_LIMIT
+            {
+                *c = SyllableSums {
+                    tagger: self.id,
+                    ..SyllableSums::default()
+                };
+            }
+            let c = &mut *c;
+            let mut buf = Vec::with_capacity(16);
+            let rows: Vec<u32> = distinct
+                .iter()
+                .map(|s| match c.at.get(s.text) {
+                    Some(&k) => k,
+                    None => {
+                        let k = (c.sums.len() / row_len) as u32;
+                        self.local_sums(Some(s), &mut buf, &mut c.sums);
+                        c.at.insert(s.text.into(), k);
+                        k
+                    }
+                })
+                .collect();
+            f(&c.sums, &rows)
+        })
     }
 
     /// Runs the tagger over `doc`, given what `rules-vi` and the dictionary
@@ -326,45 +472,103 @@ impl Tagger {
         rules: &[Suggestion],
         dict: &[Suggestion],
     ) -> Analysis {
+        self.analyse_keeping(doc, table, rules, dict, &|_| true)
+    }
+
+    /// [`Tagger::analyse_on`] for the `all` policy ([`super::combine()`]):
+    /// the model's own spans of a label `rules-vi` leads alone are left out
+    /// of [`Analysis::spans`] (the policy drops them), so their sentences'
+    /// forward-backward tables are only made if a rule hit there is vetted.
+    pub fn analyse_for_all(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+    ) -> Analysis {
+        self.analyse_keeping(doc, table, rules, dict, &|l| {
+            self.lead.get(l) != Some(&Lead::RulesAlone)
+        })
+    }
+
+    /// The analysis, with the spans of the labels `keep` accepts.
+    fn analyse_keeping(
+        &self,
+        doc: &Document,
+        table: &DocTokens<'_>,
+        rules: &[Suggestion],
+        dict: &[Suggestion],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Analysis {
         let view = DocView::new(table, rules, dict, &self.labels);
         let tags = self.tags();
         let w = WINDOW.len();
-        let (local, pad) = self.local_sums(&distinct_syllables(table));
-        let mut spans = Vec::new();
-        let mut lattices = Vec::with_capacity(view.sentences.len());
-        let mut unsure = 0.0;
-        let mut buf: Vec<u64> = Vec::with_capacity(32);
-        let mut emit: Vec<f32> = Vec::new();
-        for r in &view.sentences {
-            let s = view.sentence(r);
-            emit.clear();
-            emit.resize(r.len() * tags, 0.0);
-            for i in 0..r.len() {
-                let row = &mut emit[i * tags..(i + 1) * tags];
-                for (o, &d) in WINDOW.iter().enumerate() {
-                    let j = i as isize + d;
-                    let from = match usize::try_from(j).ok().filter(|&j| j < r.len()) {
-                        Some(j) => {
-                            let k = table.syllable_of[r.start + j] as usize;
-                            &local[(k * w + o) * tags..(k * w + o + 1) * tags]
+        let mut pad = Vec::with_capacity(w * tags);
+        self.local_sums(None, &mut Vec::new(), &mut pad);
+        let mut emit: Vec<f32> = vec![0.0; table.len() * tags];
+        let mut path: Vec<u16> = vec![0; table.len()];
+        let mut best = Vec::new();
+        let mut with_spans = Vec::new();
+        self.with_syllable_sums(&distinct_syllables(table), |local, rows| {
+            for (k, r) in view.sentences.iter().enumerate() {
+                let s = view.sentence(r);
+                let sent = &mut emit[r.start * tags..r.end * tags];
+                for i in 0..r.len() {
+                    let row = &mut sent[i * tags..(i + 1) * tags];
+                    for (o, &d) in WINDOW.iter().enumerate() {
+                        let j = i as isize + d;
+                        let from = match usize::try_from(j).ok().filter(|&j| j < r.len()) {
+                            Some(j) => {
+                                let k = rows[table.syllable_of[r.start + j] as usize] as usize;
+                                &local[(k * w + o) * tags..(k * w + o + 1) * tags]
+                            }
+                            None => &pad[o * tags..(o + 1) * tags],
+                        };
+                        for (x, y) in row.iter_mut().zip(from) {
+                            *x += y;
                         }
-                        None => &pad[o * tags..(o + 1) * tags],
-                    };
-                    for (x, y) in row.iter_mut().zip(from) {
-                        *x += y;
                     }
+                    // In `context_each` order, so the sums are those of the
+                    // training's feature lists, bit for bit.
+                    context_each(&s, i, |c| match self.dense.row(c) {
+                        Some(weights) => {
+                            for (x, y) in row.iter_mut().zip(weights) {
+                                *x += y;
+                            }
+                        }
+                        None => self.add_weights(c.hash(), row),
+                    });
                 }
-                buf.clear();
-                context_features(&s, i, &mut buf);
-                for &h in &buf {
-                    self.add_weights(h, row);
+                viterbi_into(sent, &self.trans, tags, &mut best);
+                for (p, &y) in path[r.clone()].iter_mut().zip(&best) {
+                    *p = y as u16;
+                }
+                let mut found = spans_of(&best);
+                found.retain(|&(_, _, l)| keep(l));
+                if !found.is_empty() {
+                    with_spans.push((k, found));
                 }
             }
-            let path = viterbi(&emit, &self.trans, tags);
-            let lat = Lattice::new(&emit, &self.trans, tags, self.tau);
-            unsure += 1.0 - lat.path_probability(&path);
-            let toks = &table.tokens;
-            for (a, b, l) in spans_of(&path) {
+        });
+        let mut spans = Vec::new();
+        let mut analysis = Analysis {
+            tokens: table.tokens.clone(),
+            lattices: (0..view.sentences.len()).map(|_| OnceLock::new()).collect(),
+            sentences: view.sentences,
+            tags,
+            emit,
+            factors: transition_factors(&self.trans, tags, self.tau),
+            tau: self.tau,
+            path,
+            labels: self.labels.clone(),
+            lead: self.lead.clone(),
+            spans: Vec::new(),
+        };
+        let toks = &table.tokens;
+        for (k, found) in with_spans {
+            let r = analysis.sentences[k].clone();
+            let lat = analysis.lattice(k);
+            for (a, b, l) in found {
                 let (first, last) = (&toks[r.start + a], &toks[r.start + b - 1]);
                 spans.push(Suggestion {
                     start: first.start,
@@ -379,21 +583,199 @@ impl Tagger {
                     score: lat.span_probability(a, b, l),
                 });
             }
-            lattices.push(lat);
         }
-        let uncertainty = if view.sentences.is_empty() {
-            0.0
-        } else {
-            unsure / view.sentences.len() as f64
-        };
-        Analysis {
-            tokens: table.tokens.clone(),
-            sentences: view.sentences,
-            lattices,
-            labels: self.labels.clone(),
-            lead: self.lead.clone(),
-            spans,
-            uncertainty,
+        analysis.spans = spans;
+        analysis
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_labels, Project};
+    use crate::suggest::model::chain::viterbi;
+    use crate::suggest::model::train::tests::done;
+    use crate::suggest::model::{train, TrainOptions};
+    use crate::suggest::{rules_vi, Dictionary};
+
+    const TEXT: &str =
+        "Ông Lê Văn Tám, Bí thư Tỉnh ủy, cho biết tốc độ tăng trưởng GRDP ước đạt 7,22%; \
+        năm 2023 phấn đấu thu ngân sách 8.200 tỷ đồng.\nBà Hà Thị Mai, Giám đốc Sở Tài chính, \
+        nói với ông Tám rằng Ủy ban nhân dân tỉnh đạt 51 triệu đồng. Hết";
+
+    fn trained() -> (Project, Tagger) {
+        let mut p = Project::new("p", default_labels());
+        for (k, m) in [
+            "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói [metric: tốc độ tăng trưởng GRDP ước đạt 7,22%].",
+            "Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], cho biết [target: thu ngân sách 8.200 tỷ đồng].",
+            "[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì; Ủy ban nhân dân tỉnh họp.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            p.documents.push(done(&format!("d{k}"), m));
+        }
+        let t = train(&p, &TrainOptions::default()).unwrap().tagger;
+        (p, t)
+    }
+
+    /// The emission rows as training sees them: every feature hash of a
+    /// token looked up one by one (window sums first, then the context).
+    fn reference_emission(t: &Tagger, view: &DocView<'_>) -> Vec<f32> {
+        let tags = t.tags();
+        let mut out = vec![0.0f32; view.syl.len() * tags];
+        for r in &view.sentences {
+            let s = view.sentence(r);
+            for i in 0..r.len() {
+                let row = &mut out[(r.start + i) * tags..(r.start + i + 1) * tags];
+                for d in WINDOW {
+                    let j = i as isize + d;
+                    let syl = usize::try_from(j).ok().and_then(|j| s.syl.get(j));
+                    let mut hs = Vec::new();
+                    local_features(syl, d, &mut hs);
+                    let mut sub = vec![0.0f32; tags];
+                    for h in hs {
+                        t.add_weights(h, &mut sub);
+                    }
+                    for (x, y) in row.iter_mut().zip(&sub) {
+                        *x += y;
+                    }
+                }
+                let mut hs = Vec::new();
+                super::super::features::context_features(&s, i, &mut hs);
+                for h in hs {
+                    t.add_weights(h, row);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn dense_rows_give_the_same_emission_bit_for_bit() {
+        let (p, t) = trained();
+        let doc = Document::new("x", TEXT);
+        let table = DocTokens::new(&doc);
+        let rules = rules_vi(&doc);
+        let dict = Dictionary::learn(&p).suggest(&doc);
+        assert!(!rules.is_empty() && !dict.is_empty());
+        let a = t.analyse_on(&doc, &table, &rules, &dict);
+        let view = DocView::new(&table, &rules, &dict, &t.labels);
+        let want = reference_emission(&t, &view);
+        assert_eq!(a.emit.len(), want.len());
+        for (k, (x, y)) in a.emit.iter().zip(&want).enumerate() {
+            assert_eq!(
+                x.to_bits(),
+                y.to_bits(),
+                "token {} tag {}",
+                k / t.tags(),
+                k % t.tags()
+            );
+        }
+        // The best path is the Viterbi path of those rows.
+        for r in &a.sentences {
+            let tags = t.tags();
+            let path = viterbi(&want[r.start * tags..r.end * tags], &t.trans, tags);
+            let got: Vec<usize> = a.path[r.clone()].iter().map(|&y| usize::from(y)).collect();
+            assert_eq!(got, path);
+        }
+    }
+
+    #[test]
+    fn lazy_tables_give_the_scores_of_eager_ones() {
+        let (_, t) = trained();
+        let doc = Document::new("x", TEXT);
+        let rules = rules_vi(&doc);
+        let a = t.analyse(&doc, &rules, &[]);
+        assert!(!a.spans.is_empty());
+        let tags = t.tags();
+        let mut unsure = 0.0;
+        for r in &a.sentences {
+            let lat = Lattice::new(&a.emit[r.start * tags..r.end * tags], &t.trans, tags, t.tau);
+            let path: Vec<usize> = a.path[r.clone()].iter().map(|&y| usize::from(y)).collect();
+            unsure += 1.0 - lat.path_probability(&path);
+            for (x, y, l) in spans_of(&path) {
+                let (first, last) = (&a.tokens[r.start + x], &a.tokens[r.start + y - 1]);
+                let s = a
+                    .spans
+                    .iter()
+                    .find(|s| s.start == first.start && s.end == last.end)
+                    .unwrap();
+                assert_eq!(s.score, lat.span_probability(x, y, l));
+                assert_eq!(s.label, t.labels[l]);
+            }
+        }
+        let want = unsure / a.sentences.len() as f64;
+        assert_eq!(a.uncertainty(), want);
+        for s in &rules {
+            let p = a.probability(s.start, s.end, &s.label);
+            assert!((0.0..=1.0).contains(&p));
+        }
+    }
+
+    #[test]
+    fn syllable_sums_kept_per_thread_never_mix_taggers() {
+        let (mut p, t1) = trained();
+        p.documents.truncate(2);
+        let t2 = train(&p, &TrainOptions::default()).unwrap().tagger;
+        assert_ne!(t1, t2);
+        let doc = Document::new("x", TEXT);
+        let rules = rules_vi(&doc);
+        let bits = |a: &Analysis| a.emit.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let first = t1.analyse(&doc, &rules, &[]);
+        let other = t2.analyse(&doc, &rules, &[]);
+        let again = t1.analyse(&doc, &rules, &[]);
+        assert_eq!(bits(&first), bits(&again));
+        assert_ne!(bits(&first), bits(&other));
+        // A thread that never saw these syllables gives the same rows.
+        let t1c = t1.clone();
+        let (d2, r2) = (doc.clone(), rules.clone());
+        let fresh = std::thread::spawn(move || bits(&t1c.analyse(&d2, &r2, &[])))
+            .join()
+            .unwrap();
+        assert_eq!(bits(&first), fresh);
+        let (t2c, d2, r2) = (t2.clone(), doc.clone(), rules.clone());
+        let fresh = std::thread::spawn(move || bits(&t2c.analyse(&d2, &r2, &[])))
+            .join()
+            .unwrap();
+        assert_eq!(
+            bits(&other),
+            fresh,
+            "rows of the first tagger used by the second"
+        );
+        // The same weights loaded again (another id) agree too.
+        let loaded = super::super::file::from_bytes(&super::super::file::to_bytes(&t1)).unwrap();
+        assert_eq!(loaded, t1);
+        assert_eq!(bits(&loaded.analyse(&doc, &rules, &[])), bits(&first));
+    }
+
+    #[test]
+    fn the_all_analysis_gives_the_all_policy_the_same_answer() {
+        use crate::suggest::model::{combine, Policy};
+        let (p, mut t) = trained();
+        let doc = Document::new("x", TEXT);
+        let table = DocTokens::new(&doc);
+        let rules = rules_vi(&doc);
+        let dict = Dictionary::learn(&p).suggest(&doc);
+        let candidates: Vec<Suggestion> = rules.iter().chain(&dict).cloned().collect();
+        for lead in [
+            vec![Lead::RulesAlone; 4],
+            vec![
+                Lead::RulesAlone,
+                Lead::Model(0.5),
+                Lead::Rules,
+                Lead::RulesAlone,
+            ],
+            vec![Lead::Rules; 4],
+        ] {
+            t.lead = lead;
+            let full = t.analyse_on(&doc, &table, &rules, &dict);
+            let lean = t.analyse_for_all(&doc, &table, &rules, &dict);
+            assert!(lean.spans.len() <= full.spans.len());
+            assert_eq!(
+                combine(candidates.clone(), &full, Policy::default()),
+                combine(candidates.clone(), &lean, Policy::default())
+            );
         }
     }
 }

@@ -277,21 +277,15 @@ pub(super) fn fit(
         out_emit.extend_from_slice(&emit_avg[k * tags..(k + 1) * tags]);
     }
     let hashes: Vec<u64> = kept.iter().map(|&(h, _)| h).collect();
-    let index = hashes
-        .iter()
-        .enumerate()
-        .map(|(k, &h)| (h, k as u32))
-        .collect();
     (
-        Tagger {
-            labels: names,
+        Tagger::new(
+            names,
             hashes,
-            index,
-            emit: out_emit,
+            out_emit,
             trans,
-            tau: DEFAULT_TAU,
-            lead: vec![super::policy::Lead::Rules; labels.len()],
-        },
+            DEFAULT_TAU,
+            vec![super::policy::Lead::Rules; labels.len()],
+        ),
         counts,
     )
 }

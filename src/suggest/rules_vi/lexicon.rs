@@ -1,7 +1,7 @@
 //! Every word list of the rules folded into [`PhraseSet`]s once per process
 //! and shared by all documents and threads.
 
-use super::phrase::PhraseSet;
+use super::phrase::{PhraseSet, Words};
 use super::{figure_words as fw, names, titles};
 use crate::suggest::fold::{fold, fold_phrase};
 use std::sync::OnceLock;
@@ -39,36 +39,47 @@ pub(super) struct Lexicon {
     pub estimated_word: String,
     /// `so với` (compared with), folded.
     pub compared: Vec<String>,
+    /// Every word of the sets above, numbered.
+    pub words: Words,
 }
 
 /// The lexicon, built on first use.
 pub(super) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        surnames: PhraseSet::new(names::SURNAMES),
-        place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES),
-        address: PhraseSet::new(names::ADDRESS_CUES),
-        places: PhraseSet::new(names::PLACE_CUES),
-        heads: PhraseSet::new(titles::HEADS),
-        needs_organisation: PhraseSet::new(titles::NEEDS_ORGANISATION),
-        lowercase_heads: PhraseSet::new(titles::LOWERCASE_HEADS),
-        name_stops: PhraseSet::new(titles::NAME_STOPS),
-        long_places: PhraseSet::new(titles::LONG_PLACES),
-        in_charge: PhraseSet::new(&["phụ trách"]),
-        thing_cues: PhraseSet::new(names::THING_CUES),
-        name_particles: PhraseSet::new(names::NAME_PARTICLES),
-        tails: PhraseSet::new(titles::TAILS),
-        place_tails: PhraseSet::new(titles::PLACE_TAILS),
-        named_tails: PhraseSet::new(titles::NAMED_TAILS),
-        units: PhraseSet::new(fw::UNITS),
-        after_unit_stop: PhraseSet::new(fw::AFTER_UNIT_STOP),
-        lead_strip: PhraseSet::new(fw::LEAD_STRIP),
-        target_cues: PhraseSet::new(fw::TARGET_CUES),
-        clause_cues: PhraseSet::new(fw::CLAUSE_CUES),
+    LEXICON.get_or_init(build)
+}
+
+fn build() -> Lexicon {
+    let mut words = Words::default();
+    let w = &mut words;
+    let mut lexicon = Lexicon {
+        surnames: PhraseSet::new(names::SURNAMES, w),
+        place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES, w),
+        address: PhraseSet::new(names::ADDRESS_CUES, w),
+        places: PhraseSet::new(names::PLACE_CUES, w),
+        heads: PhraseSet::new(titles::HEADS, w),
+        needs_organisation: PhraseSet::new(titles::NEEDS_ORGANISATION, w),
+        lowercase_heads: PhraseSet::new(titles::LOWERCASE_HEADS, w),
+        name_stops: PhraseSet::new(titles::NAME_STOPS, w),
+        long_places: PhraseSet::new(titles::LONG_PLACES, w),
+        in_charge: PhraseSet::new(&["phụ trách"], w),
+        thing_cues: PhraseSet::new(names::THING_CUES, w),
+        name_particles: PhraseSet::new(names::NAME_PARTICLES, w),
+        tails: PhraseSet::new(titles::TAILS, w),
+        place_tails: PhraseSet::new(titles::PLACE_TAILS, w),
+        named_tails: PhraseSet::new(titles::NAMED_TAILS, w),
+        units: PhraseSet::new(fw::UNITS, w),
+        after_unit_stop: PhraseSet::new(fw::AFTER_UNIT_STOP, w),
+        lead_strip: PhraseSet::new(fw::LEAD_STRIP, w),
+        target_cues: PhraseSet::new(fw::TARGET_CUES, w),
+        clause_cues: PhraseSet::new(fw::CLAUSE_CUES, w),
         and_word: fold("và"),
         estimated_word: fold("ước"),
         acting_word: fold("quyền"),
         at_word: fold("tại"),
         compared: fold_phrase("so với"),
-    })
+        words: Words::default(),
+    };
+    lexicon.words = words;
+    lexicon
 }

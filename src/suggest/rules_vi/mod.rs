@@ -26,6 +26,7 @@ mod tok;
 
 use super::doc_tokens::DocTokens;
 use crate::model::{Document, Suggestion};
+pub(crate) use tok::token_facts;
 use tok::Tok;
 
 const SOURCE: &str = "rules-vi";

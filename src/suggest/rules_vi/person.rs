@@ -53,14 +53,14 @@ pub(super) fn persons(
             || lx.heads.match_at(toks, i).is_some()
             || lx.places.match_at(toks, i).is_some();
         if run > 0 && free(i, i + run - 1) && !common {
-            let surname = lx.surnames.has_word(toks[i].key);
+            let surname = lx.surnames.has_word(toks[i].word);
             let score = if cue {
                 Some(0.8)
             } else if surname && run >= 3 {
                 Some(0.85)
             } else if surname
                 && run == 2
-                && !lx.place_like_surnames.has_word(toks[i].key)
+                && !lx.place_like_surnames.has_word(toks[i].word)
                 && toks[i..i + 2]
                     .iter()
                     .all(|t| t.is_title_case() && t.is_syllable())
@@ -122,7 +122,7 @@ pub(super) fn foreign_name_at(lx: &Lexicon, toks: &[Tok<'_>], k: usize) -> bool 
         || t.is_title_case() && !t.is_syllable()
         || toks
             .get(k + 1)
-            .is_some_and(|n| odd(n) || lx.name_particles.has_word(n.key) && !n.is_capitalized())
+            .is_some_and(|n| odd(n) || lx.name_particles.has_word(n.word) && !n.is_capitalized())
 }
 
 /// Name syllables in a row from `i` on one line (at most 4, particles
@@ -137,7 +137,7 @@ fn name_run(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], i: usize) -> usize 
         if is_name_token(t) && names < 4 {
             names += 1;
             k += 1;
-        } else if lx.name_particles.has_word(t.key)
+        } else if lx.name_particles.has_word(t.word)
             && !t.is_capitalized()
             && toks.get(k + 1).is_some_and(is_name_token)
             && !breaks[k + 1]

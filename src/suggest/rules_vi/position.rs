@@ -94,7 +94,7 @@ pub(super) fn person_in_run(
         .into_iter()
         .filter(|&len| run >= len)
         .map(|len| run - len)
-        .find(|&o| lx.surnames.has_word(toks[k + o].key))
+        .find(|&o| lx.surnames.has_word(toks[k + o].word))
 }
 
 /// The scanner of an organisation after a head.

@@ -11,6 +11,9 @@ pub(super) struct Tok<'t> {
     pub t: Token,
     pub text: &'t str,
     pub key: &'t str,
+    /// The number of `key` in the word lists ([`super::phrase::NO_WORD`]
+    /// when none has it).
+    pub word: u32,
     flags: u8,
 }
 
@@ -45,18 +48,28 @@ fn flags(text: &str) -> u8 {
     f
 }
 
+/// What the rules ask of a syllable (`text`, folded `key`): its case and
+/// shape flags and the number of its key in the word lists. Kept per
+/// syllable by [`DocTokens`].
+pub(crate) fn token_facts(text: &str, key: &str) -> (u8, u32) {
+    (flags(text), super::lexicon::lexicon().words.id(key))
+}
+
 impl<'t> Tok<'t> {
     /// The tokens of a document's shared token table (no folding here: the
-    /// table folded each distinct syllable once; the facts below are also
-    /// worked out once per distinct syllable).
+    /// table folded each distinct syllable once and holds the facts below,
+    /// [`token_facts`]).
     pub fn all(d: &'t DocTokens<'_>) -> Vec<Tok<'t>> {
-        let facts: Vec<u8> = d.syllables.iter().map(|s| flags(s.text)).collect();
         (0..d.len())
-            .map(|i| Tok {
-                t: d.tokens[i],
-                text: d.text_of(i),
-                key: d.key(i),
-                flags: facts[d.syllable_of[i] as usize],
+            .map(|i| {
+                let (flags, word) = d.syllable(i).rules;
+                Tok {
+                    t: d.tokens[i],
+                    text: d.text_of(i),
+                    key: d.key(i),
+                    word,
+                    flags,
+                }
             })
             .collect()
     }
@@ -112,17 +125,99 @@ pub(super) fn line_breaks(toks: &[Tok<'_>], text: &str) -> Vec<bool> {
 
 /// A Vietnamese syllable: one run of vowels, at most 3 letters before it and 2 after.
 pub(super) fn is_syllable(word: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    // Base letters only: marks (tones, circumflex, breve, horn) dropped.
-    let folded: Vec<char> = word
-        .to_lowercase()
-        .nfd()
-        .filter(|c| c.is_alphabetic())
-        .collect();
+    match base_letters(word) {
+        Some((letters, n)) => syllable_shaped(&letters[..n]),
+        None => syllable_shaped(&base_letters_slow(word)),
+    }
+}
+
+fn syllable_shaped(folded: &[char]) -> bool {
     let vowel = |c: &char| "aeiouy".contains(*c);
     let Some(first) = folded.iter().position(vowel) else {
         return false;
     };
     let last = folded.iter().rposition(vowel).unwrap_or(first);
     folded[first..=last].iter().all(vowel) && first <= 3 && folded.len() - 1 - last <= 2
+}
+
+/// Base letters of `word` (lowercase, marks dropped) as the whole-string
+/// lowercasing and NFD give them.
+fn base_letters_slow(word: &str) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    word.to_lowercase()
+        .nfd()
+        .filter(|c| c.is_alphabetic())
+        .collect()
+}
+
+/// [`base_letters_slow`] without allocating, for words of at most 16
+/// letters written in ASCII, Latin-1, Latin Extended and the Vietnamese
+/// block (each lowercases to one letter and decomposes to one base letter
+/// and marks, so char by char gives what the whole string gives); `None`
+/// for anything else.
+fn base_letters(word: &str) -> Option<([char; 16], usize)> {
+    let mut out = ['\0'; 16];
+    let mut n = 0;
+    for c in word.chars() {
+        let latin = matches!(u32::from(c), 0..=0x24f | 0x1e00..=0x1eff);
+        if !latin {
+            return None;
+        }
+        let mut lower = c.to_lowercase();
+        let (Some(l), None) = (lower.next(), lower.next()) else {
+            return None;
+        };
+        let mut ok = true;
+        unicode_normalization::char::decompose_canonical(l, |d| {
+            if d.is_alphabetic() {
+                if n < out.len() {
+                    out[n] = d;
+                    n += 1;
+                } else {
+                    ok = false;
+                }
+            }
+        });
+        if !ok {
+            return None;
+        }
+    }
+    Some((out, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn syllables_and_not() {
+        for w in ["Nguyễn", "ủy", "UỶ", "trưởng", "Khuyến", "a", "Đoàn"] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in ["GRDP", "Kang", "strength", "7,22%", "Min-seok", ""] {
+            assert_eq!(
+                is_syllable(w),
+                syllable_shaped(&base_letters_slow(w)),
+                "{w}"
+            );
+        }
+        assert!(!is_syllable("strength"));
+    }
+
+    proptest! {
+        /// The fast path gives what lowercasing and NFD of the whole word give.
+        #[test]
+        fn fast_base_letters_match_the_slow_ones(
+            w in "[a-zA-ZđĐàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ\u{0300}\u{0301}\u{0303}\u{0309}\u{0323}ßİ0-9%,.ς]{0,20}"
+        ) {
+            if let Some((letters, n)) = base_letters(&w) {
+                prop_assert_eq!(letters[..n].to_vec(), base_letters_slow(&w));
+            }
+            prop_assert_eq!(
+                is_syllable(&w),
+                syllable_shaped(&base_letters_slow(&w))
+            );
+        }
+    }
 }
