@@ -285,15 +285,20 @@ fn suggest_one(
     project: &Project,
     doc: &crate::model::Document,
 ) -> Vec<crate::edit::Edit> {
-    let found = extractors.run(project, doc);
+    // Tokenized and split into sentences once, for the spans and the
+    // relations.
+    let table = crate::suggest::doc_tokens::DocTokens::new(doc);
+    let found = extractors.run_on(project, doc, &table);
     let mut edits = add_suggestions(doc, found).edits;
-    let mut with = doc.clone();
-    with.suggestions
-        .extend(edits.iter().filter_map(|e| match e {
+    // The relations are proposed on the document as it will be after them.
+    let new: Vec<crate::model::Suggestion> = edits
+        .iter()
+        .filter_map(|e| match e {
             crate::edit::Edit::AddSuggestion { suggestion, .. } => Some(suggestion.clone()),
             _ => None,
-        }));
-    let relations = extractors.run_relations(project, &with);
+        })
+        .collect();
+    let relations = extractors.run_relations_on(project, doc, &new, &table.sentences);
     edits.extend(crate::suggest::relations::add_relation_suggestions(
         project, doc, relations,
     ));

@@ -132,19 +132,29 @@ impl Extractors {
     /// policy makes one list of them.
     pub fn run(&self, project: &Project, doc: &Document) -> Vec<Suggestion> {
         // Tokenized, folded and split into sentences once for every engine.
-        let table = doc_tokens::DocTokens::new(doc);
+        self.run_on(project, doc, &doc_tokens::DocTokens::new(doc))
+    }
+
+    /// [`Self::run`] with the document's token table already made (shared
+    /// with [`Self::run_relations_on`]).
+    pub fn run_on(
+        &self,
+        project: &Project,
+        doc: &Document,
+        table: &doc_tokens::DocTokens<'_>,
+    ) -> Vec<Suggestion> {
         let mut out = match &self.tagger {
             Some(tagger) => {
-                let rules = rules_vi::rules_vi_on(doc, &table);
+                let rules = rules_vi::rules_vi_on(doc, table);
                 let dict = self
                     .dictionary
                     .as_ref()
-                    .map(|d| d.suggest_on(doc, &table))
+                    .map(|d| d.suggest_on(doc, table))
                     .unwrap_or_default();
                 let analysis = if self.engines.len() == 1 {
-                    tagger.analyse_on(doc, &table, &rules, &dict)
+                    tagger.analyse_on(doc, table, &rules, &dict)
                 } else {
-                    tagger.analyse_for_all(doc, &table, &rules, &dict)
+                    tagger.analyse_for_all(doc, table, &rules, &dict)
                 };
                 let mut candidates = Vec::new();
                 if self.engines.contains(&Engine::RulesVi) {
@@ -163,10 +173,10 @@ impl Extractors {
                 let mut out = Vec::new();
                 for e in &self.engines {
                     match e {
-                        Engine::RulesVi => out.extend(rules_vi::rules_vi_on(doc, &table)),
+                        Engine::RulesVi => out.extend(rules_vi::rules_vi_on(doc, table)),
                         Engine::Dictionary => {
                             if let Some(d) = &self.dictionary {
-                                out.extend(d.suggest_on(doc, &table));
+                                out.extend(d.suggest_on(doc, table));
                             }
                         }
                         Engine::Model => {}
@@ -186,16 +196,37 @@ impl Extractors {
         project: &Project,
         doc: &Document,
     ) -> Vec<crate::model::RelationSuggestion> {
-        let wanted = |t: &str| project.relation_type(t).is_some();
-        if !self.engines.contains(&Engine::RulesVi)
-            || !relations_vi::TYPES.iter().any(|t| wanted(t))
-        {
+        if !self.proposes_relations(project) {
+            return Vec::new();
+        }
+        self.run_relations_on(project, doc, &[], &crate::text::sentences(&doc.text))
+    }
+
+    /// [`Self::run_relations`] on `doc` with the span suggestions `extra`
+    /// added to its own (found, not applied yet) and the sentences of its
+    /// text already made (the token table's).
+    pub fn run_relations_on(
+        &self,
+        project: &Project,
+        doc: &Document,
+        extra: &[Suggestion],
+        sentences: &[std::ops::Range<usize>],
+    ) -> Vec<crate::model::RelationSuggestion> {
+        if !self.proposes_relations(project) {
             // Nothing it could propose would be kept.
             return Vec::new();
         }
-        let mut out = relations_vi::relations_vi(doc);
+        let mut out = relations_vi::relations_vi_in(doc, extra, sentences);
         out.retain(|s| project.relation_type(&s.label).is_some());
         out
+    }
+
+    /// Whether the relation rules run and the project keeps what they find.
+    fn proposes_relations(&self, project: &Project) -> bool {
+        self.engines.contains(&Engine::RulesVi)
+            && relations_vi::TYPES
+                .iter()
+                .any(|t| project.relation_type(t).is_some())
     }
 }
 

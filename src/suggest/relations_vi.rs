@@ -27,6 +27,7 @@
 //! to that speaker.
 
 use crate::model::{Document, RelationSuggestion};
+use std::ops::Range;
 
 /// The source name of these suggestions.
 pub const SOURCE: &str = "rules-vi";
@@ -54,11 +55,21 @@ impl End {
 /// The ends the rules look at: confirmed spans and open suggestions, in
 /// text order, without repeats.
 pub fn ends_of(doc: &Document) -> Vec<End> {
+    ends_with(doc, &[])
+}
+
+/// [`ends_of`] with `extra` suggestions counted as the document's own.
+fn ends_with(doc: &Document, extra: &[crate::model::Suggestion]) -> Vec<End> {
     let mut ends: Vec<End> = doc
         .spans
         .iter()
         .map(|s| (s.start, s.end, &s.label))
-        .chain(doc.suggestions.iter().map(|s| (s.start, s.end, &s.label)))
+        .chain(
+            doc.suggestions
+                .iter()
+                .chain(extra)
+                .map(|s| (s.start, s.end, &s.label)),
+        )
         .map(|(start, end, label)| End {
             start,
             end,
@@ -180,8 +191,20 @@ fn title_name_gap(g: &str) -> bool {
 
 /// The relations the rules propose for `doc`, sorted, without repeats.
 pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
+    relations_vi_in(doc, &[], &crate::text::sentences(&doc.text))
+}
+
+/// [`relations_vi`] of `doc` with the span suggestions `extra` added to its
+/// own (those just found, not applied yet) and the sentences of its text
+/// already made (as [`crate::text::sentences`] makes them: the token
+/// table's).
+pub fn relations_vi_in(
+    doc: &Document,
+    extra: &[crate::model::Suggestion],
+    sentences: &[Range<usize>],
+) -> Vec<RelationSuggestion> {
     let chars: Vec<char> = doc.text.chars().collect();
-    let ends = ends_of(doc);
+    let ends = ends_with(doc, extra);
     let mut out = Vec::new();
     let mut holds = |p: &End, q: &End, score: f64| {
         out.push(RelationSuggestion {
@@ -247,7 +270,7 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
         }
     }
     // reported-by: a named speaker in the figure's sentence (or list).
-    for range in units(&doc.text) {
+    for range in units(&chars, sentences) {
         let inside: Vec<&End> = ends
             .iter()
             .filter(|e| e.start >= range.start && e.end <= range.end)
@@ -286,12 +309,10 @@ pub fn relations_vi(doc: &Document) -> Vec<RelationSuggestion> {
 
 /// Sentences, except that one ending in a colon at the end of a line takes
 /// in the lines after it up to the next blank line (a list under it).
-fn units(text: &str) -> Vec<std::ops::Range<usize>> {
-    let sentences = crate::text::sentences(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+fn units(chars: &[char], sentences: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut open_list = false;
-    for r in sentences {
+    for r in sentences.iter().cloned() {
         let between: String = out
             .last()
             .map(|l| {
@@ -398,11 +419,13 @@ fn speaker<'a>(chars: &[char], inside: &[&'a End], sentence_start: usize) -> Opt
         let before = before.trim_end().trim_end_matches(',').trim();
         // "theo", then at most two title words (ông, ThS., bác sĩ).
         let words: Vec<&str> = before.split_whitespace().collect();
-        let after_theo = (0..=2.min(words.len().saturating_sub(1))).any(|k| {
-            let titles = &words[words.len() - 1 - k..];
-            let theo = titles.first().is_some_and(|w| w.to_lowercase() == "theo");
-            theo && titles[1..].iter().all(|w| title_word(w))
-        });
+        // (Nothing before it when it opens the sentence.)
+        let after_theo = !words.is_empty()
+            && (0..=2.min(words.len() - 1)).any(|k| {
+                let titles = &words[words.len() - 1 - k..];
+                let theo = titles.first().is_some_and(|w| w.to_lowercase() == "theo");
+                theo && titles[1..].iter().all(|w| title_word(w))
+            });
         // Skip the titles that follow this end (its chain).
         let mut last = e.end;
         for next in speakers.iter().skip(i + 1) {
@@ -466,6 +489,37 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A speaker that opens its sentence (nothing before it) made the
+    /// look for "theo" index before the first word: a panic that stopped
+    /// `gloss suggest` and the GUI's suggest on such a sentence.
+    #[test]
+    fn a_speaker_that_opens_the_sentence_is_read() {
+        let d = doc("[position: Bí thư Tỉnh ủy] [person: Nguyễn Văn An] cho biết [metric: GRDP năm 2023 tăng 7,5%].");
+        let found = pairs(&d);
+        assert!(
+            found.contains(&"holds Nguyễn Văn An -> Bí thư Tỉnh ủy".to_owned()),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.starts_with("reported-by GRDP")),
+            "{found:?}"
+        );
+    }
+
+    /// Suggestions passed as `extra` (found, not applied yet) and the token
+    /// table's sentences give what the document holding them gives.
+    #[test]
+    fn extra_suggestions_and_given_sentences_give_what_the_document_gives() {
+        let d = doc("Đồng chí [person: Nguyễn Văn A], [position: Bí thư Tỉnh ủy], cho biết [metric: GRDP tăng 7%].\n\
+             [position: Chủ tịch UBND tỉnh] [person: Trần Thị B] nêu rõ: [target: phấn đấu thu 10 tỷ đồng].");
+        let whole = relations_vi(&d);
+        assert!(whole.len() >= 3, "{whole:?}");
+        let mut part = d.clone();
+        let extra = part.suggestions.split_off(2);
+        let table = crate::suggest::doc_tokens::DocTokens::new(&part);
+        assert_eq!(relations_vi_in(&part, &extra, &table.sentences), whole);
     }
 
     #[test]
