@@ -94,3 +94,41 @@ fn rules_vi_on_the_fixture_written_after_the_last_rule_change() {
     assert!(strict.labels["person"].f1() >= 0.8);
     assert!(strict.labels["position"].f1() >= 0.8);
 }
+
+proptest::proptest! {
+    /// Any NFC text made of news pieces, numbers, punctuation, emoji and
+    /// line breaks: every engine (rules-vi, the dictionary learned from a
+    /// done document, relations) runs without a panic, and every suggestion
+    /// is a non-empty slice of the text.
+    #[test]
+    fn the_engines_never_panic_on_any_text(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Bí thư Tỉnh ủy", "Nguyễn Văn An", "bà Như", "theo", "ông", "TS.", "TP", ",", ".",
+                ":", ";", "\n", "\n\n", "cho biết", "là", "GRDP tăng 7,5%", "đạt 8.200 tỷ đồng",
+                "phấn đấu", "😀", "👩‍💻", "\t", "- ", "(", ")", "“", "”", "Phó Giám đốc Sở GD&ĐT",
+                "đường Hoàng Văn Thụ", "18/18", "N.T.H", "Ủy ban", "năm 2025", "%",
+            ]),
+            0..40,
+        ),
+    ) {
+        let text = pieces.join(" ");
+        let mut project = gloss::model::Project::new("p", gloss::model::default_labels());
+        project.relation_types = gloss::model::default_relation_types(&project.labels);
+        let mut done = gloss::model::Document::new("done", "Ông Nguyễn Văn An, Bí thư Tỉnh ủy.");
+        done.status = gloss::model::Status::Done;
+        done.spans.push(gloss::model::Span {
+            id: 1,
+            ..gloss::edit::make_span(&done, 4, 17, "person", gloss::model::Origin::Manual).unwrap()
+        });
+        project.documents.push(done);
+        let doc = gloss::model::Document::new("d", &text);
+        let engines = [gloss::suggest::Engine::RulesVi, gloss::suggest::Engine::Dictionary];
+        let x = gloss::suggest::Extractors::new(&project, &engines);
+        for s in x.run(&project, &doc) {
+            proptest::prop_assert!(s.start < s.end);
+            proptest::prop_assert_eq!(doc.slice(s.start, s.end), Some(s.text.as_str()));
+        }
+        let _ = x.run_relations(&project, &doc);
+    }
+}

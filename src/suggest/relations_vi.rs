@@ -491,6 +491,46 @@ mod tests {
             .collect()
     }
 
+    proptest::proptest! {
+        /// Any text with spans and suggestions of any label anywhere (at a
+        /// sentence's start or end, overlapping, empty lines, a colon list):
+        /// the relation rules never panic and every end they give is one of
+        /// the document's.
+        #[test]
+        fn any_document_is_read_without_a_panic(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Bí thư Tỉnh ủy", "Nguyễn Văn An", "theo", "ông", ",", ".", ":", "\n", "\n\n",
+                    "cho biết", "là", "GRDP tăng 7,5%", "phấn đấu", "😀", "  ", "- ", "hiện",
+                ]),
+                0..30,
+            ),
+            marks in proptest::collection::vec((0usize..60, 1usize..12, 0usize..4), 0..12),
+        ) {
+            let text = pieces.join(" ");
+            let mut d = Document::new("d", &text);
+            let n = d.char_len();
+            for (start, len, label) in marks {
+                let (start, end) = (start.min(n), (start + len).min(n));
+                if start < end {
+                    d.suggestions.push(Suggestion {
+                        text: d.slice(start, end).unwrap().to_owned(),
+                        start,
+                        end,
+                        label: ["person", "position", "metric", "target"][label].into(),
+                        source: "t".into(),
+                        score: 1.0,
+                    });
+                }
+            }
+            let keys: Vec<(usize, usize, String)> =
+                d.suggestions.iter().map(|s| (s.start, s.end, s.label.clone())).collect();
+            for r in relations_vi(&d) {
+                proptest::prop_assert!(keys.contains(&r.from) && keys.contains(&r.to));
+            }
+        }
+    }
+
     /// A speaker that opens its sentence (nothing before it) made the
     /// look for "theo" index before the first word: a panic that stopped
     /// `gloss suggest` and the GUI's suggest on such a sentence.
