@@ -111,4 +111,13 @@ pub(super) const CLAUSE_CUES: &[&str] = &[
     "cụ thể",
     "với",
     "và",
+    // Verbs of saying: the speaker is not part of the figure (GUIDELINES:
+    // "X cho biết [metric: ...]"). Only those that are not also nouns or
+    // set phrases (`thông tin`, `báo cáo`, `nói chung` are left out).
+    "cho biết",
+    "cho hay",
+    "nhấn mạnh",
+    "khẳng định",
+    "nêu rõ",
+    "chia sẻ",
 ];
