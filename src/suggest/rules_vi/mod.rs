@@ -112,6 +112,13 @@ mod tests {
         check("bầu [position: Chủ nhiệm Uỷ ban Kiểm tra Tỉnh uỷ] đối với đồng chí [person: Nguyễn Công Trưởng], nguyên [position: Bí thư Thành uỷ Lạng Sơn].");
     }
 
+    /// The speaker and the verb of saying are not part of the figure.
+    #[test]
+    fn a_figure_starts_after_a_verb_of_saying() {
+        check("[position: Bí thư Tỉnh ủy] [person: Nguyễn Văn An] cho biết [metric: GRDP năm 2022 tăng 7,5%].");
+        check("Ông [person: Hòa] nhấn mạnh [metric: vốn FDI đạt 620 triệu USD].");
+    }
+
     #[test]
     fn titles_before_and_after_names() {
         check("[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì.");
