@@ -45,7 +45,7 @@ fn tokens_of(units: &[Unit]) -> Vec<Token> {
     let class = |i: usize| units.get(i).map(|u| u.class);
     let is_alnum = |i: usize| matches!(class(i), Some(Class::Word | Class::Digit));
     let mut tokens = Vec::with_capacity(units.len() / 3);
-    let mut char_pos = 0;
+    let (mut char_pos, mut byte_pos) = (0, 0);
     let mut current: Option<Token> = None;
     for (i, u) in units.iter().enumerate() {
         let len = u.chars;
@@ -65,15 +65,15 @@ fn tokens_of(units: &[Unit]) -> Vec<Token> {
         if extends {
             if let Some(t) = current.as_mut() {
                 t.end = char_pos + len;
-                t.byte_end = u.byte + u.bytes;
+                t.byte_end = byte_pos + u.bytes;
             }
         } else {
             tokens.extend(current.take());
             let token = Token {
                 start: char_pos,
                 end: char_pos + len,
-                byte_start: u.byte,
-                byte_end: u.byte + u.bytes,
+                byte_start: byte_pos,
+                byte_end: byte_pos + u.bytes,
             };
             match u.class {
                 Class::Space => {}
@@ -82,6 +82,7 @@ fn tokens_of(units: &[Unit]) -> Vec<Token> {
             }
         }
         char_pos += len;
+        byte_pos += u.bytes;
     }
     tokens.extend(current);
     tokens

@@ -16,8 +16,9 @@
 //!
 //! NFC Vietnamese news is simple throughout, so it never needs the grapheme
 //! tables; the class of its letters comes from ranges, not Unicode lookups.
-//! Offsets: `byte` is a byte offset into the text, `chars` and `bytes` the
-//! cluster's length in chars (code points) and bytes.
+//! Units: `chars` and `bytes` are the cluster's length in chars (code
+//! points) and bytes; the clusters of a text follow each other from its
+//! first byte, so offsets are their running sums.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -41,8 +42,6 @@ pub(crate) enum Class {
 /// One extended grapheme cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unit {
-    /// Byte offset of its first char.
-    pub byte: usize,
     /// Its length in bytes.
     pub bytes: usize,
     /// Its length in chars.
@@ -98,10 +97,9 @@ fn simple(c: char) -> bool {
         | 0x2030..=0x205E)
 }
 
-fn unit(byte: usize, g: &str) -> Unit {
+fn unit(g: &str) -> Unit {
     let first = g.chars().next().unwrap_or(' ');
     Unit {
-        byte,
         bytes: g.len(),
         chars: g.chars().count(),
         class: class_of(first),
@@ -111,41 +109,41 @@ fn unit(byte: usize, g: &str) -> Unit {
 
 /// The clusters of `text` by full grapheme segmentation (the reference).
 pub(crate) fn units_by_graphemes(text: &str) -> Vec<Unit> {
-    text.grapheme_indices(true)
-        .map(|(b, g)| unit(b, g))
-        .collect()
+    text.graphemes(true).map(unit).collect()
 }
 
 /// The clusters of `text`: the same as [`units_by_graphemes`], fast on
 /// simple text (see the module doc).
 pub(crate) fn units(text: &str) -> Vec<Unit> {
-    let mut out = Vec::with_capacity(text.len() / 2);
-    let bytes = text.len();
+    let mut out = Vec::with_capacity(text.len()); // at most one cluster a byte
     let mut pos = 0;
-    while pos < bytes {
-        let rest = &text[pos..];
-        let mut it = rest.chars();
-        let Some(c) = it.next() else { break };
-        if simple(c) && it.next().is_none_or(simple) {
+    let mut here = text.chars().next();
+    while let Some(c) = here {
+        let len = c.len_utf8();
+        let after = text.get(pos + len..).and_then(|r| r.chars().next());
+        if simple(c) && after.is_none_or(simple) {
             out.push(Unit {
-                byte: pos,
-                bytes: c.len_utf8(),
+                bytes: len,
                 chars: 1,
                 class: class_of(c),
                 slash: c == '/',
             });
-            pos += c.len_utf8();
+            pos += len;
+            here = after;
             continue;
         }
+        let rest = &text[pos..];
         // The reference from here on, until a cluster ends on a simple char.
-        for (b, g) in rest.grapheme_indices(true) {
-            out.push(unit(pos + b, g));
+        let mut end = pos;
+        for g in rest.graphemes(true) {
+            out.push(unit(g));
+            end += g.len();
             if g.chars().next_back().is_some_and(simple) {
                 break;
             }
         }
-        let last = out.last().map_or(bytes, |u| u.byte + u.bytes);
-        pos = last.max(pos + c.len_utf8());
+        pos = end.max(pos + len);
+        here = text.get(pos..).and_then(|r| r.chars().next());
     }
     out
 }
