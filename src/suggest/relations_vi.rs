@@ -371,10 +371,32 @@ fn line_speaker<'a>(chars: &[char], ends: &'a [End], start: usize) -> Option<&'a
     let first = ends
         .iter()
         .find(|e| e.start >= line && e.label == "person")?;
-    let before: String = chars[line..first.start].iter().collect();
-    let before = before.trim();
-    let label_before = before.is_empty() || HONORIFICS.contains(&before.to_lowercase().as_str());
+    let label_before = honorific_or_nothing(&chars[line..first.start]);
     (label_before && chars.get(first.end) == Some(&':')).then_some(first)
+}
+
+/// Whether `chars`, trimmed, is empty or an honorific. Reads no more than
+/// the longest honorific: a line's text before its first name may be a
+/// whole paragraph, and lowercasing cannot shorten a text.
+fn honorific_or_nothing(chars: &[char]) -> bool {
+    let start = chars.iter().position(|c| !c.is_whitespace());
+    let Some(start) = start else {
+        return true;
+    };
+    let end = chars
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map_or(start, |e| e + 1);
+    let longest = HONORIFICS
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    if end - start > longest {
+        return false;
+    }
+    let word: String = chars[start..end].iter().collect::<String>().to_lowercase();
+    HONORIFICS.contains(&word.as_str())
 }
 
 /// The text after a speaker's chain of titles, lowercased, with an

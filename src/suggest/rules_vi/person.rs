@@ -39,8 +39,11 @@ pub(super) fn persons(
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let cue = address_before(lx, toks, breaks, i) || after_position(i);
         let run = name_run(lx, toks, breaks, i);
+        // Looked up only where a name or initials may start (most tokens
+        // are neither).
+        let cue = (run > 0 || toks[i].is_capitalized() && is_initials(&toks[i]))
+            && (address_before(lx, toks, breaks, i) || after_position(i));
         if run > 0 && !cue && thing_before(lx, toks, breaks, i) {
             // The place or thing name; a person's name after it stays
             // (`tỉnh Lai Châu Tẩn Văn Lở`).
@@ -48,11 +51,13 @@ pub(super) fn persons(
             i += person.filter(|&o| o > 0).unwrap_or(run);
             continue;
         }
-        let common = lx.thing_cues.match_at(toks, i).is_some()
-            || lx.tails.match_at(toks, i).is_some()
-            || lx.heads.match_at(toks, i).is_some()
-            || lx.places.match_at(toks, i).is_some();
-        if run > 0 && free(i, i + run - 1) && !common {
+        let common = || {
+            lx.thing_cues.match_at(toks, i).is_some()
+                || lx.tails.match_at(toks, i).is_some()
+                || lx.heads.match_at(toks, i).is_some()
+                || lx.places.match_at(toks, i).is_some()
+        };
+        if run > 0 && free(i, i + run - 1) && !common() {
             let surname = lx.surnames.has_word(toks[i].word);
             let score = if cue {
                 Some(0.8)
