@@ -31,6 +31,5 @@ fn main() {
             job.found(),
             built
         );
-        println!("{:?}", gloss::suggest::relations_vi::CNT);
     }
 }
