@@ -52,9 +52,7 @@ impl Session {
         let dictionary = if Extractors::needs_dictionary(engines, tagger.is_some()) {
             let mut learner = DictionaryLearner::default();
             for part in ids.chunks(chunk) {
-                for doc in self.read_for_learning(part)? {
-                    learner.add(&doc);
-                }
+                learner.add_all(&self.read_for_learning(part)?);
             }
             Some(learner.finish())
         } else {

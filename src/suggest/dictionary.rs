@@ -95,9 +95,7 @@ impl Dictionary {
     /// Learns from every span of the project.
     pub fn learn(project: &Project) -> Self {
         let mut learner = Learner::default();
-        for doc in &project.documents {
-            learner.add(doc);
-        }
+        learner.add_all(&project.documents);
         learner.finish()
     }
 }
@@ -140,6 +138,41 @@ impl Learner {
             *entry.0.entry(s.label.clone()).or_default() += 1;
             entry.1 |= case_of(&s.text);
         }
+    }
+
+    /// Learns the spans of `docs`, on every core: each thread learns a
+    /// share, then the shares are merged. Counts add up and cases and
+    /// lengths combine the same in any grouping, so the result is the one
+    /// [`Self::add`] gives document by document.
+    pub fn add_all<D: std::borrow::Borrow<Document> + Sync>(&mut self, docs: &[D]) {
+        use rayon::prelude::*;
+        let learned = docs
+            .par_iter()
+            .fold(Learner::default, |mut l, d| {
+                l.add(d.borrow());
+                l
+            })
+            .reduce(Learner::default, Learner::merged);
+        *self = std::mem::take(self).merged(learned);
+    }
+
+    /// Everything `self` and `other` learned.
+    fn merged(mut self, other: Learner) -> Learner {
+        if self.found.len() < other.found.len() {
+            return other.merged(self);
+        }
+        for (key, (labels, cases)) in other.found {
+            let entry = self.found.entry(key).or_default();
+            for (label, n) in labels {
+                *entry.0.entry(label).or_default() += n;
+            }
+            entry.1 |= cases;
+        }
+        for (f, n) in other.first {
+            let longest = self.first.entry(f).or_default();
+            *longest = (*longest).max(n);
+        }
+        self
     }
 
     /// The dictionary of everything added.
@@ -306,5 +339,47 @@ mod tests {
                 ("Bí thư", "position", 1.0)
             ]
         );
+    }
+
+    #[test]
+    fn learning_on_every_core_learns_what_one_document_at_a_time_does() {
+        let texts = [
+            "Bí thư Tỉnh ủy",
+            "bí thư Nguyễn Văn A",
+            "Chủ tịch UBND tỉnh",
+        ];
+        let labels = ["position", "person", "target"];
+        let docs: Vec<Document> = (0..400)
+            .map(|i| {
+                let text = format!("{} và {}", texts[i % 3], texts[(i / 3) % 3]);
+                let mut d = Document::new(&format!("d{i}"), &text);
+                let first = texts[i % 3].chars().count();
+                let span = crate::edit::make_span(
+                    &d,
+                    0,
+                    first,
+                    labels[i % 2 + (i / 7) % 2],
+                    Origin::Manual,
+                )
+                .unwrap();
+                d.spans.push(span);
+                d
+            })
+            .collect();
+        let mut one = Learner::default();
+        for d in &docs {
+            one.add(d);
+        }
+        let mut every = Learner::default();
+        every.add_all(&docs[..150]);
+        every.add_all(&docs[150..]);
+        let (one, every) = (one.finish(), every.finish());
+        let sorted = |d: &Dictionary| {
+            let mut first: Vec<_> = d.first.iter().collect();
+            first.sort();
+            format!("{:?} {first:?}", d.entries)
+        };
+        assert_eq!(one.len(), 3);
+        assert_eq!(sorted(&one), sorted(&every));
     }
 }
