@@ -117,10 +117,12 @@ pub(crate) fn units_by_graphemes(text: &str) -> Vec<Unit> {
 pub(crate) fn units(text: &str) -> Vec<Unit> {
     let mut out = Vec::with_capacity(text.len()); // at most one cluster a byte
     let mut pos = 0;
-    let mut here = text.chars().next();
+    // `here` is the char at `pos`; `chars` reads on from the char after it.
+    let mut chars = text.chars();
+    let mut here = chars.next();
     while let Some(c) = here {
         let len = c.len_utf8();
-        let after = text.get(pos + len..).and_then(|r| r.chars().next());
+        let after = chars.next();
         if simple(c) && after.is_none_or(simple) {
             out.push(Unit {
                 bytes: len,
@@ -143,7 +145,8 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             }
         }
         pos = end.max(pos + len);
-        here = text.get(pos..).and_then(|r| r.chars().next());
+        chars = text[pos..].chars();
+        here = chars.next();
     }
     out
 }
