@@ -444,10 +444,10 @@ impl ProjectDir {
             })?;
             saved.insert(layer_path(annotator, &doc.id), content);
         }
-        if let Some(index) = dir.saved.get(Path::new(PROJECT_FILE)) {
+        if let Some(index) = dir.saved.index() {
             saved.insert(PathBuf::from(PROJECT_FILE), index.clone());
         }
-        dir.saved = saved;
+        dir.saved = saved.into();
         // The gold documents are not this workspace's files: only the index
         // (reloaded when the curator changes it) and the layer files count.
         dir.disk.retain(|rel, _| rel == Path::new(PROJECT_FILE));

@@ -19,6 +19,7 @@ mod lazy;
 pub mod lock;
 pub mod orphans;
 pub mod paths;
+mod saved;
 mod workspace;
 mod write_job;
 
@@ -76,8 +77,8 @@ pub const PROJECT_FILE: &str = "project.ron";
 #[derive(Debug, Clone)]
 pub struct ProjectDir {
     root: PathBuf,
-    /// Serialized content of each file (relative path) as last loaded or saved.
-    saved: BTreeMap<PathBuf, String>,
+    /// What each file (relative path) held as last loaded or saved.
+    saved: saved::Saved,
     /// Each file as last read or written; a file not listed was absent.
     disk: BTreeMap<PathBuf, Fingerprint>,
     /// The annotator whose layer is read and written instead of `docs/`
@@ -124,7 +125,7 @@ impl ProjectDir {
         let project = Project::new(name, labels);
         let mut dir = ProjectDir {
             root: root.to_owned(),
-            saved: BTreeMap::new(),
+            saved: Default::default(),
             disk: BTreeMap::new(),
             layer: None,
             stubs: Default::default(),
@@ -162,7 +163,7 @@ impl ProjectDir {
         }
         if self.layer.is_none() {
             files.insert(PathBuf::from(PROJECT_FILE), format::write_project(project)?);
-        } else if let Some(index) = self.saved.get(Path::new(PROJECT_FILE)) {
+        } else if let Some(index) = self.saved.index() {
             // An annotator never writes the index; it is not "gone" either.
             files.insert(PathBuf::from(PROJECT_FILE), index.clone());
         }
@@ -229,7 +230,7 @@ impl ProjectDir {
         mut files: BTreeMap<PathBuf, String>,
         gone: Vec<PathBuf>,
     ) -> Result<WriteJob, StoreError> {
-        files.retain(|rel, content| self.saved.get(rel) != Some(content));
+        files.retain(|rel, content| !self.saved.matches(rel, content));
         // Nothing is overwritten that someone else changed: compare every
         // file about to be written with what was read (bytes, not just times).
         let changed: Vec<PathBuf> = files
@@ -335,7 +336,7 @@ impl ProjectDir {
     /// (name, labels, document list): titles and statuses follow documents.
     fn file_is_dirty(&self, project: &Project, rel: &Path) -> bool {
         if rel == Path::new(PROJECT_FILE) {
-            let Some(saved) = self.saved.get(rel) else {
+            let Some(saved) = self.saved.index() else {
                 return true;
             };
             let Ok(before) = ron::from_str::<ProjectFile>(saved) else {
@@ -358,15 +359,14 @@ impl ProjectDir {
             // Never read here, so never changed here.
             return false;
         }
-        self.doc_content(doc).ok().as_ref() != self.saved.get(rel)
+        !self
+            .doc_content(doc)
+            .is_ok_and(|c| self.saved.matches(rel, &c))
     }
 
     /// Takes over what `theirs` (a fresh load) knows about one file.
     fn adopt(&mut self, rel: &Path, theirs: &ProjectDir) {
-        match theirs.saved.get(rel) {
-            Some(s) => self.saved.insert(rel.to_owned(), s.clone()),
-            None => self.saved.remove(rel),
-        };
+        self.saved.adopt(rel, &theirs.saved);
         match theirs.disk.get(rel) {
             Some(f) => self.disk.insert(rel.to_owned(), *f),
             None => self.disk.remove(rel),
@@ -379,7 +379,7 @@ impl ProjectDir {
         match saved {
             Some(s) => self.saved.insert(rel.to_owned(), s),
             None => self.saved.remove(rel),
-        };
+        }
         match paths::current_fingerprint(&self.root, rel) {
             Ok(Some(f)) => self.disk.insert(rel.to_owned(), f),
             _ => self.disk.remove(rel),
@@ -411,13 +411,13 @@ impl ProjectDir {
     pub fn is_dirty(&self, project: &Project) -> bool {
         let doc_changed = self.loaded(project).any(|d| {
             self.doc_content(d)
-                .map(|c| self.saved.get(&self.doc_rel(&d.id)) != Some(&c))
+                .map(|c| !self.saved.matches(&self.doc_rel(&d.id), &c))
                 .unwrap_or(true)
         });
         doc_changed
             || self.layer.is_none()
                 && format::write_project(project)
-                    .map(|c| self.saved.get(Path::new(PROJECT_FILE)) != Some(&c))
+                    .map(|c| !self.saved.matches(Path::new(PROJECT_FILE), &c))
                     .unwrap_or(true)
     }
 }

@@ -620,7 +620,7 @@ pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, Proje
         project,
         ProjectDir {
             root: root.to_owned(),
-            saved,
+            saved: saved.into(),
             disk: fingerprints,
             layer: None,
             stubs: Default::default(),
