@@ -85,7 +85,7 @@ pub fn export_streamed<'a>(
         let next = chunks.get(i + 1).cloned();
         let (text, following) = rayon::join(
             || render_chunk(docs, format, opts, extras, &mut report),
-            || next.map(|r| read(r)),
+            || next.map(&mut *read),
         );
         writer.write_all(text?.as_bytes()).map_err(io("write"))?;
         pending = following;
