@@ -26,10 +26,13 @@ fn edit_documents(dir: &Path, edit: impl Fn(&str) -> String) {
     }
 }
 
+/// A hand edit of a document file's text.
+type Edit = fn(&str) -> String;
+
 #[test]
 fn hand_edited_document_files_load_as_before() {
     let (before, _) = ProjectDir::load(&common::sample()).unwrap();
-    let edits: [(&str, fn(&str) -> String); 6] = [
+    let edits: [(&str, Edit); 6] = [
         ("a comment", |t| format!("// edited by hand\n{t}")),
         ("CRLF line ends outside strings", |t| {
             t.replacen("(\n", "(\r\n", 2)
