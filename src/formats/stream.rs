@@ -73,9 +73,10 @@ pub fn export_streamed<'a>(
         .step_by(CHUNK)
         .map(|start| start..(start + CHUNK).min(total))
         .collect();
-    // Chunk N+1 is read while chunk N renders (both on the pool): at most
-    // two chunks are in memory. Errors come in the order of a plain loop
-    // (read N, render N, read N+1), so the same one is reported.
+    // Chunk N+1 is read while chunk N renders and is written (both on the
+    // pool): at most two chunks are in memory. Errors come in the order of
+    // a plain loop (read N, render and write N, read N+1), so the same one
+    // is reported.
     let mut pending = chunks.first().map(|r| read(r.clone()));
     for (i, range) in chunks.iter().enumerate() {
         let Some(docs) = pending.take() else {
@@ -83,11 +84,14 @@ pub fn export_streamed<'a>(
         };
         let docs = docs?;
         let next = chunks.get(i + 1).cloned();
-        let (text, following) = rayon::join(
-            || render_chunk(docs, format, opts, extras, &mut report),
+        let (written, following) = rayon::join(
+            || {
+                let text = render_chunk(docs, format, opts, extras, &mut report)?;
+                writer.write_all(text.as_bytes()).map_err(io("write"))
+            },
             || next.map(&mut *read),
         );
-        writer.write_all(text?.as_bytes()).map_err(io("write"))?;
+        written?;
         pending = following;
         progress(range.end, total);
     }
