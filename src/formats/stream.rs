@@ -1,10 +1,9 @@
 //! Exports that stream: the line formats (Gloss JSONL, doccano JSONL,
 //! CoNLL) without a split are written a chunk of documents at a time, each
 //! chunk read, rendered (on every core) and appended to a temp file next to
-//! the output, then dropped; the next chunk is read while one renders, so
-//! the serial parts of each overlap the other. The temp file is synced and
-//! renamed over the output at the end. Memory stays that of two chunks
-//! whatever the project size, and the bytes are those of [`super::export_with`] (each format is
+//! the output, then dropped; the temp file is synced and renamed over the
+//! output at the end. Memory stays that of one chunk whatever the project
+//! size, and the bytes are those of [`super::export_with`] (each format is
 //! a concatenation of per-document parts, rendered in document order).
 
 use super::{
@@ -19,10 +18,9 @@ use std::path::Path;
 
 /// Reads the documents at some positions of the project's document list,
 /// in that order: borrowed when in memory, owned when read from disk
-/// (fails when one does not load). It runs on the thread pool, while
-/// the chunk before renders.
+/// (fails when one does not load).
 pub type ReadDocuments<'a> =
-    dyn FnMut(Range<usize>) -> Result<Vec<Cow<'a, Document>>, FormatError> + Send + 'a;
+    dyn FnMut(Range<usize>) -> Result<Vec<Cow<'a, Document>>, FormatError> + 'a;
 
 /// Documents read per chunk.
 pub const CHUNK: usize = 1000;
@@ -69,31 +67,28 @@ pub fn export_streamed<'a>(
         .map_err(io("write"))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
     let total = project.documents.len();
-    let chunks: Vec<Range<usize>> = (0..total)
-        .step_by(CHUNK)
-        .map(|start| start..(start + CHUNK).min(total))
-        .collect();
-    // Chunk N+1 is read while chunk N renders and is written (both on the
-    // pool): at most two chunks are in memory. Errors come in the order of
-    // a plain loop (read N, render and write N, read N+1), so the same one
-    // is reported.
-    let mut pending = chunks.first().map(|r| read(r.clone()));
-    for (i, range) in chunks.iter().enumerate() {
-        let Some(docs) = pending.take() else {
-            break;
+    let mut done = 0;
+    while done < total {
+        let range = done..(done + CHUNK).min(total);
+        let docs: Vec<Cow<'a, Document>> = read(range.clone())?
+            .into_iter()
+            .filter_map(|d| select_one(d, opts, &mut report))
+            .collect();
+        report.parts[0].1 += docs.len();
+        for d in &docs {
+            report.count_document(d);
+            if !format.holds_relations() {
+                report.leave_out_relations_not_held(d);
+            }
+        }
+        let text = match format {
+            Format::Jsonl => gloss_jsonl::export(&docs, opts.offsets, &mut report)?,
+            Format::Doccano => doccano::export(&docs, opts.offsets, &mut report)?,
+            _ => conll::export(&docs, opts.scheme, extras.docstart, &mut report),
         };
-        let docs = docs?;
-        let next = chunks.get(i + 1).cloned();
-        let (written, following) = rayon::join(
-            || {
-                let text = render_chunk(docs, format, opts, extras, &mut report)?;
-                writer.write_all(text.as_bytes()).map_err(io("write"))
-            },
-            || next.map(&mut *read),
-        );
-        written?;
-        pending = following;
-        progress(range.end, total);
+        writer.write_all(text.as_bytes()).map_err(io("write"))?;
+        done = range.end;
+        progress(done, total);
     }
     report.finish();
     let tmp = writer
@@ -112,30 +107,4 @@ pub fn export_streamed<'a>(
     write_file(&report_path, report.to_string().as_bytes())?;
     report.written = vec![out.to_owned(), report_path];
     Ok(report)
-}
-
-/// Selects, counts and renders one chunk of documents (in order).
-fn render_chunk(
-    docs: Vec<Cow<'_, Document>>,
-    format: Format,
-    opts: &ExportOptions,
-    extras: &ExportExtras,
-    report: &mut ExportReport,
-) -> Result<String, FormatError> {
-    let docs: Vec<Cow<'_, Document>> = docs
-        .into_iter()
-        .filter_map(|d| select_one(d, opts, report))
-        .collect();
-    report.parts[0].1 += docs.len();
-    for d in &docs {
-        report.count_document(d);
-        if !format.holds_relations() {
-            report.leave_out_relations_not_held(d);
-        }
-    }
-    Ok(match format {
-        Format::Jsonl => gloss_jsonl::export(&docs, opts.offsets, report)?,
-        Format::Doccano => doccano::export(&docs, opts.offsets, report)?,
-        _ => conll::export(&docs, opts.scheme, extras.docstart, report),
-    })
 }
