@@ -29,7 +29,10 @@
 //! continue any `ron` token, so both readers cut the input at the same
 //! places. Proven by tests that compare both readers on generated
 //! documents, on every file in the repository and on mangled files
-//! (`tests/fast_read.rs`).
+//! (`fast_tests.rs`, `tests/fast_read.rs`); and in debug builds
+//! `format::parse_current` reads every file the fast reader took with `ron`
+//! as well and asserts the same value, so each project the test suite
+//! opens checks it too.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;

@@ -243,11 +243,24 @@ fn stated_version(text: &str) -> Option<u32> {
 /// Parses a file of the current version: with the [`fast`] reader, and
 /// with `ron` (the definition, with its error positions) when that
 /// declines.
-pub(crate) fn parse_current<'a, T: Deserialize<'a>>(
+pub(crate) fn parse_current<'a, T: Deserialize<'a> + std::fmt::Debug>(
     text: &'a str,
 ) -> Result<T, ron::error::SpannedError> {
     match fast::from_str(text) {
-        Some(value) => Ok(value),
+        Some(value) => {
+            // Debug builds (the whole test suite) read every such file with
+            // `ron` too: each project a test opens checks the invariant.
+            #[cfg(debug_assertions)]
+            {
+                let slow = ron::from_str::<T>(text).map(|v| format!("{v:?}"));
+                assert_eq!(
+                    slow.as_deref(),
+                    Ok(format!("{value:?}").as_str()),
+                    "the fast RON reader read a file differently from ron:\n{text}"
+                );
+            }
+            Ok(value)
+        }
         None => ron::from_str(text),
     }
 }
