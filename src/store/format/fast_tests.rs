@@ -502,9 +502,9 @@ fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Every `.ron` in the repository (fixtures of every version, hostile
-/// files, the sample project) is read as ron reads it, as a document file
-/// and as a project index; the current version's files written by Gloss
-/// are read fast.
+/// files, the sample project, annotator layers) is read as ron reads it,
+/// as a document file, a project index and a layer; the current version's
+/// files written by Gloss are read fast.
 #[test]
 fn every_ron_file_in_the_repository_reads_as_ron_reads_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -513,12 +513,18 @@ fn every_ron_file_in_the_repository_reads_as_ron_reads_it() {
     ron_files(&root.join("projects"), &mut files);
     assert!(files.len() > 20, "found only {files:?}");
     let mut fast_documents = 0;
+    let mut fast_layers = 0;
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };
         let doc = document_file(&text);
         project_file(&text);
+        let layer = agree::<crate::store::layers::LayerFile>(&text);
+        if f.components().any(|c| c.as_os_str() == "annotations") {
+            assert_eq!(layer, Agreement::Same, "{}", f.display());
+            fast_layers += 1;
+        }
         let is_current = text.contains(&format!("format_version: {CURRENT_VERSION},"));
         let in_hostile = f.components().any(|c| c.as_os_str() == "hostile");
         if is_current && !in_hostile && f.parent().is_some_and(|p| p.ends_with("docs")) {
@@ -527,7 +533,7 @@ fn every_ron_file_in_the_repository_reads_as_ron_reads_it() {
             fast_documents += 1;
         }
     }
-    assert!(fast_documents > 0);
+    assert!(fast_documents > 0 && fast_layers > 0);
 }
 
 /// A written document written again equals itself through the fast
