@@ -570,6 +570,15 @@ impl<'de> Deserializer<'de> for &mut Fast<'de> {
 /// A struct's field name (`ron` reads it as an identifier).
 struct Key<'a, 'de>(&'a mut Fast<'de>);
 
+/// `ron` refuses these for a field name: so does this reader.
+macro_rules! no_key {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $(_: $ty,)* _visitor: V) -> Result<V::Value> {
+            Err(Declined)
+        }
+    )*};
+}
+
 impl<'de> Deserializer<'de> for Key<'_, 'de> {
     type Error = Declined;
 
@@ -581,101 +590,33 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
         str string identifier
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_bytes<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_unit<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _n: &'static str, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_seq<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _l: usize, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _l: usize,
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_map<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _f: &'static [&'static str],
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _vs: &'static [&'static str],
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(Declined)
-    }
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(Declined)
-    }
+    no_key!(
+        deserialize_bool(),
+        deserialize_i8(),
+        deserialize_i16(),
+        deserialize_i32(),
+        deserialize_i64(),
+        deserialize_u8(),
+        deserialize_u16(),
+        deserialize_u32(),
+        deserialize_u64(),
+        deserialize_f32(),
+        deserialize_f64(),
+        deserialize_char(),
+        deserialize_bytes(),
+        deserialize_byte_buf(),
+        deserialize_option(),
+        deserialize_unit(),
+        deserialize_unit_struct(n: &'static str),
+        deserialize_newtype_struct(n: &'static str),
+        deserialize_seq(),
+        deserialize_tuple(l: usize),
+        deserialize_tuple_struct(n: &'static str, l: usize),
+        deserialize_map(),
+        deserialize_struct(n: &'static str, f: &'static [&'static str]),
+        deserialize_enum(n: &'static str, v: &'static [&'static str]),
+        deserialize_ignored_any(),
+    );
 }
 
 impl<'de> de::EnumAccess<'de> for &mut Fast<'de> {
