@@ -13,12 +13,13 @@
 //! `Some(..)` / `None`, unit and struct-like enum variants, strings
 //! `"..."` without a backslash and raw strings `r#"..."#`, unsigned and
 //! signed decimal integers, floats (as `f64::from_str` reads them, `inf`,
-//! `NaN`), `true` / `false`, chars (escapes `\\` and `\'` only), trailing commas, and
-//! whitespace of ` `, `\t`, `\n`, `\r` between tokens. An unknown field may
-//! hold an integer, a string or a bool. It declines everything else:
-//! comments, other whitespace, `#![enable(..)]` headers, escapes, struct
-//! names, number suffixes, `+`, hex, underscores, byte strings, newtype and
-//! tuple variants, self-describing (`deserialize_any`) types.
+//! `NaN`), `true` / `false`, chars (escapes `\\` and `\'` only), trailing
+//! commas, and whitespace of ` `, `\t`, `\n`, `\r` between tokens. An
+//! unknown field may hold an integer, a string or a bool. It declines
+//! everything else: comments, other whitespace, `#![enable(..)]` headers,
+//! escapes, struct names, number suffixes, `+`, hex, underscores, byte
+//! strings, newtype and tuple variants, self-describing (`deserialize_any`)
+//! types.
 //!
 //! Invariant: on any input, [`from_str`] either returns exactly the value
 //! `ron::from_str` returns, or `None` (declines), and the caller then
