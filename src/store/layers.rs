@@ -144,7 +144,8 @@ pub fn read_layer(
             "set `format_version: 4` in the file",
         )]);
     }
-    let layer: LayerFile = ron::from_str(&text).map_err(|e| vec![ron_problem(&file, &e, fix)])?;
+    let layer: LayerFile =
+        super::format::parse_current(&text).map_err(|e| vec![ron_problem(&file, &e, fix)])?;
     let mut problems = Vec::new();
     if layer.annotator != annotator || layer.document != gold.id {
         problems.push(plain_problem(

@@ -74,6 +74,9 @@ pub struct DocumentFile {
     pub document: Document,
 }
 
+pub mod fast;
+#[cfg(test)]
+mod fast_tests;
 pub mod v0;
 pub mod v1;
 pub mod v2;
@@ -237,6 +240,31 @@ fn stated_version(text: &str) -> Option<u32> {
     rest[..digits].parse().ok()
 }
 
+/// Parses a file of the current version: with the [`fast`] reader, and
+/// with `ron` (the definition, with its error positions) when that
+/// declines.
+pub(crate) fn parse_current<'a, T: Deserialize<'a> + std::fmt::Debug>(
+    text: &'a str,
+) -> Result<T, ron::error::SpannedError> {
+    match fast::from_str(text) {
+        Some(value) => {
+            // Debug builds (the whole test suite) read every such file with
+            // `ron` too: each project a test opens checks the invariant.
+            #[cfg(debug_assertions)]
+            {
+                let slow = ron::from_str::<T>(text).map(|v| format!("{v:?}"));
+                assert_eq!(
+                    slow.as_deref(),
+                    Ok(format!("{value:?}").as_str()),
+                    "the fast RON reader read a file differently from ron:\n{text}"
+                );
+            }
+            Ok(value)
+        }
+        None => ron::from_str(text),
+    }
+}
+
 /// Reads the version of a RON file, refusing newer ones.
 pub(crate) fn version_of(file: &Path, text: &str) -> Result<u32, LoadProblem> {
     if let Some(v) = stated_version(text) {
@@ -284,7 +312,7 @@ fn read_project_file(
         0 => AnyProject::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         1 | 2 => AnyProject::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         3 => AnyProject::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyProject::V4(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyProject::V4(parse_current(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let pf = parsed.upgrade();
     let pf = ProjectFile {
@@ -323,7 +351,7 @@ fn read_document_file(
         1 => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         2 => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
         3 => AnyDocument::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyDocument::V4(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
+        _ => AnyDocument::V4(parse_current(&text).map_err(|e| ron_problem(file, &e, fix))?),
     };
     let df = DocumentFile {
         format_version: CURRENT_VERSION,

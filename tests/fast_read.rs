@@ -1,0 +1,89 @@
+//! Document files are read by a fast reader with `ron` as the fallback
+//! (`store::format::fast`): a project whose files were edited by hand
+//! (comments, other line endings, escapes, struct names) loads exactly as
+//! it did before the edit, and a broken file is reported with `ron`'s line
+//! and column, as before.
+
+mod common;
+
+use gloss::store::ProjectDir;
+use std::path::Path;
+
+/// Every document file of `dir`, with `edit` applied.
+fn edit_documents(dir: &Path, edit: impl Fn(&str) -> String) {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let edited = edit(&text);
+        assert_ne!(edited, text, "{}", f.display());
+        std::fs::write(&f, edited).unwrap();
+    }
+}
+
+/// A hand edit of a document file's text.
+type Edit = fn(&str) -> String;
+
+#[test]
+fn hand_edited_document_files_load_as_before() {
+    let (before, _) = ProjectDir::load(&common::sample()).unwrap();
+    let edits: [(&str, Edit); 6] = [
+        ("a comment", |t| format!("// edited by hand\n{t}")),
+        ("CRLF line ends outside strings", |t| {
+            t.replacen("(\n", "(\r\n", 2)
+        }),
+        ("an escape in a string", |t| {
+            t.replacen("\n    note: \"\",", "\n    note: \"\\u{41}\\n\",", 1)
+        }),
+        ("a struct name", |t| {
+            t.replacen("cleanup: (", "cleanup: Cleanup(", 1)
+        }),
+        ("an extension header", |t| {
+            format!("#![enable(implicit_some)]\n{t}")
+        }),
+        ("a number with a suffix", |t| {
+            t.replacen("format_version: 4,", "format_version: 4u32,", 1)
+        }),
+    ];
+    for (what, edit) in edits {
+        let (_tmp, dir) = common::sample_copy();
+        edit_documents(&dir, edit);
+        let (after, _) = ProjectDir::load(&dir).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let mut expected = before.clone();
+        if what == "an escape in a string" {
+            for d in &mut expected.documents {
+                d.note = "A\n".into();
+            }
+        }
+        assert_eq!(after.documents, expected.documents, "{what}");
+    }
+}
+
+#[test]
+fn a_broken_document_file_is_reported_with_rons_line() {
+    let (_tmp, dir) = common::sample_copy();
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let file = &files[0];
+    let text = std::fs::read_to_string(file).unwrap();
+    // Line 4 of the file: `id: "..."` loses its colon.
+    let broken = text.replacen("    id: ", "    id ", 1);
+    std::fs::write(file, &broken).unwrap();
+    let e = ProjectDir::load(&dir).unwrap_err();
+    let p = e
+        .problems
+        .iter()
+        .find(|p| &p.file == file)
+        .unwrap_or_else(|| panic!("{e}"));
+    assert_eq!(p.position.map(|(line, _)| line), Some(4), "{p}");
+    assert!(p.message.starts_with("RON syntax or type error"), "{p}");
+}
