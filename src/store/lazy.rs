@@ -17,6 +17,7 @@
 use super::format::{self, DocEntry};
 use super::layers::{self, layer_path};
 use super::paths::{Fingerprint, ProjectReader};
+use super::saved::Digest;
 use super::{LoadError, LoadProblem, ProjectDir, PROJECT_FILE};
 use crate::model::{Document, Project};
 use std::collections::BTreeSet;
@@ -29,8 +30,9 @@ pub struct LoadedBody {
     /// The document (in an annotator's layer: that layer over the gold text).
     pub document: Document,
     /// The file this workspace writes for it: its path, fingerprint on disk
-    /// (`None`: absent) and serialization (`None`: to be written again).
-    file: (PathBuf, Option<Fingerprint>, Option<String>),
+    /// (`None`: absent) and the digest of its serialization (`None`: to be
+    /// written again).
+    file: (PathBuf, Option<Fingerprint>, Option<Digest>),
 }
 
 /// Reads document files on any thread, for [`ProjectDir::accept_body`].
@@ -96,13 +98,17 @@ impl BodyReader {
         let rel = layer_path(annotator, id);
         let fp = reader.into_fingerprints().remove(&rel);
         let saved = if self.keep_saved {
-            Some(layers::write_layer(annotator, &document).map_err(|e| {
-                vec![format::plain_problem(
-                    &self.root.join(&rel),
-                    e.to_string(),
-                    "report this as a bug",
-                )]
-            })?)
+            Some(
+                layers::write_layer(annotator, &document)
+                    .map(|c| Digest::of(&c))
+                    .map_err(|e| {
+                        vec![format::plain_problem(
+                            &self.root.join(&rel),
+                            e.to_string(),
+                            "report this as a bug",
+                        )]
+                    })?,
+            )
         } else {
             None
         };
@@ -246,8 +252,8 @@ impl ProjectDir {
             }
         }
         match saved {
-            Some(content) => {
-                self.saved.insert(rel, content);
+            Some(digest) => {
+                self.saved.insert_digest(rel, digest);
             }
             None => {
                 self.saved.remove(&rel);

@@ -19,13 +19,14 @@ use std::path::{Path, PathBuf};
 
 /// A file's content, for comparing: its length and a 128-bit hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Digest {
+pub(crate) struct Digest {
     len: u64,
     hash: u128,
 }
 
 impl Digest {
-    fn of(content: &str) -> Self {
+    /// The digest of `content`.
+    pub fn of(content: &str) -> Self {
         let mut h = SipHasher13::new();
         h.write(content.as_bytes());
         Digest {
@@ -50,6 +51,14 @@ impl Saved {
         if rel == Path::new(PROJECT_FILE) {
             self.index = Some(content);
         }
+    }
+
+    /// Records that document file `rel` holds what has digest `digest`
+    /// (made where the document was read, so its serialization is dropped
+    /// there).
+    pub fn insert_digest(&mut self, rel: PathBuf, digest: Digest) {
+        debug_assert!(rel != Path::new(PROJECT_FILE), "project.ron is kept whole");
+        self.files.insert(rel, digest);
     }
 
     /// Forgets file `rel`.

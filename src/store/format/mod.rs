@@ -20,6 +20,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::paths::ProjectReader;
+use super::saved::{Digest, Saved};
 use super::{LoadError, LoadProblem, ProjectDir, StoreError, PROJECT_FILE};
 use crate::model::{Document, Label, Project, RelationType, Status};
 use serde::{Deserialize, Serialize};
@@ -406,7 +407,7 @@ struct DocRead {
     fingerprint: Option<(PathBuf, super::paths::Fingerprint)>,
     /// Its serialization, when it is in the current format (`None`: an
     /// older version, written again at the next save).
-    saved: Option<Result<String, StoreError>>,
+    saved: Option<Result<Digest, StoreError>>,
 }
 
 /// Reads, parses, validates and serializes one document.
@@ -437,7 +438,7 @@ fn read_one(
                 })
                 .collect();
             let saved = (keep_saved && version == CURRENT_VERSION && problems.is_empty())
-                .then(|| write_document(&doc));
+                .then(|| write_document(&doc).map(|c| Digest::of(&c)));
             DocRead {
                 document: Some(doc),
                 problems,
@@ -529,7 +530,7 @@ pub(crate) struct Body {
     pub fingerprint: Option<(PathBuf, super::paths::Fingerprint)>,
     /// Its serialization, when it is in the current format (`None`: an
     /// older version, written again at the next save).
-    pub saved: Option<String>,
+    pub saved: Option<Digest>,
 }
 
 /// Reads, parses, validates and serializes the document of `entry`, with
@@ -616,7 +617,7 @@ pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, Proje
             .collect()
     };
     let mut problems = Vec::new();
-    let mut saved = BTreeMap::new();
+    let mut saved = Saved::default();
     for one in read {
         match one {
             Ok(body) => {
@@ -624,7 +625,7 @@ pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, Proje
                     fingerprints.insert(rel, fp);
                 }
                 if let Some(content) = body.saved {
-                    saved.insert(doc_path(&body.document.id), content);
+                    saved.insert_digest(doc_path(&body.document.id), content);
                 }
                 project.documents.push(body.document);
             }
@@ -648,7 +649,7 @@ pub(crate) fn load_with(root: &Path, keep_saved: bool) -> Result<(Project, Proje
         project,
         ProjectDir {
             root: root.to_owned(),
-            saved: saved.into(),
+            saved,
             disk: fingerprints,
             layer: None,
             stubs: Default::default(),
