@@ -87,7 +87,7 @@ pub(crate) fn class_of(c: char) -> Class {
 
 /// Whether `c` is a cluster of its own when the char after it is simple too
 /// (see the module doc).
-fn simple(c: char) -> bool {
+pub(crate) fn simple(c: char) -> bool {
     matches!(c as u32,
         0x00..=0x0C | 0x0E..=0x7F
         | 0xA0..=0x24F
