@@ -87,3 +87,39 @@ fn a_broken_document_file_is_reported_with_rons_line() {
     assert_eq!(p.position.map(|(line, _)| line), Some(4), "{p}");
     assert!(p.message.starts_with("RON syntax or type error"), "{p}");
 }
+
+#[test]
+fn a_document_file_that_is_not_utf8_is_named_with_the_bad_byte() {
+    let (_tmp, dir) = common::sample_copy();
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let file = &files[0];
+    let mut bytes = std::fs::read(file).unwrap();
+    // A Latin-1 "é" after the opening bracket and newline: offset 2.
+    bytes.insert(2, 0xE9);
+    std::fs::write(file, &bytes).unwrap();
+    let e = ProjectDir::load(&dir).unwrap_err();
+    let p = e
+        .problems
+        .iter()
+        .find(|p| &p.file == file)
+        .unwrap_or_else(|| panic!("{e}"));
+    assert_eq!(p.message, "is not UTF-8 (bad byte at offset 2)", "{p}");
+    assert!(p.fix.contains("restore the file from git"), "{p}");
+    // Opened index first, the document is read only when asked, and says
+    // the same.
+    let mut lazy = gloss::store::Workspace::open_lazy_as(&dir, None).unwrap();
+    let id = lazy.project.documents[0].id.clone();
+    assert_eq!(lazy.load(std::slice::from_ref(&id)), 1);
+    let problems = lazy.load_problems(&id).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "is not UTF-8 (bad byte at offset 2)"),
+        "{problems:?}"
+    );
+}

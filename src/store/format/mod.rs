@@ -344,16 +344,18 @@ fn read_document_file(
     file: &Path,
     entry: &DocEntry,
 ) -> Result<(Document, u32), LoadProblem> {
-    let text = reader.read(&doc_path(&entry.id))?;
-    let version = version_of(file, &text)?;
     let fix = "repair the document file (compare with docs/FORMAT.md) or restore it from git";
-    let parsed = match version {
-        0 => AnyDocument::V0(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        1 => AnyDocument::V1(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        2 => AnyDocument::V2(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        3 => AnyDocument::V3(ron::from_str(&text).map_err(|e| ron_problem(file, &e, fix))?),
-        _ => AnyDocument::V4(parse_current(&text).map_err(|e| ron_problem(file, &e, fix))?),
-    };
+    let (parsed, version) = reader.read_with(&doc_path(&entry.id), |text| {
+        let version = version_of(file, text)?;
+        let parsed = match version {
+            0 => AnyDocument::V0(ron::from_str(text).map_err(|e| ron_problem(file, &e, fix))?),
+            1 => AnyDocument::V1(ron::from_str(text).map_err(|e| ron_problem(file, &e, fix))?),
+            2 => AnyDocument::V2(ron::from_str(text).map_err(|e| ron_problem(file, &e, fix))?),
+            3 => AnyDocument::V3(ron::from_str(text).map_err(|e| ron_problem(file, &e, fix))?),
+            _ => AnyDocument::V4(parse_current(text).map_err(|e| ron_problem(file, &e, fix))?),
+        };
+        Ok((parsed, version))
+    })??;
     let df = DocumentFile {
         format_version: CURRENT_VERSION,
         document: v4::into_model::document(parsed.upgrade().document),
