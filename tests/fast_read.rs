@@ -64,26 +64,36 @@ fn hand_edited_document_files_load_as_before() {
     }
 }
 
-#[test]
-fn a_broken_document_file_is_reported_with_rons_line() {
-    let (_tmp, dir) = common::sample_copy();
+/// The first document file of `dir` (by name).
+fn first_document_file(dir: &Path) -> std::path::PathBuf {
     let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .collect();
     files.sort();
-    let file = &files[0];
-    let text = std::fs::read_to_string(file).unwrap();
+    files.swap_remove(0)
+}
+
+/// The problem loading `dir` whole reports for `file`.
+fn problem_with(dir: &Path, file: &Path) -> gloss::store::LoadProblem {
+    let e = ProjectDir::load(dir).unwrap_err();
+    e.problems
+        .iter()
+        .find(|p| p.file == file)
+        .cloned()
+        .unwrap_or_else(|| panic!("{e}"))
+}
+
+#[test]
+fn a_broken_document_file_is_reported_with_rons_line() {
+    let (_tmp, dir) = common::sample_copy();
+    let file = first_document_file(&dir);
+    let text = std::fs::read_to_string(&file).unwrap();
     // Line 4 of the file: `id: "..."` loses its colon.
     let broken = text.replacen("    id: ", "    id ", 1);
-    std::fs::write(file, &broken).unwrap();
-    let e = ProjectDir::load(&dir).unwrap_err();
-    let p = e
-        .problems
-        .iter()
-        .find(|p| &p.file == file)
-        .unwrap_or_else(|| panic!("{e}"));
+    std::fs::write(&file, &broken).unwrap();
+    let p = problem_with(&dir, &file);
     assert_eq!(p.position.map(|(line, _)| line), Some(4), "{p}");
     assert!(p.message.starts_with("RON syntax or type error"), "{p}");
 }
@@ -91,23 +101,12 @@ fn a_broken_document_file_is_reported_with_rons_line() {
 #[test]
 fn a_document_file_that_is_not_utf8_is_named_with_the_bad_byte() {
     let (_tmp, dir) = common::sample_copy();
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    let file = &files[0];
-    let mut bytes = std::fs::read(file).unwrap();
+    let file = first_document_file(&dir);
+    let mut bytes = std::fs::read(&file).unwrap();
     // A Latin-1 "é" after the opening bracket and newline: offset 2.
     bytes.insert(2, 0xE9);
-    std::fs::write(file, &bytes).unwrap();
-    let e = ProjectDir::load(&dir).unwrap_err();
-    let p = e
-        .problems
-        .iter()
-        .find(|p| &p.file == file)
-        .unwrap_or_else(|| panic!("{e}"));
+    std::fs::write(&file, &bytes).unwrap();
+    let p = problem_with(&dir, &file);
     assert_eq!(p.message, "is not UTF-8 (bad byte at offset 2)", "{p}");
     assert!(p.fix.contains("restore the file from git"), "{p}");
     // Opened index first, the document is read only when asked, and says
