@@ -65,31 +65,69 @@ pub fn export_streamed<'a>(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io("write"))?;
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
     let total = project.documents.len();
-    let mut done = 0;
-    while done < total {
-        let range = done..(done + CHUNK).min(total);
-        let docs: Vec<Cow<'a, Document>> = read(range.clone())?
-            .into_iter()
-            .filter_map(|d| select_one(d, opts, &mut report))
-            .collect();
-        report.parts[0].1 += docs.len();
-        for d in &docs {
-            report.count_document(d);
-            if !format.holds_relations() {
-                report.leave_out_relations_not_held(d);
+    // A writer thread appends each chunk while the next is read and
+    // rendered (the pool would otherwise wait for the write); at most one
+    // chunk waits for it, so memory stays about two chunks.
+    let (rendered, written) = std::thread::scope(|scope| {
+        let (send, chunks) = std::sync::mpsc::sync_channel::<String>(1);
+        let writing = scope.spawn(move || {
+            let mut writer = writer;
+            for text in chunks {
+                writer.write_all(text.as_bytes())?;
             }
-        }
-        let text = match format {
-            Format::Jsonl => gloss_jsonl::export(&docs, opts.offsets, &mut report)?,
-            Format::Doccano => doccano::export(&docs, opts.offsets, &mut report)?,
-            _ => conll::export(&docs, opts.scheme, extras.docstart, &mut report),
+            Ok::<_, std::io::Error>(writer)
+        });
+        let mut done = 0;
+        let rendered = loop {
+            if done >= total {
+                break Ok(());
+            }
+            let range = done..(done + CHUNK).min(total);
+            let docs: Vec<Cow<'a, Document>> = match read(range.clone()) {
+                Ok(d) => d
+                    .into_iter()
+                    .filter_map(|d| select_one(d, opts, &mut report))
+                    .collect(),
+                Err(e) => break Err(e),
+            };
+            report.parts[0].1 += docs.len();
+            for d in &docs {
+                report.count_document(d);
+                if !format.holds_relations() {
+                    report.leave_out_relations_not_held(d);
+                }
+            }
+            let text = match format {
+                Format::Jsonl => gloss_jsonl::export(&docs, opts.offsets, &mut report),
+                Format::Doccano => doccano::export(&docs, opts.offsets, &mut report),
+                _ => Ok(conll::export(
+                    &docs,
+                    opts.scheme,
+                    extras.docstart,
+                    &mut report,
+                )),
+            };
+            let text = match text {
+                Ok(t) => t,
+                Err(e) => break Err(e),
+            };
+            if send.send(text).is_err() {
+                // The writer stopped: its error is reported below.
+                break Ok(());
+            }
+            done = range.end;
+            progress(done, total);
         };
-        writer.write_all(text.as_bytes()).map_err(io("write"))?;
-        done = range.end;
-        progress(done, total);
-    }
+        drop(send);
+        let written = writing
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")));
+        (rendered, written)
+    });
+    rendered?;
+    let writer = written.map_err(io("write"))?;
     report.finish();
     let tmp = writer
         .into_inner()
