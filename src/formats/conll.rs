@@ -45,6 +45,17 @@ pub fn export<D: Borrow<Document> + Sync>(
     docstart: DocStart,
     report: &mut ExportReport,
 ) -> String {
+    export_parts(docs, scheme, docstart, report).concat()
+}
+
+/// [`export`] as one string per document, in document order (their
+/// concatenation is the file), for a writer that appends them one by one.
+pub fn export_parts<D: Borrow<Document> + Sync>(
+    docs: &[D],
+    scheme: Scheme,
+    docstart: DocStart,
+    report: &mut ExportReport,
+) -> Vec<String> {
     use rayon::prelude::*;
     // Each document on any core with its own report, joined in document
     // order: the same bytes and report as one after the other.
@@ -56,12 +67,13 @@ pub fn export<D: Borrow<Document> + Sync>(
             (text, own)
         })
         .collect();
-    let mut out = String::with_capacity(parts.iter().map(|(t, _)| t.len()).sum());
-    for (text, own) in parts {
-        out.push_str(&text);
-        report.absorb(own);
-    }
-    out
+    parts
+        .into_iter()
+        .map(|(text, own)| {
+            report.absorb(own);
+            text
+        })
+        .collect()
 }
 
 /// One document's lines.

@@ -71,11 +71,13 @@ pub fn export_streamed<'a>(
     // rendered (the pool would otherwise wait for the write); at most one
     // chunk waits for it, so memory stays about two chunks.
     let (rendered, written) = std::thread::scope(|scope| {
-        let (send, chunks) = std::sync::mpsc::sync_channel::<String>(1);
+        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
         let writing = scope.spawn(move || {
             let mut writer = writer;
-            for text in chunks {
-                writer.write_all(text.as_bytes())?;
+            for parts in chunks {
+                for text in parts {
+                    writer.write_all(text.as_bytes())?;
+                }
             }
             Ok::<_, std::io::Error>(writer)
         });
@@ -100,9 +102,13 @@ pub fn export_streamed<'a>(
                 }
             }
             let text = match format {
-                Format::Jsonl => gloss_jsonl::export(&docs, opts.offsets, &mut report),
-                Format::Doccano => doccano::export(&docs, opts.offsets, &mut report),
-                _ => Ok(conll::export(
+                Format::Jsonl => {
+                    gloss_jsonl::export(&docs, opts.offsets, &mut report).map(|t| vec![t])
+                }
+                Format::Doccano => {
+                    doccano::export(&docs, opts.offsets, &mut report).map(|t| vec![t])
+                }
+                _ => Ok(conll::export_parts(
                     &docs,
                     opts.scheme,
                     extras.docstart,
