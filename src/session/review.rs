@@ -4,7 +4,7 @@
 use super::{Notice, Session};
 use crate::edit::Transaction;
 use crate::model::Project;
-use crate::suggest::{add_suggestions, Engine, Extractors};
+use crate::suggest::{Engine, Extractors};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -289,16 +289,16 @@ fn suggest_one(
     // relations.
     let table = crate::suggest::doc_tokens::DocTokens::new(doc);
     let found = extractors.run_on(project, doc, &table);
-    let mut edits = add_suggestions(doc, found).edits;
+    let fresh = crate::suggest::fresh_suggestions(doc, found);
     // The relations are proposed on the document as it will be after them.
-    let new: Vec<crate::model::Suggestion> = edits
-        .iter()
-        .filter_map(|e| match e {
-            crate::edit::Edit::AddSuggestion { suggestion, .. } => Some(suggestion.clone()),
-            _ => None,
+    let relations = extractors.run_relations_on(project, doc, &fresh, &table.sentences);
+    let mut edits: Vec<crate::edit::Edit> = fresh
+        .into_iter()
+        .map(|suggestion| crate::edit::Edit::AddSuggestion {
+            doc: doc.id.clone(),
+            suggestion,
         })
         .collect();
-    let relations = extractors.run_relations_on(project, doc, &new, &table.sentences);
     edits.extend(crate::suggest::relations::add_relation_suggestions(
         project, doc, relations,
     ));

@@ -239,34 +239,48 @@ pub fn run(project: &Project, engines: &[Engine], doc: &Document) -> Vec<Suggest
 /// A transaction adding new suggestions to a document: drops those already
 /// open, rejected before, or identical to an existing span.
 pub fn add_suggestions(doc: &Document, new: Vec<Suggestion>) -> Transaction {
-    let mut tx = Transaction {
+    Transaction {
         name: "Suggest".into(),
-        edits: Vec::new(),
-    };
-    let mut seen: Vec<&Suggestion> = Vec::new();
-    let same = |a: &Suggestion, b: &Suggestion| {
-        a.start == b.start && a.end == b.end && a.label == b.label && a.source == b.source
-    };
-    for s in &new {
-        let known = doc
+        edits: fresh_suggestions(doc, new)
+            .into_iter()
+            .map(|suggestion| Edit::AddSuggestion {
+                doc: doc.id.clone(),
+                suggestion,
+            })
+            .collect(),
+    }
+}
+
+/// The suggestions of `new` that [`add_suggestions`] adds, in their order:
+/// not open already, not rejected before (same place, label and source),
+/// not identical to a span (same place and label), not given twice. Looked
+/// up in hash sets, so a document with many suggestions costs no more than
+/// one with few.
+pub fn fresh_suggestions(doc: &Document, new: Vec<Suggestion>) -> Vec<Suggestion> {
+    use rustc_hash::FxHashSet;
+    let keep: Vec<bool> = {
+        let spans: FxHashSet<(usize, usize, &str)> = doc
+            .spans
+            .iter()
+            .map(|x| (x.start, x.end, x.label.as_str()))
+            .collect();
+        let mut seen: FxHashSet<(usize, usize, &str, &str)> = doc
             .suggestions
             .iter()
             .chain(&doc.rejected)
-            .chain(seen.iter().copied())
-            .any(|x| same(x, s))
-            || doc
-                .spans
-                .iter()
-                .any(|x| x.start == s.start && x.end == s.end && x.label == s.label);
-        if !known {
-            seen.push(s);
-            tx.edits.push(Edit::AddSuggestion {
-                doc: doc.id.clone(),
-                suggestion: s.clone(),
-            });
-        }
-    }
-    tx
+            .map(|x| (x.start, x.end, x.label.as_str(), x.source.as_str()))
+            .collect();
+        new.iter()
+            .map(|s| {
+                !spans.contains(&(s.start, s.end, s.label.as_str()))
+                    && seen.insert((s.start, s.end, s.label.as_str(), s.source.as_str()))
+            })
+            .collect()
+    };
+    new.into_iter()
+        .zip(keep)
+        .filter_map(|(s, keep)| keep.then_some(s))
+        .collect()
 }
 
 /// The span an accepted suggestion becomes (boundaries and label possibly

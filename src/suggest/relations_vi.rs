@@ -271,9 +271,13 @@ pub fn relations_vi_in(
     }
     // reported-by: a named speaker in the figure's sentence (or list).
     for range in units(&chars, sentences) {
-        let inside: Vec<&End> = ends
+        // Ends are sorted by start: those of the sentence are found by
+        // halving, not by a walk over the document's ends per sentence.
+        let first = ends.partition_point(|e| e.start < range.start);
+        let inside: Vec<&End> = ends[first..]
             .iter()
-            .filter(|e| e.start >= range.start && e.end <= range.end)
+            .take_while(|e| e.start < range.end)
+            .filter(|e| e.end <= range.end)
             .collect();
         let figures: Vec<&&End> = inside
             .iter()
@@ -427,6 +431,25 @@ fn after_chain(chars: &[char], at: usize) -> String {
         .to_lowercase()
 }
 
+/// The start of the `n`-th whitespace-separated word before `end` in
+/// `chars[lo..end]`, or `lo` when there are fewer words.
+fn words_back(chars: &[char], lo: usize, end: usize, n: usize) -> usize {
+    let mut words = 0;
+    let mut at = end;
+    while at > lo {
+        let word_start =
+            !chars[at - 1].is_whitespace() && (at - 1 == lo || chars[at - 2].is_whitespace());
+        at -= 1;
+        if word_start {
+            words += 1;
+            if words == n {
+                return at;
+            }
+        }
+    }
+    lo
+}
+
 /// The speaker of a sentence: a person (or, with no name, a position)
 /// preceded by `theo` (with an optional honorific), or followed, after its
 /// chain of titles, by a verb of saying.
@@ -437,7 +460,12 @@ fn speaker<'a>(chars: &[char], inside: &[&'a End], sentence_start: usize) -> Opt
         .collect();
     let mut found: Option<&End> = None;
     for (i, e) in speakers.iter().enumerate() {
-        let before: String = chars[sentence_start.min(e.start)..e.start].iter().collect();
+        // Only the last words before it count (below); reading six of them
+        // (a trailing comma may drop one) gives the same last three as the
+        // whole sentence before it, without copying a long sentence for
+        // every person and position in it.
+        let from = words_back(chars, sentence_start.min(e.start), e.start, 6);
+        let before: String = chars[from..e.start].iter().collect();
         let before = before.trim_end().trim_end_matches(',').trim();
         // "theo", then at most two title words (ông, ThS., bác sĩ).
         let words: Vec<&str> = before.split_whitespace().collect();
