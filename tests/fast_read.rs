@@ -9,8 +9,8 @@ mod common;
 use gloss::store::ProjectDir;
 use std::path::Path;
 
-/// Every document file of `dir`, with `edit` applied.
-fn edit_documents(dir: &Path, edit: impl Fn(&str) -> String) {
+/// The document files of `dir`, by name.
+fn document_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
         .unwrap()
         .flatten()
@@ -18,7 +18,12 @@ fn edit_documents(dir: &Path, edit: impl Fn(&str) -> String) {
         .collect();
     files.sort();
     assert!(!files.is_empty());
-    for f in files {
+    files
+}
+
+/// Every document file of `dir`, with `edit` applied.
+fn edit_documents(dir: &Path, edit: impl Fn(&str) -> String) {
+    for f in document_files(dir) {
         let text = std::fs::read_to_string(&f).unwrap();
         let edited = edit(&text);
         assert_ne!(edited, text, "{}", f.display());
@@ -66,13 +71,7 @@ fn hand_edited_document_files_load_as_before() {
 
 /// The first document file of `dir` (by name).
 fn first_document_file(dir: &Path) -> std::path::PathBuf {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("docs"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    files.swap_remove(0)
+    document_files(dir).swap_remove(0)
 }
 
 /// The problem loading `dir` whole reports for `file`.
