@@ -442,10 +442,15 @@ fn suggesting_in_chunks_writes_what_suggesting_on_the_whole_project_writes() {
     let mut lazy = Session::open_lazy_as(&chunked_dir, None).unwrap();
     let mut calls = 0;
     let done = lazy
-        .suggest_in_chunks(&engines, 5, &mut |_, total| {
-            calls += 1;
-            assert_eq!(total, 23);
-        })
+        .suggest_in_chunks(
+            &engines,
+            5,
+            &mut |_, total| {
+                calls += 1;
+                assert_eq!(total, 23);
+            },
+            &std::sync::atomic::AtomicBool::new(false),
+        )
         .unwrap();
     assert_eq!(done.documents, 23);
     assert!(done.suggestions > 10, "{done:?}");

@@ -73,10 +73,15 @@ fn suggest_everywhere(dir: &Path, engine: EngineArg, annotator: Option<&str>) ->
         );
     }
     let mut bar: Option<Progress> = None;
-    let done = session.suggest_in_chunks(&engines, crate::formats::CHUNK, &mut |d, total| {
-        bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))
-            .set(d as u64);
-    });
+    let done = session.suggest_in_chunks(
+        &engines,
+        crate::formats::CHUNK,
+        &mut |d, total| {
+            bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))
+                .set(d as u64);
+        },
+        &std::sync::atomic::AtomicBool::new(false),
+    );
     if let Some(b) = bar {
         b.finish();
     }

@@ -13,6 +13,30 @@ struct Step {
     after: Selection,
 }
 
+impl Step {
+    /// The step's edits of documents in `docs`, and the others (each `None`
+    /// when it holds no edit). Only for steps whose edits all belong to a
+    /// document, so the two parts apply independently.
+    fn split(self, docs: &std::collections::HashSet<String>) -> (Option<Step>, Option<Step>) {
+        let (inside, outside): (Vec<_>, Vec<_>) = self
+            .tx
+            .edits
+            .into_iter()
+            .partition(|e| e.doc().is_some_and(|d| docs.contains(d)));
+        let part = |edits: Vec<super::Edit>| {
+            (!edits.is_empty()).then(|| Step {
+                tx: Transaction {
+                    name: self.tx.name.clone(),
+                    edits,
+                },
+                before: self.before.clone(),
+                after: self.after.clone(),
+            })
+        };
+        (part(inside), part(outside))
+    }
+}
+
 /// What undo or redo did: the transaction and the selection to restore.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restored {
@@ -59,10 +83,25 @@ impl History {
 
     /// Undoes the last transaction; `None` when there is none.
     pub fn undo(&mut self, project: &mut Project) -> Result<Option<Restored>, EditError> {
+        self.undo_with(|inverse| apply(project, inverse))
+    }
+
+    /// Redoes the last undone transaction.
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<Restored>, EditError> {
+        self.redo_with(|tx| apply(project, tx))
+    }
+
+    /// Undoes the last transaction with `apply` applying its inverse (all
+    /// of it, or nothing on an error): for a change applied a chunk of
+    /// documents at a time.
+    pub fn undo_with(
+        &mut self,
+        apply: impl FnOnce(&Transaction) -> Result<(), EditError>,
+    ) -> Result<Option<Restored>, EditError> {
         let Some(step) = self.done.pop() else {
             return Ok(None);
         };
-        if let Err(e) = apply(project, &step.tx.inverse()) {
+        if let Err(e) = apply(&step.tx.inverse()) {
             self.done.push(step);
             return Err(e);
         }
@@ -75,12 +114,16 @@ impl History {
         Ok(Some(restored))
     }
 
-    /// Redoes the last undone transaction.
-    pub fn redo(&mut self, project: &mut Project) -> Result<Option<Restored>, EditError> {
+    /// Redoes the last undone transaction with `apply` applying it (all of
+    /// it, or nothing on an error).
+    pub fn redo_with(
+        &mut self,
+        apply: impl FnOnce(&Transaction) -> Result<(), EditError>,
+    ) -> Result<Option<Restored>, EditError> {
         let Some(step) = self.undone.pop() else {
             return Ok(None);
         };
-        if let Err(e) = apply(project, &step.tx) {
+        if let Err(e) = apply(&step.tx) {
             self.undone.push(step);
             return Err(e);
         }
@@ -91,6 +134,51 @@ impl History {
         self.done.push(step);
         self.revision += 1;
         Ok(Some(restored))
+    }
+
+    /// What undo would undo, as it was applied.
+    pub fn next_undo(&self) -> Option<&Transaction> {
+        self.done.last().map(|s| &s.tx)
+    }
+
+    /// What redo would redo.
+    pub fn next_redo(&self) -> Option<&Transaction> {
+        self.undone.last().map(|s| &s.tx)
+    }
+
+    /// Records `tx`, already applied to the project (a chunk of documents at
+    /// a time), as one step; clears the redo list.
+    pub fn record_applied(&mut self, tx: Transaction, before: Selection, after: Selection) {
+        if tx.is_empty() {
+            return;
+        }
+        self.done.push(Step { tx, before, after });
+        self.undone.clear();
+        self.revision += 1;
+    }
+
+    /// After the inverse of the last step was applied only to the documents
+    /// `undone` (an undo a chunk at a time that stopped): the step's edits of
+    /// those documents become the next redo, the others stay the next undo.
+    pub fn undo_partly(&mut self, undone: &std::collections::HashSet<String>) {
+        if let Some(step) = self.done.pop() {
+            let (gone, kept) = step.split(undone);
+            self.undone.extend(gone);
+            self.done.extend(kept);
+            self.revision += 1;
+        }
+    }
+
+    /// After the last undone step was applied again only to the documents
+    /// `redone`: their edits become the next undo, the others stay the next
+    /// redo.
+    pub fn redo_partly(&mut self, redone: &std::collections::HashSet<String>) {
+        if let Some(step) = self.undone.pop() {
+            let (back, kept) = step.split(redone);
+            self.done.extend(back);
+            self.undone.extend(kept);
+            self.revision += 1;
+        }
     }
 
     /// Name of what Undo would undo.

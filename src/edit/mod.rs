@@ -6,10 +6,12 @@
 //! that would break a document invariant, rolls back and changes nothing.
 
 pub mod bulk;
+mod by_document;
 mod history;
 pub mod relations;
 pub mod structure;
 
+pub use by_document::DocumentPart;
 pub use history::{History, Restored};
 
 use crate::model::{

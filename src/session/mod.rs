@@ -297,7 +297,14 @@ impl Session {
 
     /// Undoes the last step and restores the selection it was made from.
     pub fn undo(&mut self) -> Notice {
-        match self.workspace.undo() {
+        self.undo_reporting(&mut |_, _| {})
+    }
+
+    /// [`Self::undo`], with `progress(done, total)` in documents after each
+    /// chunk when the step touches documents not read (they are read, changed
+    /// and saved a chunk at a time).
+    pub fn undo_reporting(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Notice {
+        match self.workspace.undo_reporting(progress) {
             Ok(Some(r)) => {
                 self.restore(r.selection);
                 Notice::Done(format!("Undid: {}", r.tx.name))
@@ -309,7 +316,12 @@ impl Session {
 
     /// Redoes the last undone step and restores the selection after it.
     pub fn redo(&mut self) -> Notice {
-        match self.workspace.redo() {
+        self.redo_reporting(&mut |_, _| {})
+    }
+
+    /// [`Self::redo`], with `progress` as in [`Self::undo_reporting`].
+    pub fn redo_reporting(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Notice {
+        match self.workspace.redo_reporting(progress) {
             Ok(Some(r)) => {
                 self.restore(r.selection);
                 Notice::Done(format!("Redid: {}", r.tx.name))

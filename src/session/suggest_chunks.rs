@@ -8,12 +8,15 @@
 //! whole project), then each chunk is suggested on, its edits applied and
 //! saved, and its documents made stubs again. The files written are those of
 //! suggesting on the project loaded whole (tested), except that an
-//! interruption keeps the chunks already saved.
+//! interruption keeps the chunks already saved. Everything applied is one
+//! undo step (see `store::workspace::streamed`).
 
 use super::{Session, SessionError};
+use crate::edit::Transaction;
 use crate::model::Document;
 use crate::suggest::model::{self as tagger_model, ModelError};
 use crate::suggest::{DictionaryLearner, Engine, Extractors};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What suggesting in chunks did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,18 +27,23 @@ pub struct ChunkedSuggestions {
     pub relations: usize,
     /// Documents suggested on.
     pub documents: usize,
+    /// Whether it was stopped (`stop` set) before the last chunk.
+    pub stopped: bool,
 }
 
 impl Session {
     /// Suggests with `engines` in every document, `chunk` documents at a
-    /// time (see the module doc); `progress(done, total)` per batch. Needs
-    /// a writable session; fails, naming the document and the fix, when a
-    /// document does not load (the chunks before it are saved).
+    /// time (see the module doc); `progress(done, total)` per batch; stops
+    /// before the next chunk once `stop` is set. Needs a writable session;
+    /// fails, naming the document and the fix, when a document does not
+    /// load (the chunks before it are saved). The chunks applied are one
+    /// undo step, which reads the documents again a chunk at a time.
     pub fn suggest_in_chunks(
         &mut self,
         engines: &[Engine],
         chunk: usize,
         progress: &mut dyn FnMut(usize, usize),
+        stop: &AtomicBool,
     ) -> Result<ChunkedSuggestions, SessionError> {
         let chunk = chunk.max(1);
         let tagger = if engines.contains(&Engine::Model) {
@@ -60,14 +68,23 @@ impl Session {
         };
         let mut extractors = Extractors::with_dictionary(engines, dictionary, tagger);
         let mut done = ChunkedSuggestions::default();
+        let mut all = Transaction::default();
+        let before = self.selection.clone();
+        let mut result = Ok(());
         for part in ids.chunks(chunk) {
+            if stop.load(Ordering::Relaxed) {
+                done.stopped = true;
+                break;
+            }
             let fresh: Vec<String> = part
                 .iter()
                 .filter(|id| !self.workspace.is_loaded(id))
                 .cloned()
                 .collect();
-            self.load(part)
-                .map_err(|n| SessionError::Input(n.text().to_owned()))?;
+            if let Err(n) = self.load(part) {
+                result = Err(SessionError::Input(n.text().to_owned()));
+                break;
+            }
             let mut job = super::SuggestJob::with_extractors(part.to_vec(), extractors);
             let before = done.documents;
             job.run(&self.workspace.project, None, &mut |d, _| {
@@ -75,20 +92,26 @@ impl Session {
             });
             let (back, tx) = job.into_parts();
             extractors = back;
-            let relations = tx
-                .edits
-                .iter()
-                .filter(|e| matches!(e, crate::edit::Edit::AddRelationSuggestion { .. }))
-                .count();
-            done.relations += relations;
-            done.suggestions += tx.edits.len() - relations;
-            done.documents += part.len();
             if !tx.is_empty() {
-                let sel = self.selection.clone();
-                self.edit(tx, sel)
-                    .map_err(|n| SessionError::Input(n.text().to_owned()))?;
-                self.save()?;
+                if let Err(e) = self.workspace.apply_part(&tx) {
+                    result = Err(SessionError::Input(format!("Not done: {e}")));
+                    break;
+                }
+                let relations = tx
+                    .edits
+                    .iter()
+                    .filter(|e| matches!(e, crate::edit::Edit::AddRelationSuggestion { .. }))
+                    .count();
+                done.relations += relations;
+                done.suggestions += tx.edits.len() - relations;
+                all.name = tx.name;
+                all.edits.extend(tx.edits);
+                if let Err(e) = self.save() {
+                    result = Err(e);
+                    break;
+                }
             }
+            done.documents += part.len();
             // Documents read for this chunk go back to stubs; the open one
             // stays.
             let open = self.document().map(|d| d.id.clone());
@@ -98,7 +121,9 @@ impl Session {
                 .collect();
             self.workspace.unload(&drop);
         }
-        Ok(done)
+        // One undo step for every chunk applied, even when it stopped.
+        self.workspace.record_applied(all, before.clone(), before);
+        result.map(|()| done)
     }
 
     /// The documents `ids` as they are (read from their files when not read

@@ -21,6 +21,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod lazy_open;
+mod streamed;
+
+pub use streamed::Stopped;
 
 /// A loaded project being edited.
 #[derive(Debug)]
@@ -46,6 +49,11 @@ pub struct Workspace {
     index_touched: bool,
     /// Whether a [`SaveJob`] is out being written.
     saving: bool,
+    /// Whether part of a change applied a chunk at a time (see
+    /// [`streamed`]) is not saved yet: it is in no history step yet.
+    parts_unsaved: bool,
+    /// Documents per chunk of a change applied a chunk at a time.
+    chunk: usize,
     /// Opened index first: documents are read when needed.
     lazy: bool,
     /// Documents whose file did not load, with its problems.
@@ -77,6 +85,7 @@ struct SaveMeta {
     touched: Option<BTreeSet<String>>,
     index_touched: bool,
     structure_changed: bool,
+    parts_unsaved: bool,
     notes: Vec<String>,
 }
 
@@ -243,6 +252,8 @@ impl Workspace {
             touched: None,
             index_touched: false,
             saving: false,
+            parts_unsaved: false,
+            chunk: streamed::CHUNK,
             lazy: false,
             load_failures: BTreeMap::new(),
             cache,
@@ -337,24 +348,15 @@ impl Workspace {
         self.history.apply_at(&mut self.project, tx, before, after)
     }
 
-    /// Undoes the last transaction.
+    /// Undoes the last transaction (one touching documents not read is
+    /// applied a chunk at a time: see [`Self::undo_reporting`]).
     pub fn undo(&mut self) -> Result<Option<Restored>, EditError> {
-        self.refuse_read_only()?;
-        let r = self.history.undo(&mut self.project)?;
-        if let Some(r) = &r {
-            self.record(&r.tx);
-        }
-        Ok(r)
+        self.undo_reporting(&mut |_, _| {})
     }
 
-    /// Redoes the last undone transaction.
+    /// Redoes the last undone transaction (see [`Self::redo_reporting`]).
     pub fn redo(&mut self) -> Result<Option<Restored>, EditError> {
-        self.refuse_read_only()?;
-        let r = self.history.redo(&mut self.project)?;
-        if let Some(r) = &r {
-            self.record(&r.tx);
-        }
-        Ok(r)
+        self.redo_reporting(&mut |_, _| {})
     }
 
     /// Changes with every edit, undo, redo (added documents and imports are
@@ -366,7 +368,9 @@ impl Workspace {
 
     /// Whether there is anything not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.structure_changed || self.history.revision() != self.saved_revision
+        self.structure_changed
+            || self.parts_unsaved
+            || self.history.revision() != self.saved_revision
     }
 
     /// Checks the files it will write, then writes what changed
@@ -472,6 +476,7 @@ impl Workspace {
                         touched: self.touched.replace(BTreeSet::new()),
                         index_touched: std::mem::take(&mut self.index_touched),
                         structure_changed: std::mem::take(&mut self.structure_changed),
+                        parts_unsaved: std::mem::take(&mut self.parts_unsaved),
                         notes,
                     };
                     return Ok(SaveJob { write, meta });
@@ -511,6 +516,7 @@ impl Workspace {
                 self.index_touched |= meta.index_touched;
                 // Not written: the next save compares every file.
                 self.structure_changed |= meta.structure_changed;
+                self.parts_unsaved |= meta.parts_unsaved;
                 Err(e)
             }
         }

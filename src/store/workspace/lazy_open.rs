@@ -53,17 +53,16 @@ impl Workspace {
     }
 
     /// Makes the documents `ids` that were read stubs again, so a command
-    /// that goes through a big project a chunk at a time (`gloss suggest`)
-    /// keeps the memory of one chunk. Only when everything is saved (else
-    /// nothing is unloaded and 0 returned): the file on disk is then what
-    /// the document was. Undo history is forgotten (it would refer to
-    /// documents no longer in memory). Returns how many were unloaded.
+    /// that goes through a big project a chunk at a time (`gloss suggest`,
+    /// suggest in all documents) keeps the memory of one chunk. Only when
+    /// everything is saved (else nothing is unloaded and 0 returned): the
+    /// file on disk is then what the document is, and an undo step that
+    /// touches it reads it again (see [`super::streamed`]). Returns how many
+    /// were unloaded.
     pub fn unload(&mut self, ids: &[String]) -> usize {
         if self.is_dirty() || !self.lazy {
             return 0;
         }
-        self.history = Default::default();
-        self.saved_revision = self.history.revision();
         let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         let mut n = 0;
         for d in self.project.documents.iter_mut() {
