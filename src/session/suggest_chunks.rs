@@ -140,3 +140,36 @@ impl Session {
             .collect())
     }
 }
+
+impl Session {
+    /// Suggests with every engine in every document, a chunk of
+    /// [`crate::formats::CHUNK`] documents at a time (what a window runs on
+    /// a thread for a big project); the notice says what was added, or why
+    /// it stopped.
+    pub fn suggest_everywhere(
+        &mut self,
+        progress: &dyn Fn(usize, usize),
+        stop: &AtomicBool,
+    ) -> super::Notice {
+        let done = self.suggest_in_chunks(
+            &Engine::DEFAULT,
+            crate::formats::CHUNK,
+            &mut |d, total| progress(d, total),
+            stop,
+        );
+        match done {
+            Ok(done) => super::Notice::Done(format!(
+                "{} new suggestion(s) and {} relation suggestion(s) in {} document(s){}; N walks through them, ] through the relations",
+                done.suggestions,
+                done.relations,
+                done.documents,
+                if done.stopped {
+                    " (stopped there: Undo takes them back)"
+                } else {
+                    ""
+                }
+            )),
+            Err(e) => super::Notice::Refused(super::error_text(&e)),
+        }
+    }
+}

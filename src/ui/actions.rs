@@ -162,6 +162,9 @@ impl GlossApp {
     /// Runs a keymap action (from a key, a menu or a button).
     pub(super) fn run_action(&mut self, ctx: &egui::Context, action: Action) {
         use Action::*;
+        if matches!(action, SuggestAll | Undo | Redo) && self.send_away_if_big(action) {
+            return;
+        }
         match action {
             NewProject => self.dialog = Some(PathDialog::new(PathKind::NewProject)),
             OpenProject => self.dialog = Some(PathDialog::new(PathKind::OpenProject)),

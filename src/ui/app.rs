@@ -62,6 +62,8 @@ pub struct GlossApp {
     pub(super) reading: Option<super::reading::Reading>,
     /// The last key press when it was Alt+key (its text is not typed).
     pub(super) last_alt_key: Option<egui::Key>,
+    /// The session, while it is out on a thread for whole-project work.
+    pub(super) away: Option<super::away::Away>,
 }
 
 impl GlossApp {
@@ -111,6 +113,7 @@ impl GlossApp {
             repaint: cc.egui_ctx.clone(),
             reading: None,
             last_alt_key: None,
+            away: None,
         };
         app.apply_view_settings(&cc.egui_ctx);
         if let Some(dir) = dir {
@@ -457,6 +460,10 @@ impl GlossApp {
 impl eframe::App for GlossApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.poll_away();
+        if self.away_ui(ui) {
+            return;
+        }
         self.disk_ui(&ctx);
         // An undo, a bulk edit or a reload may have removed the selected
         // span or suggestion: checked when the project changed, not per frame.

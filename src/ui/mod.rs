@@ -9,6 +9,7 @@ mod actions;
 mod annotator_dialog;
 mod app;
 pub mod article;
+mod away;
 mod central;
 mod command;
 mod conflict;

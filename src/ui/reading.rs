@@ -1,9 +1,9 @@
 //! Reading the documents not read yet on a thread, before a command that
-//! needs every document (annotate all in the project, import,
-//! suggest in all documents, renaming or deleting a label, merging,
-//! ordering by uncertainty): a project opened index first stays live while
-//! thousands of files are read, the status bar shows how far it is, and the
-//! command runs when they are in. Documents opened meanwhile keep what was
+//! needs every document (annotate all in the project, import, renaming or
+//! deleting a label, merging, ordering by uncertainty; suggesting in all
+//! documents streams them instead, see `super::away`): a project opened
+//! index first stays live while thousands of files are read, the status
+//! bar shows how far it is, and the command runs when they are in. Documents opened meanwhile keep what was
 //! done to them.
 //!
 //! Annotate-all in the project scans instead: the thread reads the unread
@@ -46,7 +46,7 @@ fn needs_every_document(command: &Command) -> bool {
         Command::Rename { .. } | Command::DeleteFromSchema { .. } => true,
         Command::Action(a) => matches!(
             a,
-            Import | SuggestAll | MergeUnanimous | MergeMajority | OrderByUncertainty
+            Import | MergeUnanimous | MergeMajority | OrderByUncertainty
         ),
         _ => false,
     }
