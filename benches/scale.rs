@@ -5,11 +5,12 @@
 //! open, save after one edit, whole-window frame time (egui_kittest, pointer
 //! moving and wheel scrolling over the document list and the article),
 //! import of 2,000 doccano lines without ids, export to CoNLL and JSONL,
-//! check, and suggest with every engine.
+//! check, suggest with every engine, and suggest in all documents streamed
+//! and saved (as the GUI and `gloss suggest` run it) with its undo.
 //!
 //! Run: `cargo bench --bench scale` (or `-- --docs 1,5000,50000`); `--only
 //! frames,import` runs only those figures (open, save, frames, export,
-//! check, suggest, import), e.g. under a profiler; `--frames N` draws N
+//! check, suggest, streamed, import), e.g. under a profiler; `--frames N` draws N
 //! whole-window frames instead of 240. Timings are wall clock on
 //! this machine; nothing here asserts a time.
 
@@ -182,9 +183,69 @@ fn run(n: usize, only: &dyn Fn(&str) -> bool, frame_count: usize) {
     if only("export") || only("check") || only("suggest") {
         export_check_suggest(&dir, tmp.path(), mb, ron_bytes, only);
     }
+    if only("streamed") {
+        streamed(&dir, mb);
+    }
     if only("import") {
         import(&dir, tmp.path());
     }
+}
+
+/// Peak resident memory since the last reset, in MB (Linux `VmHWM`).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1e3)
+}
+
+/// Starts measuring the peak afresh (writing 5 to `clear_refs` resets
+/// `VmHWM` to `VmRSS`); the resident memory now, in MB.
+fn reset_peak() -> f64 {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    peak_mb()
+}
+
+/// Suggest in all documents streamed, as the GUI (Ctrl+Shift+G on a big
+/// project) and `gloss suggest` run it: read, suggest, save and drop a
+/// chunk at a time; then its undo, streamed the same way. Leaves the
+/// project as it was.
+fn streamed(dir: &Path, mb: f64) {
+    let mut session = Session::open_lazy_as(dir, None).expect("opens");
+    let base = reset_peak();
+    let started = Instant::now();
+    // When the suggesting pass began (after the dictionary's reading pass).
+    let learned = std::sync::Mutex::new(None);
+    let notice = session.suggest_everywhere(
+        &|phase, _, _| {
+            if phase == gloss::session::SuggestPhase::Suggesting {
+                if let Ok(mut l) = learned.lock() {
+                    l.get_or_insert_with(|| started.elapsed().as_secs_f64());
+                }
+            }
+        },
+        &std::sync::atomic::AtomicBool::new(false),
+    );
+    let t = started.elapsed().as_secs_f64();
+    let learned = learned.lock().ok().and_then(|l| *l).unwrap_or(0.0);
+    assert!(!notice.is_refused(), "{notice:?}");
+    let peak = peak_mb() - base;
+    println!(
+        "suggest in all documents, streamed and saved: {t:.1} s, {:.1} MB/s (reading for the dictionary {learned:.1} s), peak resident +{peak:.0} MB ({})",
+        mb / t,
+        notice.text()
+    );
+    let base = reset_peak();
+    let started = Instant::now();
+    let undone = session.undo();
+    let t = started.elapsed().as_secs_f64();
+    assert!(!undone.is_refused(), "{undone:?}");
+    println!(
+        "its undo, streamed and saved: {t:.1} s, peak resident +{:.0} MB",
+        peak_mb() - base
+    );
 }
 
 /// Open, then save after one edit.

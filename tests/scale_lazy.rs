@@ -445,7 +445,7 @@ fn suggesting_in_chunks_writes_what_suggesting_on_the_whole_project_writes() {
         .suggest_in_chunks(
             &engines,
             5,
-            &mut |_, total| {
+            &mut |_, _, total| {
                 calls += 1;
                 assert_eq!(total, 23);
             },

@@ -54,8 +54,8 @@ fn suggest(s: &mut Session, stop: &AtomicBool, stop_after: usize) -> usize {
         .suggest_in_chunks(
             &[Engine::RulesVi],
             CHUNK,
-            &mut |d, _| {
-                if d >= stop_after {
+            &mut |phase, d, _| {
+                if phase == gloss::session::SuggestPhase::Suggesting && d >= stop_after {
                     stop.store(true, Ordering::Relaxed);
                 }
             },

@@ -2,7 +2,7 @@
 
 use super::args::EngineArg;
 use super::{open_for_writing_as, open_lazy_for_writing_as, progress::Progress, CliError, Outcome};
-use crate::session::{Notice, SuggestJob};
+use crate::session::{Notice, SuggestJob, SuggestPhase};
 use crate::suggest::Engine;
 use std::path::Path;
 
@@ -72,17 +72,24 @@ fn suggest_everywhere(dir: &Path, engine: EngineArg, annotator: Option<&str>) ->
             dir.display()
         );
     }
-    let mut bar: Option<Progress> = None;
+    let mut bar: Option<(SuggestPhase, Progress)> = None;
     let done = session.suggest_in_chunks(
         &engines,
         crate::formats::CHUNK,
-        &mut |d, total| {
-            bar.get_or_insert_with(|| Progress::new(total as u64, "Suggesting"))
-                .set(d as u64);
+        &mut |phase, d, total| {
+            if bar.as_ref().is_none_or(|(p, _)| *p != phase) {
+                if let Some((_, b)) = bar.take() {
+                    b.finish();
+                }
+                bar = Some((phase, Progress::new(total as u64, phase.text())));
+            }
+            if let Some((_, b)) = &mut bar {
+                b.set(d as u64);
+            }
         },
         &std::sync::atomic::AtomicBool::new(false),
     );
-    if let Some(b) = bar {
+    if let Some((_, b)) = bar {
         b.finish();
     }
     let done = done?;

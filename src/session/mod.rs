@@ -33,7 +33,7 @@ pub use relations::{describe as describe_relation_suggestion, RelationRow};
 pub use review::SuggestJob;
 pub use search::{SearchEvent, SearchHit, SearchJob, MAX_HITS};
 pub use stats::{DocumentCounts, Stats, ORIGIN_KINDS};
-pub use suggest_chunks::ChunkedSuggestions;
+pub use suggest_chunks::{ChunkedSuggestions, SuggestPhase};
 
 use crate::edit::Transaction;
 use crate::model::{Document, Selection, Span};

@@ -18,6 +18,25 @@ use crate::suggest::model::{self as tagger_model, ModelError};
 use crate::suggest::{DictionaryLearner, Engine, Extractors};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// What suggesting in chunks is doing, for progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuggestPhase {
+    /// Reading every document for the dictionary to learn its spans.
+    Learning,
+    /// Suggesting, a chunk at a time.
+    Suggesting,
+}
+
+impl SuggestPhase {
+    /// What a progress bar says.
+    pub fn text(self) -> &'static str {
+        match self {
+            SuggestPhase::Learning => "Learning the dictionary from every document",
+            SuggestPhase::Suggesting => "Suggesting in all documents",
+        }
+    }
+}
+
 /// What suggesting in chunks did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ChunkedSuggestions {
@@ -33,7 +52,8 @@ pub struct ChunkedSuggestions {
 
 impl Session {
     /// Suggests with `engines` in every document, `chunk` documents at a
-    /// time (see the module doc); `progress(done, total)` per batch; stops
+    /// time (see the module doc); `progress(phase, done, total)` per
+    /// chunk, in documents; stops
     /// before the next chunk once `stop` is set. Needs a writable session;
     /// fails, naming the document and the fix, when a document does not
     /// load (the chunks before it are saved). The chunks applied are one
@@ -42,7 +62,7 @@ impl Session {
         &mut self,
         engines: &[Engine],
         chunk: usize,
-        progress: &mut dyn FnMut(usize, usize),
+        progress: &mut dyn FnMut(SuggestPhase, usize, usize),
         stop: &AtomicBool,
     ) -> Result<ChunkedSuggestions, SessionError> {
         let chunk = chunk.max(1);
@@ -59,8 +79,17 @@ impl Session {
         let ids: Vec<String> = self.document_ids(true);
         let dictionary = if Extractors::needs_dictionary(engines, tagger.is_some()) {
             let mut learner = DictionaryLearner::default();
+            let mut read = 0;
             for part in ids.chunks(chunk) {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(ChunkedSuggestions {
+                        stopped: true,
+                        ..Default::default()
+                    });
+                }
                 learner.add_all(&self.read_for_learning(part)?);
+                read += part.len();
+                progress(SuggestPhase::Learning, read, ids.len());
             }
             Some(learner.finish())
         } else {
@@ -88,7 +117,7 @@ impl Session {
             let mut job = super::SuggestJob::with_extractors(part.to_vec(), extractors);
             let before = done.documents;
             job.run(&self.workspace.project, None, &mut |d, _| {
-                progress(before + d, ids.len())
+                progress(SuggestPhase::Suggesting, before + d, ids.len())
             });
             let (back, tx) = job.into_parts();
             extractors = back;
@@ -148,13 +177,13 @@ impl Session {
     /// it stopped.
     pub fn suggest_everywhere(
         &mut self,
-        progress: &dyn Fn(usize, usize),
+        progress: &dyn Fn(SuggestPhase, usize, usize),
         stop: &AtomicBool,
     ) -> super::Notice {
         let done = self.suggest_in_chunks(
             &Engine::DEFAULT,
             crate::formats::CHUNK,
-            &mut |d, total| progress(d, total),
+            &mut |phase, d, total| progress(phase, d, total),
             stop,
         );
         match done {

@@ -28,6 +28,8 @@ pub(super) struct Progress {
     total: AtomicUsize,
     /// Set by Esc: the job stops after its chunk (when it can).
     pub stop: AtomicBool,
+    /// What the job says it is doing, when it says.
+    phase: std::sync::Mutex<Option<&'static str>>,
 }
 
 impl Progress {
@@ -35,6 +37,14 @@ impl Progress {
     pub fn set(&self, done: usize, total: usize) {
         self.done.store(done, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
+    }
+
+    /// Records `done` of `total` documents in `phase`.
+    pub fn set_in(&self, phase: &'static str, done: usize, total: usize) {
+        if let Ok(mut p) = self.phase.lock() {
+            *p = Some(phase);
+        }
+        self.set(done, total);
     }
 }
 
@@ -67,7 +77,9 @@ impl GlossApp {
             Action::SuggestAll if ws.unloaded_count() >= FROM && ws.read_only().is_none() => (
                 "Suggesting in all documents",
                 true,
-                Box::new(|s, p| s.suggest_everywhere(&|d, t| p.set(d, t), &p.stop)),
+                Box::new(|s, p| {
+                    s.suggest_everywhere(&|phase, d, t| p.set_in(phase.text(), d, t), &p.stop)
+                }),
             ),
             Action::Undo if ws.unread_in_next(false) >= FROM => (
                 "Undoing",
@@ -102,6 +114,8 @@ impl GlossApp {
             let _ = tx.send((session, notice));
             repaint.request_repaint();
         });
+        // The last message was about something else.
+        self.message = None;
         self.away = Some(Away {
             what,
             stoppable,
@@ -140,7 +154,13 @@ impl GlossApp {
         );
         let stopping = away.progress.stop.load(Ordering::Relaxed);
         let mut stop = away.stoppable && ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        let what = away.what;
+        let what = away
+            .progress
+            .phase
+            .lock()
+            .ok()
+            .and_then(|p| *p)
+            .unwrap_or(away.what);
         let stoppable = away.stoppable;
         let message = self.message.as_ref().map(|(m, _)| m.clone());
         egui::CentralPanel::default().show(ui, |ui| {
