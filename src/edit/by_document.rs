@@ -22,33 +22,47 @@ pub struct DocumentPart {
 
 impl Transaction {
     /// The transaction's edits per document, documents in the order of
-    /// their first edit; `None` when some edit is project-wide or adds or
-    /// removes a document (see the module doc).
-    pub fn by_document(&self) -> Option<Vec<DocumentPart>> {
-        let mut parts: Vec<DocumentPart> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
-        for edit in &self.edits {
-            if matches!(edit, Edit::AddDocument { .. } | Edit::RemoveDocument { .. }) {
-                return None;
-            }
-            let doc = edit.doc()?;
-            let i = *at.entry(doc).or_insert_with(|| {
-                parts.push(DocumentPart {
-                    doc: doc.to_owned(),
-                    edits: Vec::new(),
-                });
-                parts.len() - 1
-            });
-            parts[i].edits.push(edit.clone());
+    /// their first edit, each document's edits in order (moved, not
+    /// copied); the transaction itself back when some edit is project-wide
+    /// or adds or removes a document (see the module doc).
+    pub fn into_by_document(self) -> Result<Vec<DocumentPart>, Transaction> {
+        let cuttable = self.edits.iter().all(|e| {
+            e.doc().is_some()
+                && !matches!(e, Edit::AddDocument { .. } | Edit::RemoveDocument { .. })
+        });
+        if !cuttable {
+            return Err(self);
         }
-        Some(parts)
+        let mut parts: Vec<DocumentPart> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for edit in self.edits {
+            let doc = edit.doc().unwrap_or_default();
+            let i = match at.get(doc) {
+                Some(&i) => i,
+                None => {
+                    at.insert(doc.to_owned(), parts.len());
+                    parts.push(DocumentPart {
+                        doc: doc.to_owned(),
+                        edits: Vec::new(),
+                    });
+                    parts.len() - 1
+                }
+            };
+            parts[i].edits.push(edit);
+        }
+        Ok(parts)
     }
+}
 
-    /// A transaction named like this one holding `parts`' edits.
-    pub fn of_parts(&self, parts: &[DocumentPart]) -> Transaction {
-        Transaction {
-            name: self.name.clone(),
-            edits: parts.iter().flat_map(|p| p.edits.iter().cloned()).collect(),
+/// Turns the parts of a transaction into the parts of its inverse, in
+/// place (one edit at a time, so no second copy of a big step is made):
+/// documents in reverse order, each document's inverse edits in reverse.
+pub fn invert_parts(parts: &mut [DocumentPart]) {
+    parts.reverse();
+    for part in parts.iter_mut() {
+        part.edits.reverse();
+        for edit in part.edits.iter_mut() {
+            *edit = edit.inverse();
         }
     }
 }
@@ -76,7 +90,7 @@ mod tests {
                 status("b", Status::InProgress, Status::Done),
             ],
         };
-        let parts = tx.by_document().unwrap();
+        let parts = tx.clone().into_by_document().unwrap();
         assert_eq!(
             parts.iter().map(|p| p.doc.as_str()).collect::<Vec<_>>(),
             ["b", "a"]
@@ -85,7 +99,27 @@ mod tests {
             parts[0].edits,
             vec![tx.edits[0].clone(), tx.edits[2].clone()]
         );
-        assert_eq!(tx.of_parts(&parts[1..]).edits, vec![tx.edits[1].clone()]);
+        assert_eq!(parts[1].edits, vec![tx.edits[1].clone()]);
+    }
+
+    #[test]
+    fn the_inverse_of_the_parts_is_the_parts_of_the_inverse() {
+        let tx = Transaction {
+            name: "t".into(),
+            edits: vec![
+                status("b", Status::Todo, Status::InProgress),
+                status("a", Status::Todo, Status::Done),
+                status("b", Status::InProgress, Status::Done),
+                status("c", Status::Done, Status::Todo),
+            ],
+        };
+        let mut parts = tx.clone().into_by_document().unwrap();
+        invert_parts(&mut parts);
+        let mut inverse = tx.inverse().into_by_document().unwrap();
+        // The same edits per document; documents in any order.
+        parts.sort_by(|x, y| x.doc.cmp(&y.doc));
+        inverse.sort_by(|x, y| x.doc.cmp(&y.doc));
+        assert_eq!(parts, inverse);
     }
 
     #[test]
@@ -99,6 +133,6 @@ mod tests {
                 },
             ],
         };
-        assert!(tx.by_document().is_none());
+        assert_eq!(tx.clone().into_by_document(), Err(tx));
     }
 }

@@ -18,6 +18,10 @@ impl Step {
     /// when it holds no edit). Only for steps whose edits all belong to a
     /// document, so the two parts apply independently.
     fn split(self, docs: &std::collections::HashSet<String>) -> (Option<Step>, Option<Step>) {
+        debug_assert!(
+            self.tx.edits.iter().all(|e| e.doc().is_some()),
+            "only steps whose every edit belongs to a document are split"
+        );
         let (inside, outside): (Vec<_>, Vec<_>) = self
             .tx
             .edits
@@ -236,5 +240,85 @@ mod tests {
             assert_eq!(&p, state);
         }
         assert_eq!(h.revision(), 300);
+    }
+
+    fn status(doc: &str, from: Status, to: Status) -> Edit {
+        Edit::SetStatus {
+            doc: doc.into(),
+            from,
+            to,
+        }
+    }
+
+    #[test]
+    fn a_step_undone_in_part_splits_into_what_was_undone_and_the_rest() {
+        let mut p = Project::new("p", default_labels());
+        for id in ["a", "b", "c"] {
+            p.documents.push(Document::new(id, "x"));
+        }
+        let start = p.clone();
+        let mut h = History::default();
+        let tx = Transaction {
+            name: "all".into(),
+            edits: ["a", "b", "c"]
+                .iter()
+                .map(|d| status(d, Status::Todo, Status::Done))
+                .collect(),
+        };
+        h.apply(&mut p, tx.clone()).unwrap();
+        let done = p.clone();
+        // The inverse applied to "b" only, by hand (as a chunk would).
+        let b_part = Transaction {
+            name: "all".into(),
+            edits: vec![status("b", Status::Done, Status::Todo)],
+        };
+        crate::edit::apply(&mut p, &b_part).unwrap();
+        let undone: std::collections::HashSet<String> = ["b".to_owned()].into();
+        let before = h.revision();
+        h.undo_partly(&undone);
+        assert!(h.revision() > before);
+        // Redo gives "b" back; undo then takes back all three.
+        assert_eq!(h.next_redo().unwrap().edits, vec![tx.edits[1].clone()]);
+        assert_eq!(h.next_undo().unwrap().edits.len(), 2);
+        h.redo(&mut p).unwrap();
+        assert_eq!(p, done);
+        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap();
+        assert_eq!(p, start);
+        assert!(h.undo(&mut p).unwrap().is_none());
+        // Redone in part: the rest stays to redo.
+        crate::edit::apply(
+            &mut p,
+            &Transaction {
+                name: "all".into(),
+                edits: vec![tx.edits[0].clone()],
+            },
+        )
+        .unwrap();
+        h.redo_partly(&["a".to_owned()].into());
+        assert_eq!(h.next_undo().unwrap().edits, vec![tx.edits[0].clone()]);
+        h.redo(&mut p).unwrap();
+        assert_eq!(p.documents[2].status, Status::Done);
+    }
+
+    #[test]
+    fn a_step_recorded_as_applied_is_undone_like_any_other() {
+        let mut p = Project::new("p", default_labels());
+        p.documents.push(Document::new("d", "x"));
+        let start = p.clone();
+        let mut h = History::default();
+        let tx = Transaction::single("s", status("d", Status::Todo, Status::Done));
+        crate::edit::apply(&mut p, &tx).unwrap();
+        h.record_applied(tx, Selection::default(), Selection::default());
+        assert_eq!(h.undo_name(), Some("s"));
+        h.undo(&mut p).unwrap();
+        assert_eq!(p, start);
+        // An empty one is no step.
+        h.record_applied(
+            Transaction::default(),
+            Selection::default(),
+            Selection::default(),
+        );
+        assert_eq!(h.undo_name(), None);
     }
 }

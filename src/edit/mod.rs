@@ -11,7 +11,7 @@ mod history;
 pub mod relations;
 pub mod structure;
 
-pub use by_document::DocumentPart;
+pub use by_document::{invert_parts, DocumentPart};
 pub use history::{History, Restored};
 
 use crate::model::{
@@ -334,6 +334,17 @@ pub enum EditError {
     /// The document is not in the expected state (status or note changed).
     #[error("document {0:?} changed meanwhile")]
     Stale(String),
+    /// A change applied a chunk of documents at a time (an undo or redo of
+    /// suggesting in all documents) was done only in part.
+    #[error("done in {done} of {total} documents; {why}")]
+    Partly {
+        /// Documents done.
+        done: usize,
+        /// Documents the change was for.
+        total: usize,
+        /// What was not done and why, naming the documents and the fix.
+        why: String,
+    },
 }
 
 /// The status change that marks the first work on a to-do document

@@ -310,6 +310,9 @@ impl Session {
                 Notice::Done(format!("Undid: {}", r.tx.name))
             }
             Ok(None) => Notice::Done("Nothing to undo".into()),
+            Err(e @ crate::edit::EditError::Partly { .. }) => {
+                Notice::Refused(format!("Undone in part: {e}"))
+            }
             Err(e) => Notice::Refused(format!("Cannot undo: {e}")),
         }
     }
@@ -327,6 +330,9 @@ impl Session {
                 Notice::Done(format!("Redid: {}", r.tx.name))
             }
             Ok(None) => Notice::Done("Nothing to redo".into()),
+            Err(e @ crate::edit::EditError::Partly { .. }) => {
+                Notice::Refused(format!("Redone in part: {e}"))
+            }
             Err(e) => Notice::Refused(format!("Cannot redo: {e}")),
         }
     }

@@ -152,7 +152,13 @@ impl Session {
         }
         // One undo step for every chunk applied, even when it stopped.
         self.workspace.record_applied(all, before.clone(), before);
-        result.map(|()| done)
+        result.map(|()| done).map_err(|e| match done.documents {
+            0 => e,
+            n => SessionError::Input(format!(
+                "{}; the {n} documents before it were suggested in and saved (Undo takes that back)",
+                super::error_text(&e)
+            )),
+        })
     }
 
     /// The documents `ids` as they are (read from their files when not read
@@ -187,6 +193,9 @@ impl Session {
             stop,
         );
         match done {
+            Ok(done) if done.stopped && done.documents == 0 => {
+                super::Notice::Done("Stopped before suggesting: nothing changed".into())
+            }
             Ok(done) => super::Notice::Done(format!(
                 "{} new suggestion(s) and {} relation suggestion(s) in {} document(s){}; N walks through them, ] through the relations",
                 done.suggestions,

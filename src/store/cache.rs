@@ -157,6 +157,23 @@ impl DocCache {
         valid.then_some(*facts)
     }
 
+    /// Records the facts of document `id`, whose file now holds exactly
+    /// what they were taken from (a document saved and then made a stub
+    /// again), so the list shows them without reading it.
+    pub fn put(&mut self, id: &str, facts: DocFacts) {
+        let checked = self.checked.get_mut().unwrap_or_else(|e| e.into_inner());
+        match Stamp::of(&doc_file(&self.root, id)) {
+            Some(stamp) => {
+                self.entries.insert(id.to_owned(), (stamp, facts));
+                checked.insert(id.to_owned(), true);
+            }
+            None => {
+                self.entries.remove(id);
+                checked.remove(id);
+            }
+        }
+    }
+
     /// Writes the cache: `loaded` (documents whose file holds exactly what
     /// is in memory: id and facts) stamped with their file now, plus this
     /// cache's still valid entries for `others` (documents not read).

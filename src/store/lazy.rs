@@ -226,7 +226,8 @@ impl ProjectDir {
     }
 
     /// Makes document `id` a stub again (its file is read again when next
-    /// needed): forgets the serialization kept to compare before writing.
+    /// needed): forgets the digest kept to compare before writing and the
+    /// file's fingerprint.
     /// For documents saved and not changed since (see
     /// [`super::Workspace::unload`]).
     pub(super) fn unload(&mut self, id: &str) {
@@ -235,6 +236,9 @@ impl ProjectDir {
             None => format::doc_path(id),
         };
         self.saved.remove(&rel);
+        // Like a document never read: its file is not watched (a change on
+        // disk is read when it is next needed, not taken into a stub).
+        self.disk.remove(&rel);
         self.stubs.insert(id.to_owned());
     }
 

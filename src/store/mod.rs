@@ -27,7 +27,7 @@ pub use atomic::{permissions_for, write_atomic};
 pub use error::{LoadError, LoadProblem, StoreError};
 pub use format::{DocEntry, DocumentFile, ProjectFile, CURRENT_VERSION};
 pub use lazy::{BodyReader, LoadedBody};
-pub use workspace::{Conflict, DiskReport, Resolution, SaveDone, SaveJob, Stopped, Workspace};
+pub use workspace::{Conflict, DiskReport, Resolution, SaveDone, SaveJob, Workspace};
 pub use write_job::{WriteJob, WriteOutcome};
 
 use crate::model::{Label, Project};

@@ -23,8 +23,6 @@ use std::path::{Path, PathBuf};
 mod lazy_open;
 mod streamed;
 
-pub use streamed::Stopped;
-
 /// A loaded project being edited.
 #[derive(Debug)]
 pub struct Workspace {
@@ -61,6 +59,9 @@ pub struct Workspace {
     /// What the document list shows of documents not read (see
     /// [`super::cache`]).
     cache: super::cache::DocCache,
+    /// What the list shows of an annotator's layers read and then unloaded
+    /// (a layer never read is blank).
+    layer_facts: std::collections::HashMap<String, super::cache::DocFacts>,
 }
 
 /// A save serialized and checked by [`Workspace::begin_save`], to be
@@ -257,6 +258,7 @@ impl Workspace {
             lazy: false,
             load_failures: BTreeMap::new(),
             cache,
+            layer_facts: Default::default(),
         }
     }
 
@@ -852,6 +854,7 @@ impl Workspace {
         self.history = History::default();
         self.saved_revision = 0;
         self.structure_changed = self.dir.is_dirty(&self.project);
+        self.parts_unsaved = false;
         if had {
             "; the undo history was cleared"
         } else {

@@ -505,6 +505,7 @@ impl eframe::App for GlossApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.call_back();
         if self.save_now() {
             if let Some(s) = &self.session {
                 // Derived counts for the next opening; losing them loses

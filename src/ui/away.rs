@@ -15,7 +15,7 @@ use super::app::GlossApp;
 use super::keymap::Action;
 use crate::session::{Notice, Session};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
 /// From this many unread documents on, the work goes to a thread.
@@ -67,36 +67,58 @@ impl GlossApp {
 
     /// Sends `action` to a thread when it works on hundreds of documents
     /// not read (suggest in all documents, undo and redo of such a step);
-    /// `true` when it went.
+    /// `true` when it went, or was refused with a message. An undo or redo
+    /// touching fewer unread documents runs here, after the save being
+    /// written.
     pub(super) fn send_away_if_big(&mut self, action: Action) -> bool {
         let Some(s) = self.session.as_ref() else {
             return false;
         };
         let ws = &s.workspace;
+        let unread = match action {
+            Action::SuggestAll => ws.unloaded_count(),
+            Action::Undo => ws.unread_in_next(false),
+            Action::Redo => ws.unread_in_next(true),
+            _ => return false,
+        };
+        if unread == 0 || (action == Action::SuggestAll && unread < FROM) {
+            return false;
+        }
+        if let Some(why) = ws.read_only() {
+            self.warn(format!("Not done: the project is open read-only ({why})"));
+            return true;
+        }
+        // Documents read on a thread meanwhile would be older than what
+        // this writes and drops.
+        if self.reading.is_some() || self.suggest_job.is_some() {
+            self.warn("Still reading or suggesting; try again when it is done");
+            return true;
+        }
         let (what, stoppable, job): (&'static str, bool, Job) = match action {
-            Action::SuggestAll if ws.unloaded_count() >= FROM && ws.read_only().is_none() => (
+            _ if unread < FROM => {
+                // A few chunks' worth: here, once the writer is free (each
+                // chunk is saved).
+                self.wait_for_save();
+                return false;
+            }
+            Action::SuggestAll => (
                 "Suggesting in all documents",
                 true,
                 Box::new(|s, p| {
                     s.suggest_everywhere(&|phase, d, t| p.set_in(phase.text(), d, t), &p.stop)
                 }),
             ),
-            Action::Undo if ws.unread_in_next(false) >= FROM => (
+            Action::Undo => (
                 "Undoing",
                 false,
                 Box::new(|s, p| s.undo_reporting(&mut |d, t| p.set(d, t))),
             ),
-            Action::Redo if ws.unread_in_next(true) >= FROM => (
+            _ => (
                 "Redoing",
                 false,
                 Box::new(|s, p| s.redo_reporting(&mut |d, t| p.set(d, t))),
             ),
-            _ => return false,
         };
-        if self.reading.is_some() || self.suggest_job.is_some() {
-            self.warn("Still reading or suggesting; try again when it is done");
-            return true;
-        }
         // The thread saves as it goes: what is unsaved here goes first.
         if !self.save_now() {
             return true;
@@ -130,14 +152,38 @@ impl GlossApp {
         let Some(away) = self.away.as_ref() else {
             return;
         };
-        let Ok((session, notice)) = away.rx.try_recv() else {
-            return;
+        let (session, notice) = match away.rx.try_recv() {
+            Ok(back) => back,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                // The thread ended without giving the session back (a bug):
+                // what it saved is on disk; the project must be opened again.
+                self.away = None;
+                self.warn(
+                    "The work on the project stopped unexpectedly and the project was closed; \
+                     what was saved is on disk: open the project again (Ctrl+O)",
+                );
+                return;
+            }
         };
         self.away = None;
         self.session = Some(session);
         self.notice(notice);
         if self.workspace().is_some_and(|w| w.is_dirty()) {
             self.touched();
+        }
+        // Files may have changed meanwhile (the window may have lost focus).
+        self.check_disk();
+    }
+
+    /// On exit while away: stops the job after its chunk and takes the
+    /// session back, so the last chunk is saved before the window goes.
+    pub(super) fn call_back(&mut self) {
+        if let Some(away) = self.away.take() {
+            away.progress.stop.store(true, Ordering::Relaxed);
+            if let Ok((session, _)) = away.rx.recv() {
+                self.session = Some(session);
+            }
         }
     }
 

@@ -76,6 +76,13 @@ impl Workspace {
                 status: d.status,
                 assigned: Vec::new(),
             };
+            // What the document list shows of it from now on.
+            match self.dir.annotator() {
+                None => self.cache.put(&d.id, DocFacts::of(d)),
+                Some(_) => {
+                    self.layer_facts.insert(d.id.clone(), DocFacts::of(d));
+                }
+            }
             *d = super::super::lazy::stub(&entry);
             self.dir.unload(&entry.id);
             n += 1;
@@ -107,8 +114,8 @@ impl Workspace {
             return self.project.document(id).map(DocFacts::of);
         }
         if self.annotator().is_some() {
-            // An unread layer is blank.
-            return Some(DocFacts::default());
+            // An unread layer is blank, unless it was read and unloaded.
+            return Some(self.layer_facts.get(id).copied().unwrap_or_default());
         }
         self.cache.get(id)
     }
@@ -120,7 +127,7 @@ impl Workspace {
             return Some(DocFacts::of(doc));
         }
         if self.annotator().is_some() {
-            return Some(DocFacts::default());
+            return Some(self.layer_facts.get(&doc.id).copied().unwrap_or_default());
         }
         self.cache.get(&doc.id)
     }

@@ -15,11 +15,13 @@
 //!   exactly those documents' edits (`History::undo_partly`), so undo and
 //!   redo stay exact. Undoing or redoing again goes on with the rest.
 //! - Only changes whose edits all belong to documents are cut
-//!   ([`Transaction::by_document`]); another change reads every stub it
-//!   touches first.
+//!   ([`Transaction::into_by_document`]); another change reads every stub
+//!   it touches first.
+//! - Memory: one copy of the step (the history keeps its own), cut and
+//!   inverted in place, and one chunk's documents.
 
 use super::Workspace;
-use crate::edit::{EditError, Restored, Transaction};
+use crate::edit::{invert_parts, DocumentPart, EditError, Restored, Transaction};
 use crate::model::Selection;
 use std::collections::HashSet;
 
@@ -33,32 +35,11 @@ enum Outcome {
     All,
     /// Nothing applied.
     Refused(EditError),
-    /// The edits of `applied` applied, then `why` stopped it.
+    /// The edits of `applied` applied; `why` says what was not, and why.
     Part {
         applied: HashSet<String>,
-        why: EditError,
+        why: String,
     },
-}
-
-/// A change applied a chunk at a time that stopped before its end.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stopped {
-    /// Documents changed (and saved, unless saving is what failed).
-    pub applied: usize,
-    /// Documents the change was for.
-    pub total: usize,
-    /// Why it stopped, naming the document or file and the fix.
-    pub why: String,
-}
-
-impl std::fmt::Display for Stopped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "done in {} of {} documents, then stopped: {}",
-            self.applied, self.total, self.why
-        )
-    }
 }
 
 impl Workspace {
@@ -130,9 +111,16 @@ impl Workspace {
             }
             return Ok(r);
         }
-        let inverse = tx.inverse();
-        let total = inverse.documents().len();
-        match self.apply_in_chunks(&inverse, progress) {
+        let total = tx.documents().len();
+        let plan = match tx.clone().into_by_document() {
+            Ok(mut parts) => {
+                invert_parts(&mut parts);
+                Ok(parts)
+            }
+            Err(whole) => Err(whole.inverse()),
+        };
+        let name = tx.name.clone();
+        match self.apply_in_chunks(&name, plan, progress) {
             Outcome::All => self.settle(|h| h.undo_with(|_| Ok(()))),
             Outcome::Refused(e) => Err(e),
             Outcome::Part { applied, why } => {
@@ -140,7 +128,11 @@ impl Workspace {
                     h.undo_partly(&applied);
                     Ok(None)
                 })?;
-                Err(stopped(applied.len(), total, why, "Undo"))
+                Err(EditError::Partly {
+                    done: applied.len(),
+                    total,
+                    why,
+                })
             }
         }
     }
@@ -162,9 +154,10 @@ impl Workspace {
             }
             return Ok(r);
         }
-        let tx = tx.clone();
         let total = tx.documents().len();
-        match self.apply_in_chunks(&tx, progress) {
+        let name = tx.name.clone();
+        let plan = tx.clone().into_by_document();
+        match self.apply_in_chunks(&name, plan, progress) {
             Outcome::All => self.settle(|h| h.redo_with(|_| Ok(()))),
             Outcome::Refused(e) => Err(e),
             Outcome::Part { applied, why } => {
@@ -172,7 +165,11 @@ impl Workspace {
                     h.redo_partly(&applied);
                     Ok(None)
                 })?;
-                Err(stopped(applied.len(), total, why, "Redo"))
+                Err(EditError::Partly {
+                    done: applied.len(),
+                    total,
+                    why,
+                })
             }
         }
     }
@@ -191,59 +188,114 @@ impl Workspace {
         r
     }
 
-    /// Applies `tx` a chunk of documents at a time: reads the chunk's
-    /// unread documents, applies their edits, saves, makes stubs again of
-    /// those it read. A change that cannot be cut reads every document it
-    /// touches and applies at once.
+    /// Applies `plan` (a change cut per document, or one that cannot be cut)
+    /// a chunk of documents at a time: reads the chunk's unread documents,
+    /// applies their edits, saves, makes stubs again of those it read. A
+    /// change that cannot be cut reads every document it touches and
+    /// applies at once.
     fn apply_in_chunks(
         &mut self,
-        tx: &Transaction,
+        name: &str,
+        plan: Result<Vec<DocumentPart>, Transaction>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Outcome {
-        let Some(parts) = tx.by_document() else {
-            self.load(&tx.documents());
-            return match self.apply_part(tx) {
-                Ok(()) => Outcome::All,
-                Err(e) => Outcome::Refused(e),
-            };
+        let mut parts = match plan {
+            Ok(parts) => parts,
+            Err(whole) => {
+                self.load(&whole.documents());
+                return match self.apply_part(&whole) {
+                    Ok(()) => Outcome::All,
+                    Err(e) => Outcome::Refused(e),
+                };
+            }
         };
         let total = parts.len();
+        let chunk = self.chunk;
         let mut applied: HashSet<String> = HashSet::new();
-        for group in parts.chunks(self.chunk) {
-            let ids: Vec<String> = group.iter().map(|p| p.doc.clone()).collect();
-            let read: Vec<String> = ids
+        let mut failed: Vec<(String, EditError)> = Vec::new();
+        for group in parts.chunks_mut(chunk) {
+            let read: Vec<String> = group
                 .iter()
-                .filter(|id| !self.dir.is_loaded(id))
-                .cloned()
+                .filter(|p| !self.dir.is_loaded(&p.doc))
+                .map(|p| p.doc.clone())
                 .collect();
             self.load(&read);
-            let result = self.apply_part(&tx.of_parts(group)).and_then(|()| {
-                applied.extend(ids);
-                self.save()
-                    .map(|_| ())
-                    .map_err(|e| EditError::Invalid(format!("saving failed: {e}")))
-            });
+            // Moved out of the plan: each chunk's edits exist once.
+            let mut ends = Vec::with_capacity(group.len());
+            let mut part = Transaction {
+                name: name.to_owned(),
+                edits: Vec::new(),
+            };
+            for p in group.iter_mut() {
+                part.edits.append(&mut p.edits);
+                ends.push(part.edits.len());
+            }
+            let done = match self.apply_part(&part) {
+                Ok(()) => group.iter().map(|p| p.doc.clone()).collect(),
+                // Some document's edits no longer apply (its file does not
+                // load, or changed): each document alone, the others done.
+                Err(_) => self.apply_each(group, &part, &ends, &mut failed),
+            };
+            let changed = !done.is_empty();
+            applied.extend(done);
+            let saved = match changed {
+                true => self.save().map(|_| ()),
+                false => Ok(()),
+            };
             // Read for this chunk and saved (or not changed): stubs again.
             self.unload(&read);
-            if let Err(why) = result {
+            if let Err(e) = saved {
+                let why =
+                    format!("saving failed: {e}; what was done stays unsaved until the next save");
                 return match applied.is_empty() {
-                    true => Outcome::Refused(why),
+                    true => Outcome::Refused(EditError::Invalid(why)),
                     false => Outcome::Part { applied, why },
                 };
             }
-            progress(applied.len(), total);
+            progress(applied.len() + failed.len(), total);
         }
-        Outcome::All
+        if failed.is_empty() {
+            return Outcome::All;
+        }
+        let names: Vec<String> = failed.iter().take(3).map(|(_, e)| e.to_string()).collect();
+        let more = match failed.len() {
+            n if n > 3 => format!(" (and {} more)", n - 3),
+            _ => String::new(),
+        };
+        let why = format!(
+            "not in {}: {}{more}. Once fixed (or restored from git), do it again to go on with them",
+            failed.len(),
+            names.join("; ")
+        );
+        match applied.is_empty() {
+            true => Outcome::Refused(EditError::Invalid(why)),
+            false => Outcome::Part { applied, why },
+        }
     }
-}
 
-fn stopped(applied: usize, total: usize, why: EditError, what: &str) -> EditError {
-    EditError::Invalid(
-        Stopped {
-            applied,
-            total,
-            why: format!("{why}. {what} again to go on with the rest"),
+    /// Applies each document's edits of a chunk on its own (`part`'s edits,
+    /// document `i`'s ending at `ends[i]`); gives the documents done and
+    /// adds the others to `failed` with why.
+    fn apply_each(
+        &mut self,
+        group: &[DocumentPart],
+        part: &Transaction,
+        ends: &[usize],
+        failed: &mut Vec<(String, EditError)>,
+    ) -> Vec<String> {
+        let mut done = Vec::new();
+        let mut start = 0;
+        for (p, &end) in group.iter().zip(ends) {
+            let one = Transaction {
+                name: part.name.clone(),
+                edits: part.edits[start..end].to_vec(),
+            };
+            start = end;
+            match self.apply_part(&one) {
+                Ok(()) => done.push(p.doc.clone()),
+                Err(e) => failed.push((p.doc.clone(), e)),
+            }
         }
-        .to_string(),
-    )
+        done
+    }
 }
