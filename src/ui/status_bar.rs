@@ -95,10 +95,12 @@ impl GlossApp {
     fn message_ui(&self, ui: &mut egui::Ui) {
         if let Some((m, is_err)) = &self.message {
             ui.separator();
+            // A long message is cut at the window's edge: whole on hover.
             if *is_err {
-                ui.colored_label(ui.visuals().warn_fg_color, m);
+                ui.colored_label(ui.visuals().warn_fg_color, m)
+                    .on_hover_text(m);
             } else {
-                ui.label(m);
+                ui.label(m).on_hover_text(m);
             }
         }
     }
