@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use gloss::model::Document;
 use gloss::store::ProjectDir;
 use gloss::ui::GlossApp;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const TEXT: &str = "Tin ngắn\nĐồng chí Nguyễn Quốc Đoàn, Bí thư Tỉnh ủy phát biểu tại hội nghị.";
 
@@ -281,22 +281,10 @@ fn annotate_all_in_a_big_project_reads_only_the_documents_that_hold_the_query() 
     assert!(ws.project.documents.iter().all(|d| d.spans.is_empty()));
 }
 
-/// The document files and `project.ron` with their bytes, sorted.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir.join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .chain([dir.join("project.ron")])
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn suggesting_in_all_documents_of_a_big_project_streams_them_and_so_does_its_undo() {
     let (_tmp, dir) = project(320);
-    let before = files(&dir);
+    let before = common::doc_files(&dir);
     let mut h = harness(&dir);
     assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
     // Ctrl+Shift+G: the session goes to a thread that reads, suggests,
@@ -308,7 +296,7 @@ fn suggesting_in_all_documents_of_a_big_project_streams_them_and_so_does_its_und
     let ws = h.state().workspace().unwrap();
     assert_eq!(ws.unloaded_count(), 319);
     assert!(!ws.is_dirty());
-    let after = files(&dir);
+    let after = common::doc_files(&dir);
     assert_eq!(after.len(), before.len());
     for ((path, old), (_, new)) in before.iter().zip(&after) {
         if path.ends_with("project.ron") {
@@ -321,10 +309,10 @@ fn suggesting_in_all_documents_of_a_big_project_streams_them_and_so_does_its_und
     settle(&mut h);
     let m = h.state().message().unwrap_or_default().to_owned();
     assert!(m.starts_with("Undid"), "{m}");
-    assert_eq!(files(&dir), before);
+    assert_eq!(common::doc_files(&dir), before);
     assert_eq!(h.state().workspace().unwrap().unloaded_count(), 319);
     key(&mut h, Modifiers::COMMAND, Key::Y);
     settle(&mut h);
-    assert_eq!(files(&dir), after);
+    assert_eq!(common::doc_files(&dir), after);
     assert!(!h.state().workspace().unwrap().is_dirty());
 }

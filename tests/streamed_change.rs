@@ -32,18 +32,6 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// `project.ron` and every document file with its bytes, sorted.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir.join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .chain([dir.join("project.ron")])
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect();
-    out.sort();
-    out
-}
-
 fn open(dir: &Path) -> Session {
     let mut s = Session::open_lazy_as(dir, None).unwrap();
     s.workspace.set_chunk_size(CHUNK);
@@ -69,12 +57,12 @@ fn suggest(s: &mut Session, stop: &AtomicBool, stop_after: usize) -> usize {
 #[test]
 fn suggesting_everywhere_is_one_undo_step_read_again_a_chunk_at_a_time() {
     let (_tmp, dir) = project();
-    let before = files(&dir);
+    let before = common::doc_files(&dir);
     let mut s = open(&dir);
     let unread = s.workspace.unloaded_count();
     assert_eq!(unread, DOCS - 1);
     assert_eq!(suggest(&mut s, &AtomicBool::new(false), usize::MAX), DOCS);
-    let after = files(&dir);
+    let after = common::doc_files(&dir);
     assert_ne!(before, after);
     // Every chunk saved and dropped: the window holds the open document.
     assert_eq!(s.workspace.unloaded_count(), unread);
@@ -87,7 +75,7 @@ fn suggesting_everywhere_is_one_undo_step_read_again_a_chunk_at_a_time() {
     let mut steps = Vec::new();
     let n = s.undo_reporting(&mut |d, total| steps.push((d, total)));
     assert!(!n.is_refused(), "{n:?}");
-    assert_eq!(files(&dir), before);
+    assert_eq!(common::doc_files(&dir), before);
     assert_eq!(s.workspace.unloaded_count(), unread);
     assert!(!s.workspace.is_dirty());
     assert_eq!(steps.len(), DOCS.div_ceil(CHUNK));
@@ -96,7 +84,7 @@ fn suggesting_everywhere_is_one_undo_step_read_again_a_chunk_at_a_time() {
     assert_eq!(s.workspace.facts("d10").unwrap().open, 0);
     let n = s.redo();
     assert!(!n.is_refused(), "{n:?}");
-    assert_eq!(files(&dir), after);
+    assert_eq!(common::doc_files(&dir), after);
     assert_eq!(s.workspace.unloaded_count(), unread);
     assert!(!s.workspace.is_dirty());
     // And the project reads back as written.
@@ -107,10 +95,10 @@ fn suggesting_everywhere_is_one_undo_step_read_again_a_chunk_at_a_time() {
 #[test]
 fn an_undo_that_meets_a_broken_file_does_the_rest_and_goes_on_once_it_is_fixed() {
     let (_tmp, dir) = project();
-    let before = files(&dir);
+    let before = common::doc_files(&dir);
     let mut s = open(&dir);
     suggest(&mut s, &AtomicBool::new(false), usize::MAX);
-    let after = files(&dir);
+    let after = common::doc_files(&dir);
     // Someone breaks a document of the third chunk.
     let broken = dir.join("docs/d16.ron");
     let good = std::fs::read(&broken).unwrap();
@@ -129,7 +117,7 @@ fn an_undo_that_meets_a_broken_file_does_the_rest_and_goes_on_once_it_is_fixed()
     assert!(text.contains("d16.ron:1:"), "{text}");
     assert!(text.contains("do it again"), "{text}");
     // Every other document is undone and saved.
-    for ((path, bytes), (_, old)) in files(&dir).iter().zip(&before) {
+    for ((path, bytes), (_, old)) in common::doc_files(&dir).iter().zip(&before) {
         if path != &broken {
             assert!(bytes == old, "{} is not undone", path.display());
         }
@@ -139,10 +127,10 @@ fn an_undo_that_meets_a_broken_file_does_the_rest_and_goes_on_once_it_is_fixed()
     std::fs::write(&broken, &good).unwrap();
     let n = s.undo();
     assert!(!n.is_refused(), "{n:?}");
-    assert_eq!(files(&dir), before);
+    assert_eq!(common::doc_files(&dir), before);
     assert!(!s.redo().is_refused());
     assert!(!s.redo().is_refused());
-    assert_eq!(files(&dir), after);
+    assert_eq!(common::doc_files(&dir), after);
     assert!(!s.workspace.is_dirty());
 }
 
@@ -188,7 +176,7 @@ fn a_document_changed_on_disk_after_it_was_dropped_is_read_again_not_lost() {
 #[test]
 fn stopping_keeps_the_chunks_done_as_one_undo_step() {
     let (_tmp, dir) = project();
-    let before = files(&dir);
+    let before = common::doc_files(&dir);
     let mut s = open(&dir);
     let stop = AtomicBool::new(false);
     // Asked to stop during the second chunk: that chunk still completes.
@@ -202,6 +190,6 @@ fn stopping_keeps_the_chunks_done_as_one_undo_step() {
         .collect();
     assert_eq!(with.len(), 2 * CHUNK);
     assert!(!s.undo().is_refused());
-    assert_eq!(files(&dir), before);
+    assert_eq!(common::doc_files(&dir), before);
     assert_eq!(s.workspace.history().undo_name(), None);
 }

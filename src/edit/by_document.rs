@@ -68,11 +68,11 @@ pub fn invert_parts(parts: &mut [DocumentPart]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Status;
 
-    fn status(doc: &str, from: Status, to: Status) -> Edit {
+    pub(crate) fn status(doc: &str, from: Status, to: Status) -> Edit {
         Edit::SetStatus {
             doc: doc.into(),
             from,

@@ -242,13 +242,7 @@ mod tests {
         assert_eq!(h.revision(), 300);
     }
 
-    fn status(doc: &str, from: Status, to: Status) -> Edit {
-        Edit::SetStatus {
-            doc: doc.into(),
-            from,
-            to,
-        }
-    }
+    use crate::edit::by_document::tests::status;
 
     #[test]
     fn a_step_undone_in_part_splits_into_what_was_undone_and_the_rest() {

@@ -52,3 +52,16 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// The path of the sample's only document file.
 pub const SAMPLE_DOC: &str = "docs/baolangson-546048.ron";
+
+/// `project.ron` and every document file under `dir` with their bytes,
+/// sorted by path.
+pub fn doc_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .chain([dir.join("project.ron")])
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    out.sort();
+    out
+}

@@ -100,41 +100,7 @@ impl Workspace {
         &mut self,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Option<Restored>, EditError> {
-        self.refuse_read_only()?;
-        let Some(tx) = self.history.next_undo() else {
-            return Ok(None);
-        };
-        if self.unread_in(tx) == 0 {
-            let r = self.history.undo(&mut self.project)?;
-            if let Some(r) = &r {
-                self.record(&r.tx);
-            }
-            return Ok(r);
-        }
-        let total = tx.documents().len();
-        let plan = match tx.clone().into_by_document() {
-            Ok(mut parts) => {
-                invert_parts(&mut parts);
-                Ok(parts)
-            }
-            Err(whole) => Err(whole.inverse()),
-        };
-        let name = tx.name.clone();
-        match self.apply_in_chunks(&name, plan, progress) {
-            Outcome::All => self.settle(|h| h.undo_with(|_| Ok(()))),
-            Outcome::Refused(e) => Err(e),
-            Outcome::Part { applied, why } => {
-                self.settle(|h| {
-                    h.undo_partly(&applied);
-                    Ok(None)
-                })?;
-                Err(EditError::Partly {
-                    done: applied.len(),
-                    total,
-                    why,
-                })
-            }
-        }
+        self.step_reporting(false, progress)
     }
 
     /// Redoes the last undone step, a chunk at a time like
@@ -143,12 +109,28 @@ impl Workspace {
         &mut self,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Option<Restored>, EditError> {
+        self.step_reporting(true, progress)
+    }
+
+    /// Undoes (`redo` false) or redoes the next step.
+    fn step_reporting(
+        &mut self,
+        redo: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Option<Restored>, EditError> {
         self.refuse_read_only()?;
-        let Some(tx) = self.history.next_redo() else {
+        let next = match redo {
+            false => self.history.next_undo(),
+            true => self.history.next_redo(),
+        };
+        let Some(tx) = next else {
             return Ok(None);
         };
         if self.unread_in(tx) == 0 {
-            let r = self.history.redo(&mut self.project)?;
+            let r = match redo {
+                false => self.history.undo(&mut self.project)?,
+                true => self.history.redo(&mut self.project)?,
+            };
             if let Some(r) = &r {
                 self.record(&r.tx);
             }
@@ -156,13 +138,26 @@ impl Workspace {
         }
         let total = tx.documents().len();
         let name = tx.name.clone();
-        let plan = tx.clone().into_by_document();
+        let plan = match (redo, tx.clone().into_by_document()) {
+            (false, Ok(mut parts)) => {
+                invert_parts(&mut parts);
+                Ok(parts)
+            }
+            (false, Err(whole)) => Err(whole.inverse()),
+            (true, plan) => plan,
+        };
         match self.apply_in_chunks(&name, plan, progress) {
-            Outcome::All => self.settle(|h| h.redo_with(|_| Ok(()))),
+            Outcome::All => self.settle(|h| match redo {
+                false => h.undo_with(|_| Ok(())),
+                true => h.redo_with(|_| Ok(())),
+            }),
             Outcome::Refused(e) => Err(e),
             Outcome::Part { applied, why } => {
                 self.settle(|h| {
-                    h.redo_partly(&applied);
+                    match redo {
+                        false => h.undo_partly(&applied),
+                        true => h.redo_partly(&applied),
+                    }
                     Ok(None)
                 })?;
                 Err(EditError::Partly {
