@@ -193,3 +193,30 @@ fn stopping_keeps_the_chunks_done_as_one_undo_step() {
     assert_eq!(common::doc_files(&dir), before);
     assert_eq!(s.workspace.history().undo_name(), None);
 }
+
+#[test]
+fn an_annotator_suggests_everywhere_in_their_layer_and_undoes_it_a_chunk_at_a_time() {
+    let (_tmp, dir) = project();
+    let mut s = Session::open(&dir).unwrap();
+    s.assign(&["an".to_owned()], 100, 1).unwrap();
+    s.save().unwrap();
+    drop(s);
+    let gold = common::doc_files(&dir);
+    let mut s = Session::open_lazy_as(&dir, Some("an")).unwrap();
+    s.workspace.set_chunk_size(CHUNK);
+    assert_eq!(suggest(&mut s, &AtomicBool::new(false), usize::MAX), DOCS);
+    // Only the layer files are written; the gold files stay as they were.
+    assert_eq!(common::doc_files(&dir), gold);
+    let layer = dir.join("annotations/an/d10.ron");
+    assert!(std::fs::read_to_string(&layer)
+        .unwrap()
+        .contains("suggestions"));
+    assert_eq!(s.workspace.unloaded_count(), DOCS - 1);
+    // The list counts the dropped layers' suggestions.
+    assert!(s.workspace.facts("d10").unwrap().open > 0);
+    assert!(!s.undo().is_refused());
+    assert_eq!(s.workspace.facts("d10").unwrap().open, 0);
+    let (layer_now, _) = gloss::store::ProjectDir::load_as(&dir, Some("an")).unwrap();
+    assert!(layer_now.documents.iter().all(|d| d.suggestions.is_empty()));
+    assert_eq!(common::doc_files(&dir), gold);
+}
