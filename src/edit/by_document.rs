@@ -26,10 +26,10 @@ impl Transaction {
     /// copied); the transaction itself back when some edit is project-wide
     /// or adds or removes a document (see the module doc).
     pub fn into_by_document(self) -> Result<Vec<DocumentPart>, Transaction> {
-        let cuttable = self.edits.iter().all(|e| {
-            e.doc().is_some()
-                && !matches!(e, Edit::AddDocument { .. } | Edit::RemoveDocument { .. })
-        });
+        let cuttable = self
+            .edits
+            .iter()
+            .all(|e| e.doc().is_some() && !e.is_structural());
         if !cuttable {
             return Err(self);
         }

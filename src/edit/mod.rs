@@ -249,6 +249,21 @@ impl Edit {
         }
     }
 
+    /// Whether the edit changes the project's structure (documents, labels,
+    /// schema, team) rather than one document's annotations: refused in an
+    /// annotator's layer, and never cut per document.
+    pub fn is_structural(&self) -> bool {
+        matches!(
+            self,
+            Edit::AddDocument { .. }
+                | Edit::RemoveDocument { .. }
+                | Edit::AddLabel { .. }
+                | Edit::RemoveLabel { .. }
+                | Edit::SetSchema { .. }
+                | Edit::SetTeam { .. }
+        )
+    }
+
     /// The document this edit changes (`None` for project-wide edits).
     pub fn doc(&self) -> Option<&str> {
         Some(match self {

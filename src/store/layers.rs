@@ -491,17 +491,7 @@ pub fn refuse_structural(
     let Some(annotator) = annotator else {
         return Ok(());
     };
-    let structural = tx.edits.iter().any(|e| {
-        matches!(
-            e,
-            Edit::AddDocument { .. }
-                | Edit::RemoveDocument { .. }
-                | Edit::AddLabel { .. }
-                | Edit::RemoveLabel { .. }
-                | Edit::SetSchema { .. }
-                | Edit::SetTeam { .. }
-        )
-    });
+    let structural = tx.edits.iter().any(Edit::is_structural);
     if structural {
         return Err(crate::edit::EditError::Invalid(format!(
             "you are annotating as {annotator:?}: adding or removing documents, labels and relation types is for the curator (open the project without --annotator), so that two annotators never edit the same file"
