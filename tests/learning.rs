@@ -65,6 +65,10 @@ fn same_seed_same_model_and_same_suggestions() {
     assert_eq!(file::to_bytes(&a.tagger), file::to_bytes(&b.tagger));
     assert_eq!(a.record.document_ids, b.record.document_ids);
     assert_eq!(a.record.documents, 3, "only done documents teach");
+    assert!(
+        a.tagger.figures().is_some(),
+        "metric spans all hold numbers"
+    );
     let run = |t: &gloss::suggest::model::Tagger| {
         Extractors::with_tagger(&p, &Engine::ALL, Some(Arc::new(t.clone()))).run(&p, &todo)
     };
@@ -90,12 +94,30 @@ fn same_seed_same_model_and_same_suggestions() {
 
 #[test]
 fn damaged_bytes_are_an_error_never_a_panic() {
-    let p = project(eval_docs()[..1].to_vec());
-    let bytes = file::to_bytes(&train(&p, &TrainOptions::default()).unwrap().tagger);
-    for cut in [0, 4, 8, 12, 20, bytes.len() / 2, bytes.len() - 1] {
+    let p = project(eval_docs());
+    let tagger = train(&p, &TrainOptions::default()).unwrap().tagger;
+    let figures = tagger
+        .figures()
+        .expect("the figure model's section is tested too");
+    // The figure section is the file's tail: weights, hashes, then its head.
+    let section = 4 + 4 * figures.labels().len() + 4 + 4 + 12 * figures.feature_count();
+    let bytes = file::to_bytes(&tagger);
+    let tail = bytes.len() - 8 - section;
+    for cut in [
+        0,
+        4,
+        8,
+        12,
+        20,
+        bytes.len() / 2,
+        tail,
+        tail + 4,
+        bytes.len() - 9,
+        bytes.len() - 1,
+    ] {
         assert!(file::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
     }
-    for at in (0..bytes.len()).step_by(97) {
+    for at in (0..bytes.len()).step_by(97).chain(tail..tail + 16) {
         let mut b = bytes.clone();
         b[at] ^= 0x5a;
         assert!(file::from_bytes(&b).is_err(), "flipped byte {at}");

@@ -15,27 +15,27 @@ use crate::text::Token;
 
 /// Version of the feature set; a model file from another version is refused
 /// (retrain with `gloss train`).
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a, fed piece by piece.
 #[derive(Clone, Copy)]
-struct Hash(u64);
+pub(super) struct Hash(pub(super) u64);
 
 impl Hash {
-    fn new(template: u8) -> Self {
+    pub(super) fn new(template: u8) -> Self {
         Hash(FNV_OFFSET).bytes(&[template])
     }
-    fn bytes(mut self, b: &[u8]) -> Self {
+    pub(super) fn bytes(mut self, b: &[u8]) -> Self {
         for &x in b {
             self.0 ^= u64::from(x);
             self.0 = self.0.wrapping_mul(FNV_PRIME);
         }
         self
     }
-    fn str(self, s: &str) -> Self {
+    pub(super) fn str(self, s: &str) -> Self {
         // A separator keeps ("ab","c") apart from ("a","bc").
         self.bytes(s.as_bytes()).bytes(&[0xff])
     }

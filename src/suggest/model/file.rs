@@ -15,11 +15,18 @@
 //! u64 × features (hashes, sorted)
 //! f32 × features × tags (emission weights)
 //! f32 × (tags + 1) × tags (transitions)
+//! u32 figure label count (0: no figure model; version 3 on)
+//! u32 × figure labels (label indices)
+//! f32 figure tau
+//! u32 figure feature count
+//! u64 × figure features (hashes, sorted)
+//! f32 × figure features (weights)
 //! u64 FNV-1a checksum of everything before it
 //! ```
 
 use super::chain::tag_count;
 use super::features::{fnv, FEATURE_VERSION};
+use super::figures::Figures;
 use super::policy::Lead;
 use super::tagger::Tagger;
 
@@ -55,6 +62,23 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
     }
     for w in t.emit.iter().chain(&t.trans) {
         b.extend_from_slice(&w.to_le_bytes());
+    }
+    match &t.figures {
+        None => b.extend_from_slice(&0u32.to_le_bytes()),
+        Some(f) => {
+            b.extend_from_slice(&(f.labels.len() as u32).to_le_bytes());
+            for &l in &f.labels {
+                b.extend_from_slice(&u32::from(l).to_le_bytes());
+            }
+            b.extend_from_slice(&f.tau.to_le_bytes());
+            b.extend_from_slice(&(f.hashes.len() as u32).to_le_bytes());
+            for h in &f.hashes {
+                b.extend_from_slice(&h.to_le_bytes());
+            }
+            for w in &f.weights {
+                b.extend_from_slice(&w.to_le_bytes());
+            }
+        }
     }
     let sum = fnv(&b);
     b.extend_from_slice(&sum.to_le_bytes());
@@ -143,7 +167,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         .checked_mul(8 + 4 * tags)
         .and_then(|x| x.checked_add(4 * (tags + 1) * tags + 8))
         .and_then(|x| x.checked_add(r.at));
-    if expected != Some(bytes.len()) || !tau.is_finite() || tau <= 0.0 {
+    if expected.is_none_or(|e| e > bytes.len()) || !tau.is_finite() || tau <= 0.0 {
         return Err(Unreadable::Corrupt("sizes do not add up".into()));
     }
     let mut hashes = Vec::with_capacity(n);
@@ -164,5 +188,53 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
-    Ok(Tagger::new(labels, hashes, emit, trans, tau, lead))
+    let figures = read_figures(&mut r, labels.len())?;
+    if r.at + 8 != bytes.len() {
+        return Err(Unreadable::Corrupt("sizes do not add up".into()));
+    }
+    Ok(Tagger::new(labels, hashes, emit, trans, tau, lead).with_figures(figures))
+}
+
+/// The figure model's section (see the module doc).
+fn read_figures(r: &mut Reader, labels: usize) -> Result<Option<Figures>, Unreadable> {
+    let count = r.u32()? as usize;
+    if count == 0 {
+        return Ok(None);
+    }
+    if count > labels {
+        return Err(Unreadable::Corrupt(format!("{count} figure labels")));
+    }
+    let mut figure_labels = Vec::with_capacity(count);
+    for _ in 0..count {
+        let l = r.u32()? as usize;
+        if l >= labels {
+            return Err(Unreadable::Corrupt(format!("figure label {l}")));
+        }
+        figure_labels.push(l as u8);
+    }
+    let tau = r.f32()?;
+    if !tau.is_finite() || tau <= 0.0 {
+        return Err(Unreadable::Corrupt(format!("figure tau {tau}")));
+    }
+    let n = r.u32()? as usize;
+    if n.checked_mul(12)
+        .is_none_or(|x| r.at + x + 8 > r.bytes.len())
+    {
+        return Err(Unreadable::Corrupt("sizes do not add up".into()));
+    }
+    let mut hashes = Vec::with_capacity(n);
+    for _ in 0..n {
+        hashes.push(r.u64()?);
+    }
+    if hashes.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Unreadable::Corrupt("figure features out of order".into()));
+    }
+    let mut weights = Vec::with_capacity(n);
+    for _ in 0..n {
+        weights.push(r.f32()?);
+    }
+    if weights.iter().any(|x| !x.is_finite()) {
+        return Err(Unreadable::Corrupt("a weight is not a number".into()));
+    }
+    Ok(Some(Figures::new(figure_labels, hashes, weights, tau)))
 }

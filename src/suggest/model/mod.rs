@@ -17,6 +17,7 @@ pub mod chain;
 mod combine;
 mod dense;
 pub mod features;
+pub mod figures;
 pub mod file;
 pub mod policy;
 mod record;

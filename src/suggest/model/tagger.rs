@@ -15,6 +15,7 @@ use super::features::{
     context_each, covers, digit_distances, distinct_syllables, local_features, span_places,
     syllables, token_features, Cover, Sentence, SpanPlace, Syllable, WINDOW,
 };
+use super::figures::{Figures, Found, View};
 use super::policy::Lead;
 use crate::model::{Document, Suggestion};
 use crate::suggest::doc_tokens::DocTokens;
@@ -66,6 +67,10 @@ pub struct Tagger {
     pub(super) tau: f32,
     /// Per label: who leads it in `all` ([`super::policy`]).
     pub(super) lead: Vec<Lead>,
+    /// The model of figure spans ([`super::figures`]): its labels' spans
+    /// and probabilities replace the BIO chain's. `None` when no label's
+    /// spans all hold numbers.
+    pub(super) figures: Option<Figures>,
     /// The small-number context features' rows ([`Dense`]), made from
     /// `index` and `emit`.
     dense: Dense,
@@ -84,6 +89,7 @@ impl PartialEq for Tagger {
             && self.trans == other.trans
             && self.tau == other.tau
             && self.lead == other.lead
+            && self.figures == other.figures
     }
 }
 
@@ -130,7 +136,7 @@ pub(super) struct Prepared {
 
 /// The sentences of a table as token ranges: every token in exactly one,
 /// in order.
-fn token_sentences(d: &DocTokens<'_>) -> Vec<Range<usize>> {
+pub(super) fn token_sentences(d: &DocTokens<'_>) -> Vec<Range<usize>> {
     let tokens = &d.tokens;
     let mut sents: Vec<Range<usize>> = Vec::new();
     for r in &d.sentences {
@@ -246,6 +252,10 @@ pub struct Analysis {
     lattices: Vec<OnceLock<Lattice>>,
     labels: Vec<String>,
     lead: Vec<Lead>,
+    /// The figure model's labels (indices), and per sentence what it found
+    /// (`None`: no number).
+    figure_labels: Vec<u8>,
+    figures: Vec<Option<Found>>,
     /// The tagger's own spans (its best tag path), in text order, each with
     /// its confidence as the score.
     pub spans: Vec<Suggestion>,
@@ -284,6 +294,14 @@ impl Analysis {
             return 0.0;
         }
         let k = self.sentences.partition_point(|s| s.end <= a);
+        if self.figure_labels.iter().any(|&f| usize::from(f) == l) {
+            return match (self.sentences.get(k), self.figures.get(k)) {
+                (Some(s), Some(Some(f))) if s.start <= a && b <= s.end => {
+                    f.probability((a - s.start, b - 1 - s.start, l as u8))
+                }
+                _ => 0.0,
+            };
+        }
         match self.sentences.get(k) {
             Some(s) if s.start <= a && b <= s.end => {
                 self.lattice(k)
@@ -353,9 +371,20 @@ impl Tagger {
             trans,
             tau,
             lead,
+            figures: None,
             dense,
             id: NEXT_TAGGER.fetch_add(1, Ordering::Relaxed),
         }
+    }
+
+    /// This tagger with the figure model `figures`.
+    pub(super) fn with_figures(self, figures: Option<Figures>) -> Self {
+        Tagger { figures, ..self }
+    }
+
+    /// The figure model, if there is one.
+    pub fn figures(&self) -> Option<&Figures> {
+        self.figures.as_ref()
     }
 
     /// The labels it tags, in the project's order when it was trained.
@@ -544,7 +573,8 @@ impl Tagger {
                     *p = y as u16;
                 }
                 let mut found = spans_of(&best);
-                found.retain(|&(_, _, l)| keep(l));
+                let figure = |l: usize| self.figures.as_ref().is_some_and(|f| f.covers(l));
+                found.retain(|&(_, _, l)| keep(l) && !figure(l));
                 if !found.is_empty() {
                     with_spans.push((k, found));
                 }
@@ -562,6 +592,8 @@ impl Tagger {
             path,
             labels: self.labels.clone(),
             lead: self.lead.clone(),
+            figure_labels: Vec::new(),
+            figures: Vec::new(),
             spans: Vec::new(),
         };
         let toks = &table.tokens;
@@ -583,6 +615,43 @@ impl Tagger {
                     score: lat.span_probability(a, b, l),
                 });
             }
+        }
+        // Figure labels none of which is kept (rules-vi alone leads them)
+        // need no figure analysis.
+        let figures = self
+            .figures
+            .as_ref()
+            .filter(|f| f.labels().iter().any(|&l| keep(usize::from(l))));
+        if let Some(f) = figures {
+            analysis.figure_labels = f.labels().to_vec();
+            let rows = f.rows(table);
+            for r in &analysis.sentences {
+                let found = View::has_number(table, r.clone())
+                    .then(|| View::new(table, r.clone(), rules, &self.labels))
+                    .and_then(|v| f.find(&v, &rows, self.labels.len()));
+                if let Some(found) = &found {
+                    for &(a, b, l) in &found.best {
+                        if !keep(usize::from(l)) {
+                            continue;
+                        }
+                        let (first, last) = (&toks[r.start + a], &toks[r.start + b]);
+                        spans.push(Suggestion {
+                            start: first.start,
+                            end: last.end,
+                            label: self.labels[usize::from(l)].clone(),
+                            text: doc
+                                .text
+                                .get(first.byte_start..last.byte_end)
+                                .unwrap_or_default()
+                                .to_owned(),
+                            source: SOURCE.into(),
+                            score: found.probability((a, b, l)),
+                        });
+                    }
+                }
+                analysis.figures.push(found);
+            }
+            spans.sort_by(|x, y| (x.start, x.end, &x.label).cmp(&(y.start, y.end, &y.label)));
         }
         analysis.spans = spans;
         analysis

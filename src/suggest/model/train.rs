@@ -10,6 +10,7 @@
 //! to trust a dictionary that memorised the very document it reads.
 
 use super::chain::{allowed, tag_count, viterbi};
+use super::figures;
 use super::policy::learn_leads;
 use super::record::{HeldOut, ModelRecord};
 use super::tagger::{prepare, FeatureIndex, Tagger};
@@ -59,8 +60,11 @@ pub struct Trained {
     pub record: ModelRecord,
 }
 
+/// Mixed into the seed for the figure model's own sentence order.
+const FIGURE_SEED: u64 = 0xf16e_5eed;
+
 /// SplitMix64: a small deterministic generator for the shuffles.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -70,7 +74,7 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
+    pub(super) fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             v.swap(i, j);
@@ -178,10 +182,31 @@ pub(super) fn fit(
     let mut hashes: Vec<u64> = Vec::new();
     let mut examples = Vec::new();
     let mut counts = Counts::default();
-    for (doc, dict) in docs.iter().zip(&dicts) {
-        let table = DocTokens::new(doc);
-        let rules = rules_vi_on(doc, &table);
-        let p = prepare(&table, &rules, dict, &names);
+    let tables: Vec<DocTokens> = docs.iter().map(|d| DocTokens::new(d)).collect();
+    let all_rules: Vec<Vec<crate::model::Suggestion>> = docs
+        .iter()
+        .zip(&tables)
+        .map(|(d, t)| rules_vi_on(d, t))
+        .collect();
+    let figure_labels = figures::figure_labels(docs, &names);
+    let mut figure_examples = Vec::new();
+    for (((doc, dict), table), rules) in docs.iter().zip(&dicts).zip(&tables).zip(&all_rules) {
+        let p = prepare(table, rules, dict, &names);
+        if !figure_labels.is_empty() {
+            let spans: Vec<(usize, usize, u8)> = doc
+                .spans
+                .iter()
+                .filter_map(|s| {
+                    let l = names.iter().position(|x| *x == s.label)? as u8;
+                    figure_labels.contains(&l).then_some((s.start, s.end, l))
+                })
+                .collect();
+            for r in &p.sentences {
+                let view = figures::View::new(table, r.clone(), rules, &names);
+                let gold = figures::gold_segments(&view, table, r.clone(), &spans);
+                figure_examples.push(figures::Example { view, gold });
+            }
+        }
         let gold = gold_tags(doc, &p.tokens, &names, &mut counts);
         counts.tokens += p.tokens.len();
         for s in &p.sentences {
@@ -277,6 +302,13 @@ pub(super) fn fit(
         out_emit.extend_from_slice(&emit_avg[k * tags..(k + 1) * tags]);
     }
     let hashes: Vec<u64> = kept.iter().map(|&(h, _)| h).collect();
+    let figures = figures::train_figures(
+        &figure_examples,
+        figure_labels,
+        names.len(),
+        opts.epochs,
+        opts.seed ^ FIGURE_SEED,
+    );
     (
         Tagger::new(
             names,
@@ -285,7 +317,8 @@ pub(super) fn fit(
             trans,
             DEFAULT_TAU,
             vec![super::policy::Lead::Rules; labels.len()],
-        ),
+        )
+        .with_figures(figures),
         counts,
     )
 }
