@@ -236,7 +236,18 @@ impl<'a> View<'a> {
     }
 }
 
-fn length_bucket(n: usize) -> u8 {
+/// [`length_bucket`] of `1..=MAX_LEN`, by length - 1.
+const LENGTH_BUCKETS: [u8; MAX_LEN] = {
+    let mut t = [0u8; MAX_LEN];
+    let mut i = 0;
+    while i < MAX_LEN {
+        t[i] = length_bucket(i + 1);
+        i += 1;
+    }
+    t
+};
+
+const fn length_bucket(n: usize) -> u8 {
     match n {
         1 => 0,
         2 => 1,
@@ -493,6 +504,8 @@ impl Parts {
         }
     }
 
+    /// The score of span `s..=e` (the lattice adds the same terms in
+    /// another order).
     fn score(&self, v: &View, s: usize, e: usize) -> f32 {
         let digits = (v.digits[e + 1] - v.digits[s]).min(3) as usize;
         let rule = if v.rule_start[s] != 0 && v.rule_end[e] != 0 {
@@ -539,6 +552,18 @@ impl Lattice {
     /// The candidates of `v` scored by each label's parts.
     fn of_parts(v: &View, parts: &[(u8, Parts)]) -> Self {
         let n = v.len();
+        // Per label, the terms of a score that depend on the start alone.
+        let begins: Vec<Vec<f32>> = parts
+            .iter()
+            .map(|(_, p)| {
+                (0..n)
+                    .map(|s| {
+                        p.start[s] - p.inside[s] + (p.left[s] - p.left[s.saturating_sub(LEFT)])
+                            + p.bias
+                    })
+                    .collect()
+            })
+            .collect();
         let mut cands = Vec::new();
         let mut at = Vec::with_capacity(n + 1);
         at.push(0);
@@ -554,14 +579,27 @@ impl Lattice {
                 continue;
             };
             let lo = (e + 1).saturating_sub(MAX_LEN);
-            for &(l, ref p) in parts {
+            for (k, &(l, ref p)) in parts.iter().enumerate() {
+                let end = p.end[e] + p.inside[e + 1];
                 for s in (lo..=d).rev() {
                     if s < e && v.wall[s + 1] <= e {
                         break;
                     }
                     if v.word[s] && v.next_number[s] as usize - s <= MAX_BEFORE {
                         debug_assert!(v.candidate(s, e));
-                        cands.push((s as u32, l, p.score(v, s, e)));
+                        let digits = (v.digits[e + 1] - v.digits[s]).min(3) as usize;
+                        let mut x = begins[k][s]
+                            + end
+                            + p.length[usize::from(LENGTH_BUCKETS[e - s])]
+                            + p.digits[digits];
+                        let rule = if v.rule_start[s] != 0 && v.rule_end[e] != 0 {
+                            v.rules.get(&(s, e)).map_or(0, |&r| r as usize + 1)
+                        } else {
+                            0
+                        };
+                        x += p.rule[rule];
+                        debug_assert!((x - p.score(v, s, e)).abs() < 1e-3);
+                        cands.push((s as u32, l, x));
                     }
                 }
             }
@@ -574,6 +612,7 @@ impl Lattice {
     fn len(&self) -> usize {
         self.at.len() - 1
     }
+
 
     /// The candidates ending at token `e`.
     fn ending(&self, e: usize) -> &[(u32, u8, f32)] {
