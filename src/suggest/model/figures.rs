@@ -558,7 +558,8 @@ impl Lattice {
             .map(|(_, p)| {
                 (0..n)
                     .map(|s| {
-                        p.start[s] - p.inside[s] + (p.left[s] - p.left[s.saturating_sub(LEFT)])
+                        p.start[s] - p.inside[s]
+                            + (p.left[s] - p.left[s.saturating_sub(LEFT)])
                             + p.bias
                     })
                     .collect()
@@ -612,7 +613,6 @@ impl Lattice {
     fn len(&self) -> usize {
         self.at.len() - 1
     }
-
 
     /// The candidates ending at token `e`.
     fn ending(&self, e: usize) -> &[(u32, u8, f32)] {
