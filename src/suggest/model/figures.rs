@@ -401,6 +401,26 @@ fn span_weights(
 }
 
 impl Parts {
+    /// The parts from the per-token sums and the span-wide weights.
+    fn with_span_weights(
+        start: Vec<f32>,
+        end: Vec<f32>,
+        inside: Vec<f32>,
+        left: Vec<f32>,
+        (length, digits, rule, bias): ([f32; 7], [f32; 4], Vec<f32>, f32),
+    ) -> Self {
+        Parts {
+            start,
+            end,
+            inside,
+            left,
+            length,
+            digits,
+            rule,
+            bias,
+        }
+    }
+
     /// The parts by looking every feature up (the reference the fast
     /// [`Parts::of_rows`] is tested against).
     #[cfg(test)]
@@ -423,17 +443,7 @@ impl Parts {
             inside.push(inside[i] + weight(w, inside_feature(v, i, l)));
             left.push(left[i] + weight(w, left_feature(v, i, l)));
         }
-        let (length, digits, rule, bias) = span_weights(l, labels, w);
-        Parts {
-            start,
-            end,
-            inside,
-            left,
-            length,
-            digits,
-            rule,
-            bias,
-        }
+        Parts::with_span_weights(start, end, inside, left, span_weights(l, labels, w))
     }
 
     /// The parts from the per-syllable role sums (`rows`: [`ROLES`] weights
@@ -491,17 +501,7 @@ impl Parts {
             inside.push(inside[k] + role(i, 6));
             left.push(left[k] + role(i, 7));
         }
-        let (length, digits, rule, bias) = span_weights(l, labels, w);
-        Parts {
-            start,
-            end,
-            inside,
-            left,
-            length,
-            digits,
-            rule,
-            bias,
-        }
+        Parts::with_span_weights(start, end, inside, left, span_weights(l, labels, w))
     }
 
     /// The score of span `s..=e` (the lattice adds the same terms in

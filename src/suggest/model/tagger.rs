@@ -601,19 +601,12 @@ impl Tagger {
             let r = analysis.sentences[k].clone();
             let lat = analysis.lattice(k);
             for (a, b, l) in found {
-                let (first, last) = (&toks[r.start + a], &toks[r.start + b - 1]);
-                spans.push(Suggestion {
-                    start: first.start,
-                    end: last.end,
-                    label: self.labels[l].clone(),
-                    text: doc
-                        .text
-                        .get(first.byte_start..last.byte_end)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    source: SOURCE.into(),
-                    score: lat.span_probability(a, b, l),
-                });
+                spans.push(suggestion(
+                    doc,
+                    &toks[r.start + a..r.start + b],
+                    &self.labels[l],
+                    lat.span_probability(a, b, l),
+                ));
             }
         }
         // Figure labels none of which is kept (rules-vi alone leads them)
@@ -634,19 +627,12 @@ impl Tagger {
                         if !keep(usize::from(l)) {
                             continue;
                         }
-                        let (first, last) = (&toks[r.start + a], &toks[r.start + b]);
-                        spans.push(Suggestion {
-                            start: first.start,
-                            end: last.end,
-                            label: self.labels[usize::from(l)].clone(),
-                            text: doc
-                                .text
-                                .get(first.byte_start..last.byte_end)
-                                .unwrap_or_default()
-                                .to_owned(),
-                            source: SOURCE.into(),
-                            score: found.probability((a, b, l)),
-                        });
+                        spans.push(suggestion(
+                            doc,
+                            &toks[r.start + a..=r.start + b],
+                            &self.labels[usize::from(l)],
+                            found.probability((a, b, l)),
+                        ));
                     }
                 }
                 analysis.figures.push(found);
@@ -655,6 +641,23 @@ impl Tagger {
         }
         analysis.spans = spans;
         analysis
+    }
+}
+
+/// The model's suggestion of `tokens` (one or more) of `doc`.
+fn suggestion(doc: &Document, tokens: &[Token], label: &str, score: f64) -> Suggestion {
+    let (first, last) = (&tokens[0], &tokens[tokens.len() - 1]);
+    Suggestion {
+        start: first.start,
+        end: last.end,
+        label: label.to_owned(),
+        text: doc
+            .text
+            .get(first.byte_start..last.byte_end)
+            .unwrap_or_default()
+            .to_owned(),
+        source: SOURCE.into(),
+        score,
     }
 }
 
