@@ -223,10 +223,11 @@ impl SuggestJob {
                 .collect();
         }
         let threads = rayon::current_num_threads().max(1);
-        // Small enough to return within a frame's budget in the GUI (the
-        // budget is checked between batches), large enough to keep every
-        // core busy.
-        let batch = threads * 4;
+        // With a budget (the GUI), small enough to return within a frame's
+        // budget (it is checked between batches) and large enough to keep
+        // every core busy. Without one (the command line), large, so the
+        // cores seldom wait at a batch's end for its longest document.
+        let batch = threads * if budget.is_some() { 4 } else { 64 };
         while self.next < self.ids.len() {
             if budget.is_some_and(|b| started.elapsed() >= b) {
                 return false;

@@ -11,24 +11,28 @@
 //! f32 tau
 //! per label: f32 who leads it in `all` (-2 rules-vi alone, -1 rules
 //!   vetted by the model, 0..=1 the model from that confidence)
-//! u32 feature count
-//! u64 × features (hashes, sorted)
-//! f32 × features × tags (emission weights)
-//! f32 × (tags + 1) × tags (transitions)
-//! u32 figure label count (0: no figure model; version 3 on)
-//! u32 × figure labels (label indices)
+//! u32 figure label count (0: no figure model)
+//! u32 × figure labels (label indices, ascending)
 //! f32 figure tau
 //! u32 figure feature count
 //! u64 × figure features (hashes, sorted)
 //! f32 × figure features (weights)
+//! u32 feature count (of the BIO chain)
+//! u64 × features (hashes, sorted)
+//! f32 × features × tags (emission weights)
+//! f32 × (tags + 1) × tags (transitions)
 //! u64 FNV-1a checksum of everything before it
 //! ```
+//!
+//! `tags` is `1 + 2 × chain labels`, the chain labels being the labels the
+//! figure model does not take (version 4 on; in version 3 the chain had
+//! every label and the figure section came after the transitions).
 
 use super::chain::tag_count;
 use super::features::{fnv, FEATURE_VERSION};
 use super::figures::Figures;
 use super::policy::Lead;
-use super::tagger::Tagger;
+use super::tagger::{chain_labels, Tagger};
 
 const MAGIC: &[u8; 8] = b"GLOSSTAG";
 
@@ -43,7 +47,7 @@ pub enum Unreadable {
 
 /// The model as bytes.
 pub fn to_bytes(t: &Tagger) -> Vec<u8> {
-    let mut b = Vec::with_capacity(64 + t.hashes.len() * (8 + 4 * tag_count(t.labels.len())));
+    let mut b = Vec::with_capacity(64 + t.hashes.len() * (8 + 4 * tag_count(t.chain.len())));
     b.extend_from_slice(MAGIC);
     b.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
     b.extend_from_slice(&(t.labels.len() as u32).to_le_bytes());
@@ -55,13 +59,6 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
     for k in 0..t.labels.len() {
         let lead = t.lead.get(k).copied().unwrap_or(Lead::Rules).to_f32();
         b.extend_from_slice(&lead.to_le_bytes());
-    }
-    b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
-    for h in &t.hashes {
-        b.extend_from_slice(&h.to_le_bytes());
-    }
-    for w in t.emit.iter().chain(&t.trans) {
-        b.extend_from_slice(&w.to_le_bytes());
     }
     match &t.figures {
         None => b.extend_from_slice(&0u32.to_le_bytes()),
@@ -79,6 +76,13 @@ pub fn to_bytes(t: &Tagger) -> Vec<u8> {
                 b.extend_from_slice(&w.to_le_bytes());
             }
         }
+    }
+    b.extend_from_slice(&(t.hashes.len() as u32).to_le_bytes());
+    for h in &t.hashes {
+        b.extend_from_slice(&h.to_le_bytes());
+    }
+    for w in t.emit.iter().chain(&t.trans) {
+        b.extend_from_slice(&w.to_le_bytes());
     }
     let sum = fnv(&b);
     b.extend_from_slice(&sum.to_le_bytes());
@@ -161,8 +165,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
                 .ok_or_else(|| Unreadable::Corrupt(format!("a label's lead is {c}")))?,
         );
     }
+    let figures = read_figures(&mut r, labels.len())?;
+    let chain = chain_labels(labels.len(), figures.as_ref().map_or(&[], |f| f.labels()));
     let n = r.u32()? as usize;
-    let tags = tag_count(labels.len());
+    let tags = tag_count(chain.len());
     let expected = n
         .checked_mul(8 + 4 * tags)
         .and_then(|x| x.checked_add(4 * (tags + 1) * tags + 8))
@@ -188,11 +194,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
-    let figures = read_figures(&mut r, labels.len())?;
     if r.at + 8 != bytes.len() {
         return Err(Unreadable::Corrupt("sizes do not add up".into()));
     }
-    Ok(Tagger::new(labels, hashes, emit, trans, tau, lead).with_figures(figures))
+    Ok(Tagger::new(labels, hashes, emit, trans, tau, lead, figures))
 }
 
 /// The figure model's section (see the module doc).
@@ -207,7 +212,7 @@ fn read_figures(r: &mut Reader, labels: usize) -> Result<Option<Figures>, Unread
     let mut figure_labels = Vec::with_capacity(count);
     for _ in 0..count {
         let l = r.u32()? as usize;
-        if l >= labels {
+        if l >= labels || figure_labels.last().is_some_and(|&p| usize::from(p) >= l) {
             return Err(Unreadable::Corrupt(format!("figure label {l}")));
         }
         figure_labels.push(l as u8);

@@ -46,20 +46,33 @@ impl Hasher for Prehashed {
     }
 }
 
+/// The labels of the BIO chain of a tagger with `labels` labels whose
+/// figure model takes `figure_labels`: the others, ascending.
+pub(super) fn chain_labels(labels: usize, figure_labels: &[u8]) -> Vec<usize> {
+    (0..labels)
+        .filter(|&l| !figure_labels.iter().any(|&f| usize::from(f) == l))
+        .collect()
+}
+
 /// A map from feature hash to weight row.
 pub(super) type FeatureIndex = HashMap<u64, u32, BuildHasherDefault<Prehashed>>;
 
 /// The source name of the tagger's suggestions.
 pub const SOURCE: &str = "model";
 
-/// A trained sequence tagger (one joint BIO model over all labels).
+/// A trained sequence tagger: one joint BIO chain over the labels the
+/// figure model does not take ([`Tagger::chain`]), and the figure model.
 #[derive(Clone)]
 pub struct Tagger {
     pub(super) labels: Vec<String>,
+    /// The labels of the BIO chain (indices into `labels`, ascending): every
+    /// label but the figure model's. Chain label `k` has tags `1 + 2k`
+    /// (begin) and `2 + 2k` (inside); tag 0 is outside.
+    pub(super) chain: Vec<usize>,
     /// Feature hashes, sorted; row `k` of `emit` belongs to `hashes[k]`.
     pub(super) hashes: Vec<u64>,
     pub(super) index: FeatureIndex,
-    /// `hashes.len() × tags` emission weights.
+    /// `hashes.len() × tags` emission weights (`tags` of the chain).
     pub(super) emit: Vec<f32>,
     /// `(tags + 1) × tags` transition weights; the last row is the start.
     pub(super) trans: Vec<f32>,
@@ -68,8 +81,8 @@ pub struct Tagger {
     /// Per label: who leads it in `all` ([`super::policy`]).
     pub(super) lead: Vec<Lead>,
     /// The model of figure spans ([`super::figures`]): its labels' spans
-    /// and probabilities replace the BIO chain's. `None` when no label's
-    /// spans all hold numbers.
+    /// and probabilities; the BIO chain leaves them out. `None` when no
+    /// label's spans all hold numbers.
     pub(super) figures: Option<Figures>,
     /// The small-number context features' rows ([`Dense`]), made from
     /// `index` and `emit`.
@@ -84,6 +97,7 @@ pub struct Tagger {
 impl PartialEq for Tagger {
     fn eq(&self, other: &Self) -> bool {
         self.labels == other.labels
+            && self.chain == other.chain
             && self.hashes == other.hashes
             && self.emit == other.emit
             && self.trans == other.trans
@@ -251,6 +265,8 @@ pub struct Analysis {
     /// Per sentence, its forward-backward tables once asked for.
     lattices: Vec<OnceLock<Lattice>>,
     labels: Vec<String>,
+    /// [`Tagger::chain`].
+    chain: Vec<usize>,
     lead: Vec<Lead>,
     /// The figure model's labels (indices), and per sentence what it found
     /// (`None`: no number).
@@ -304,10 +320,18 @@ impl Analysis {
         }
         match self.sentences.get(k) {
             Some(s) if s.start <= a && b <= s.end => {
-                self.lattice(k)
-                    .span_probability(a - s.start, b - s.start, l)
+                self.chain_probability(self.lattice(k), a - s.start, b - s.start, l)
             }
             _ => 0.0,
+        }
+    }
+
+    /// [`Lattice::span_probability`] of label `l` (an index into the
+    /// labels; 0 for a label outside the chain).
+    fn chain_probability(&self, lat: &Lattice, a: usize, b: usize, l: usize) -> f64 {
+        match self.chain.iter().position(|&c| c == l) {
+            Some(k) => lat.span_probability(a, b, k),
+            None => 0.0,
         }
     }
 
@@ -343,8 +367,9 @@ impl Analysis {
 
 impl Tagger {
     /// A tagger from its parts: `hashes` sorted, `emit` a row of
-    /// `tag_count(labels)` weights per hash, `trans` the
-    /// `(tags + 1) × tags` transitions.
+    /// `tag_count(chain)` weights per hash (the chain: the labels not in
+    /// `figures`, see [`chain_labels`]), `trans` the `(tags + 1) × tags`
+    /// transitions.
     pub(super) fn new(
         labels: Vec<String>,
         hashes: Vec<u64>,
@@ -352,34 +377,32 @@ impl Tagger {
         trans: Vec<f32>,
         tau: f32,
         lead: Vec<Lead>,
+        figures: Option<Figures>,
     ) -> Self {
+        let chain = chain_labels(labels.len(), figures.as_ref().map_or(&[], |f| f.labels()));
         let index: FeatureIndex = hashes
             .iter()
             .enumerate()
             .map(|(k, &h)| (h, k as u32))
             .collect();
-        let tags = tag_count(labels.len());
+        let tags = tag_count(chain.len());
         let dense = Dense::new(labels.len(), tags, |h| {
             let k = *index.get(&h)? as usize;
             emit.get(k * tags..(k + 1) * tags)
         });
         Tagger {
             labels,
+            chain,
             hashes,
             index,
             emit,
             trans,
             tau,
             lead,
-            figures: None,
+            figures,
             dense,
             id: NEXT_TAGGER.fetch_add(1, Ordering::Relaxed),
         }
-    }
-
-    /// This tagger with the figure model `figures`.
-    pub(super) fn with_figures(self, figures: Option<Figures>) -> Self {
-        Tagger { figures, ..self }
     }
 
     /// The figure model, if there is one.
@@ -421,7 +444,7 @@ impl Tagger {
     }
 
     fn tags(&self) -> usize {
-        tag_count(self.labels.len())
+        tag_count(self.chain.len())
     }
 
     /// Adds the weight row of feature `h` (if it has one) to `row`.
@@ -572,9 +595,11 @@ impl Tagger {
                 for (p, &y) in path[r.clone()].iter_mut().zip(&best) {
                     *p = y as u16;
                 }
-                let mut found = spans_of(&best);
-                let figure = |l: usize| self.figures.as_ref().is_some_and(|f| f.covers(l));
-                found.retain(|&(_, _, l)| keep(l) && !figure(l));
+                let found: Vec<(usize, usize, usize)> = spans_of(&best)
+                    .into_iter()
+                    .map(|(a, b, k)| (a, b, self.chain[k]))
+                    .filter(|&(_, _, l)| keep(l))
+                    .collect();
                 if !found.is_empty() {
                     with_spans.push((k, found));
                 }
@@ -591,6 +616,7 @@ impl Tagger {
             tau: self.tau,
             path,
             labels: self.labels.clone(),
+            chain: self.chain.clone(),
             lead: self.lead.clone(),
             figure_labels: Vec::new(),
             figures: Vec::new(),
@@ -605,7 +631,7 @@ impl Tagger {
                     doc,
                     &toks[r.start + a..r.start + b],
                     &self.labels[l],
-                    lat.span_probability(a, b, l),
+                    analysis.chain_probability(lat, a, b, l),
                 ));
             }
         }

@@ -13,7 +13,7 @@ use super::chain::{allowed, tag_count, viterbi};
 use super::figures;
 use super::policy::learn_leads;
 use super::record::{HeldOut, ModelRecord};
-use super::tagger::{prepare, FeatureIndex, Tagger};
+use super::tagger::{chain_labels, prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
 use crate::model::{Document, Project, Status};
 use crate::suggest::doc_tokens::DocTokens;
@@ -96,20 +96,29 @@ pub(super) struct Counts {
     skipped: usize,
 }
 
-/// Gold BIO tags of a document's tokens; counts spans left out (overlapping
-/// another label's span, off token boundaries, or of a label the model lacks).
+/// Gold BIO tags of a document's tokens for the chain labels `chain`
+/// (indices into `labels`; tag `1 + 2k` begins chain label `k`); counts
+/// spans left out (overlapping another label's span, off token boundaries,
+/// or of a label the model lacks). Spans of the figure model's labels are
+/// counted as learned and leave their tokens outside.
 fn gold_tags(
     doc: &Document,
     tokens: &[crate::text::Token],
     labels: &[String],
+    chain: &[usize],
     c: &mut Counts,
 ) -> Vec<usize> {
     let mut tags = vec![0usize; tokens.len()];
     let mut spans: Vec<_> = doc.spans.iter().collect();
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.label.clone()));
     for s in spans {
-        let Some(l) = labels.iter().position(|x| *x == s.label) else {
+        let Some(label) = labels.iter().position(|x| *x == s.label) else {
             c.skipped += 1;
+            continue;
+        };
+        // A label outside the chain is the figure model's: it learns it.
+        let Some(l) = chain.iter().position(|&x| x == label) else {
+            c.spans += 1;
             continue;
         };
         let a = tokens.partition_point(|t| t.start < s.start);
@@ -176,7 +185,6 @@ pub(super) fn fit(
     opts: &TrainOptions,
 ) -> (Tagger, Counts) {
     let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-    let tags = tag_count(names.len());
     let dicts = jackknife_dictionary(docs, labels);
     let mut index: FeatureIndex = FeatureIndex::default();
     let mut hashes: Vec<u64> = Vec::new();
@@ -189,6 +197,8 @@ pub(super) fn fit(
         .map(|(d, t)| rules_vi_on(d, t))
         .collect();
     let figure_labels = figures::figure_labels(docs, &names);
+    let chain = chain_labels(names.len(), &figure_labels);
+    let tags = tag_count(chain.len());
     let mut figure_examples = Vec::new();
     for (((doc, dict), table), rules) in docs.iter().zip(&dicts).zip(&tables).zip(&all_rules) {
         let p = prepare(table, rules, dict, &names);
@@ -207,7 +217,7 @@ pub(super) fn fit(
                 figure_examples.push(figures::Example { view, gold });
             }
         }
-        let gold = gold_tags(doc, &p.tokens, &names, &mut counts);
+        let gold = gold_tags(doc, &p.tokens, &names, &chain, &mut counts);
         counts.tokens += p.tokens.len();
         for s in &p.sentences {
             let rows = p.features[s.clone()]
@@ -317,8 +327,8 @@ pub(super) fn fit(
             trans,
             DEFAULT_TAU,
             vec![super::policy::Lead::Rules; labels.len()],
-        )
-        .with_figures(figures),
+            figures,
+        ),
         counts,
     )
 }

@@ -533,5 +533,18 @@ mod tests {
         assert_eq!(found.probability(s.start, s.end, "metric"), s.score);
         // A span the model does not consider has probability 0.
         assert_eq!(found.probability(0, 3, "metric"), 0.0);
+        // The BIO chain leaves the figure label out (its tags are those of
+        // the other labels), and the model file keeps that split.
+        let metric = names.iter().position(|n| n == "metric").unwrap();
+        let others: Vec<usize> = (0..names.len()).filter(|&l| l != metric).collect();
+        assert_eq!(a.chain, others);
+        assert_eq!(
+            a.trans.len(),
+            (2 * others.len() + 2) * (2 * others.len() + 1)
+        );
+        let bytes = super::super::file::to_bytes(&a);
+        let back = super::super::file::from_bytes(&bytes).unwrap();
+        assert_eq!(super::super::file::to_bytes(&back), bytes);
+        assert_eq!(back.chain, others);
     }
 }
