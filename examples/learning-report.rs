@@ -48,6 +48,7 @@ fn table(out: &mut String, s: &Scores, labels: &[String]) {
 fn replay_section(
     out: &mut String,
     what: &str,
+    order: &str,
     docs: &[&Document],
     labels: &[gloss::model::Label],
     names: &[String],
@@ -60,7 +61,7 @@ fn replay_section(
     let _ = writeln!(
         out,
         "\nSimulated editor on {what}, from nothing (as the issue replays its \
-         held-out set): the {} articles in file name order, each suggested by a model \
+         held-out set): the {} articles {order}, each suggested by a model \
          trained on the ones before it. Scores over the second half (articles {}..{}):\n",
         docs.len(),
         half + 1,
@@ -238,6 +239,7 @@ fn main() -> Result<(), String> {
         replay_section(
             &mut out,
             &format!("`{dir}/` alone"),
+            "in file name order",
             &un,
             &labels,
             &names,
@@ -250,10 +252,19 @@ fn main() -> Result<(), String> {
         let _ = writeln!(
             out,
             "\n## Held-out articles: both sets in one replay\n\nA longer replay is a \
-             steadier measure: `unseen/` then `unseen-2/`, {} articles.",
+             steadier measure, and its second half has 14 to 27 articles to learn from, \
+             as in the issue's replay of 24: `unseen/` then `unseen-2/`, {} articles.",
             un.len()
         );
-        replay_section(&mut out, "both held-out sets", &un, &labels, &names, &opts)?;
+        replay_section(
+            &mut out,
+            "both held-out sets",
+            "(`unseen/` then `unseen-2/`, each in file name order)",
+            &un,
+            &labels,
+            &names,
+            &opts,
+        )?;
     }
     if print {
         print!("{out}");

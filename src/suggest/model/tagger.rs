@@ -643,11 +643,11 @@ impl Tagger {
             .filter(|f| f.labels().iter().any(|&l| keep(usize::from(l))));
         if let Some(f) = figures {
             analysis.figure_labels = f.labels().to_vec();
-            let rows = f.rows(table);
+            let rows = f.rows(table, self.labels.len());
             for r in &analysis.sentences {
                 let found = View::has_number(table, r.clone())
                     .then(|| View::new(table, r.clone(), rules, &self.labels))
-                    .and_then(|v| f.find(&v, &rows, self.labels.len()));
+                    .and_then(|v| f.find(&v, &rows));
                 if let Some(found) = &found {
                     for &(a, b, l) in &found.best {
                         if !keep(usize::from(l)) {

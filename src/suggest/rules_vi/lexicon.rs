@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub(super) struct Lexicon {
     pub surnames: PhraseSet,
+    /// `Thị`, `Văn`: the middle names that mark a person's name.
+    pub middle_names: PhraseSet,
     pub place_like_surnames: PhraseSet,
     pub address: PhraseSet,
     pub places: PhraseSet,
@@ -54,6 +56,7 @@ fn build() -> Lexicon {
     let w = &mut words;
     let mut lexicon = Lexicon {
         surnames: PhraseSet::new(names::SURNAMES, w),
+        middle_names: PhraseSet::new(&["thị", "văn"], w),
         place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES, w),
         address: PhraseSet::new(names::ADDRESS_CUES, w),
         places: PhraseSet::new(names::PLACE_CUES, w),

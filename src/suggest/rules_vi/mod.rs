@@ -126,6 +126,24 @@ mod tests {
         check("[position: Thủ tướng] [person: Phạm Minh Chính] đến thăm.");
     }
 
+    /// Offices of ministries and their departments, whose names hold
+    /// office words (`Khoa học` after `Bộ`), lower-case parts after a comma
+    /// (closed by a second comma and the verb) or `độc lập`; a rare
+    /// surname after a bare title is a person, not part of an office.
+    #[test]
+    fn ministry_offices_and_names_with_commas() {
+        check(
+            "Ông [person: Khổng Văn Lợi], [position: Vụ trưởng Vụ Ngân sách nhà nước], cho biết.",
+        );
+        check("[position: Giám đốc Sở Khoa học và Công nghệ] [person: Lê Văn Tám] phát biểu.");
+        check("Bà [person: Trần Thị Hạnh], [position: Phó Cục trưởng Cục Quản lý, giám sát chất lượng], cho biết.");
+        check("[position: Thẩm phán] [person: Ngạc Thị Lan] chủ tọa.");
+        check("Đồng chí [person: Lò Văn Ban], [position: Tỉnh ủy viên], [position: Bí thư Huyện ủy Mường Tè], phát biểu.");
+        check("Ông [person: Mạc Đăng Khoa] làm [position: Thành viên HĐQT độc lập] của công ty.");
+        check("Bà [person: Vi Thị Hoa], [position: Giám đốc Quỹ Phát triển đất tỉnh], cho biết.");
+        check("[position: Phó Tỉnh trưởng tỉnh Champasak] đến thăm.");
+    }
+
     #[test]
     fn bylines_and_no_acronyms_as_names() {
         check("[person: HỒ HƯƠNG] - [person: ĐÌNH QUANG]/baolangson.vn");

@@ -81,8 +81,9 @@ pub(super) fn title_run(toks: &[Tok<'_>], breaks: &[bool], k: usize) -> usize {
 }
 
 /// Where a person's name starts inside the title-case run at `k`: the
-/// last 3 syllables of the run if they start with a surname, else the last
-/// 4.
+/// last 3 syllables of the run if they start with a surname or have the
+/// middle name `Thị` or `Văn` second (a rare surname: `Ngọ Thị Hoa`), else
+/// the last 4.
 pub(super) fn person_in_run(
     lx: &Lexicon,
     toks: &[Tok<'_>],
@@ -94,7 +95,10 @@ pub(super) fn person_in_run(
         .into_iter()
         .filter(|&len| run >= len)
         .map(|len| run - len)
-        .find(|&o| lx.surnames.has_word(toks[k + o].word))
+        .find(|&o| {
+            lx.surnames.has_word(toks[k + o].word)
+                || lx.middle_names.match_at(toks, k + o + 1) == Some(1)
+        })
 }
 
 /// The scanner of an organisation after a head.
@@ -145,6 +149,23 @@ impl<'a, 't> Organisation<'a, 't> {
         false
     }
 
+    /// A comma at `k` inside an official name written in lower case after
+    /// it (`Cục Quản lý, giám sát bảo hiểm, cho biết`): one to four
+    /// lower-case words, none a title, then a comma and a verb of the
+    /// sentence ([`super::titles::NAME_STOPS`]), so the name is an
+    /// apposition that the second comma closes.
+    fn inner_comma(&self, k: usize) -> bool {
+        let lx = self.lx;
+        let mut j = k + 1;
+        while j <= k + 4 && self.lower_word_at(j) && lx.heads.match_at(self.toks, j).is_none() {
+            j += 1;
+        }
+        j > k + 1
+            && self.tok(j).is_some_and(|t| t.text == ",")
+            && self.tok(j + 1).is_some()
+            && lx.name_stops.match_at(self.toks, j + 1).is_some()
+    }
+
     /// The exclusive end of the organisation starting at `k` (`k` when
     /// there is none).
     fn scan(&self, mut k: usize) -> usize {
@@ -154,6 +175,9 @@ impl<'a, 't> Organisation<'a, 't> {
         let mut in_name = false;
         // The last token taken was a title-case word of a name.
         let mut prev_title = false;
+        // The last tokens taken were a tail naming an office (`Bộ`): a
+        // capitalized office word after it is its name (`Bộ Khoa học`).
+        let mut after_named = false;
         // `phụ trách tài chính`: what the holder is in charge of.
         if lx.in_charge.match_at(toks, k) == Some(2) && self.lower_word_at(k + 2) {
             k += 2;
@@ -165,7 +189,8 @@ impl<'a, 't> Organisation<'a, 't> {
             let tail = lx
                 .tails
                 .match_at(toks, k)
-                .filter(|&n| !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n));
+                .filter(|&n| !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n))
+                .filter(|&n| !(after_named && lx.named_tails.is(toks, k, k + n)));
             if let Some(n) = tail {
                 let named = lx.named_tails.is(toks, k, k + n);
                 let place = lx.place_tails.is(toks, k, k + n);
@@ -176,6 +201,7 @@ impl<'a, 't> Organisation<'a, 't> {
                 k += n;
                 end = k;
                 prev_title = false;
+                after_named = named;
                 if place {
                     k = self.place(k);
                     end = k;
@@ -200,6 +226,7 @@ impl<'a, 't> Organisation<'a, 't> {
                 // capitalized word, not after a proper name of two or more
                 // (`Toàn quyền Đông Dương nắm`).
                 let after_title = prev_title && end == k;
+                after_named = false;
                 k += 1;
                 end = k;
                 in_name = t.is_title_case() && !after_title;
@@ -223,7 +250,7 @@ impl<'a, 't> Organisation<'a, 't> {
                     self.name_word_at(k + 1).then_some(k + 1)
                 }
                 "–" | "-" | "—" => self.name_word_at(k + 1).then_some(k + 1),
-                "," if in_name && self.enumeration_comma(k) => Some(k + 1),
+                "," if in_name && (self.enumeration_comma(k) || self.inner_comma(k)) => Some(k + 1),
                 // `Sở Nông nghiệp và Phát triển nông thôn`; not after a bare
                 // title or a place (`Bộ trưởng và Đại hội đồng`).
                 _ if t.key == lx.and_word => (in_name
