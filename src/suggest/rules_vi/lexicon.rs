@@ -35,6 +35,8 @@ pub(super) struct Lexicon {
     pub and_word: String,
     /// `quyền` (acting), folded.
     pub acting_word: String,
+    /// `phó` (deputy), folded.
+    pub deputy_word: String,
     /// `tại` (at), folded.
     pub at_word: String,
     /// `ước` (estimated), folded.
@@ -79,6 +81,7 @@ fn build() -> Lexicon {
         and_word: fold("và"),
         estimated_word: fold("ước"),
         acting_word: fold("quyền"),
+        deputy_word: fold("phó"),
         at_word: fold("tại"),
         compared: fold_phrase("so với"),
         words: Words::default(),

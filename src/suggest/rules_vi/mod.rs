@@ -144,6 +144,28 @@ mod tests {
         check("[position: Phó Tỉnh trưởng tỉnh Champasak] đến thăm.");
     }
 
+    /// Offices as the guidelines and official usage write them: `Phó`
+    /// before any title, a bracketed short form inside (but not at the
+    /// end), `phụ trách` an office, a branch in a province, ward and town
+    /// councils, newspapers, members' councils, the Youth Union.
+    #[test]
+    fn deputies_brackets_branches_and_councils() {
+        check("[position: Phó Chính ủy Bộ đội Biên phòng tỉnh] [person: Lò Văn Sơn] phát biểu.");
+        check("[position: Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh] [person: Vàng A Chinh] cho biết.");
+        check("Ông [person: Trần Văn Hùng], [position: Chủ tịch Hội đồng quản trị (HĐQT) Công ty Sông Hồng], phát biểu.");
+        check("Ông [person: Trần Văn Hùng], [position: Chủ tịch Hội đồng quản trị] (HĐQT), phát biểu.");
+        check(
+            "[position: Phó Giám đốc phụ trách Sở Nội vụ] [person: Hà Quang Trung] ký quyết định.",
+        );
+        check("[position: Giám đốc Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An] [person: Nguyễn Văn Lộc] cho biết.");
+        check("[position: Chủ tịch UBND phường Bến Nghé] [person: Nguyễn Văn Hiếu] cho biết.");
+        check("[position: Tổng Biên tập Báo Nhân Dân] [person: Lê Quốc Minh] phát biểu.");
+        check("Bà [person: Phạm Thị Lan], [position: Chủ tịch Hội đồng thành viên Tổng công ty Điện lực miền Bắc], cho biết.");
+        check("[position: Bí thư Đoàn Thanh niên tỉnh] [person: Lý Thị Hoa] phát biểu.");
+        // `Đoàn` alone is a surname, not an office word.
+        check("[position: Bí thư Tỉnh ủy] [person: Đoàn Văn Việt] phát biểu.");
+    }
+
     #[test]
     fn bylines_and_no_acronyms_as_names() {
         check("[person: HỒ HƯƠNG] - [person: ĐÌNH QUANG]/baolangson.vn");

@@ -53,6 +53,15 @@ fn i_head(lx: &Lexicon, toks: &[Tok<'_>], start: usize) -> usize {
 /// exclusive).
 fn head_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     let t = toks.get(i)?;
+    // `Phó` (deputy) before any capitalized head: `Phó Tư lệnh`, `Phó
+    // Chính ủy`, `Phó Chỉ huy trưởng`.
+    if t.key == lx.deputy_word && t.is_capitalized() {
+        if let Some(h) = lx.heads.match_at(toks, i + 1) {
+            if toks[i + 1].is_capitalized() && lx.heads.match_at(toks, i) != Some(h + 1) {
+                return Some((i, i + 1 + h));
+            }
+        }
+    }
     if t.key == lx.acting_word && !t.is_capitalized() {
         let h = lx.heads.match_at(toks, i + 1)?;
         return toks[i + 1].is_capitalized().then_some((i, i + 1 + h));
@@ -166,6 +175,15 @@ impl<'a, 't> Organisation<'a, 't> {
             && lx.name_stops.match_at(self.toks, j + 1).is_some()
     }
 
+    /// The token after `( SHORT )` at `k`: the scan goes on there, and the
+    /// bracket is inside only if more of the name is taken after it (the
+    /// end moves only on name words and tails, not on the bracket).
+    fn bracket_in_middle(&self, k: usize) -> Option<usize> {
+        self.tok(k + 1).filter(|t| is_name_word(t))?;
+        self.tok(k + 2).filter(|t| t.text == ")")?;
+        Some(k + 3)
+    }
+
     /// The exclusive end of the organisation starting at `k` (`k` when
     /// there is none).
     fn scan(&self, mut k: usize) -> usize {
@@ -178,10 +196,15 @@ impl<'a, 't> Organisation<'a, 't> {
         // The last tokens taken were a tail naming an office (`Bộ`): a
         // capitalized office word after it is its name (`Bộ Khoa học`).
         let mut after_named = false;
-        // `phụ trách tài chính`: what the holder is in charge of.
-        if lx.in_charge.match_at(toks, k) == Some(2) && self.lower_word_at(k + 2) {
-            k += 2;
-            in_name = true;
+        // `phụ trách tài chính`: what the holder is in charge of;
+        // `phụ trách Sở Nội vụ`: the office it is in charge of.
+        if lx.in_charge.match_at(toks, k) == Some(2) {
+            if self.lower_word_at(k + 2) {
+                k += 2;
+                in_name = true;
+            } else if lx.tails.match_at(toks, k + 2).is_some() && self.tok(k + 2).is_some() {
+                k += 2;
+            }
         }
         while let Some(t) = self.tok(k) {
             // Inside a begun name a lower-case word is part of it (`bộ` in
@@ -194,8 +217,12 @@ impl<'a, 't> Organisation<'a, 't> {
             if let Some(n) = tail {
                 let named = lx.named_tails.is(toks, k, k + n);
                 let place = lx.place_tails.is(toks, k, k + n);
-                if named && !self.name_word_at(k + n) {
-                    // `phòng` with no name after it is no organisation.
+                if named
+                    && !self.name_word_at(k + n)
+                    && lx.place_tails.match_at(toks, k + n).is_none()
+                {
+                    // `phòng` with no name after it is no organisation
+                    // (`chi nhánh tỉnh Nghệ An` is one).
                     break;
                 }
                 k += n;
@@ -250,6 +277,9 @@ impl<'a, 't> Organisation<'a, 't> {
                     self.name_word_at(k + 1).then_some(k + 1)
                 }
                 "–" | "-" | "—" => self.name_word_at(k + 1).then_some(k + 1),
+                // A bracketed short form in the middle: `Hội đồng quản trị
+                // (HĐQT) Công ty Sông Hồng`; at the end it stays outside.
+                "(" => self.bracket_in_middle(k),
                 "," if in_name && (self.enumeration_comma(k) || self.inner_comma(k)) => Some(k + 1),
                 // `Sở Nông nghiệp và Phát triển nông thôn`; not after a bare
                 // title or a place (`Bộ trưởng và Đại hội đồng`).
