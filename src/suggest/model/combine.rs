@@ -117,7 +117,8 @@ pub fn combine(
             kept.push(i);
         }
     }
-    let mut out: Vec<Suggestion> = kept.into_iter().map(|i| unique[i].clone()).collect();
+    let mut unique: Vec<Option<Suggestion>> = unique.into_iter().map(Some).collect();
+    let mut out: Vec<Suggestion> = kept.into_iter().filter_map(|i| unique[i].take()).collect();
     out.sort_by(|a, b| {
         (a.start, a.end, &a.label, &a.source).cmp(&(b.start, b.end, &b.label, &b.source))
     });
