@@ -166,6 +166,14 @@ mod tests {
         check("[position: Bí thư Tỉnh ủy] [person: Đoàn Văn Việt] phát biểu.");
     }
 
+    /// A name the document gives to a company, street or award is that
+    /// thing again where no cue says it is a person.
+    #[test]
+    fn a_name_of_a_thing_stays_a_thing_in_the_headline() {
+        check("Thủy sản Nguyễn Trung Trực báo lãi\n\nCông ty cổ phần Thủy sản Nguyễn Trung Trực vừa công bố.");
+        check("Giải thưởng Tạ Quang Bửu trao cho 3 nhà khoa học. Giải mang tên GS [person: Tạ Quang Bửu].");
+    }
+
     #[test]
     fn bylines_and_no_acronyms_as_names() {
         check("[person: HỒ HƯƠNG] - [person: ĐÌNH QUANG]/baolangson.vn");

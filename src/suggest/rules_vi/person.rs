@@ -11,7 +11,9 @@
 //!
 //! A run right after a place word or inside the name of a thing (`tỉnh`,
 //! `TP`, `đường`, `Trường THPT chuyên ...`, `Công ty ...`) is not a person
-//! unless a cue says so. ALL-CAPS bylines of 2-4 syllables are
+//! unless a cue says so; nor is the same name elsewhere in the document
+//! without a cue (a headline's `Thủy sản Nguyễn Trung Trực` after the body's
+//! `Công ty cổ phần Thủy sản Nguyễn Trung Trực`). ALL-CAPS bylines of 2-4 syllables are
 //! persons. Never inside a position. Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
@@ -36,6 +38,7 @@ pub(super) fn persons(
     }
     let free = |a: usize, b: usize| !inside[a..=b].iter().any(|&b| b);
     let after_position = |i: usize| after[i];
+    let things = thing_names(lx, toks, breaks);
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -44,6 +47,14 @@ pub(super) fn persons(
         // are neither).
         let cue = (run > 0 || toks[i].is_capitalized() && is_initials(&toks[i]))
             && (address_before(lx, toks, breaks, i) || after_position(i));
+        let thing_name = || {
+            let keys: Vec<&str> = toks[i..i + run].iter().map(|t| t.key).collect();
+            things.contains(&keys)
+        };
+        if run > 0 && !cue && thing_name() {
+            i += run;
+            continue;
+        }
         if run > 0 && !cue && thing_before(lx, toks, breaks, i) {
             // The place or thing name; a person's name after it stays
             // (`tỉnh Lai Châu Tẩn Văn Lở`).
@@ -98,6 +109,34 @@ pub(super) fn persons(
             continue;
         }
         i += 1;
+    }
+    out
+}
+
+/// The names (folded keys) this document gives to places and things: the
+/// name runs right after a place word or inside a thing's name, up to a
+/// person's name that follows in the same run.
+fn thing_names<'a>(
+    lx: &Lexicon,
+    toks: &'a [Tok<'_>],
+    breaks: &[bool],
+) -> rustc_hash::FxHashSet<Vec<&'a str>> {
+    let mut out = rustc_hash::FxHashSet::default();
+    let mut i = 0;
+    while i < toks.len() {
+        let run = if toks[i].is_capitalized() {
+            name_run(lx, toks, breaks, i)
+        } else {
+            0
+        };
+        if run > 0 && thing_before(lx, toks, breaks, i) {
+            let person = super::position::person_in_run(lx, toks, breaks, i);
+            let len = person.filter(|&o| o > 0).unwrap_or(run);
+            out.insert(toks[i..i + len].iter().map(|t| t.key).collect());
+            i += len;
+        } else {
+            i += 1;
+        }
     }
     out
 }
