@@ -194,8 +194,8 @@ impl SuggestJob {
     /// Runs documents until all are done or `budget` has passed; reports
     /// (done, total) after each batch. Returns whether the job is done.
     ///
-    /// Documents are suggested on in parallel, a batch of a few per core at
-    /// a time (rayon; the extractors are built once and shared read-only),
+    /// Documents are suggested on in parallel, a batch of 4 per core at a
+    /// time with a budget and 64 without (rayon; the extractors are built once and shared read-only),
     /// and their edits are appended in document order, so the result is the
     /// same, edit for edit, as one document after another.
     pub fn run(

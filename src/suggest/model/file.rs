@@ -146,7 +146,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
         ));
     }
     let n_labels = r.u32()? as usize;
-    if n_labels > 1000 {
+    // Figure labels are stored as bytes (label indices below 256).
+    if n_labels > 255 {
         return Err(Unreadable::Corrupt(format!("{n_labels} labels")));
     }
     let mut labels = Vec::with_capacity(n_labels);

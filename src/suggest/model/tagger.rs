@@ -350,6 +350,8 @@ impl Analysis {
 
     /// Mean over sentences of `1 - P(best tag path)`: 0 sure, near 1 unsure
     /// (for ordering the to-do documents; it makes every sentence's tables).
+    /// The path is the BIO chain's, so it measures the doubt about the chain
+    /// labels (persons and positions here), not the figure model's.
     pub fn uncertainty(&self) -> f64 {
         if self.sentences.is_empty() {
             return 0.0;
@@ -386,6 +388,8 @@ impl Tagger {
             .map(|(k, &h)| (h, k as u32))
             .collect();
         let tags = tag_count(chain.len());
+        debug_assert_eq!(trans.len(), (tags + 1) * tags);
+        debug_assert_eq!(emit.len(), hashes.len() * tags);
         let dense = Dense::new(labels.len(), tags, |h| {
             let k = *index.get(&h)? as usize;
             emit.get(k * tags..(k + 1) * tags)

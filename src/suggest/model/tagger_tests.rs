@@ -189,3 +189,61 @@ fn the_all_analysis_gives_the_all_policy_the_same_answer() {
         );
     }
 }
+
+/// With a figure label first in the project's order, chain label `k` is
+/// not label `k`: the chain's spans, their probabilities and the model
+/// file must all go through [`Tagger::chain`].
+#[test]
+fn chain_labels_map_to_the_project_labels() {
+    let mut labels = default_labels();
+    let metric = labels.iter().position(|l| l.name == "metric").unwrap();
+    let m = labels.remove(metric);
+    labels.insert(0, m);
+    let mut p = Project::new("p", labels);
+    for (k, m) in [
+        "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói [metric: GRDP tăng 7,22%].",
+        "Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], nói [metric: thu ngân sách đạt 8.200 tỷ đồng].",
+        "[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] cho biết [metric: vốn FDI đạt 620 triệu USD].",
+        "Ông [person: Đỗ Văn Chiến], [position: Chủ nhiệm Ủy ban Dân tộc], nói [metric: thu nhập đạt 51 triệu đồng].",
+        "Bà [person: Phạm Thị Lan], [position: Giám đốc Sở Y tế], nói [metric: xuất khẩu tăng 12%].",
+        "Ông [person: Lò Văn Sơn] nói [metric: 62 đội ghe tham gia].",
+    ]
+    .iter()
+    .enumerate()
+    {
+        p.documents.push(done(&format!("d{k}"), m));
+    }
+    let t = train(&p, &TrainOptions::default()).unwrap().tagger;
+    assert_eq!(t.labels[0], "metric");
+    assert_eq!(t.figures().map(|f| f.labels().to_vec()), Some(vec![0]));
+    assert_eq!(t.chain, [1, 2, 3]);
+    let d = &p.documents[0];
+    let a = t.analyse(d, &rules_vi(d), &[]);
+    let person = a
+        .spans
+        .iter()
+        .find(|s| s.text == "Lê Văn Tám")
+        .expect("the person");
+    assert_eq!(person.label, "person");
+    assert_eq!(
+        a.probability(person.start, person.end, "person"),
+        person.score
+    );
+    // The same tokens as another chain label have another probability, and
+    // a figure label is the figure model's.
+    assert_ne!(
+        a.probability(person.start, person.end, "position"),
+        person.score
+    );
+    let title = a
+        .spans
+        .iter()
+        .find(|s| s.text == "Bí thư Tỉnh ủy")
+        .expect("the position");
+    assert_eq!(title.label, "position");
+    let bytes = crate::suggest::model::file::to_bytes(&t);
+    let back = crate::suggest::model::file::from_bytes(&bytes).unwrap();
+    assert_eq!(back.chain, [1, 2, 3]);
+    let b = back.analyse(d, &rules_vi(d), &[]);
+    assert_eq!(b.spans, a.spans);
+}

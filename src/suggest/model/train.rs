@@ -389,6 +389,12 @@ fn round3(x: f64) -> f64 {
 /// model trained on four fifths on the last fifth for the record.
 pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelError> {
     let started = Instant::now();
+    if project.labels.len() > 255 {
+        return Err(ModelError::NothingToLearn(format!(
+            "the project has {} labels; the tagger learns at most 255: merge or remove labels, then train again",
+            project.labels.len()
+        )));
+    }
     let docs = training_documents(project);
     if docs.is_empty() {
         return Err(ModelError::NothingToLearn(

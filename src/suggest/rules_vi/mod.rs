@@ -162,6 +162,12 @@ mod tests {
         check("[position: Tổng Biên tập Báo Nhân Dân] [person: Lê Quốc Minh] phát biểu.");
         check("Bà [person: Phạm Thị Lan], [position: Chủ tịch Hội đồng thành viên Tổng công ty Điện lực miền Bắc], cho biết.");
         check("[position: Bí thư Đoàn Thanh niên tỉnh] [person: Lý Thị Hoa] phát biểu.");
+        // In lower case `báo` is a verb (to report), not a newspaper.
+        check("[position: Chủ tịch UBND xã] báo Công an huyện vào cuộc.");
+        // `Phó` before a title that needs an organisation needs one too.
+        check("Ông [person: Lê Văn Tám], Phó Thư ký, cho biết.");
+        // An address word is no part of an office name between commas.
+        check("[position: Giám đốc Sở Y tế], bác sĩ chuyên khoa, cho biết.");
         // `Đoàn` alone is a surname, not an office word.
         check("[position: Bí thư Tỉnh ủy] [person: Đoàn Văn Việt] phát biểu.");
     }
@@ -172,6 +178,8 @@ mod tests {
     fn a_name_of_a_thing_stays_a_thing_in_the_headline() {
         check("Thủy sản Nguyễn Trung Trực báo lãi\n\nCông ty cổ phần Thủy sản Nguyễn Trung Trực vừa công bố.");
         check("Giải thưởng Tạ Quang Bửu trao cho 3 nhà khoa học. Giải mang tên GS [person: Tạ Quang Bửu].");
+        // A name after a position is a person, here and where it recurs.
+        check("[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì.\n[person: Hồ Tiến Thiệu] cho biết.");
     }
 
     #[test]

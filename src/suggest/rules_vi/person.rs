@@ -38,7 +38,7 @@ pub(super) fn persons(
     }
     let free = |a: usize, b: usize| !inside[a..=b].iter().any(|&b| b);
     let after_position = |i: usize| after[i];
-    let things = thing_names(lx, toks, breaks);
+    let things = thing_names(lx, toks, breaks, &after);
     let mut out: Vec<(usize, usize, f64)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -115,11 +115,14 @@ pub(super) fn persons(
 
 /// The names (folded keys) this document gives to places and things: the
 /// name runs right after a place word or inside a thing's name, up to a
-/// person's name that follows in the same run.
+/// person's name that follows in the same run; not those a cue makes a
+/// person (a form of address before it, or a position ending right before
+/// it: `Chủ tịch UBND tỉnh Hồ Tiến Thiệu`, per `after`).
 fn thing_names<'a>(
     lx: &Lexicon,
     toks: &'a [Tok<'_>],
     breaks: &[bool],
+    after: &[bool],
 ) -> rustc_hash::FxHashSet<Vec<&'a str>> {
     let mut out = rustc_hash::FxHashSet::default();
     let mut i = 0;
@@ -129,7 +132,8 @@ fn thing_names<'a>(
         } else {
             0
         };
-        if run > 0 && thing_before(lx, toks, breaks, i) {
+        let cue = || after[i] || address_before(lx, toks, breaks, i);
+        if run > 0 && !cue() && thing_before(lx, toks, breaks, i) {
             let person = super::position::person_in_run(lx, toks, breaks, i);
             let len = person.filter(|&o| o > 0).unwrap_or(run);
             out.insert(toks[i..i + len].iter().map(|t| t.key).collect());

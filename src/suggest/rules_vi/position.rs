@@ -7,10 +7,13 @@
 //! the lower-case words that continue a name once it has begun (official
 //! names capitalize only their first syllable: `Cục Quản lý chất lượng`),
 //! or connectors (`và`, `–`, `&`, `tại` before a capitalized place, a comma
-//! inside an enumeration that ends in `và`). It stops at punctuation, a line
-//! break, a verb or function word ([`super::titles::NAME_STOPS`]), another
-//! title, or a person's name (three or four capitalized syllables starting
-//! with a surname). Ranges are inclusive token indices.
+//! inside an enumeration that ends in `và`, a comma before lower-case words
+//! that a second comma and a verb close, a bracketed short form followed by
+//! more of the name). It stops at punctuation, a line break, a verb or
+//! function word ([`super::titles::NAME_STOPS`]), another title, or a
+//! person's name (three or four capitalized syllables starting with a
+//! surname or with `Thị`/`Văn` second). `Phó` before any head is part of
+//! it. Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
 use super::tok::Tok;
@@ -40,12 +43,22 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
     out
 }
 
-/// The head's first token: after `quyền` when it is there.
+/// The head's first token: after `quyền` when it is there, and after a
+/// `Phó` put before a head (so `Phó Thư ký` needs an organisation as
+/// `Thư ký` does).
 fn i_head(lx: &Lexicon, toks: &[Tok<'_>], start: usize) -> usize {
-    if toks[start].key == lx.acting_word {
+    let i = if toks[start].key == lx.acting_word {
         start + 1
     } else {
         start
+    };
+    let deputy = toks.get(i).is_some_and(|t| t.key == lx.deputy_word)
+        && lx.heads.match_at(toks, i).is_none()
+        && lx.heads.match_at(toks, i + 1).is_some();
+    if deputy {
+        i + 1
+    } else {
+        i
     }
 }
 
@@ -57,7 +70,8 @@ fn head_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     // Chính ủy`, `Phó Chỉ huy trưởng`.
     if t.key == lx.deputy_word && t.is_capitalized() {
         if let Some(h) = lx.heads.match_at(toks, i + 1) {
-            if toks[i + 1].is_capitalized() && lx.heads.match_at(toks, i) != Some(h + 1) {
+            // A listed `phó …` head as long or longer wins (below).
+            if toks[i + 1].is_capitalized() && lx.heads.match_at(toks, i).is_none_or(|n| n <= h) {
                 return Some((i, i + 1 + h));
             }
         }
@@ -166,7 +180,11 @@ impl<'a, 't> Organisation<'a, 't> {
     fn inner_comma(&self, k: usize) -> bool {
         let lx = self.lx;
         let mut j = k + 1;
-        while j <= k + 4 && self.lower_word_at(j) && lx.heads.match_at(self.toks, j).is_none() {
+        while j <= k + 4
+            && self.lower_word_at(j)
+            && lx.heads.match_at(self.toks, j).is_none()
+            && lx.address.match_at(self.toks, j).is_none()
+        {
             j += 1;
         }
         j > k + 1
@@ -213,7 +231,8 @@ impl<'a, 't> Organisation<'a, 't> {
                 .tails
                 .match_at(toks, k)
                 .filter(|&n| !(in_name && t.is_lower_word()) || lx.place_tails.is(toks, k, k + n))
-                .filter(|&n| !(after_named && lx.named_tails.is(toks, k, k + n)));
+                .filter(|&n| !(after_named && lx.named_tails.is(toks, k, k + n)))
+                .filter(|&n| t.is_capitalized() || !lx.capital_tails.is(toks, k, k + n));
             if let Some(n) = tail {
                 let named = lx.named_tails.is(toks, k, k + n);
                 let place = lx.place_tails.is(toks, k, k + n);

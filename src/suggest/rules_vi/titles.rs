@@ -368,6 +368,11 @@ pub(super) const PLACE_TAILS: &[&str] = &[
 /// Places of three syllables or more that begin like a person's name.
 pub(super) const LONG_PLACES: &[&str] = &["hồ chí minh"];
 
+/// Tails that are organisation words only when capitalized (`Báo Nhân
+/// Dân`, `Đài Phát thanh`); in lower case they are verbs or common nouns
+/// (`báo Công an huyện`: to report to the police).
+pub(super) const CAPITAL_TAILS: &[&str] = &["báo", "đài", "quỹ", "hạt", "tạp chí"];
+
 /// Tails naming an office (`Sở`, `Bộ`...) that need the capitalized office
 /// name after them (`Sở Tài chính`).
 pub(super) const NAMED_TAILS: &[&str] = &[

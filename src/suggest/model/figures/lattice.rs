@@ -128,7 +128,7 @@ impl Parts {
         l: u8,
         rows: &dyn Fn(u32) -> [f32; ROLES],
         pad: [f32; ROLES],
-        k: &Constants,
+        consts: &Constants,
         w: &impl Fn(u64) -> f32,
     ) -> Self {
         let n = v.len();
@@ -145,7 +145,7 @@ impl Parts {
             rule_start,
             rule_end,
             span,
-        } = k;
+        } = consts;
         let mut start = Vec::with_capacity(n);
         let mut end = Vec::with_capacity(n);
         let mut inside = Vec::with_capacity(n + 1);
