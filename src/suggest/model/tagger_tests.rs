@@ -13,20 +13,26 @@ const TEXT: &str =
     năm 2023 phấn đấu thu ngân sách 8.200 tỷ đồng.\nBà Hà Thị Mai, Giám đốc Sở Tài chính, \
     nói với ông Tám rằng Ủy ban nhân dân tỉnh đạt 51 triệu đồng. Hết";
 
-fn trained() -> (Project, Tagger) {
-    let mut p = Project::new("p", default_labels());
-    for (k, m) in [
-        "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói [metric: tốc độ tăng trưởng GRDP ước đạt 7,22%].",
-        "Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], cho biết [target: thu ngân sách 8.200 tỷ đồng].",
-        "[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì; Ủy ban nhân dân tỉnh họp.",
-    ]
-    .iter()
-    .enumerate()
-    {
+/// A project of `labels` whose documents (`d0`, `d1`...) are the marked
+/// texts, all done, and the tagger trained on it.
+fn trained_on(labels: Vec<crate::model::Label>, marked: &[&str]) -> (Project, Tagger) {
+    let mut p = Project::new("p", labels);
+    for (k, m) in marked.iter().enumerate() {
         p.documents.push(done(&format!("d{k}"), m));
     }
     let t = train(&p, &TrainOptions::default()).unwrap().tagger;
     (p, t)
+}
+
+fn trained() -> (Project, Tagger) {
+    trained_on(
+        default_labels(),
+        &[
+            "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói [metric: tốc độ tăng trưởng GRDP ước đạt 7,22%].",
+            "Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], cho biết [target: thu ngân sách 8.200 tỷ đồng].",
+            "[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì; Ủy ban nhân dân tỉnh họp.",
+        ],
+    )
 }
 
 /// The emission rows as training sees them: every feature hash of a
@@ -199,21 +205,17 @@ fn chain_labels_map_to_the_project_labels() {
     let metric = labels.iter().position(|l| l.name == "metric").unwrap();
     let m = labels.remove(metric);
     labels.insert(0, m);
-    let mut p = Project::new("p", labels);
-    for (k, m) in [
+    let (p, t) = trained_on(
+        labels,
+        &[
         "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói [metric: GRDP tăng 7,22%].",
         "Bà [person: Hà Thị Mai], [position: Giám đốc Sở Tài chính], nói [metric: thu ngân sách đạt 8.200 tỷ đồng].",
         "[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] cho biết [metric: vốn FDI đạt 620 triệu USD].",
         "Ông [person: Đỗ Văn Chiến], [position: Chủ nhiệm Ủy ban Dân tộc], nói [metric: thu nhập đạt 51 triệu đồng].",
         "Bà [person: Phạm Thị Lan], [position: Giám đốc Sở Y tế], nói [metric: xuất khẩu tăng 12%].",
         "Ông [person: Lò Văn Sơn] nói [metric: 62 đội ghe tham gia].",
-    ]
-    .iter()
-    .enumerate()
-    {
-        p.documents.push(done(&format!("d{k}"), m));
-    }
-    let t = train(&p, &TrainOptions::default()).unwrap().tagger;
+        ],
+    );
     assert_eq!(t.labels[0], "metric");
     assert_eq!(t.figures().map(|f| f.labels().to_vec()), Some(vec![0]));
     assert_eq!(t.chain, [1, 2, 3]);
