@@ -15,9 +15,10 @@ use super::features::{Context, Cover, SpanPlace};
 /// Distances to numbers are bucketed 0..=6.
 const DIGITS: usize = 7;
 
-/// Above this many floats the `DigitsPlace` table is not built (projects
-/// with very many labels); its features are then looked up by hash.
-const MAX_DIGITS_PLACE: usize = 1 << 22;
+/// Above this many floats a table is not built (projects with very many
+/// labels, or a damaged model file claiming them); its features are then
+/// looked up by hash, so a model costs at most a few such tables of memory.
+const MAX_TABLE: usize = 1 << 22;
 
 /// Dense weight rows, `tags` floats each.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,6 +56,10 @@ impl Dense {
             }
         };
         let fill = |n: usize, key: &dyn Fn(usize) -> Context| -> Vec<f32> {
+            if n.saturating_mul(tags) > MAX_TABLE {
+                // Empty: [`Dense::row`] finds no row and the hash is used.
+                return Vec::new();
+            }
             let mut out = vec![0.0f32; n * tags];
             for k in 0..n {
                 if let Some(w) = weights(key(k).hash()) {
@@ -82,16 +87,11 @@ impl Dense {
             prev: (k / DIGITS) as u8,
             next: (k % DIGITS) as u8,
         });
-        let n = DIGITS * DIGITS * places;
-        let digits_place = if n * tags <= MAX_DIGITS_PLACE {
-            fill(n, &|k| Context::DigitsPlace {
-                prev: (k / (DIGITS * places)) as u8,
-                next: ((k / places) % DIGITS) as u8,
-                place: (k % places) as SpanPlace,
-            })
-        } else {
-            Vec::new()
-        };
+        let digits_place = fill(DIGITS * DIGITS * places, &|k| Context::DigitsPlace {
+            prev: (k / (DIGITS * places)) as u8,
+            next: ((k / places) % DIGITS) as u8,
+            place: (k % places) as SpanPlace,
+        });
         Dense {
             tags,
             covers,
@@ -153,18 +153,42 @@ impl Dense {
                 Self::digit_index(prev)? * DIGITS + Self::digit_index(next)?,
                 &self.digits,
             ),
-            Context::DigitsPlace { prev, next, place } => {
-                if self.digits_place.is_empty() {
-                    return None;
-                }
-                (
-                    (Self::digit_index(prev)? * DIGITS + Self::digit_index(next)?) * self.places
-                        + self.place_index(place)?,
-                    &self.digits_place,
-                )
-            }
+            Context::DigitsPlace { prev, next, place } => (
+                (Self::digit_index(prev)? * DIGITS + Self::digit_index(next)?) * self.places
+                    + self.place_index(place)?,
+                &self.digits_place,
+            ),
         };
         let (k, table) = k;
         table.get(k * self.tags..(k + 1) * self.tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of very many labels (or a damaged file claiming them) gets
+    /// no table larger than [`MAX_TABLE`]; those features fall back to
+    /// their hashes.
+    #[test]
+    fn tables_too_large_are_left_out() {
+        let d = Dense::new(255, 511, |_| None);
+        assert!(d.pair.is_empty() && d.agree.is_empty() && d.digits_place.is_empty());
+        for t in [&d.cover, &d.place, &d.digits] {
+            assert!(!t.is_empty() && t.len() <= MAX_TABLE);
+        }
+        let pair = Context::CoverPair {
+            engine: 0,
+            side: 0,
+            near: 1,
+            here: 2,
+        };
+        assert_eq!(d.row(pair), None);
+        assert!(d.row(Context::Cover { engine: 0, here: 3 }).is_some());
+        // A small model keeps every table.
+        let small = Dense::new(4, 5, |_| None);
+        assert!(!small.pair.is_empty() && !small.digits_place.is_empty());
+        assert!(small.row(pair).is_some());
     }
 }
