@@ -120,6 +120,21 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Result<f32, Unreadable> {
         Ok(f32::from_bits(self.u32()?))
     }
+
+    /// `n` floats.
+    fn floats(&mut self, n: usize) -> Result<Vec<f32>, Unreadable> {
+        (0..n).map(|_| self.f32()).collect()
+    }
+
+    /// `n` feature hashes, which must be strictly ascending (`what` names
+    /// them in the error).
+    fn sorted_hashes(&mut self, n: usize, what: &str) -> Result<Vec<u64>, Unreadable> {
+        let hashes: Vec<u64> = (0..n).map(|_| self.u64()).collect::<Result<_, _>>()?;
+        if hashes.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(Unreadable::Corrupt(format!("{what} out of order")));
+        }
+        Ok(hashes)
+    }
 }
 
 /// Reads a model; never panics on bad bytes.
@@ -177,21 +192,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Unreadable> {
     if expected.is_none_or(|e| e > bytes.len()) || !tau.is_finite() || tau <= 0.0 {
         return Err(Unreadable::Corrupt("sizes do not add up".into()));
     }
-    let mut hashes = Vec::with_capacity(n);
-    for _ in 0..n {
-        hashes.push(r.u64()?);
-    }
-    if hashes.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(Unreadable::Corrupt("features out of order".into()));
-    }
-    let mut emit = Vec::with_capacity(n * tags);
-    for _ in 0..n * tags {
-        emit.push(r.f32()?);
-    }
-    let mut trans = Vec::with_capacity((tags + 1) * tags);
-    for _ in 0..(tags + 1) * tags {
-        trans.push(r.f32()?);
-    }
+    let hashes = r.sorted_hashes(n, "features")?;
+    let emit = r.floats(n * tags)?;
+    let trans = r.floats((tags + 1) * tags)?;
     if emit.iter().chain(&trans).any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
@@ -228,17 +231,8 @@ fn read_figures(r: &mut Reader, labels: usize) -> Result<Option<Figures>, Unread
     {
         return Err(Unreadable::Corrupt("sizes do not add up".into()));
     }
-    let mut hashes = Vec::with_capacity(n);
-    for _ in 0..n {
-        hashes.push(r.u64()?);
-    }
-    if hashes.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(Unreadable::Corrupt("figure features out of order".into()));
-    }
-    let mut weights = Vec::with_capacity(n);
-    for _ in 0..n {
-        weights.push(r.f32()?);
-    }
+    let hashes = r.sorted_hashes(n, "figure features")?;
+    let weights = r.floats(n)?;
     if weights.iter().any(|x| !x.is_finite()) {
         return Err(Unreadable::Corrupt("a weight is not a number".into()));
     }
