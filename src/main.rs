@@ -201,6 +201,10 @@ enum Command {
         /// Passes over the training data.
         #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1000))]
         epochs: u32,
+        /// Learn from the project's done documents only, without the bundled
+        /// starter articles (the GUI's retraining then keeps this choice).
+        #[arg(long)]
+        no_starter: bool,
     },
     /// List relations, or add (--add TYPE --from SPAN --to SPAN) or delete (--delete ID) one.
     Relations {
@@ -355,7 +359,12 @@ fn main() -> ExitCode {
             Some(source) if !learning_curve => gloss::cli::eval(&dir, &source, mode),
             _ => gloss::cli::learning_curve_cmd(&dir, usize::from(folds), seed),
         },
-        Some(Command::Train { dir, seed, epochs }) => gloss::cli::train(&dir, seed, epochs),
+        Some(Command::Train {
+            dir,
+            seed,
+            epochs,
+            no_starter,
+        }) => gloss::cli::train(&dir, seed, epochs, !no_starter),
         Some(Command::Relations {
             dir,
             doc,

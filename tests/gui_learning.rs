@@ -37,7 +37,7 @@ fn trained_project() -> (tempfile::TempDir, PathBuf) {
     }
     store.save(&project).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["train", dir.to_str().unwrap()])
+        .args(["train", dir.to_str().unwrap(), "--no-starter"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -75,4 +75,35 @@ fn alt_u_orders_the_to_do_documents_by_uncertainty_and_back() {
     h.key_press_modifiers(Modifiers::ALT, Key::U);
     h.run_steps(3);
     assert_eq!(h.state().listed_documents(), file_order);
+}
+
+#[test]
+fn retraining_keeps_a_model_trained_without_the_starter_without_it() {
+    // `gloss train --no-starter` made the model: Ctrl+Enter's retraining
+    // keeps that choice (the record says so), and the status bar shows no
+    // starter articles.
+    let (_tmp, dir) = trained_project();
+    let mut h = harness(&dir);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(1);
+    assert!(h.state().is_training(), "training started without blocking");
+    for _ in 0..3600 {
+        if !h.state().is_training() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert!(!h.state().is_training(), "training finished");
+    let msg = h.state().message().unwrap_or_default().to_owned();
+    assert!(
+        msg.contains("Model retrained on 6 done document(s);"),
+        "{msg}"
+    );
+    let rec = gloss::suggest::model::load_record(&dir).expect("a record");
+    assert_eq!((rec.documents, rec.starter_documents), (6, 0));
+    assert!(rec.no_starter);
+    h.run_steps(1);
+    h.get_by_label_contains("Model: 6 docs, F1");
+    assert!(h.query_by_label_contains("starter").is_none());
 }

@@ -168,16 +168,17 @@ fn cli_train_suggest_all_and_export_predictions() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("gloss train"), "{}", text(&o));
 
+    // As the held-out replay runs it: with the bundled starter articles.
     let o = gloss(&["train", p(&dir)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        text(&o).contains("trained on 3 done document(s)"),
+        text(&o).contains("trained on 3 done document(s) and 65 starter article(s)"),
         "{}",
         text(&o)
     );
-    // Three done documents: too few to learn who leads; said so.
+    // With the starter there are enough documents to learn who leads.
     assert!(
-        text(&o).contains("policy of `all`: the rules lead every label"),
+        text(&o).contains("policy of `all`, by 5-fold cross-validation"),
         "{}",
         text(&o)
     );
@@ -266,7 +267,7 @@ fn cli_train_with_zero_or_one_done_document() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = eval_docs();
     let dir = cli_project(tmp.path(), &docs[..2], 0);
-    let o = gloss(&["train", p(&dir)]);
+    let o = gloss(&["train", p(&dir), "--no-starter"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("no document is done"), "{}", text(&o));
     assert!(!dir.join("models/tagger.bin").exists());
@@ -274,12 +275,29 @@ fn cli_train_with_zero_or_one_done_document() {
     let o = gloss(&["suggest", p(&dir), "--engine", "all"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("no model yet"), "{}", text(&o));
+    // With the starter articles (the default), a first model before any
+    // document is done.
+    let o = gloss(&["train", p(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("trained on 0 done document(s) and 65 starter article(s)"),
+        "{}",
+        text(&o)
+    );
+    let rec = gloss::suggest::model::load_record(&dir).expect("a record");
+    assert_eq!((rec.documents, rec.starter_documents), (0, 65));
+    assert!(!rec.no_starter && rec.held_out.is_none());
+    let o = gloss(&["suggest", p(&dir), "--engine", "model"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 
     let tmp = tempfile::tempdir().unwrap();
     let dir = cli_project(tmp.path(), &docs[..2], 1);
-    let o = gloss(&["train", p(&dir)]);
+    let o = gloss(&["train", p(&dir), "--no-starter"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("1 document(s) only"), "{}", text(&o));
+    let rec = gloss::suggest::model::load_record(&dir).expect("a record");
+    assert_eq!((rec.documents, rec.starter_documents), (1, 0));
+    assert!(rec.no_starter, "the GUI's retraining keeps this choice");
     let o = gloss(&["eval", p(&dir), "--learning-curve"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
@@ -294,7 +312,7 @@ fn cli_damaged_and_outdated_model_files_name_the_file_and_the_fix() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = eval_docs();
     let dir = cli_project(tmp.path(), &docs, 3);
-    let o = gloss(&["train", p(&dir)]);
+    let o = gloss(&["train", p(&dir), "--no-starter"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let model = dir.join("models/tagger.bin");
     let good = std::fs::read(&model).unwrap();
@@ -320,7 +338,7 @@ fn cli_damaged_and_outdated_model_files_name_the_file_and_the_fix() {
         "{t}"
     );
     // The project itself was not touched, and retraining repairs it.
-    let o = gloss(&["train", p(&dir)]);
+    let o = gloss(&["train", p(&dir), "--no-starter"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert_eq!(
         std::fs::read(&model).unwrap(),

@@ -4,7 +4,7 @@
 //! model knows. A training started while another runs is queued, not lost.
 
 use super::app::GlossApp;
-use crate::suggest::model::{ModelError, TrainOptions, Trained};
+use crate::suggest::model::{ModelError, Starter, TrainOptions, Trained};
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// A training running on a worker thread.
@@ -34,8 +34,17 @@ impl GlossApp {
         if done == 0 || s.workspace.read_only().is_some() {
             return;
         }
+        // The bundled starter articles, unless the current model was
+        // trained without them on purpose (`gloss train --no-starter`).
+        // A model file that does not load is replaced by this training.
+        let _ = s.tagger();
+        let starter = match s.model.record() {
+            Some(r) if r.no_starter => Starter::Off,
+            _ => Starter::Bundled,
+        };
         let trainer = s.trainer(TrainOptions {
             held_out: done >= 5,
+            starter,
             ..Default::default()
         });
         let (tx, rx) = channel();
@@ -74,8 +83,9 @@ impl GlossApp {
         };
         match installed {
             Ok(record) => self.say(format!(
-                "Model retrained on {} done document(s); the next Suggest uses it",
-                record.documents
+                "Model retrained on {} done document(s){}; the next Suggest uses it",
+                record.documents,
+                starter_part(record.starter_documents, " and {} starter article(s)")
             )),
             Err(e) => self.warn(format!("Model not retrained: {e}")),
         }
@@ -93,9 +103,13 @@ impl GlossApp {
             return Some("Model: training…".into());
         }
         let record = self.session.as_ref()?.model.record()?;
+        let starter = starter_part(record.starter_documents, " + {} starter");
         Some(match &record.held_out {
-            Some(h) => format!("Model: {} docs, F1 {:.2}", record.documents, h.micro_f1),
-            None => format!("Model: {} docs", record.documents),
+            Some(h) => format!(
+                "Model: {} docs{starter}, F1 {:.2}",
+                record.documents, h.micro_f1
+            ),
+            None => format!("Model: {} docs{starter}", record.documents),
         })
     }
 
@@ -156,6 +170,16 @@ pub(super) fn order_rows(rows: &mut [usize], order: &[usize]) {
     let rank: std::collections::HashMap<usize, usize> =
         order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
     rows.sort_by_key(|i| rank.get(i).copied().unwrap_or(usize::MAX));
+}
+
+/// `form` with `{}` replaced by `n`, or nothing when no starter article
+/// was trained on.
+fn starter_part(n: usize, form: &str) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        form.replace("{}", &n.to_string())
+    }
 }
 
 #[cfg(test)]

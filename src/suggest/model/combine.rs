@@ -12,7 +12,9 @@
 //!    least `c` are kept and replace the rule and dictionary hits of that
 //!    label that overlap them (without being the same span); for a label
 //!    where `rules-vi` alone is best, its hits of that label are kept as
-//!    they are and nothing else of that label is; otherwise 1 and 2 apply.
+//!    they are and nothing else of that label is; for a label where the
+//!    model alone is best, its spans of that label are kept and no rule or
+//!    dictionary hit of it is; otherwise 1 and 2 apply.
 //! 4. The same span from several engines is kept once (first engine in the
 //!    order rules-vi, dictionary, model); spans of one label that overlap are
 //!    resolved by score, the higher wins (ties: earlier, then shorter).
@@ -54,6 +56,7 @@ pub fn combine(
 ) -> Vec<Suggestion> {
     let leads = |s: &Suggestion| matches!(analysis.lead(&s.label), Lead::Model(c) if s.score >= c);
     let alone = |s: &Suggestion| analysis.lead(&s.label) == Lead::RulesAlone;
+    let model_alone = |s: &Suggestion| analysis.lead(&s.label) == Lead::ModelAlone;
     let led: Vec<&Suggestion> = analysis.spans.iter().filter(|s| leads(s)).collect();
     let mut pool: Vec<Suggestion> = Vec::new();
     for mut c in candidates {
@@ -62,6 +65,9 @@ pub fn combine(
             if c.source == RULES {
                 pool.push(c);
             }
+            continue;
+        }
+        if model_alone(&c) {
             continue;
         }
         let replaced = led.iter().any(|m| {
@@ -84,7 +90,7 @@ pub fn combine(
         analysis
             .spans
             .iter()
-            .filter(|s| !alone(s) && (s.score >= policy.add_from || leads(s)))
+            .filter(|s| !alone(s) && (s.score >= policy.add_from || leads(s) || model_alone(s)))
             .cloned(),
     );
     // Same span, several engines: the first stays.

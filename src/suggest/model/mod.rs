@@ -5,6 +5,8 @@
 //! - [`chain`]: BIO tags, Viterbi with BIO constraints, forward-backward.
 //! - [`Tagger`]: the trained model as a value; [`train()`] makes one from a
 //!   `&Project` (a snapshot, so it can run on a worker thread).
+//! - [`starter`]: the bundled annotated articles a training may add to
+//!   the done documents.
 //! - [`combine()`]: the `all` policy (model vetoes weak rule hits, adds its
 //!   own confident spans).
 //! - Files: `models/tagger.bin` (weights, see [`file`]) and
@@ -22,6 +24,7 @@ pub mod file;
 pub mod policy;
 mod record;
 pub mod replay;
+pub mod starter;
 mod tagger;
 mod train;
 
@@ -29,6 +32,7 @@ pub use combine::{combine, Policy};
 pub use features::FEATURE_VERSION;
 pub use policy::LabelLead;
 pub use record::{HeldOut, ModelRecord};
+pub use starter::Starter;
 pub use tagger::{Analysis, Tagger, SOURCE};
 pub use train::{train, training_documents, TrainOptions, Trained};
 

@@ -42,13 +42,17 @@ pub enum Lead {
     /// The model's spans from this confidence replace the overlapping rule
     /// and dictionary hits.
     Model(f64),
+    /// The model alone: every model span of this label, no rule or
+    /// dictionary hit of it (the mirror of [`Lead::RulesAlone`]).
+    ModelAlone,
 }
 
 impl Lead {
-    /// As stored in the model file: -2 rules alone, -1 rules, else the
-    /// confidence.
+    /// As stored in the model file: -3 model alone, -2 rules alone, -1
+    /// rules, else the confidence.
     pub fn to_f32(self) -> f32 {
         match self {
+            Lead::ModelAlone => -3.0,
             Lead::RulesAlone => -2.0,
             Lead::Rules => -1.0,
             Lead::Model(c) => c as f32,
@@ -57,7 +61,9 @@ impl Lead {
 
     /// From the model file; `None` for a value that is none of those.
     pub fn from_f32(x: f32) -> Option<Lead> {
-        if x == -2.0 {
+        if x == -3.0 {
+            Some(Lead::ModelAlone)
+        } else if x == -2.0 {
             Some(Lead::RulesAlone)
         } else if x == -1.0 {
             Some(Lead::Rules)
@@ -94,6 +100,7 @@ impl std::fmt::Display for LabelLead {
             Lead::Model(c) => write!(f, "{}: model leads from {c:.1}", self.label)?,
             Lead::Rules => write!(f, "{}: rules lead, vetted by the model", self.label)?,
             Lead::RulesAlone => write!(f, "{}: rules-vi alone", self.label)?,
+            Lead::ModelAlone => write!(f, "{}: model alone", self.label)?,
         }
         write!(
             f,
@@ -107,6 +114,8 @@ impl std::fmt::Display for LabelLead {
 /// model's analysis.
 struct Case {
     fold: usize,
+    /// A document of the project (not a starter article).
+    own: bool,
     gold: Vec<Labeled>,
     rules: Vec<Suggestion>,
     candidates: Vec<Suggestion>,
@@ -133,12 +142,12 @@ fn f1s(gold: &[Vec<Labeled>], pred: &[Vec<Labeled>], labels: &[Label]) -> Vec<f6
 
 /// The out-of-fold cases of `docs`: fold `f` is the documents `i % FOLDS ==
 /// f`, predicted by a model and dictionary made from the others.
-fn cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions) -> Vec<Case> {
+fn cases(docs: &[&Document], own: usize, labels: &[Label], opts: &TrainOptions) -> Vec<Case> {
     // The folds train in parallel; collected in fold order, so the result
     // does not depend on the threads.
     (0..FOLDS.min(docs.len()))
         .into_par_iter()
-        .map(|f| fold_cases(docs, labels, opts, f))
+        .map(|f| fold_cases(docs, own, labels, opts, f))
         .collect::<Vec<Vec<Case>>>()
         .into_iter()
         .flatten()
@@ -146,7 +155,13 @@ fn cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions) -> Vec<Case>
 }
 
 /// The cases of fold `f`.
-fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usize) -> Vec<Case> {
+fn fold_cases(
+    docs: &[&Document],
+    own: usize,
+    labels: &[Label],
+    opts: &TrainOptions,
+    f: usize,
+) -> Vec<Case> {
     let mut out = Vec::new();
     let in_fold = |i: &usize| i % FOLDS == f;
     let train: Vec<&Document> = docs
@@ -155,11 +170,11 @@ fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usiz
         .filter(|(i, _)| !in_fold(i))
         .map(|(_, d)| *d)
         .collect();
-    let test: Vec<&Document> = docs
+    let test: Vec<(usize, &Document)> = docs
         .iter()
         .enumerate()
         .filter(|(i, _)| in_fold(i))
-        .map(|(_, d)| *d)
+        .map(|(i, d)| (i, *d))
         .collect();
     if train.iter().all(|d| d.spans.is_empty()) {
         return out;
@@ -170,7 +185,7 @@ fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usiz
         documents: train.iter().map(|d| (*d).clone()).collect(),
         ..Default::default()
     });
-    for d in test {
+    for (i, d) in test {
         let table = DocTokens::new(d);
         let rules = rules_vi_on(d, &table);
         let hits = dict.suggest_on(d, &table);
@@ -179,6 +194,7 @@ fn fold_cases(docs: &[&Document], labels: &[Label], opts: &TrainOptions, f: usiz
         candidates.extend(hits);
         out.push(Case {
             fold: f,
+            own: i < own,
             gold: d
                 .spans
                 .iter()
@@ -204,7 +220,10 @@ pub struct Learned {
 
 /// The record's held-out scores from the cases of the last fold.
 fn held_out(cases: &[Case]) -> Option<HeldOut> {
-    let last: Vec<&Case> = cases.iter().filter(|c| c.fold == FOLDS - 1).collect();
+    let last: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.fold == FOLDS - 1 && c.own)
+        .collect();
     if last.is_empty() {
         return None;
     }
@@ -227,9 +246,12 @@ fn held_out(cases: &[Case]) -> Option<HeldOut> {
 }
 
 /// Decides who leads each label by cross-validation over `docs` (done
-/// documents); `None` when there are too few.
+/// documents, the project's `own` first, then starter articles); `None`
+/// when there are too few. The held-out scores are the project's own
+/// documents' in the last fold.
 pub fn learn_leads(
     docs: &[&Document],
+    own: usize,
     labels: &[Label],
     opts: &TrainOptions,
     policy: Policy,
@@ -237,7 +259,7 @@ pub fn learn_leads(
     if docs.len() < MIN_DOCUMENTS {
         return None;
     }
-    let cases = cases(docs, labels, opts);
+    let cases = cases(docs, own, labels, opts);
     if cases.is_empty() {
         return None;
     }
@@ -290,7 +312,11 @@ pub fn learn_leads(
             );
             // The better source leads; on a tie the rules as vetted by
             // the model (the policy without learning), then rules-vi.
-            let lead = if best > with_rules[k].max(alone[k]) {
+            // The model alone gives `model[k]` (its spans of this label,
+            // nothing else of it).
+            let lead = if model[k] > best.max(with_rules[k]).max(alone[k]) {
+                Lead::ModelAlone
+            } else if best > with_rules[k].max(alone[k]) {
                 Lead::Model(c)
             } else if alone[k] > with_rules[k] {
                 Lead::RulesAlone
@@ -337,10 +363,11 @@ mod tests {
             Lead::Rules,
             Lead::Model(0.0),
             Lead::Model(0.5),
+            Lead::ModelAlone,
         ] {
             assert_eq!(Lead::from_f32(l.to_f32()), Some(l));
         }
-        for x in [-3.0, -0.5, 1.5, f32::NAN] {
+        for x in [-4.0, -0.5, 1.5, f32::NAN] {
             assert_eq!(Lead::from_f32(x), None, "{x}");
         }
         let mut p = Project::new("p", default_labels());
@@ -349,7 +376,12 @@ mod tests {
             "Ông [person: Lê Văn Tám], [position: Bí thư Tỉnh ủy], nói.",
         ));
         let mut t = train(&p, &TrainOptions::default()).unwrap().tagger;
-        t.lead = vec![Lead::Model(0.5), Lead::RulesAlone, Lead::Rules, Lead::Rules];
+        t.lead = vec![
+            Lead::Model(0.5),
+            Lead::RulesAlone,
+            Lead::Rules,
+            Lead::ModelAlone,
+        ];
         assert_eq!(file::from_bytes(&file::to_bytes(&t)), Ok(t));
     }
 
@@ -404,5 +436,21 @@ mod tests {
         let got = spans(&a);
         assert_eq!(person(&got), [(4, 10, "rules-vi".to_owned())]);
         assert!(got.iter().all(|s| s.2 != "position"), "{got:?}");
+        // The model alone for persons: its spans, not the rule's cut name.
+        a.set_leads(vec![
+            Lead::ModelAlone,
+            Lead::Rules,
+            Lead::Rules,
+            Lead::Rules,
+        ]);
+        let got = spans(&a);
+        let model: Vec<(usize, usize, String)> = a
+            .spans
+            .iter()
+            .filter(|s| s.label == "person")
+            .map(|s| (s.start, s.end, "model".to_owned()))
+            .collect();
+        assert!(!model.is_empty());
+        assert_eq!(person(&got), model);
     }
 }

@@ -30,6 +30,13 @@ pub struct ModelRecord {
     pub documents: usize,
     /// Their ids.
     pub document_ids: Vec<String>,
+    /// Starter articles trained on besides them (`suggest::model::starter`).
+    #[serde(default)]
+    pub starter_documents: usize,
+    /// Trained without the starter on purpose (`gloss train --no-starter`,
+    /// or a library caller's default); the GUI's retraining keeps this.
+    #[serde(default)]
+    pub no_starter: bool,
     /// Spans learned from.
     pub spans: usize,
     /// Tokens read.
@@ -56,8 +63,14 @@ impl std::fmt::Display for ModelRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "trained on {} done document(s), {} span(s), {} token(s) in {:.2} s ({} features, {} epochs, seed {})",
-            self.documents, self.spans, self.tokens, self.seconds, self.features, self.epochs, self.seed
+            "trained on {} done document(s){}, {} span(s), {} token(s) in {:.2} s ({} features, {} epochs, seed {})",
+            self.documents,
+            if self.starter_documents > 0 {
+                format!(" and {} starter article(s)", self.starter_documents)
+            } else {
+                String::new()
+            },
+            self.spans, self.tokens, self.seconds, self.features, self.epochs, self.seed
         )?;
         if let Some(h) = &self.held_out {
             write!(

@@ -117,7 +117,8 @@ pub fn train_test(
 
 /// The simulated editor: documents come one at a time in order; before
 /// document `i`, documents `0..i` are done with their gold spans, the model
-/// is retrained on them (from the first done document on) and suggests on
+/// is retrained on them (with the options' starter articles; from the
+/// first document with a span on when there are none) and suggests on
 /// document `i`.
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
@@ -151,18 +152,20 @@ pub fn replay(
         }
         let refs: Vec<&Document> = done.iter().collect();
         let known = project_of(labels, &refs);
-        let tagger = if done.iter().any(|d| !d.spans.is_empty()) {
-            let t = train(
-                &known,
-                &TrainOptions {
-                    held_out: false,
-                    ..opts.clone()
-                },
-            )?;
-            out.train_seconds.push(t.record.seconds);
-            Some(Arc::new(t.tagger))
-        } else {
-            None
+        // Without spans (and no starter) there is nothing to learn yet.
+        let tagger = match train(
+            &known,
+            &TrainOptions {
+                held_out: false,
+                ..opts.clone()
+            },
+        ) {
+            Ok(t) => {
+                out.train_seconds.push(t.record.seconds);
+                Some(Arc::new(t.tagger))
+            }
+            Err(ModelError::NothingToLearn(_)) => None,
+            Err(e) => return Err(e),
         };
         out.gold.push(gold(docs[i]));
         out.predicted

@@ -13,6 +13,7 @@ use super::chain::{allowed, tag_count, viterbi};
 use super::figures;
 use super::policy::learn_leads;
 use super::record::{HeldOut, ModelRecord};
+use super::starter::{starter_documents, Starter};
 use super::tagger::{chain_labels, prepare, FeatureIndex, Tagger};
 use super::{ModelError, DEFAULT_TAU};
 use crate::model::{Document, Project, Status};
@@ -38,6 +39,9 @@ pub struct TrainOptions {
     /// fifths. Without it (or with fewer than five done documents) the
     /// rules lead every label.
     pub learn_policy: bool,
+    /// Annotated articles added to the done documents ([`super::starter`]);
+    /// off by default, `gloss train` and the GUI take the bundled ones.
+    pub starter: Starter,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +51,7 @@ impl Default for TrainOptions {
             epochs: 12,
             held_out: true,
             learn_policy: true,
+            starter: Starter::Off,
         }
     }
 }
@@ -395,47 +400,59 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             project.labels.len()
         )));
     }
-    let docs = training_documents(project);
-    if docs.is_empty() {
-        return Err(ModelError::NothingToLearn(
-            "no document is done, so there is nothing to learn from; review a document, mark it done, then train again".into(),
-        ));
-    }
-    if docs.iter().all(|d| d.spans.is_empty()) {
-        return Err(ModelError::NothingToLearn(format!(
-            "the {} done document(s) have no spans, so there is nothing to learn from; annotate and mark documents done, then train again",
-            docs.len()
-        )));
-    }
     if project.labels.is_empty() {
         return Err(ModelError::NothingToLearn(
             "the project has no labels; add labels first".into(),
         ));
     }
+    let own = training_documents(project);
+    let starter = starter_documents(&opts.starter, project, own.len());
+    let with_spans = |d: &&Document| !d.spans.is_empty();
+    if !own.iter().any(with_spans) && !starter.documents.iter().any(|d| !d.spans.is_empty()) {
+        return Err(ModelError::NothingToLearn(if own.is_empty() {
+            "no document is done, so there is nothing to learn from; review a document, mark it done, then train again".into()
+        } else {
+            format!(
+                "the {} done document(s) have no spans, so there is nothing to learn from; annotate and mark documents done, then train again",
+                own.len()
+            )
+        }));
+    }
+    // The project's done documents first: the held-out fifth is theirs.
+    let docs: Vec<&Document> = own.iter().copied().chain(&starter.documents).collect();
     // The policy's cross-validation and the final training in parallel.
     let (learned, (mut tagger, counts)) = rayon::join(
         || {
             opts.learn_policy
-                .then(|| learn_leads(&docs, &project.labels, opts, super::Policy::default()))
+                .then(|| {
+                    learn_leads(
+                        &docs,
+                        own.len(),
+                        &project.labels,
+                        opts,
+                        super::Policy::default(),
+                    )
+                })
                 .flatten()
         },
         || fit(&docs, &project.labels, opts),
     );
-    let held_out = if !opts.held_out || docs.len() < 5 {
+    let held_out = if !opts.held_out || own.len() < 5 {
         None
     } else if let Some(l) = &learned {
         l.held_out.clone()
     } else {
+        let tested = |i: usize| i < own.len() && i % 5 == 4;
         let train: Vec<&Document> = docs
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % 5 != 4)
+            .filter(|(i, _)| !tested(*i))
             .map(|(_, d)| *d)
             .collect();
         let test: Vec<&Document> = docs
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % 5 == 4)
+            .filter(|(i, _)| tested(*i))
             .map(|(_, d)| *d)
             .collect();
         let (t, _) = fit(&train, &project.labels, opts);
@@ -446,12 +463,19 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
         tagger.lead = leads.iter().map(|l| l.lead).collect();
     }
     let mut notes = Vec::new();
-    if docs.len() < 5 {
+    if own.len() < 5 && starter.documents.is_empty() {
         notes.push(format!(
             "trained on {} document(s) only: expect weak suggestions, and no held-out score until 5 documents are done",
-            docs.len()
+            own.len()
+        ));
+    } else if own.len() < 5 {
+        notes.push(format!(
+            "trained on {} done document(s) and {} starter article(s): no held-out score until 5 documents are done",
+            own.len(),
+            starter.documents.len()
         ));
     }
+    notes.extend(starter.skipped_because);
     if counts.skipped > 0 {
         notes.push(format!(
             "{} span(s) left out of training: off token boundaries, overlapping an earlier span of another label, or of a label the project lacks",
@@ -461,8 +485,10 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
     let record = ModelRecord {
         feature_version: super::FEATURE_VERSION,
         labels: tagger.labels.clone(),
-        documents: docs.len(),
-        document_ids: docs.iter().map(|d| d.id.clone()).collect(),
+        documents: own.len(),
+        document_ids: own.iter().map(|d| d.id.clone()).collect(),
+        starter_documents: starter.documents.len(),
+        no_starter: matches!(opts.starter, Starter::Off),
         spans: counts.spans,
         tokens: counts.tokens,
         features: tagger.feature_count(),
@@ -501,6 +527,78 @@ pub(crate) mod tests {
         p.documents.push(Document::new("a", "Ông Lê Văn Tám nói."));
         let e = train(&p, &TrainOptions::default()).unwrap_err();
         assert!(e.to_string().contains("no document is done"), "{e}");
+    }
+
+    /// Six small done articles with different names, for starter tests.
+    fn articles(prefix: &str) -> Vec<Document> {
+        [
+            "Lê Văn Tám", "Hà Thị Hoa", "Nguyễn Văn An", "Trần Thị Bình", "Phạm Văn Cường",
+            "Đỗ Thị Dung",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            done(
+                &format!("{prefix}{i}"),
+                &format!(
+                    "Ông [person: {name}], [position: Bí thư Tỉnh ủy], nói {prefix} {i}. Năm nay [metric: doanh thu đạt {i},5 tỷ đồng]."
+                ),
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn starter_articles_teach_but_the_record_is_the_projects() {
+        let starter = Starter::Documents(std::sync::Arc::new(articles("Bản tin")));
+        let with = TrainOptions {
+            starter: starter.clone(),
+            ..TrainOptions::default()
+        };
+        // No done document: the starter alone teaches.
+        let mut p = Project::new("p", default_labels());
+        p.documents
+            .push(Document::new("todo", "Ông Lê Văn Tám nói."));
+        assert!(train(&p, &TrainOptions::default()).is_err());
+        let t = train(&p, &with).unwrap();
+        assert_eq!((t.record.documents, t.record.starter_documents), (0, 6));
+        assert!(t.record.held_out.is_none() && !t.record.no_starter);
+        assert!(t
+            .record
+            .to_string()
+            .contains("0 done document(s) and 6 starter article(s)"));
+        assert!(
+            t.record.notes[0].contains("6 starter article(s)"),
+            "{:?}",
+            t.record.notes
+        );
+        // Five done documents (one also a starter article: left out of
+        // the starter): held out are the project's own, never a starter's.
+        let mut own = articles("Tin");
+        own.truncate(4);
+        own.push(articles("Bản tin").remove(2));
+        p.documents.extend(own);
+        for learn_policy in [true, false] {
+            let t = train(
+                &p,
+                &TrainOptions {
+                    learn_policy,
+                    ..with.clone()
+                },
+            )
+            .unwrap();
+            assert_eq!((t.record.documents, t.record.starter_documents), (5, 5));
+            assert_eq!(t.record.held_out.as_ref().unwrap().documents, 1);
+            assert_eq!(t.record.leads.is_some(), learn_policy);
+        }
+        // Deterministic with the starter too.
+        assert_eq!(
+            train(&p, &with).unwrap().tagger,
+            train(&p, &with).unwrap().tagger
+        );
+        let t = train(&p, &TrainOptions::default()).unwrap();
+        assert_eq!(t.record.starter_documents, 0);
+        assert!(t.record.no_starter);
     }
 
     #[test]
