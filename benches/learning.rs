@@ -14,7 +14,7 @@
 
 use gloss::model::{default_labels, Document, Project};
 use gloss::suggest::model::replay::marked_folder;
-use gloss::suggest::model::{train, TrainOptions};
+use gloss::suggest::model::{train, Starter, TrainOptions};
 use gloss::suggest::{Engine, Extractors};
 use std::path::Path;
 use std::sync::Arc;
@@ -99,6 +99,31 @@ fn main() {
         times.len()
     );
     if !suggest_only {
+        // The starter tops the done documents up to 100 documents, so a
+        // training with it costs at most the 100-document row above; this
+        // row is the starter alone (a project before its first done
+        // document, as the GUI and `gloss train` train it).
+        let empty = Project::new("empty", default_labels());
+        let with = TrainOptions {
+            starter: Starter::Bundled,
+            ..quick.clone()
+        };
+        let mut times = Vec::new();
+        let mut record = None;
+        for _ in 0..5 {
+            let t = Instant::now();
+            record = Some(train(&empty, &with).expect("trains").record);
+            times.push(t.elapsed().as_secs_f64());
+        }
+        let record = record.expect("trained");
+        println!(
+            "train, the {} starter articles alone ({} tokens, {} spans): median {:.3} s of {}",
+            record.starter_documents,
+            record.tokens,
+            record.spans,
+            median(times.clone()),
+            times.len()
+        );
         let t = Instant::now();
         let full = train(&project, &TrainOptions::default()).expect("trains");
         println!(

@@ -40,6 +40,10 @@ pub(super) struct Lexicon {
     pub deputy_word: String,
     /// `tại` (at), folded.
     pub at_word: String,
+    /// `của` (of), folded.
+    pub of_word: String,
+    /// `phòng` and `chống` of `phòng, chống` (prevention and control), folded.
+    pub prevent_words: (String, String),
     /// `ước` (estimated), folded.
     pub estimated_word: String,
     /// `so với` (compared with), folded.
@@ -85,6 +89,8 @@ fn build() -> Lexicon {
         acting_word: fold("quyền"),
         deputy_word: fold("phó"),
         at_word: fold("tại"),
+        of_word: fold("của"),
+        prevent_words: (fold("phòng"), fold("chống")),
         compared: fold_phrase("so với"),
         words: Words::default(),
     };

@@ -144,6 +144,30 @@ mod tests {
         check("[position: Phó Tỉnh trưởng tỉnh Champasak] đến thăm.");
     }
 
+    /// An apposition to a person runs to its closing comma (or `của`):
+    /// lower-case parts, foreign names and a person's name inside a
+    /// company's name; `phòng, chống` is one name; a title right before
+    /// the given name of a person the article named in full ends there;
+    /// a bare capitalized office word after a title is part of it.
+    #[test]
+    fn appositions_given_names_and_bare_offices() {
+        check("Bà [person: Lý Thị Hạnh], [position: Trưởng Ban kiểm soát nội bộ], cho biết.");
+        check("Ông [person: Đặng Văn Sơn], [position: Tổng giám đốc Công ty Dược phẩm Green Valley Pharma], cho biết.");
+        check("Ông [person: Mai Văn Hùng], [position: Giám đốc Công ty CP Xây dựng Lê Lợi], đơn vị thi công, cho biết.");
+        check("Ông [person: Kim Jae-won], [position: Giám đốc kinh doanh] của tập đoàn, cho biết.");
+        check("Thiếu tá [person: Lê Văn Tám], [position: Phó Đội trưởng Đội phòng, chống tội phạm ma túy], cho biết.");
+        check("[position: Phó Chủ tịch UBND tỉnh] [person: Trần Văn Khải] đến kiểm tra. [position: Phó Chủ tịch] [person: Khải] yêu cầu.");
+        check("[position: Phó Giám đốc Sở] cho biết.");
+        // Not an apposition to a person: the scan's own end stands.
+        check("Theo đó, [position: Phó Chủ tịch UBND tỉnh] [person: Lê Văn Tám], đã ký.");
+        // A place whose last word is a given name in the article stays whole.
+        check(
+            "Ông [person: Trương Công Hòa], [position: Phó Chủ tịch UBND TP Biên Hòa], đến thăm.",
+        );
+        // No closing comma before a verb: nothing more is taken.
+        check("Ông [person: Hồ Văn Nam], [position: Giám đốc Sở Y tế] cho biết ngành y tế sẽ làm việc, họp.");
+    }
+
     /// Offices as the guidelines and official usage write them: `Phó`
     /// before any title, a bracketed short form inside (but not at the
     /// end), `phụ trách` an office, a branch in a province, ward and town

@@ -13,7 +13,13 @@
 //! function word ([`super::titles::NAME_STOPS`]), another title, or a
 //! person's name (three or four capitalized syllables starting with a
 //! surname or with `Thị`/`Văn` second). `Phó` before any head is part of
-//! it. Ranges are inclusive token indices.
+//! it. The comma of `phòng, chống` (prevention and control) is inside a
+//! name. An apposition to a person (`Ông Kha Văn Thịnh, Phó Vụ trưởng …,
+//! cho biết`) runs on to its closing comma or to `của`, over at most 12
+//! more words that are no verb, function word or title. The last word of
+//! a position right after its head that is the given name of a person the
+//! document names in full is that person (`Thứ trưởng Khiêm` after `Nguyễn Văn Khiêm`).
+//! Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
 use super::tok::Tok;
@@ -21,6 +27,8 @@ use super::tok::Tok;
 /// Inclusive token ranges of the positions of a document.
 pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)> {
     let lx = lexicon();
+    let given = given_names(lx, toks, breaks);
+    let org = Organisation::new(lx, toks, breaks);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -28,8 +36,27 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
             i += 1;
             continue;
         };
-        let end = Organisation::new(lx, toks, breaks).scan(head_end);
+        let mut end = org.scan(head_end);
+        // After `Name,` (`Sung-min,` too).
+        let after_person = start >= 2
+            && toks[start - 1].text == ","
+            && !breaks[start - 1]
+            && (toks[start - 2].is_capitalized()
+                || start >= 4 && toks[start - 3].text == "-" && toks[start - 4].is_capitalized());
+        if after_person {
+            end = org.apposition(end);
+        }
+        // `Thứ trưởng Khiêm`: a given name known from the document; the
+        // title before a name is a position even when bare.
+        let given_name = end == head_end + 1
+            && toks[head_end].is_title_case()
+            && given.contains(toks[head_end].key)
+            && toks.get(end).is_none_or(|t| !t.is_title_case());
+        if given_name {
+            end -= 1;
+        }
         if end > head_end
+            || given_name
             || !lx
                 .needs_organisation
                 .is(toks, i_head(lx, toks, start), head_end)
@@ -39,6 +66,30 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
         } else {
             i += 1;
         }
+    }
+    out
+}
+
+/// The given names (folded) of the persons the document names in full:
+/// the last syllable of every name of 3-4 syllables that starts with a
+/// surname (or has `Thị`/`Văn` second), where [`person_in_run`] finds one.
+fn given_names<'t>(
+    lx: &Lexicon,
+    toks: &[Tok<'t>],
+    breaks: &[bool],
+) -> std::collections::HashSet<&'t str> {
+    let mut out = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let run = if toks[k].is_title_case() {
+            title_run(toks, breaks, k)
+        } else {
+            0
+        };
+        if run >= 3 && person_in_run(lx, toks, breaks, k).is_some() {
+            out.insert(toks[k + run - 1].key);
+        }
+        k += run.max(1);
     }
     out
 }
@@ -193,6 +244,34 @@ impl<'a, 't> Organisation<'a, 't> {
             && lx.name_stops.match_at(self.toks, j + 1).is_some()
     }
 
+    /// The comma of `phòng, chống` at `k`.
+    fn prevention_comma(&self, k: usize) -> bool {
+        let (phong, chong) = &self.lx.prevent_words;
+        k > 0 && self.toks[k - 1].key == phong && self.tok(k + 1).is_some_and(|t| t.key == chong)
+    }
+
+    /// The end of a position that is an apposition to a person, from the
+    /// end `end` the scan found: on over words that are no verb, function
+    /// word or title (and dashes, and the comma of `phòng, chống`) to a
+    /// closing comma or `của`, at most 12 of them; `end` when none closes.
+    fn apposition(&self, end: usize) -> usize {
+        let lx = self.lx;
+        let mut j = end;
+        while let Some(t) = self.tok(j) {
+            if t.key == lx.of_word || t.text == "," && !self.prevention_comma(j) {
+                return if j > end { j } else { end };
+            }
+            let word = (t.is_lower_word() || is_name_word(t) || matches!(t.text, "-" | "–" | ","))
+                && lx.name_stops.match_at(self.toks, j).is_none()
+                && lx.heads.match_at(self.toks, j).is_none();
+            if !word || j >= end + 12 {
+                return end;
+            }
+            j += 1;
+        }
+        end
+    }
+
     /// The token after `( SHORT )` at `k`: the scan goes on there, and the
     /// bracket is inside only if more of the name is taken after it (the
     /// end moves only on name words and tails, not on the bracket).
@@ -206,6 +285,7 @@ impl<'a, 't> Organisation<'a, 't> {
     /// there is none).
     fn scan(&self, mut k: usize) -> usize {
         let (lx, toks) = (self.lx, self.toks);
+        let start = k;
         let mut end = k;
         // Inside a name begun by a capitalized word: lower-case words go on.
         let mut in_name = false;
@@ -241,7 +321,17 @@ impl<'a, 't> Organisation<'a, 't> {
                     && lx.place_tails.match_at(toks, k + n).is_none()
                 {
                     // `phòng` with no name after it is no organisation
-                    // (`chi nhánh tỉnh Nghệ An` is one).
+                    // (`chi nhánh tỉnh Nghệ An` is one), except a
+                    // capitalized one right after the head that a verb or
+                    // a comma ends: `Phó Giám đốc Sở cho biết`.
+                    let bare = k == start
+                        && t.is_capitalized()
+                        && self.tok(k + n).is_some_and(|x| {
+                            x.text == "," || lx.name_stops.match_at(toks, k + n).is_some()
+                        });
+                    if bare {
+                        end = k + n;
+                    }
                     break;
                 }
                 k += n;
@@ -299,7 +389,13 @@ impl<'a, 't> Organisation<'a, 't> {
                 // A bracketed short form in the middle: `Hội đồng quản trị
                 // (HĐQT) Công ty Sông Hồng`; at the end it stays outside.
                 "(" => self.bracket_in_middle(k),
-                "," if in_name && (self.enumeration_comma(k) || self.inner_comma(k)) => Some(k + 1),
+                "," if in_name
+                    && (self.enumeration_comma(k)
+                        || self.inner_comma(k)
+                        || self.prevention_comma(k)) =>
+                {
+                    Some(k + 1)
+                }
                 // `Sở Nông nghiệp và Phát triển nông thôn`; not after a bare
                 // title or a place (`Bộ trưởng và Đại hội đồng`).
                 _ if t.key == lx.and_word => (in_name

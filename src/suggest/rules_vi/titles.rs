@@ -51,6 +51,10 @@ pub(super) const HEADS: &[&str] = &[
     "phó chi cục trưởng",
     "hạt trưởng",
     "phó hạt trưởng",
+    "đội trưởng",
+    "phó đội trưởng",
+    "trạm trưởng",
+    "phó trạm trưởng",
     "chánh thanh tra",
     "phó chánh thanh tra",
     "tỉnh ủy viên",
@@ -113,6 +117,8 @@ pub(super) const NEEDS_ORGANISATION: &[&str] = &[
     "ủy viên dự khuyết",
     "huấn luyện viên",
     "thư ký",
+    "đội trưởng",
+    "trạm trưởng",
 ];
 
 /// Heads that are titles written in lower case too (community roles).
