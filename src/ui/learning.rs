@@ -35,10 +35,9 @@ impl GlossApp {
             return;
         }
         // The bundled starter articles, unless the current model was
-        // trained without them on purpose (`gloss train --no-starter`).
-        // A model file that does not load is replaced by this training.
-        let _ = s.tagger();
-        let starter = match s.model.record() {
+        // trained without them on purpose (`gloss train --no-starter`),
+        // as its record says (read even when its model file is damaged).
+        let starter = match crate::suggest::model::load_record(s.workspace.root()) {
             Some(r) if r.no_starter => Starter::Off,
             _ => Starter::Bundled,
         };

@@ -15,7 +15,7 @@ use crate::text::Token;
 
 /// Version of the feature set; a model file from another version is refused
 /// (retrain with `gloss train`).
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;

@@ -9,8 +9,9 @@
 //! "GLOSSTAG"  u32 feature version  u32 label count
 //! per label: u32 byte length, UTF-8 name
 //! f32 tau
-//! per label: f32 who leads it in `all` (-2 rules-vi alone, -1 rules
-//!   vetted by the model, 0..=1 the model from that confidence)
+//! per label: f32 who leads it in `all` (-3 the model alone, since
+//!   version 5; -2 rules-vi alone, -1 rules vetted by the model, 0..=1 the
+//!   model from that confidence)
 //! u32 figure label count (0: no figure model)
 //! u32 × figure labels (label indices, ascending)
 //! f32 figure tau

@@ -67,6 +67,9 @@ pub enum ModelError {
     /// The project has nothing to learn from.
     #[error("{0}")]
     NothingToLearn(String),
+    /// The project's labels are none or too many for the tagger.
+    #[error("{0}")]
+    Labels(String),
     /// No model has been trained for this project.
     #[error("no model at {}: train one with `gloss train <project>` (it learns from the documents marked done)", .0.display())]
     Missing(PathBuf),

@@ -8,8 +8,15 @@
 //! model leads from a confidence `c` (its spans of that label with a
 //! confidence of at least `c` replace the overlapping rule and dictionary
 //! hits of the same label), for each `c` of [`LEAD_FROM`], or `rules-vi`
-//! alone for that label. The best wins; a tie goes to the rules. Fewer than [`MIN_DOCUMENTS`] done documents:
-//! the rules lead every label (too little to judge by).
+//! alone for that label, or the model alone for it. The best wins; a tie
+//! goes to the rules. The documents are the done ones and the training's
+//! starter articles ([`super::starter`]), so with the starter the leads
+//! are learned mostly on those articles until the project has many done
+//! documents; the record's held-out scores are the project's documents'
+//! only. Fewer than [`MIN_DOCUMENTS`] documents in all: the rules lead
+//! every label (too little to judge by). The dictionary of each fold is
+//! learned from the fold's training documents of the project only, as the
+//! `dictionary` engine learns from the project alone.
 
 use super::tagger::Tagger;
 use super::train::{fit, Counts};
@@ -25,7 +32,8 @@ use serde::{Deserialize, Serialize};
 /// Confidences from which the model may lead a label (tried in this order).
 pub const LEAD_FROM: [f64; 4] = [0.0, 0.3, 0.5, 0.7];
 
-/// Done documents needed before the model may lead any label.
+/// Documents (done, and starter articles) needed before the model may
+/// lead any label.
 pub const MIN_DOCUMENTS: usize = 5;
 
 /// Folds of the cross-validation.
@@ -170,6 +178,8 @@ fn fold_cases(
         .filter(|(i, _)| !in_fold(i))
         .map(|(_, d)| *d)
         .collect();
+    // The project's documents come first in `docs`, so also in `train`.
+    let train_own = (0..own).filter(|i| !in_fold(i)).count();
     let test: Vec<(usize, &Document)> = docs
         .iter()
         .enumerate()
@@ -179,10 +189,10 @@ fn fold_cases(
     if train.iter().all(|d| d.spans.is_empty()) {
         return out;
     }
-    let (tagger, _): (Tagger, Counts) = fit(&train, labels, opts);
+    let (tagger, _): (Tagger, Counts) = fit(&train, train_own, labels, opts);
     let dict = Dictionary::learn(&Project {
         labels: labels.to_vec(),
-        documents: train.iter().map(|d| (*d).clone()).collect(),
+        documents: train[..train_own].iter().map(|d| (*d).clone()).collect(),
         ..Default::default()
     });
     for (i, d) in test {

@@ -84,7 +84,16 @@ impl std::fmt::Display for ModelRecord {
         }
         match &self.leads {
             Some(leads) => {
-                write!(f, "\npolicy of `all`, by 5-fold cross-validation (strict F1):")?;
+                write!(
+                    f,
+                    "\npolicy of `all`, by 5-fold cross-validation over {} done document(s){} (strict F1):",
+                    self.documents,
+                    if self.starter_documents > 0 {
+                        format!(" and {} starter article(s)", self.starter_documents)
+                    } else {
+                        String::new()
+                    }
+                )?;
                 for l in leads {
                     write!(f, "\n  {l}")?;
                 }

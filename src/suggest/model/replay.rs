@@ -103,6 +103,7 @@ pub fn train_test(
         &known,
         &TrainOptions {
             held_out: false,
+            starter: opts.starter.without(test),
             ..opts.clone()
         },
     )?;
@@ -145,6 +146,11 @@ pub fn replay(
     opts: &TrainOptions,
 ) -> Result<Replay, ModelError> {
     let mut out = Replay::default();
+    // A scored article must not teach as a starter article.
+    let opts = &TrainOptions {
+        starter: opts.starter.without(docs),
+        ..opts.clone()
+    };
     for i in 0..docs.len() {
         let mut done: Vec<Document> = docs[..i].iter().map(|d| (*d).clone()).collect();
         for d in &mut done {

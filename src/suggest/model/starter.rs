@@ -18,9 +18,12 @@
 //!   documents, the first `TOP_UP - n` starter articles (all 65 up to 35
 //!   done documents, none from 100 on), so the editor's own documents
 //!   take over as they grow and training 100 documents costs what it did;
-//! - a starter article whose text is also a document of the project is
-//!   left out (the project's own annotation of it wins, and an evaluation
-//!   on the project's documents never sees them twice);
+//! - a starter article whose text is also a done document of the project
+//!   is left out (the project's own annotation of it wins; done documents
+//!   only, so the GUI, which has only those loaded, and the CLI train the
+//!   same model); an evaluation that scores documents which may be starter
+//!   articles takes them out first ([`Starter::without`]: the replay and
+//!   the train/test measures do);
 //! - spans of labels the project lacks are dropped.
 
 use super::replay::marked_document;
@@ -58,6 +61,28 @@ impl PartialEq for Starter {
             (Starter::Documents(a), Starter::Documents(b)) => a == b,
             _ => false,
         }
+    }
+}
+
+impl Starter {
+    /// This starter without the articles whose text is one of `scored`'s
+    /// (for evaluations: a scored document must not also teach).
+    pub fn without(&self, scored: &[&Document]) -> Starter {
+        let pool: &[Document] = match self {
+            Starter::Off => return Starter::Off,
+            Starter::Bundled => bundled(),
+            Starter::Documents(d) => d,
+        };
+        let texts: HashSet<&str> = scored.iter().map(|d| d.text.as_str()).collect();
+        if !pool.iter().any(|d| texts.contains(d.text.as_str())) {
+            return self.clone();
+        }
+        Starter::Documents(Arc::new(
+            pool.iter()
+                .filter(|d| !texts.contains(d.text.as_str()))
+                .cloned()
+                .collect(),
+        ))
     }
 }
 
@@ -111,7 +136,12 @@ pub fn starter_documents(starter: &Starter, project: &Project, done: usize) -> C
         Starter::Documents(d) => d,
     };
     let room = TOP_UP.saturating_sub(done);
-    let own: HashSet<&str> = project.documents.iter().map(|d| d.text.as_str()).collect();
+    let own: HashSet<&str> = project
+        .documents
+        .iter()
+        .filter(|d| d.status == crate::model::Status::Done)
+        .map(|d| d.text.as_str())
+        .collect();
     let documents = pool
         .iter()
         .filter(|d| !own.contains(d.text.as_str()))
@@ -215,5 +245,26 @@ mod tests {
             .flat_map(|d| &d.spans)
             .all(|s| s.label == "person" || s.label == "position"));
         assert!(c.documents.iter().any(|d| !d.spans.is_empty()));
+        // Only done documents take articles out.
+        p.documents[0].status = Status::Todo;
+        assert_eq!(
+            starter_documents(&Starter::Bundled, &p, 0).documents.len(),
+            65
+        );
+    }
+
+    #[test]
+    fn an_evaluation_takes_its_scored_articles_out() {
+        let scored: Vec<&Document> = bundled()[10..12].iter().collect();
+        let Starter::Documents(left) = Starter::Bundled.without(&scored) else {
+            panic!("a smaller starter");
+        };
+        assert_eq!(left.len(), 63);
+        assert!(left
+            .iter()
+            .all(|d| d.id != bundled()[10].id && d.id != bundled()[11].id));
+        let other = Document::new("x", "Một bài khác.");
+        assert_eq!(Starter::Bundled.without(&[&other]), Starter::Bundled);
+        assert_eq!(Starter::Off.without(&scored), Starter::Off);
     }
 }

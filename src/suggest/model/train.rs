@@ -35,9 +35,9 @@ pub struct TrainOptions {
     /// policy is learned: its last fold is that training).
     pub held_out: bool,
     /// Learn who leads each label in `all` by 5-fold cross-validation over
-    /// the done documents ([`super::policy`]); costs five trainings on four
-    /// fifths. Without it (or with fewer than five done documents) the
-    /// rules lead every label.
+    /// the done documents and the starter articles ([`super::policy`]);
+    /// costs five trainings on four fifths. Without it (or with fewer than
+    /// five documents in all) the rules lead every label.
     pub learn_policy: bool,
     /// Annotated articles added to the done documents ([`super::starter`]);
     /// off by default, `gloss train` and the GUI take the bundled ones.
@@ -144,30 +144,42 @@ fn gold_tags(
     tags
 }
 
-/// Dictionary suggestions for each document, each from a dictionary learned
-/// from the documents outside its fifth.
+/// Dictionary suggestions for each document: for the project's `own`
+/// documents (first in `docs`), from a dictionary learned from its other
+/// fifths; for starter articles, from one learned from all of them. The
+/// `dictionary` engine learns from the project alone, so training sees
+/// the dictionary hits suggesting will.
 fn jackknife_dictionary(
     docs: &[&Document],
+    own: usize,
     labels: &[crate::model::Label],
 ) -> Vec<Vec<crate::model::Suggestion>> {
     const PARTS: usize = 5;
-    let mut out = vec![Vec::new(); docs.len()];
-    for part in 0..PARTS.min(docs.len()) {
-        let others = Project {
+    let learn = |keep: &dyn Fn(usize) -> bool| {
+        Dictionary::learn(&Project {
             labels: labels.to_vec(),
-            documents: docs
+            documents: docs[..own]
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| i % PARTS != part)
+                .filter(|(i, _)| keep(*i))
                 .map(|(_, d)| (*d).clone())
                 .collect(),
             ..Default::default()
-        };
-        let dict = Dictionary::learn(&others);
-        for (i, d) in docs.iter().enumerate() {
+        })
+    };
+    let mut out = vec![Vec::new(); docs.len()];
+    for part in 0..PARTS.min(own) {
+        let dict = learn(&|i| i % PARTS != part);
+        for (i, d) in docs[..own].iter().enumerate() {
             if i % PARTS == part {
                 out[i] = dict.suggest(d);
             }
+        }
+    }
+    if own < docs.len() {
+        let dict = learn(&|_| true);
+        for (i, d) in docs.iter().enumerate().skip(own) {
+            out[i] = dict.suggest(d);
         }
     }
     out
@@ -182,15 +194,17 @@ pub fn training_documents(project: &Project) -> Vec<&Document> {
         .collect()
 }
 
-/// Trains on `docs` (all done) with the project's labels; the rules lead
-/// every label.
+/// Trains on `docs` (all done: the project's `own` first, then starter
+/// articles) with the project's labels; the rules lead every label. The
+/// counts of spans left out are the project's documents' only.
 pub(super) fn fit(
     docs: &[&Document],
+    own: usize,
     labels: &[crate::model::Label],
     opts: &TrainOptions,
 ) -> (Tagger, Counts) {
     let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-    let dicts = jackknife_dictionary(docs, labels);
+    let dicts = jackknife_dictionary(docs, own, labels);
     let mut index: FeatureIndex = FeatureIndex::default();
     let mut hashes: Vec<u64> = Vec::new();
     let mut examples = Vec::new();
@@ -205,7 +219,13 @@ pub(super) fn fit(
     let chain = chain_labels(names.len(), &figure_labels);
     let tags = tag_count(chain.len());
     let mut figure_examples = Vec::new();
-    for (((doc, dict), table), rules) in docs.iter().zip(&dicts).zip(&tables).zip(&all_rules) {
+    for (n, (((doc, dict), table), rules)) in docs
+        .iter()
+        .zip(&dicts)
+        .zip(&tables)
+        .zip(&all_rules)
+        .enumerate()
+    {
         let p = prepare(table, rules, dict, &names);
         if !figure_labels.is_empty() {
             let spans: Vec<(usize, usize, u8)> = doc
@@ -222,7 +242,13 @@ pub(super) fn fit(
                 figure_examples.push(figures::Example { view, gold });
             }
         }
+        let skipped = counts.skipped;
         let gold = gold_tags(doc, &p.tokens, &names, &chain, &mut counts);
+        if n >= own {
+            // A starter article's spans of labels the project lacks were
+            // dropped before; anything else left out is not the user's.
+            counts.skipped = skipped;
+        }
         counts.tokens += p.tokens.len();
         for s in &p.sentences {
             let rows = p.features[s.clone()]
@@ -339,7 +365,7 @@ pub(super) fn fit(
 }
 
 /// Strict scores of `tagger` on `test`, with the dictionary learned from
-/// `train` (model, then rules-vi).
+/// `train` (the project's training documents; model, then rules-vi).
 fn held_out_scores(
     tagger: &Tagger,
     train: &[&Document],
@@ -389,19 +415,21 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Trains a tagger on the project's done documents. Needs at least one done
-/// document with a span; with five or more (and `held_out`), also scores a
-/// model trained on four fifths on the last fifth for the record.
+/// Trains a tagger on the project's done documents and the options'
+/// starter articles ([`super::starter`]). Needs a span in one of them;
+/// with five or more done documents (and `held_out`), also scores a model
+/// trained on four fifths of them (and the starter) on the last fifth of
+/// the done documents for the record.
 pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelError> {
     let started = Instant::now();
     if project.labels.len() > 255 {
-        return Err(ModelError::NothingToLearn(format!(
+        return Err(ModelError::Labels(format!(
             "the project has {} labels; the tagger learns at most 255: merge or remove labels, then train again",
             project.labels.len()
         )));
     }
     if project.labels.is_empty() {
-        return Err(ModelError::NothingToLearn(
+        return Err(ModelError::Labels(
             "the project has no labels; add labels first".into(),
         ));
     }
@@ -409,14 +437,18 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
     let starter = starter_documents(&opts.starter, project, own.len());
     let with_spans = |d: &&Document| !d.spans.is_empty();
     if !own.iter().any(with_spans) && !starter.documents.iter().any(|d| !d.spans.is_empty()) {
-        return Err(ModelError::NothingToLearn(if own.is_empty() {
-            "no document is done, so there is nothing to learn from; review a document, mark it done, then train again".into()
+        let mut why = if own.is_empty() {
+            "no document is done, so there is nothing to learn from; review a document, mark it done, then train again".to_owned()
         } else {
             format!(
                 "the {} done document(s) have no spans, so there is nothing to learn from; annotate and mark documents done, then train again",
                 own.len()
             )
-        }));
+        };
+        if let Some(reason) = &starter.skipped_because {
+            why = format!("{why} ({reason})");
+        }
+        return Err(ModelError::NothingToLearn(why));
     }
     // The project's done documents first: the held-out fifth is theirs.
     let docs: Vec<&Document> = own.iter().copied().chain(&starter.documents).collect();
@@ -435,7 +467,7 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
                 })
                 .flatten()
         },
-        || fit(&docs, &project.labels, opts),
+        || fit(&docs, own.len(), &project.labels, opts),
     );
     let held_out = if !opts.held_out || own.len() < 5 {
         None
@@ -455,8 +487,14 @@ pub fn train(project: &Project, opts: &TrainOptions) -> Result<Trained, ModelErr
             .filter(|(i, _)| tested(*i))
             .map(|(_, d)| *d)
             .collect();
-        let (t, _) = fit(&train, &project.labels, opts);
-        Some(held_out_scores(&t, &train, &test, &project.labels))
+        let train_own = (0..own.len()).filter(|&i| !tested(i)).count();
+        let (t, _) = fit(&train, train_own, &project.labels, opts);
+        Some(held_out_scores(
+            &t,
+            &train[..train_own],
+            &test,
+            &project.labels,
+        ))
     };
     let leads = learned.map(|l| l.leads);
     if let Some(leads) = &leads {
