@@ -201,6 +201,7 @@ mod tests {
     #[test]
     fn a_name_of_a_thing_stays_a_thing_in_the_headline() {
         check("Thủy sản Nguyễn Trung Trực báo lãi\n\nCông ty cổ phần Thủy sản Nguyễn Trung Trực vừa công bố.");
+        check("Thủy sản Nguyễn Trung Trực: Lợi nhuận giảm\n\nCông ty cổ phần Thủy sản Nguyễn Trung Trực (mã NTT), doanh nghiệp xuất khẩu tôm, vừa công bố.");
         check("Giải thưởng Tạ Quang Bửu trao cho 3 nhà khoa học. Giải mang tên GS [person: Tạ Quang Bửu].");
         // A name after a position is a person, here and where it recurs.
         check("[position: Chủ tịch UBND tỉnh] [person: Hồ Tiến Thiệu] chủ trì.\n[person: Hồ Tiến Thiệu] cho biết.");
