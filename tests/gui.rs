@@ -734,16 +734,7 @@ fn marking_done_retrains_the_model_in_the_background() {
     key(&mut h, Key::C);
     key_mod(&mut h, Modifiers::COMMAND, Key::Enter);
     assert!(h.state().is_training(), "training started without blocking");
-    // With the 65 starter articles a debug build trains for ~10 s; wait
-    // up to three minutes on a loaded machine (no timing claim here).
-    for _ in 0..3600 {
-        if !h.state().is_training() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.run_steps(1);
-    }
-    assert!(!h.state().is_training(), "training finished");
+    common::gui::wait_for_training(&mut h);
     let msg = h.state().message().unwrap_or_default().to_owned();
     assert!(
         msg.contains("Model retrained on 1 done document(s) and 65 starter article(s)"),

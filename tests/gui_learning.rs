@@ -87,14 +87,7 @@ fn retraining_keeps_a_model_trained_without_the_starter_without_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(1);
     assert!(h.state().is_training(), "training started without blocking");
-    for _ in 0..3600 {
-        if !h.state().is_training() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.run_steps(1);
-    }
-    assert!(!h.state().is_training(), "training finished");
+    common::gui::wait_for_training(&mut h);
     let msg = h.state().message().unwrap_or_default().to_owned();
     assert!(
         msg.contains("Model retrained on 6 done document(s);"),

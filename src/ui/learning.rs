@@ -82,9 +82,8 @@ impl GlossApp {
         };
         match installed {
             Ok(record) => self.say(format!(
-                "Model retrained on {} done document(s){}; the next Suggest uses it",
-                record.documents,
-                starter_part(record.starter_documents, " and {} starter article(s)")
+                "Model retrained on {}; the next Suggest uses it",
+                record.trained_on()
             )),
             Err(e) => self.warn(format!("Model not retrained: {e}")),
         }
@@ -102,7 +101,11 @@ impl GlossApp {
             return Some("Model: training…".into());
         }
         let record = self.session.as_ref()?.model.record()?;
-        let starter = starter_part(record.starter_documents, " + {} starter");
+        let starter = if record.starter_documents > 0 {
+            format!(" + {} starter", record.starter_documents)
+        } else {
+            String::new()
+        };
         Some(match &record.held_out {
             Some(h) => format!(
                 "Model: {} docs{starter}, F1 {:.2}",
@@ -169,16 +172,6 @@ pub(super) fn order_rows(rows: &mut [usize], order: &[usize]) {
     let rank: std::collections::HashMap<usize, usize> =
         order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
     rows.sort_by_key(|i| rank.get(i).copied().unwrap_or(usize::MAX));
-}
-
-/// `form` with `{}` replaced by `n`, or nothing when no starter article
-/// was trained on.
-fn starter_part(n: usize, form: &str) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        form.replace("{}", &n.to_string())
-    }
 }
 
 #[cfg(test)]

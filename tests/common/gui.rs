@@ -17,3 +17,17 @@ pub fn harness(dir: &Path) -> Harness<'static, GlossApp> {
     h.run_steps(4);
     h
 }
+
+/// Steps the app until its background training ends (up to three
+/// minutes: a debug build trains the 65 starter articles in ~10 s; no
+/// timing claim here), and asserts that it did.
+pub fn wait_for_training(h: &mut Harness<'static, GlossApp>) {
+    for _ in 0..3600 {
+        if !h.state().is_training() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert!(!h.state().is_training(), "training finished");
+}

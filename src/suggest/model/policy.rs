@@ -1,6 +1,6 @@
 //! The learned per-label part of the `all` policy: which source leads each
-//! label, decided by cross-validation on the done documents when the model
-//! is trained.
+//! label, decided by cross-validation on the done documents and the
+//! starter articles when the model is trained.
 //!
 //! For every label, `all` is scored (strict F1 over the out-of-fold
 //! documents) two ways: the rules lead (rule and dictionary hits, vetted by

@@ -59,18 +59,32 @@ pub struct ModelRecord {
     pub notes: Vec<String>,
 }
 
+impl ModelRecord {
+    /// `N done document(s)`, with ` and M starter article(s)` when any.
+    pub fn trained_on(&self) -> String {
+        let mut s = format!("{} done document(s)", self.documents);
+        if self.starter_documents > 0 {
+            s.push_str(&format!(
+                " and {} starter article(s)",
+                self.starter_documents
+            ));
+        }
+        s
+    }
+}
+
 impl std::fmt::Display for ModelRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "trained on {} done document(s){}, {} span(s), {} token(s) in {:.2} s ({} features, {} epochs, seed {})",
-            self.documents,
-            if self.starter_documents > 0 {
-                format!(" and {} starter article(s)", self.starter_documents)
-            } else {
-                String::new()
-            },
-            self.spans, self.tokens, self.seconds, self.features, self.epochs, self.seed
+            "trained on {}, {} span(s), {} token(s) in {:.2} s ({} features, {} epochs, seed {})",
+            self.trained_on(),
+            self.spans,
+            self.tokens,
+            self.seconds,
+            self.features,
+            self.epochs,
+            self.seed
         )?;
         if let Some(h) = &self.held_out {
             write!(
@@ -86,13 +100,8 @@ impl std::fmt::Display for ModelRecord {
             Some(leads) => {
                 write!(
                     f,
-                    "\npolicy of `all`, by 5-fold cross-validation over {} done document(s){} (strict F1):",
-                    self.documents,
-                    if self.starter_documents > 0 {
-                        format!(" and {} starter article(s)", self.starter_documents)
-                    } else {
-                        String::new()
-                    }
+                    "\npolicy of `all`, by 5-fold cross-validation over {} (strict F1):",
+                    self.trained_on()
                 )?;
                 for l in leads {
                     write!(f, "\n  {l}")?;

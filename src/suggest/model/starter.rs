@@ -11,7 +11,8 @@
 //! When it is used ([`starter_documents`]):
 //! - only if the training asks for it ([`Starter::Bundled`]: `gloss train`
 //!   and the GUI do, unless `--no-starter`); the library's default is off;
-//! - only if every label of the project is one of the corpus's labels (a
+//! - only if every label of the project is one of the corpus's labels
+//!   (for any starter: the bundled one or a part of it; a
 //!   project with a label of its own would be taught "not an entity" for it
 //!   by articles that never marked it);
 //! - it tops the training set up to [`TOP_UP`] documents: with `n` done
@@ -116,25 +117,25 @@ pub struct Chosen {
 pub fn starter_documents(starter: &Starter, project: &Project, done: usize) -> Chosen {
     let pool: &[Document] = match starter {
         Starter::Off => return Chosen::default(),
-        Starter::Bundled => {
-            if let Some(l) = project
-                .labels
-                .iter()
-                .find(|l| !LABELS.contains(&l.name.as_str()))
-            {
-                return Chosen {
-                    documents: Vec::new(),
-                    skipped_because: Some(format!(
-                        "the starter corpus was not used: the project's label `{}` is not one of its labels ({}); train with `--no-starter` to silence this",
-                        l.name,
-                        LABELS.join(", ")
-                    )),
-                };
-            }
-            bundled()
-        }
+        Starter::Bundled => bundled(),
         Starter::Documents(d) => d,
     };
+    // Any starter, bundled or a part of it (`Starter::without`), is
+    // annotated with these labels only.
+    if let Some(l) = project
+        .labels
+        .iter()
+        .find(|l| !LABELS.contains(&l.name.as_str()))
+    {
+        return Chosen {
+            documents: Vec::new(),
+            skipped_because: Some(format!(
+                "the starter corpus was not used: the project's label `{}` is not one of its labels ({}); train with `--no-starter` to silence this",
+                l.name,
+                LABELS.join(", ")
+            )),
+        };
+    }
     let room = TOP_UP.saturating_sub(done);
     let own: HashSet<&str> = project
         .documents

@@ -151,7 +151,7 @@ mod tests {
     /// a bare capitalized office word after a title is part of it.
     #[test]
     fn appositions_given_names_and_bare_offices() {
-        check("Bà [person: Lý Thị Hạnh], [position: Trưởng Ban kiểm soát nội bộ], cho biết.");
+        check("Bà [person: Lý Thị Hạnh], [position: Trưởng Ban quản lý chợ], cho biết.");
         check("Ông [person: Đặng Văn Sơn], [position: Tổng giám đốc Công ty Dược phẩm Green Valley Pharma], cho biết.");
         check("Ông [person: Mai Văn Hùng], [position: Giám đốc Công ty CP Xây dựng Lê Lợi], đơn vị thi công, cho biết.");
         check("Ông [person: Kim Jae-won], [position: Giám đốc kinh doanh] của tập đoàn, cho biết.");
@@ -164,6 +164,16 @@ mod tests {
         check(
             "Ông [person: Trương Công Hòa], [position: Phó Chủ tịch UBND TP Biên Hòa], đến thăm.",
         );
+        // Lists of officials: the next person's name is no apposition.
+        check("Dự có [position: Phó Thủ tướng] [person: Trần Lưu Quang], [position: Bộ trưởng Bộ Y tế] [person: Đào Hồng Lan], [position: Chủ tịch UBND tỉnh] [person: Lê Văn Tám].");
+        // After a place name the sentence goes on, not the office.
+        check("Ông [person: Trần Văn Minh], [position: Giám đốc Sở Tài chính tỉnh Nghệ An] xác nhận sự việc, đồng thời nói thêm.");
+        // Not after a person: a place before the comma.
+        check("Tại Hà Nội, [position: Phó Chủ tịch] Hội đồng thi đua khen thưởng, ngày 5.");
+        // A country is no given name, even when someone is called so.
+        check("[position: Đại sứ Nga] đến. Ông [person: Lê Văn Nga] nói.");
+        // A verb of reporting ends the run.
+        check("Ông [person: Đinh Văn Hải], [position: Giám đốc Công ty Hải Nam] thừa nhận sai sót, rồi xin lỗi.");
         // No closing comma before a verb: nothing more is taken.
         check("Ông [person: Hồ Văn Nam], [position: Giám đốc Sở Y tế] cho biết ngành y tế sẽ làm việc, họp.");
     }

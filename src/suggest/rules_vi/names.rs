@@ -125,3 +125,10 @@ pub(super) const THING_CUES: &[&str] = &[
 /// Lower-case particles inside foreign names (`de Vries`, `van Dijk`).
 pub(super) const NAME_PARTICLES: &[&str] =
     &["de", "van", "von", "der", "den", "da", "di", "le", "la"];
+
+/// Countries written as one syllable after a title (`Thủ tướng Anh`,
+/// `Tổng thống Nga`, `Đại sứ Pháp`), some of them given names too.
+pub(super) const ONE_WORD_COUNTRIES: &[&str] = &[
+    "anh", "nga", "pháp", "đức", "mỹ", "nhật", "úc", "ý", "lào", "thái", "hàn", "trung", "ấn",
+    "bỉ", "séc", "cuba", "chile", "peru", "iran", "iraq", "israel",
+];

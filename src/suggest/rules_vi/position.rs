@@ -14,11 +14,18 @@
 //! person's name (three or four capitalized syllables starting with a
 //! surname or with `Thị`/`Văn` second). `Phó` before any head is part of
 //! it. The comma of `phòng, chống` (prevention and control) is inside a
-//! name. An apposition to a person (`Ông Kha Văn Thịnh, Phó Vụ trưởng …,
-//! cho biết`) runs on to its closing comma or to `của`, over at most 12
-//! more words that are no verb, function word or title. The last word of
-//! a position right after its head that is the given name of a person the
-//! document names in full is that person (`Thứ trưởng Khiêm` after `Nguyễn Văn Khiêm`).
+//! name. An apposition to a person (after `Ông Kha Văn Thịnh,`: a name
+//! after a form of address or rank, or starting with a surname) runs on
+//! to its closing comma or to `của`, over at most 12 more words that are
+//! no verb ([`super::titles::NAME_STOPS`],
+//! [`super::titles::APPOSITION_STOPS`]), function word, title or another
+//! person's name, with at most six lower-case syllables in a row and none
+//! after a place name. A single
+//! word right after the head that is the given name of a person the
+//! document names in full (not a country) is that person (`Thứ trưởng
+//! Khiêm` after `Nguyễn Văn Khiêm`). A capitalized office word right
+//! after the head, which a comma or a verb ends, is part of the position
+//! (`Phó Giám đốc Sở cho biết`).
 //! Ranges are inclusive token indices.
 
 use super::lexicon::{lexicon, Lexicon};
@@ -37,21 +44,22 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
             continue;
         };
         let mut end = org.scan(head_end);
-        // After `Name,` (`Sung-min,` too).
-        let after_person = start >= 2
+        if start >= 1
             && toks[start - 1].text == ","
             && !breaks[start - 1]
-            && (toks[start - 2].is_capitalized()
-                || start >= 4 && toks[start - 3].text == "-" && toks[start - 4].is_capitalized());
-        if after_person {
+            && !breaks[start]
+            && person_before(lx, toks, breaks, start - 1)
+        {
             end = org.apposition(end);
         }
-        // `Thứ trưởng Khiêm`: a given name known from the document; the
-        // title before a name is a position even when bare.
+        // `Thứ trưởng Khiêm`: a given name known from the document (not a
+        // country: `Thủ tướng Anh`); the title before a name is a position
+        // even when bare.
         let given_name = end == head_end + 1
             && toks[head_end].is_title_case()
             && given.contains(toks[head_end].key)
-            && toks.get(end).is_none_or(|t| !t.is_title_case());
+            && !lx.countries.has_word(toks[head_end].word)
+            && org.tok(end).is_none_or(|t| !t.is_title_case());
         if given_name {
             end -= 1;
         }
@@ -68,6 +76,35 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
         }
     }
     out
+}
+
+/// A person's name ends right before the comma at `comma`: a run of
+/// capitalized words (and `-`: `Sung-min`) after a form of address or a
+/// rank (`Ông Kha Văn Thịnh`, `Thượng úy Lò Thị Hiền`), or of two or more
+/// starting with a surname (two: not one that begins place names, like
+/// `Hà Nội`).
+fn person_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], comma: usize) -> bool {
+    let mut s = comma;
+    while s > 0
+        && !breaks[s]
+        && (toks[s - 1].is_capitalized()
+            || toks[s - 1].text == "-"
+            || s >= 2 && toks[s - 2].text == "-" && toks[s - 1].is_word())
+    {
+        s -= 1;
+    }
+    // A capitalized form of address starts the run (`Bà Lý Thị Hạnh`) or
+    // stands before it (`ông Kha Văn Thịnh`).
+    let lead = (1..=3).find(|&c| s + c < comma && lx.address.is(toks, s, s + c));
+    let cue = lead.is_some() || (1..=3).any(|c| s >= c && lx.address.is(toks, s - c, s));
+    let s = s + lead.unwrap_or(0);
+    let n = comma - s;
+    if n == 0 || !toks[s].is_capitalized() {
+        return false;
+    }
+    let surname = lx.surnames.has_word(toks[s].word)
+        && (n >= 3 || n == 2 && !lx.place_like_surnames.has_word(toks[s].word));
+    cue || surname
 }
 
 /// The given names (folded) of the persons the document names in full:
@@ -256,20 +293,46 @@ impl<'a, 't> Organisation<'a, 't> {
     /// closing comma or `của`, at most 12 of them; `end` when none closes.
     fn apposition(&self, end: usize) -> usize {
         let lx = self.lx;
+        // After a place (`tỉnh Nghệ An xác nhận`) lower-case words are the
+        // sentence's, not the name's.
+        let lower_ok = !self.ends_in_place(end);
+        let mut lower_run = 0;
         let mut j = end;
         while let Some(t) = self.tok(j) {
             if t.key == lx.of_word || t.text == "," && !self.prevention_comma(j) {
                 return if j > end { j } else { end };
             }
-            let word = (t.is_lower_word() || is_name_word(t) || matches!(t.text, "-" | "–" | ","))
-                && lx.name_stops.match_at(self.toks, j).is_none()
-                && lx.heads.match_at(self.toks, j).is_none();
+            // Another person's name (`…, Bộ trưởng Bộ Y tế Đào Hồng Lan,`).
+            if t.is_title_case() && person_in_run(lx, self.toks, self.breaks, j) == Some(0) {
+                return end;
+            }
+            lower_run = if t.is_lower_word() { lower_run + 1 } else { 0 };
+            // `tại` before a capitalized place goes on (`cấp cao tại Đà Nẵng`).
+            let at_place =
+                t.key == lx.at_word && self.tok(j + 1).is_some_and(|n| n.is_title_case());
+            let word = at_place
+                || (t.is_lower_word() && lower_ok && lower_run <= 6
+                    || is_name_word(t)
+                    || matches!(t.text, "-" | "–" | ","))
+                    && lx.name_stops.match_at(self.toks, j).is_none()
+                    && !(t.is_lower_word() && lx.apposition_stops.match_at(self.toks, j).is_some())
+                    && lx.heads.match_at(self.toks, j).is_none();
             if !word || j >= end + 12 {
                 return end;
             }
             j += 1;
         }
         end
+    }
+
+    /// The organisation taken up to `end` ends with a place name after a
+    /// place word (`tỉnh Nghệ An`, `huyện Mường Tè`).
+    fn ends_in_place(&self, end: usize) -> bool {
+        let mut k = end;
+        while k > 0 && self.toks[k - 1].is_title_case() {
+            k -= 1;
+        }
+        k < end && (1..=2).any(|n| k >= n && self.lx.place_tails.is(self.toks, k - n, k))
     }
 
     /// The token after `( SHORT )` at `k`: the scan goes on there, and the

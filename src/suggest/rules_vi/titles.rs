@@ -228,6 +228,34 @@ pub(super) const NAME_STOPS: &[&str] = &[
     "cảm ơn",
 ];
 
+/// Verbs of reporting that end an apposition's run (besides
+/// [`NAME_STOPS`]): `Ông A, Giám đốc Công ty B thừa nhận sai sót, …`.
+pub(super) const APPOSITION_STOPS: &[&str] = &[
+    "thừa nhận",
+    "xác nhận",
+    "ghi nhận",
+    "nhận định",
+    "nhận xét",
+    "bày tỏ",
+    "nêu rõ",
+    "nói rõ",
+    "đề xuất",
+    "kiến nghị",
+    "giải thích",
+    "thông báo",
+    "phân tích",
+    "lo ngại",
+    "tiết lộ",
+    "chỉ ra",
+    "cảnh báo",
+    "bác bỏ",
+    "cam kết",
+    "hứa",
+    "tin",
+    "muốn",
+    "mong",
+];
+
 pub(super) const TAILS: &[&str] = &[
     "tỉnh ủy",
     "thành ủy",
