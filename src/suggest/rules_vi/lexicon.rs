@@ -46,6 +46,10 @@ pub(super) struct Lexicon {
     pub of_word: String,
     /// `phòng` and `chống` of `phòng, chống` (prevention and control), folded.
     pub prevent_words: (String, String),
+    /// Two-syllable words one of whose syllables is a stop word elsewhere
+    /// (`hàng không` aviation, `đổi mới` innovation, `nông thôn mới`,
+    /// `sáng tạo` creative), folded pairs.
+    pub compounds: Vec<(String, String)>,
     /// `ước` (estimated), folded.
     pub estimated_word: String,
     /// `so với` (compared with), folded.
@@ -65,7 +69,8 @@ fn build() -> Lexicon {
     let w = &mut words;
     let mut lexicon = Lexicon {
         surnames: PhraseSet::new(names::SURNAMES, w),
-        middle_names: PhraseSet::new(&["thị", "văn"], w),
+        // `A` of Hmong names (`Giàng A Páo`, `Hạng A Dình`).
+        middle_names: PhraseSet::new(&["thị", "văn", "a"], w),
         place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES, w),
         countries: PhraseSet::new(names::ONE_WORD_COUNTRIES, w),
         address: PhraseSet::new(names::ADDRESS_CUES, w),
@@ -95,6 +100,15 @@ fn build() -> Lexicon {
         at_word: fold("tại"),
         of_word: fold("của"),
         prevent_words: (fold("phòng"), fold("chống")),
+        compounds: [
+            ("hàng", "không"),
+            ("đổi", "mới"),
+            ("thôn", "mới"),
+            ("sáng", "tạo"),
+        ]
+        .iter()
+        .map(|(a, b)| (fold(a), fold(b)))
+        .collect(),
         compared: fold_phrase("so với"),
         words: Words::default(),
     };

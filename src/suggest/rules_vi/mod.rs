@@ -178,6 +178,22 @@ mod tests {
         check("Ông [person: Hồ Văn Nam], [position: Giám đốc Sở Y tế] cho biết ngành y tế sẽ làm việc, họp.");
     }
 
+    /// Compounds whose second syllable is a stop word elsewhere (`hàng
+    /// không`, `đổi mới`, `nông thôn mới`), degrees before a name, Hmong
+    /// names with `A`, border posts, co-founders, spokespersons and
+    /// hamlet heads.
+    #[test]
+    fn compounds_degrees_and_more_heads() {
+        check("Ông [person: Lê Văn Tám], [position: Giám đốc Cảng hàng không quốc tế Cát Bi], cho biết.");
+        check("[position: Phó Giám đốc Trung tâm Đổi mới sáng tạo quốc gia] [person: Hà Thị Hoa] phát biểu.");
+        check("PGS.TS [person: Trần Văn Hùng], [position: Trưởng khoa Nội tiết], cho biết.");
+        check("[position: Phó Chủ tịch UBND tỉnh] [person: Giàng A Páo] chủ trì.");
+        check("Thiếu tá [person: Lê Văn Tám], [position: Đồn trưởng Đồn Biên phòng Cửa khẩu Tây Trang], cho biết.");
+        check("Bà [person: Hà Thị Hoa], [position: Đồng sáng lập] kiêm [position: Giám đốc điều hành], cho biết.");
+        check("Ở xóm Mới, [position: trưởng xóm] [person: Bùi Văn Lành] vận động bà con.");
+        check("Ông [person: Lê Văn Tám] tiếp tục giữ chức [position: Chủ tịch Liên đoàn].");
+    }
+
     /// Offices as the guidelines and official usage write them: `Phó`
     /// before any title, a bracketed short form inside (but not at the
     /// end), `phụ trách` an office, a branch in a province, ward and town

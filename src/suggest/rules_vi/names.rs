@@ -12,7 +12,7 @@ pub(super) const SURNAMES: &[&str] = &[
     "điêu", "hàn", "khương", "lạc", "liêu", "lữ", "lư", "mã", "ngụy", "phí", "tào", "thiều",
     "tiêu", "ứng", "ung", "vưu", "lỗ", "nhữ", "kha", "giáp", "cấn", "chung", "bế", "cầm", "lù",
     "tẩn", "tòng", "vàng", "giàng", "sùng", "thào", "hờ", "mùa", "lầu", "chảo", "sồng", "tráng",
-    "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y",
+    "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y", "hạng", "cứ",
 ];
 
 /// Surnames that also begin common place names (`Hà Lan`, `Châu Âu`, `Cao

@@ -16,7 +16,7 @@
 //! it. The comma of `phòng, chống` (prevention and control) is inside a
 //! name. An apposition to a person (after `Ông Kha Văn Thịnh,`: a name
 //! after a form of address or rank, or starting with a surname) runs on
-//! to its closing comma or to `của`, over at most 12 more words that are
+//! to its closing comma or to `của`, over at most 16 more words that are
 //! no verb ([`super::titles::NAME_STOPS`],
 //! [`super::titles::APPOSITION_STOPS`]), function word, title or another
 //! person's name, with at most six lower-case syllables in a row and none
@@ -24,7 +24,7 @@
 //! word right after the head that is the given name of a person the
 //! document names in full (not a country) is that person (`Thứ trưởng
 //! Khiêm` after `Nguyễn Văn Khiêm`). A capitalized office word right
-//! after the head, which a comma or a verb ends, is part of the position
+//! after the head, which a comma, a full stop or a verb ends, is part of the position
 //! (`Phó Giám đốc Sở cho biết`).
 //! Ranges are inclusive token indices.
 
@@ -93,10 +93,17 @@ fn person_before(lx: &Lexicon, toks: &[Tok<'_>], breaks: &[bool], comma: usize) 
     {
         s -= 1;
     }
+    // Degrees and ranks in capitals (`GS.TSKH`, `BSCKII`) before the name
+    // say a person as a form of address does.
+    let mut degree = false;
+    while s + 1 < comma && (toks[s].is_all_caps() || toks[s].text == ".") {
+        s += 1;
+        degree = true;
+    }
     // A capitalized form of address starts the run (`Bà Lý Thị Hạnh`) or
     // stands before it (`ông Kha Văn Thịnh`).
     let lead = (1..=3).find(|&c| s + c < comma && lx.address.is(toks, s, s + c));
-    let cue = lead.is_some() || (1..=3).any(|c| s >= c && lx.address.is(toks, s - c, s));
+    let cue = degree || lead.is_some() || (1..=3).any(|c| s >= c && lx.address.is(toks, s - c, s));
     let s = s + lead.unwrap_or(0);
     let n = comma - s;
     if n == 0 || !toks[s].is_capitalized() {
@@ -240,8 +247,19 @@ impl<'a, 't> Organisation<'a, 't> {
 
     /// A lower-case word that goes on a begun name at `k`.
     fn lower_word_at(&self, k: usize) -> bool {
-        self.tok(k).is_some_and(Tok::is_lower_word)
-            && self.lx.name_stops.match_at(self.toks, k).is_none()
+        self.tok(k).is_some_and(Tok::is_lower_word) && !self.stop_at(k)
+    }
+
+    /// A verb or function word ([`super::titles::NAME_STOPS`]) at `k`, but
+    /// not a syllable of a compound (`hàng không`, `đổi mới`, `sáng tạo`).
+    fn stop_at(&self, k: usize) -> bool {
+        let pair = |a: usize| {
+            a + 1 < self.toks.len()
+                && self.lx.compounds.iter().any(|(x, y)| {
+                    self.toks[a].key == x.as_str() && self.toks[a + 1].key == y.as_str()
+                })
+        };
+        self.lx.name_stops.match_at(self.toks, k).is_some() && !(k > 0 && pair(k - 1) || pair(k))
     }
 
     /// A comma at `k` that separates parts of one name: a capitalized part
@@ -290,7 +308,7 @@ impl<'a, 't> Organisation<'a, 't> {
     /// The end of a position that is an apposition to a person, from the
     /// end `end` the scan found: on over words that are no verb, function
     /// word or title (and dashes, and the comma of `phòng, chống`) to a
-    /// closing comma or `của`, at most 12 of them; `end` when none closes.
+    /// closing comma or `của`, at most 16 of them; `end` when none closes.
     fn apposition(&self, end: usize) -> usize {
         let lx = self.lx;
         // After a place (`tỉnh Nghệ An xác nhận`) lower-case words are the
@@ -314,10 +332,10 @@ impl<'a, 't> Organisation<'a, 't> {
                 || (t.is_lower_word() && lower_ok && lower_run <= 6
                     || is_name_word(t)
                     || matches!(t.text, "-" | "–" | ","))
-                    && lx.name_stops.match_at(self.toks, j).is_none()
+                    && !self.stop_at(j)
                     && !(t.is_lower_word() && lx.apposition_stops.match_at(self.toks, j).is_some())
                     && lx.heads.match_at(self.toks, j).is_none();
-            if !word || j >= end + 12 {
+            if !word || j >= end + 16 {
                 return end;
             }
             j += 1;
@@ -390,7 +408,8 @@ impl<'a, 't> Organisation<'a, 't> {
                     let bare = k == start
                         && t.is_capitalized()
                         && self.tok(k + n).is_some_and(|x| {
-                            x.text == "," || lx.name_stops.match_at(toks, k + n).is_some()
+                            matches!(x.text, "," | ".")
+                                || lx.name_stops.match_at(toks, k + n).is_some()
                         });
                     if bare {
                         end = k + n;

@@ -53,6 +53,10 @@ pub(super) const HEADS: &[&str] = &[
     "phó hạt trưởng",
     "đội trưởng",
     "phó đội trưởng",
+    "đồn trưởng",
+    "phó đồn trưởng",
+    "đồng sáng lập",
+    "người phát ngôn",
     "trạm trưởng",
     "phó trạm trưởng",
     "chánh thanh tra",
@@ -101,6 +105,11 @@ pub(super) const HEADS: &[&str] = &[
     "chủ tịch hđqt",
     "phó chủ tịch hđqt",
     "trưởng bản",
+    "trưởng xóm",
+    "trưởng khóm",
+    "trưởng buôn",
+    "trưởng làng",
+    "trưởng khu phố",
     "trưởng thôn",
     "trưởng ấp",
     "toàn quyền",
@@ -122,7 +131,16 @@ pub(super) const NEEDS_ORGANISATION: &[&str] = &[
 ];
 
 /// Heads that are titles written in lower case too (community roles).
-pub(super) const LOWERCASE_HEADS: &[&str] = &["trưởng bản", "trưởng thôn", "trưởng ấp"];
+pub(super) const LOWERCASE_HEADS: &[&str] = &[
+    "trưởng bản",
+    "trưởng thôn",
+    "trưởng ấp",
+    "trưởng xóm",
+    "trưởng khóm",
+    "trưởng buôn",
+    "trưởng làng",
+    "trưởng khu phố",
+];
 
 /// Words that end an organisation name written partly in lower case
 /// (`Phòng Quản lý chất lượng` ends before `cho biết`): verbs and function
