@@ -15,3 +15,11 @@ pub mod suggest;
 pub mod team;
 pub mod text;
 pub mod ui;
+
+/// The allocator of every program built on this library (the app, the
+/// benchmarks, the tests): glibc's returns large blocks to the system at
+/// every free, and each return stops the other cores (a TLB shootdown),
+/// which cost the parallel suggestion job a third of its CPU time
+/// (`docs/PERFORMANCE.md`, "The allocator").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
