@@ -17,6 +17,10 @@ pub(super) struct Lexicon {
     pub address: PhraseSet,
     pub places: PhraseSet,
     pub heads: PhraseSet,
+    pub not_heads: PhraseSet,
+    pub lower_named_tails: PhraseSet,
+    /// `số` (number), folded: `tổ dân phố số 5`.
+    pub number_word: String,
     pub needs_organisation: PhraseSet,
     pub lowercase_heads: PhraseSet,
     pub name_stops: PhraseSet,
@@ -44,11 +48,14 @@ pub(super) struct Lexicon {
     pub at_word: String,
     /// `của` (of), folded.
     pub of_word: String,
-    /// `phòng` and `chống` of `phòng, chống` (prevention and control), folded.
-    pub prevent_words: (String, String),
+    /// The words either side of the comma of fixed pairs in unit names:
+    /// `phòng, chống` (prevention and control), `phòng cháy, chữa cháy`
+    /// (fire prevention and fighting), `cứu nạn, cứu hộ` (rescue), folded.
+    pub comma_pairs: Vec<(String, String)>,
     /// Two-syllable words one of whose syllables is a stop word elsewhere
     /// (`hàng không` aviation, `đổi mới` innovation, `nông thôn mới`,
-    /// `sáng tạo` creative), folded pairs.
+    /// `sáng tạo` creative, `việc làm` employment), or that go on a proper
+    /// name in lower case (`nhiệt đới` tropical), folded pairs.
     pub compounds: Vec<(String, String)>,
     /// `ước` (estimated), folded.
     pub estimated_word: String,
@@ -76,6 +83,9 @@ fn build() -> Lexicon {
         address: PhraseSet::new(names::ADDRESS_CUES, w),
         places: PhraseSet::new(names::PLACE_CUES, w),
         heads: PhraseSet::new(titles::HEADS, w),
+        not_heads: PhraseSet::new(titles::NOT_HEADS, w),
+        lower_named_tails: PhraseSet::new(titles::LOWER_NAMED_TAILS, w),
+        number_word: fold("số"),
         needs_organisation: PhraseSet::new(titles::NEEDS_ORGANISATION, w),
         lowercase_heads: PhraseSet::new(titles::LOWERCASE_HEADS, w),
         name_stops: PhraseSet::new(titles::NAME_STOPS, w),
@@ -99,12 +109,17 @@ fn build() -> Lexicon {
         deputy_word: fold("phó"),
         at_word: fold("tại"),
         of_word: fold("của"),
-        prevent_words: (fold("phòng"), fold("chống")),
+        comma_pairs: [("phòng", "chống"), ("cháy", "chữa"), ("nạn", "cứu")]
+            .iter()
+            .map(|(a, b)| (fold(a), fold(b)))
+            .collect(),
         compounds: [
             ("hàng", "không"),
             ("đổi", "mới"),
             ("thôn", "mới"),
             ("sáng", "tạo"),
+            ("việc", "làm"),
+            ("nhiệt", "đới"),
         ]
         .iter()
         .map(|(a, b)| (fold(a), fold(b)))

@@ -294,4 +294,35 @@ mod tests {
         check("bà [person: Trần Ngọc Diệp], [position: Tổng giám đốc Công ty cổ phần Nông sản Cửu Long Xanh], về ngành.");
         check("Ông [person: Phạm Quang Vinh], [position: Chủ tịch HĐQT] chủ tọa đại hội.");
     }
+
+    /// Session 11's general forms: rarer surnames (Kinh and of the
+    /// minorities) end a position before the name; `phụ trách` a field;
+    /// an ambassador's full title and no embassy; counsellors; the comma
+    /// compounds of fire and rescue units; a residents' group head; `lĩnh`
+    /// (to be sentenced) ends a name; national team coaches; `Việc làm`
+    /// and `Nhiệt đới` inside names.
+    #[test]
+    fn rarer_surnames_fields_ambassadors_and_teams() {
+        check("[position: Thứ trưởng Bộ Tư pháp] [person: Khưu Minh Tài] chủ trì, sau đó [position: Thứ trưởng] [person: Tài] kết luận.");
+        check("[position: Bí thư Đảng ủy phường] [person: Lam Đức Hưng] cho biết.");
+        check("[position: Trưởng thôn Nậm Pẻn] [person: Pờ Lý Xá] phát biểu.");
+        check("Ông [person: Hà Văn Tư] giữ chức [position: Phó Chủ tịch UBND phường phụ trách văn hóa – xã hội]; bà [person: Lê Thị Hoa] dự.");
+        check("Ông [person: Lê Văn Tám], [position: Đại sứ đặc mệnh toàn quyền Việt Nam tại Lào], cho biết.");
+        check("Bà [person: Lê Thị Hoa], [position: Tham tán thương mại], Đại sứ quán Việt Nam tại Nhật Bản, cho biết.");
+        check(
+            "Ông [person: Lê Văn Tám], [position: Giám đốc điều hành Công ty Sao Mai] Logistics.",
+        );
+        check(
+            "Bà [person: Anna Weber], [position: Giám đốc Công ty Zentrix Engineering], cho biết.",
+        );
+        check("Không có [position: Đại sứ] nào tới Đại sứ quán Pháp.");
+        check("Thượng tá [person: Lê Văn Tám], [position: Trưởng phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Bình Dương], cho biết.");
+        check("Ông [person: Lê Văn Tám], [position: tổ trưởng tổ dân phố số 3], cho biết.");
+        check("Nguyên [position: Trưởng phòng Kiểm tra thuế] lĩnh 7 năm tù.");
+        check("[position: HLV trưởng đội tuyển bóng chuyền nữ quốc gia] [person: Lê Văn Tám] cho biết.");
+        check("Bà [person: Lê Thị Hoa], [position: Giám đốc Bệnh viện Bệnh Nhiệt đới Trung ương], cho biết.");
+        check("Ông [person: Lê Văn Tám], [position: Cục trưởng Cục Việc làm], cho biết.");
+        // A given name of the document that begins a word is no name there.
+        check("Ông [person: Lê Văn Tài] và bà [person: Hà Thị Hoa], [position: Giám đốc Tài chính], dự.");
+    }
 }

@@ -13,6 +13,15 @@ pub(super) const SURNAMES: &[&str] = &[
     "tiêu", "ứng", "ung", "vưu", "lỗ", "nhữ", "kha", "giáp", "cấn", "chung", "bế", "cầm", "lù",
     "tẩn", "tòng", "vàng", "giàng", "sùng", "thào", "hờ", "mùa", "lầu", "chảo", "sồng", "tráng",
     "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y", "hạng", "cứ",
+    // Rarer Kinh surnames.
+    "khưu", "lam", "bành", "biện", "chử", "đổng", "hạ", "lều", "mạnh", "nhan", "thới", "thôi",
+    "ưng", "lãnh", "mạch", "nhâm", "quản", "sái", "thang", "thiệu", "tiết", "trình", "uông",
+    "vĩnh", "đái", "đan", "ôn", "cổ",
+    // Of the minorities: Dao (Bàn, Phàn, Phùn, Chẩu), Thái (Lường, Khà,
+    // Ngần, Lèo), Nùng (Nịnh), Hà Nhì (Pờ, Ly, Lỳ, Sần, Phìn), Chăm (Chế,
+    // Đàng), Ê Đê and Gia Rai (Kpă, Byă, Mlô, Hwing, Ayun, Rcom), Tày (Bạc).
+    "bàn", "phàn", "phùn", "chẩu", "lường", "khà", "ngần", "lèo", "nịnh", "pờ", "ly", "lỳ", "sần",
+    "phìn", "chế", "đàng", "kpă", "byă", "mlô", "hwing", "ayun", "rcom", "bạc", "sa",
 ];
 
 /// Surnames that also begin common place names (`Hà Lan`, `Châu Âu`, `Cao
@@ -23,7 +32,8 @@ pub(super) const PLACE_LIKE_SURNAMES: &[&str] = &[
     "hà", "châu", "cao", "đào", "âu", "đồng", "thái", "giang", "sơn", "lâm", "hồ", "quan", "kim",
     "la", "văn", "ninh", "mai", "thạch", "y", "tô", "bạch", "lạc", "hàn", "tiêu", "vi", "mã",
     "lục", "long", "an", "lào", "mông", "tây", "bắc", "nam", "đông", "hoàng", "phan", "vũ", "chu",
-    "lý", "thân", "tân", "hải", "lạng", "hầu", "trà", "kiều", "ngô",
+    "lý", "thân", "tân", "hải", "lạng", "hầu", "trà", "kiều", "ngô", "hạ", "lam", "đan", "cổ",
+    "sa", "vĩnh", "bạc", "ôn",
 ];
 
 /// Capitalized sequences after these are places, not people.

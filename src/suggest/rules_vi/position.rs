@@ -44,6 +44,9 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
             continue;
         };
         let mut end = org.scan(head_end);
+        if end > head_end {
+            end = org.field(end);
+        }
         if start >= 1
             && toks[start - 1].text == ","
             && !breaks[start - 1]
@@ -55,13 +58,20 @@ pub(super) fn positions(toks: &[Tok<'_>], breaks: &[bool]) -> Vec<(usize, usize)
         // `Thứ trưởng Khiêm`: a given name known from the document (not a
         // country: `Thủ tướng Anh`); the title before a name is a position
         // even when bare.
-        let given_name = end == head_end + 1
+        // After the name a verb may follow (`Thứ trưởng Tài kết luận`), but
+        // not the rest of a word (`Giám đốc Tài chính`).
+        let then_verb = |k: usize| {
+            org.tok(k).is_none_or(|t| !t.is_word())
+                || lx.name_stops.match_at(toks, k).is_some()
+                || lx.apposition_stops.match_at(toks, k).is_some()
+        };
+        let given_name = (end == head_end + 1 || end > head_end && then_verb(head_end + 1))
             && toks[head_end].is_title_case()
             && given.contains(toks[head_end].key)
             && !lx.countries.has_word(toks[head_end].word)
-            && org.tok(end).is_none_or(|t| !t.is_title_case());
+            && org.tok(head_end + 1).is_none_or(|t| !t.is_title_case());
         if given_name {
-            end -= 1;
+            end = head_end;
         }
         if end > head_end
             || given_name
@@ -176,6 +186,9 @@ fn head_at(lx: &Lexicon, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         return toks[i + 1].is_capitalized().then_some((i, i + 1 + h));
     }
     if let Some(h) = lx.heads.match_at(toks, i) {
+        if lx.not_heads.match_at(toks, i).is_some_and(|n| n > h) {
+            return None;
+        }
         if t.is_capitalized() || lx.lowercase_heads.is(toks, i, i + h) {
             return Some((i, i + h));
         }
@@ -245,6 +258,17 @@ impl<'a, 't> Organisation<'a, 't> {
             && !super::person::foreign_name_at(self.lx, self.toks, k)
     }
 
+    /// A capitalized word at `k` that is no Vietnamese syllable but goes on
+    /// the name of a company begun after its tail (`Công ty Brnotech
+    /// Engineering`, `Sao Mai Logistics`): not a title, not a Vietnamese
+    /// person's name.
+    fn foreign_word_at(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(is_name_word)
+            && self.lx.heads.match_at(self.toks, k).is_none()
+            && self.lx.address.match_at(self.toks, k).is_none()
+            && person_in_run(self.lx, self.toks, self.breaks, k) != Some(0)
+    }
+
     /// A lower-case word that goes on a begun name at `k`.
     fn lower_word_at(&self, k: usize) -> bool {
         self.tok(k).is_some_and(Tok::is_lower_word) && !self.stop_at(k)
@@ -299,10 +323,49 @@ impl<'a, 't> Organisation<'a, 't> {
             && lx.name_stops.match_at(self.toks, j + 1).is_some()
     }
 
-    /// The comma of `phòng, chống` at `k`.
+    /// The comma of a fixed pair at `k` (`phòng, chống`, `phòng cháy,
+    /// chữa cháy`, `cứu nạn, cứu hộ`).
     fn prevention_comma(&self, k: usize) -> bool {
-        let (phong, chong) = &self.lx.prevent_words;
-        k > 0 && self.toks[k - 1].key == phong && self.tok(k + 1).is_some_and(|t| t.key == chong)
+        k > 0
+            && self.lx.comma_pairs.iter().any(|(a, b)| {
+                self.toks[k - 1].key == a && self.tok(k + 1).is_some_and(|t| t.key == b)
+            })
+    }
+
+    /// Two syllables from `k - 1` that make one word ([`Lexicon::compounds`]).
+    fn compound_at(&self, k: usize) -> bool {
+        k > 0
+            && self.tok(k).is_some()
+            && self
+                .lx
+                .compounds
+                .iter()
+                .any(|(x, y)| self.toks[k - 1].key == x.as_str() && self.toks[k].key == y.as_str())
+    }
+
+    /// `phụ trách` and the field the holder is in charge of at `k`, in
+    /// lower case (`phụ trách văn hóa – xã hội`): the end after the field,
+    /// at most six words, or `k` when there is none.
+    fn field(&self, k: usize) -> usize {
+        if self.lx.in_charge.match_at(self.toks, k) != Some(2) {
+            return k;
+        }
+        let mut j = k + 2;
+        let mut end = k;
+        while j < k + 2 + 6 {
+            if self.lower_word_at(j) && self.lx.heads.match_at(self.toks, j).is_none() {
+                j += 1;
+                end = j;
+            } else if self.tok(j).is_some_and(|t| matches!(t.text, "–" | "-"))
+                && end == j
+                && self.lower_word_at(j + 1)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        end
     }
 
     /// The end of a position that is an apposition to a person, from the
@@ -375,6 +438,11 @@ impl<'a, 't> Organisation<'a, 't> {
         // The last tokens taken were a tail naming an office (`Bộ`): a
         // capitalized office word after it is its name (`Bộ Khoa học`).
         let mut after_named = false;
+        // Right after a named tail (`Công ty`) and after the foreign words
+        // that follow it: foreign words are the company's name (`Công ty
+        // Brnotech Engineering`); after a Vietnamese name word they may be
+        // a person's (`Công ty Sao Mai Klaus Wegener`).
+        let mut foreign_ok = false;
         // `phụ trách tài chính`: what the holder is in charge of;
         // `phụ trách Sở Nội vụ`: the office it is in charge of.
         if lx.in_charge.match_at(toks, k) == Some(2) {
@@ -397,8 +465,10 @@ impl<'a, 't> Organisation<'a, 't> {
             if let Some(n) = tail {
                 let named = lx.named_tails.is(toks, k, k + n);
                 let place = lx.place_tails.is(toks, k, k + n);
+                let lower_named = lx.lower_named_tails.is(toks, k, k + n);
                 if named
                     && !self.name_word_at(k + n)
+                    && !self.foreign_word_at(k + n)
                     && lx.place_tails.match_at(toks, k + n).is_none()
                 {
                     // `phòng` with no name after it is no organisation
@@ -420,16 +490,20 @@ impl<'a, 't> Organisation<'a, 't> {
                 end = k;
                 prev_title = false;
                 after_named = named;
+                foreign_ok = named;
                 if place {
                     k = self.place(k);
                     end = k;
                     in_name = false;
                 } else {
-                    in_name = named;
+                    in_name = named || lower_named;
                 }
                 continue;
             }
-            if self.name_word_at(k) {
+            let vietnamese = self.name_word_at(k);
+            let foreign = !vietnamese && foreign_ok && end == k && self.foreign_word_at(k);
+            foreign_ok &= foreign;
+            if vietnamese || foreign {
                 // A person's name later in the run ends the organisation there.
                 let run = title_run(toks, self.breaks, k);
                 match person_in_run(lx, toks, self.breaks, k) {
@@ -452,10 +526,25 @@ impl<'a, 't> Organisation<'a, 't> {
                 continue;
             }
             prev_title = false;
-            if in_name && self.lower_word_at(k) {
+            foreign_ok = false;
+            // A lower-case word that makes one word with the last name word
+            // goes on even a proper name (`Bệnh Nhiệt đới Trung ương`).
+            if (in_name || end == k && self.compound_at(k)) && self.lower_word_at(k) {
                 k += 1;
                 end = k;
+                in_name = true;
                 continue;
+            }
+            // A numbered unit: `tổ dân phố số 5`, `Trường Tiểu học số 2`.
+            if end == k
+                && t.key == lx.number_word
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|n| n.text.chars().all(|c| c.is_ascii_digit()))
+            {
+                k += 2;
+                end = k;
+                break;
             }
             // Connectors: kept only when a name word follows them.
             let adjacent = |a: usize, b: usize| toks[a].t.end == toks[b].t.start;

@@ -113,7 +113,19 @@ pub(super) const HEADS: &[&str] = &[
     "trưởng thôn",
     "trưởng ấp",
     "toàn quyền",
+    "đại sứ đặc mệnh toàn quyền",
+    "tham tán",
+    "tham tán thương mại",
+    "tham tán công sứ",
+    "công sứ",
+    "tùy viên quốc phòng",
+    "tổ trưởng tổ dân phố",
+    "trưởng tổ dân phố",
 ];
+
+/// Words that begin like a head but name a place or a body (`Đại sứ
+/// quán`, the embassy): no head where one of these matches.
+pub(super) const NOT_HEADS: &[&str] = &["đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán"];
 
 /// Heads that are no title without an organisation after them (`Trưởng`
 /// alone, `Ủy viên` alone). Every other head is a title on its own
@@ -140,6 +152,8 @@ pub(super) const LOWERCASE_HEADS: &[&str] = &[
     "trưởng buôn",
     "trưởng làng",
     "trưởng khu phố",
+    "tổ trưởng tổ dân phố",
+    "trưởng tổ dân phố",
 ];
 
 /// Words that end an organisation name written partly in lower case
@@ -244,6 +258,8 @@ pub(super) const NAME_STOPS: &[&str] = &[
     "ra mắt",
     "tuyên bố",
     "cảm ơn",
+    "lĩnh",
+    "lãnh án",
 ];
 
 /// Verbs of reporting that end an apposition's run (besides
@@ -264,6 +280,7 @@ pub(super) const APPOSITION_STOPS: &[&str] = &[
     "phân tích",
     "lo ngại",
     "tiết lộ",
+    "kết luận",
     "chỉ ra",
     "cảnh báo",
     "bác bỏ",
@@ -389,7 +406,12 @@ pub(super) const TAILS: &[&str] = &[
     "hội đồng quản trị",
     "hội đồng thành viên",
     "ban kiểm soát",
+    "đội tuyển",
 ];
+
+/// Tails whose name goes on in lower case (`đội tuyển bóng chuyền nữ
+/// quốc gia`): the national team of a sport.
+pub(super) const LOWER_NAMED_TAILS: &[&str] = &["đội tuyển"];
 
 /// Tails after which a capitalized place name may follow.
 pub(super) const PLACE_TAILS: &[&str] = &[
