@@ -3,7 +3,9 @@
 //! each article suggested by a model trained on the ones before it; prints
 //! per-label strict F1 over the second half for each engine.
 //!
-//! `cargo run --release --example replay-folder -- DIR [--no-starter]`
+//! `cargo run --release --example replay-folder -- DIR [--no-starter]
+//! [--starter DIR,DIR...]` (`--starter`: these folders' articles as the
+//! starter instead of the bundled one).
 
 use gloss::model::{default_labels, Document};
 use gloss::suggest::model::replay::{marked_folder, replay};
@@ -14,11 +16,23 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--starter"))
+        .map(|(_, a)| a)
         .map(PathBuf::from)
         .ok_or("usage: replay-folder DIR [--no-starter]")?;
+    let folders = args
+        .iter()
+        .position(|a| a == "--starter")
+        .and_then(|i| args.get(i + 1));
     let starter = if args.iter().any(|a| a == "--no-starter") {
         Starter::Off
+    } else if let Some(list) = folders {
+        let mut docs = Vec::new();
+        for f in list.split(',') {
+            docs.extend(marked_folder(&PathBuf::from(f))?);
+        }
+        Starter::Documents(std::sync::Arc::new(docs))
     } else {
         Starter::Bundled
     };

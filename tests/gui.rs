@@ -737,10 +737,16 @@ fn marking_done_retrains_the_model_in_the_background() {
     common::gui::wait_for_training(&mut h);
     let msg = h.state().message().unwrap_or_default().to_owned();
     assert!(
-        msg.contains("Model retrained on 1 done document(s) and 65 starter article(s)"),
+        msg.contains(&format!(
+            "Model retrained on 1 done document(s) and {} starter article(s)",
+            gloss::suggest::model::starter::bundled().len()
+        )),
         "{msg}"
     );
     assert!(dir.join("models/tagger.bin").is_file());
     h.run_steps(1);
-    h.get_by_label_contains("Model: 1 docs + 65 starter");
+    h.get_by_label_contains(&format!(
+        "Model: 1 docs + {} starter",
+        gloss::suggest::model::starter::bundled().len()
+    ));
 }

@@ -2,8 +2,9 @@
 //! that a project's first model has more to learn from than the editor's
 //! first few documents, as Prodigy and spaCy start from a pretrained model.
 //!
-//! What it is: the 65 articles of the development corpus
-//! (`tests/fixtures/dev-corpus/{train,test,unseen,unseen-2}`, embedded by
+//! What it is: the 93 articles of the development corpus
+//! (`tests/fixtures/dev-corpus/{train,test,unseen,unseen-2,unseen-3,unseen-5}`,
+//! embedded by
 //! `build.rs`), annotated with the four default labels by
 //! `assets/GUIDELINES.md`. Offsets are code points on NFC text, as
 //! everywhere; each span's text is checked when the corpus is read.
@@ -16,9 +17,10 @@
 //!   project with a label of its own would be taught "not an entity" for it
 //!   by articles that never marked it);
 //! - it tops the training set up to [`TOP_UP`] documents: with `n` done
-//!   documents, the first `TOP_UP - n` starter articles (all 65 up to 35
-//!   done documents, none from 100 on), so the editor's own documents
-//!   take over as they grow and training 100 documents costs what it did;
+//!   documents, `TOP_UP - n` starter articles spread evenly over the
+//!   corpus, so every kind of article keeps a share (all 93 up to 7 done
+//!   documents, none from 100 on); the editor's own documents take over
+//!   as they grow and training 100 documents costs what it did;
 //! - a starter article whose text is also a done document of the project
 //!   is left out (the project's own annotation of it wins; done documents
 //!   only, so the GUI, which has only those loaded, and the CLI train the
@@ -143,10 +145,11 @@ pub fn starter_documents(starter: &Starter, project: &Project, done: usize) -> C
         .filter(|d| d.status == crate::model::Status::Done)
         .map(|d| d.text.as_str())
         .collect();
-    let documents = pool
+    let left: Vec<&Document> = pool
         .iter()
         .filter(|d| !own.contains(d.text.as_str()))
-        .take(room)
+        .collect();
+    let documents = spread(&left, room)
         .map(|d| {
             let mut d = d.clone();
             d.spans
@@ -161,6 +164,14 @@ pub fn starter_documents(starter: &Starter, project: &Project, done: usize) -> C
     }
 }
 
+/// `n` of `items` (all of them when there are no more), evenly spaced
+/// over them in their order: item `k * len / n` for `k` in `0..n`.
+fn spread<'a, T>(items: &'a [&'a T], n: usize) -> impl Iterator<Item = &'a T> + 'a {
+    let len = items.len();
+    let n = n.min(len);
+    (0..n).map(move |k| items[k * len / n])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,8 +182,8 @@ mod tests {
         let docs = bundled();
         assert_eq!(
             docs.len(),
-            65,
-            "train 23 + test 14 + unseen 14 + unseen-2 14"
+            93,
+            "train 23 + test 14 + unseen 14 + unseen-2 14 + unseen-3 14 + unseen-5 14"
         );
         let mut spans = 0;
         for d in docs {
@@ -184,10 +195,14 @@ mod tests {
             }
             spans += d.spans.len();
         }
-        assert!(spans > 1500, "{spans} spans");
+        assert!(spans > 2300, "{spans} spans");
         // Sorted by folder, then by file name within a folder.
         assert!(docs[0].id.starts_with("train/"));
         assert!(docs[64].id.starts_with("unseen-2/"));
+        assert!(docs[92].id.starts_with("unseen-5/"));
+        assert!(docs
+            .iter()
+            .all(|d| !d.id.starts_with("unseen-4/") && !d.id.starts_with("unseen-6/")));
     }
 
     #[test]
@@ -196,15 +211,32 @@ mod tests {
         assert!(starter_documents(&Starter::Off, &p, 0).documents.is_empty());
         assert_eq!(
             starter_documents(&Starter::Bundled, &p, 0).documents.len(),
-            65
+            93
         );
         assert_eq!(
-            starter_documents(&Starter::Bundled, &p, 35).documents.len(),
-            65
+            starter_documents(&Starter::Bundled, &p, 7).documents.len(),
+            93
         );
         let some = starter_documents(&Starter::Bundled, &p, 60).documents;
         assert_eq!(some.len(), 40);
-        assert_eq!(some[0].id, bundled()[0].id, "the first ones are kept");
+        // Spread over the corpus in its order: every folder keeps a share.
+        assert_eq!(some[0].id, bundled()[0].id);
+        let at = |id: &str| bundled().iter().position(|d| d.id == id).unwrap();
+        assert!(some.windows(2).all(|w| at(&w[0].id) < at(&w[1].id)));
+        for folder in [
+            "train/",
+            "test/",
+            "unseen/",
+            "unseen-2/",
+            "unseen-3/",
+            "unseen-5/",
+        ] {
+            assert!(
+                some.iter().any(|d| d.id.starts_with(folder)),
+                "{folder} has no article among {:?}",
+                some.iter().map(|d| &d.id).collect::<Vec<_>>()
+            );
+        }
         assert!(starter_documents(&Starter::Bundled, &p, 100)
             .documents
             .is_empty());
@@ -238,7 +270,7 @@ mod tests {
         mine.id = "mine".into();
         p.documents.push(mine);
         let c = starter_documents(&Starter::Bundled, &p, 1);
-        assert_eq!(c.documents.len(), 64);
+        assert_eq!(c.documents.len(), 92);
         assert!(c.documents.iter().all(|d| d.id != bundled()[3].id));
         assert!(c
             .documents
@@ -250,7 +282,7 @@ mod tests {
         p.documents[0].status = Status::Todo;
         assert_eq!(
             starter_documents(&Starter::Bundled, &p, 0).documents.len(),
-            65
+            93
         );
     }
 
@@ -260,7 +292,7 @@ mod tests {
         let Starter::Documents(left) = Starter::Bundled.without(&scored) else {
             panic!("a smaller starter");
         };
-        assert_eq!(left.len(), 63);
+        assert_eq!(left.len(), 91);
         assert!(left
             .iter()
             .all(|d| d.id != bundled()[10].id && d.id != bundled()[11].id));

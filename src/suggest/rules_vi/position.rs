@@ -22,8 +22,15 @@
 //! person's name, with at most six lower-case syllables in a row and none
 //! after a place name. A single
 //! word right after the head that is the given name of a person the
-//! document names in full (not a country) is that person (`Thứ trưởng
-//! Khiêm` after `Nguyễn Văn Khiêm`). A capitalized office word right
+//! document names in full (not a country), and that a verb, punctuation or
+//! nothing follows, is that person (`Thứ trưởng Khiêm` after `Nguyễn Văn
+//! Khiêm`; not `Giám đốc Tài chính`). After the organisation, `phụ trách`
+//! and the field in lower case go on the position (`phụ trách văn hóa – xã
+//! hội`). A numbered unit takes its number (`tổ dân phố số 5`); foreign
+//! words right after a company's tail are its name (`Công ty Brnotech
+//! Engineering`); a lower-case syllable that makes one word with the name
+//! word before it goes on even a proper name (`Bệnh Nhiệt đới Trung
+//! ương`). `Đại sứ quán` (the embassy) is no head. A capitalized office word right
 //! after the head, which a comma, a full stop or a verb ends, is part of the position
 //! (`Phó Giám đốc Sở cho biết`).
 //! Ranges are inclusive token indices.
