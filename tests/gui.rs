@@ -311,6 +311,9 @@ fn done_and_next_then_save_and_reload_identical() {
     assert_eq!(h.state().document().unwrap().status, Status::Done);
     drag(&mut h, 20, 31);
     key(&mut h, Key::Num1);
+    // The document switches above began background saves; one may still be
+    // being written, without this span: Ctrl+S then saves again when it
+    // is done, and only that says "Saved".
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
     wait_saved(&mut h);
     h.get_by_label("✔ Saved");

@@ -175,6 +175,9 @@ impl GlossApp {
                 // Written by the writer thread: "Saved" when it is done.
                 self.save_error = None;
                 self.say(super::app::SAVING);
+                // A save being written holds none of the edits since: write
+                // them as soon as it is done.
+                self.save_queued = self.is_saving();
                 self.save_in_background();
                 if !self.is_saving() && self.save_error.is_none() {
                     self.say("Saved");

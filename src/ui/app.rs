@@ -39,6 +39,9 @@ pub struct GlossApp {
     pub(super) show_help: bool,
     pub(super) message: Option<(String, bool)>,
     pub(super) dirty_since: Option<Instant>,
+    /// Ctrl+S came while a save was being written: save again when it is
+    /// done (the edits since are in no save yet), and say "Saved" only then.
+    pub(super) save_queued: bool,
     pub(super) save_error: Option<String>,
     title: String,
     pub(super) suggest_job: Option<SuggestJob>,
@@ -99,6 +102,7 @@ impl GlossApp {
             show_help: false,
             message: None,
             dirty_since: None,
+            save_queued: false,
             save_error: None,
             title: String::new(),
             suggest_job: None,
@@ -254,6 +258,8 @@ impl GlossApp {
 
     /// Waits for the save being written, if one is, and records it.
     pub(super) fn wait_for_save(&mut self) {
+        // The caller saves what is left (or closes without it).
+        self.save_queued = false;
         if let Some(done) = self.saver.wait() {
             self.finish_save(done);
         }
@@ -308,7 +314,7 @@ impl GlossApp {
                 if !s.workspace.is_dirty() {
                     self.dirty_since = None;
                 }
-                if self.message.as_ref().is_some_and(|(m, _)| m == SAVING) {
+                if self.message.as_ref().is_some_and(|(m, _)| m == SAVING) && !self.save_queued {
                     self.say("Saved");
                 }
                 self.after_disk_check(report.notes);
@@ -327,7 +333,14 @@ impl GlossApp {
     /// Per frame: takes a save the writer finished.
     fn poll_save(&mut self) {
         if let Some(done) = self.saver.poll() {
-            self.finish_save(done);
+            let saved = self.finish_save(done);
+            if std::mem::take(&mut self.save_queued) && saved {
+                self.save_in_background();
+                if !self.is_saving() && self.save_error.is_none() {
+                    // Nothing changed since the save just written.
+                    self.say("Saved");
+                }
+            }
         }
     }
 
