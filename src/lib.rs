@@ -17,9 +17,10 @@ pub mod text;
 pub mod ui;
 
 /// The allocator of every program built on this library (the app, the
-/// benchmarks, the tests): glibc's returns large blocks to the system at
-/// every free, and each return stops the other cores (a TLB shootdown),
-/// which cost the parallel suggestion job a third of its CPU time
-/// (`docs/PERFORMANCE.md`, "The allocator").
+/// benchmarks, the examples, the tests): glibc's hands freed blocks above
+/// its mmap threshold back to the system at once, and each return stops
+/// the other cores (a TLB shootdown), which cost the parallel suggestion
+/// job a third of its CPU time (`docs/PERFORMANCE.md`, "The allocator").
+/// A program that links this library cannot set an allocator of its own.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

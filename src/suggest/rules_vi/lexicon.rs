@@ -10,6 +10,14 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub(super) struct Lexicon {
     pub surnames: PhraseSet,
+    pub year_stems: PhraseSet,
+    pub year_branches: PhraseSet,
+    /// Sports, sexes and ages that go on `đội tuyển` in lower case.
+    pub team_words: PhraseSet,
+    /// Nouns of units that take a number (`tổ dân phố số 5`).
+    pub numbered_units: PhraseSet,
+    /// Last words of foreign company names (`Engineering`, `Group`).
+    pub company_suffixes: PhraseSet,
     /// `Thị`, `Văn`: the middle names that mark a person's name.
     pub middle_names: PhraseSet,
     pub place_like_surnames: PhraseSet,
@@ -76,6 +84,11 @@ fn build() -> Lexicon {
     let w = &mut words;
     let mut lexicon = Lexicon {
         surnames: PhraseSet::new(names::SURNAMES, w),
+        year_stems: PhraseSet::new(names::YEAR_STEMS, w),
+        year_branches: PhraseSet::new(names::YEAR_BRANCHES, w),
+        team_words: PhraseSet::new(titles::TEAM_WORDS, w),
+        numbered_units: PhraseSet::new(titles::NUMBERED_UNITS, w),
+        company_suffixes: PhraseSet::new(titles::COMPANY_SUFFIXES, w),
         // `A` of Hmong names (`Giàng A Páo`, `Hạng A Dình`).
         middle_names: PhraseSet::new(&["thị", "văn", "a"], w),
         place_like_surnames: PhraseSet::new(names::PLACE_LIKE_SURNAMES, w),
@@ -119,6 +132,7 @@ fn build() -> Lexicon {
             ("thôn", "mới"),
             ("sáng", "tạo"),
             ("việc", "làm"),
+            ("lĩnh", "vực"),
             ("nhiệt", "đới"),
         ]
         .iter()

@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn rarer_surnames_fields_ambassadors_and_teams() {
         check("[position: Thứ trưởng Bộ Tư pháp] [person: Khưu Minh Tài] chủ trì, sau đó [position: Thứ trưởng] [person: Tài] kết luận.");
-        check("[position: Bí thư Đảng ủy phường] [person: Lam Đức Hưng] cho biết.");
+        check("[position: Bí thư Đảng ủy phường] [person: Uông Đức Hưng] cho biết.");
         check("[position: Trưởng thôn Nậm Pẻn] [person: Pờ Lý Xá] phát biểu.");
         check("Ông [person: Hà Văn Tư] giữ chức [position: Phó Chủ tịch UBND phường phụ trách văn hóa – xã hội]; bà [person: Lê Thị Hoa] dự.");
         check("Ông [person: Lê Văn Tám], [position: Đại sứ đặc mệnh toàn quyền Việt Nam tại Lào], cho biết.");
@@ -324,5 +324,30 @@ mod tests {
         check("Ông [person: Lê Văn Tám], [position: Cục trưởng Cục Việc làm], cho biết.");
         // A given name of the document that begins a word is no name there.
         check("Ông [person: Lê Văn Tài] và bà [person: Hà Thị Hoa], [position: Giám đốc Tài chính], dự.");
+    }
+
+    /// A second reading's counter-examples to the forms above: places,
+    /// years and verbs that begin like the rarer surnames, a country before
+    /// a foreign name, a club, a document's number, a coach's verb,
+    /// `lĩnh vực`, a person after a company's foreign name, a building.
+    #[test]
+    fn rarer_forms_leave_places_years_and_verbs_alone() {
+        check("Người dân Uông Bí đổ ra đường.");
+        check("Dịp Tết Nhâm Dần, giá hoa tăng.");
+        check("Dịp Tết Giáp Thìn, giá hoa tăng.");
+        check("Trình Quốc hội xem xét đề án.");
+        check("Nhiều Mạnh Thường Quân đã ủng hộ.");
+        check("Đàng Trong và Đàng Ngoài.");
+        check("[position: Thủ tướng Đan Mạch] [person: Mette Frederiksen] phát biểu.");
+        check("[position: HLV trưởng CLB Sông Lam Nghệ An] cho biết.");
+        check(
+            "Theo quyết định của [position: Thủ tướng Chính phủ] số 1234/QĐ-TTg, tỉnh được giao.",
+        );
+        check("[position: HLV trưởng đội tuyển] quyết định gọi thêm cầu thủ.");
+        check("[position: Phó Trưởng ban Ban Chỉ đạo lĩnh vực an toàn] phát biểu.");
+        check("Ông [person: Hà Văn Tư], [position: Phó Chủ tịch UBND xã phụ trách lĩnh vực văn hóa – xã hội], cho biết.");
+        check("[position: Giám đốc Công ty Intel] John Smith cho biết.");
+        check("Tòa Công sứ Hòa Bình được trùng tu.");
+        check("Ông [person: Chế Linh] và ông [person: Bàn Văn Hai] dự.");
     }
 }

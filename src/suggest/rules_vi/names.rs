@@ -13,15 +13,27 @@ pub(super) const SURNAMES: &[&str] = &[
     "tiêu", "ứng", "ung", "vưu", "lỗ", "nhữ", "kha", "giáp", "cấn", "chung", "bế", "cầm", "lù",
     "tẩn", "tòng", "vàng", "giàng", "sùng", "thào", "hờ", "mùa", "lầu", "chảo", "sồng", "tráng",
     "quàng", "vừ", "đậu", "lự", "lìu", "sơn", "ksor", "niê", "siu", "rơ", "y", "hạng", "cứ",
-    // Rarer Kinh surnames.
-    "khưu", "lam", "bành", "biện", "chử", "đổng", "hạ", "lều", "mạnh", "nhan", "thới", "thôi",
-    "ưng", "lãnh", "mạch", "nhâm", "quản", "sái", "thang", "thiệu", "tiết", "trình", "uông",
-    "vĩnh", "đái", "đan", "ôn", "cổ",
+    // Rarer Kinh surnames (not those that begin common words or names of
+    // other things at the start of a sentence: `Trình` (to submit), `Nhâm`
+    // (`Nhâm Dần`, a year), `Mạnh` (`Mạnh Thường Quân`), `Đan` and `Mạch`
+    // (`Đan Mạch`), `Lam` (`Sông Lam Nghệ An`), `Đàng` (`Đàng Trong`)).
+    "khưu", "bành", "biện", "chử", "đổng", "hạ", "lều", "nhan", "thới", "thôi", "ưng", "lãnh",
+    "quản", "sái", "thang", "thiệu", "tiết", "uông", "vĩnh", "đái", "ôn", "cổ",
     // Of the minorities: Dao (Bàn, Phàn, Phùn, Chẩu), Thái (Lường, Khà,
-    // Ngần, Lèo), Nùng (Nịnh), Hà Nhì (Pờ, Ly, Lỳ, Sần, Phìn), Chăm (Chế,
-    // Đàng), Ê Đê and Gia Rai (Kpă, Byă, Mlô, Hwing, Ayun, Rcom), Tày (Bạc).
+    // Ngần, Lèo), Nùng (Nịnh), Hà Nhì (Pờ, Ly, Lỳ, Sần, Phìn), Chăm (Chế),
+    // Ê Đê and Gia Rai (Kpă, Byă, Mlô, Hwing, Ayun, Rcom), Tày (Bạc).
     "bàn", "phàn", "phùn", "chẩu", "lường", "khà", "ngần", "lèo", "nịnh", "pờ", "ly", "lỳ", "sần",
-    "phìn", "chế", "đàng", "kpă", "byă", "mlô", "hwing", "ayun", "rcom", "bạc", "sa",
+    "phìn", "chế", "kpă", "byă", "mlô", "hwing", "ayun", "rcom", "bạc", "sa",
+];
+
+/// The ten heavenly stems and twelve earthly branches: `Giáp Thìn`, `Nhâm
+/// Dần` are years, not persons.
+pub(super) const YEAR_STEMS: &[&str] = &[
+    "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
+];
+pub(super) const YEAR_BRANCHES: &[&str] = &[
+    "tý", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất",
+    "hợi",
 ];
 
 /// Surnames that also begin common place names (`Hà Lan`, `Châu Âu`, `Cao
@@ -33,7 +45,7 @@ pub(super) const PLACE_LIKE_SURNAMES: &[&str] = &[
     "la", "văn", "ninh", "mai", "thạch", "y", "tô", "bạch", "lạc", "hàn", "tiêu", "vi", "mã",
     "lục", "long", "an", "lào", "mông", "tây", "bắc", "nam", "đông", "hoàng", "phan", "vũ", "chu",
     "lý", "thân", "tân", "hải", "lạng", "hầu", "trà", "kiều", "ngô", "hạ", "lam", "đan", "cổ",
-    "sa", "vĩnh", "bạc", "ôn",
+    "sa", "vĩnh", "bạc", "ôn", "uông", "thới", "thiệu", "quản", "ayun",
 ];
 
 /// Capitalized sequences after these are places, not people.

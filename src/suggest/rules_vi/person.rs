@@ -62,8 +62,16 @@ pub(super) fn persons(
             i += person.filter(|&o| o > 0).unwrap_or(run);
             continue;
         }
+        // `Giáp Thìn`, `Nhâm Dần`: a year of the lunar calendar.
+        let year = || {
+            lx.year_stems.has_word(toks[i].word)
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| lx.year_branches.has_word(t.word))
+        };
         let common = || {
-            lx.thing_cues.match_at(toks, i).is_some()
+            year()
+                || lx.thing_cues.match_at(toks, i).is_some()
                 || lx.tails.match_at(toks, i).is_some()
                 || lx.heads.match_at(toks, i).is_some()
                 || lx.places.match_at(toks, i).is_some()

@@ -359,10 +359,12 @@ impl<'a, 't> Organisation<'a, 't> {
         }
         let mut j = k + 2;
         let mut end = k;
-        while j < k + 2 + 6 {
+        let mut words = 0;
+        while words < 6 {
             if self.lower_word_at(j) && self.lx.heads.match_at(self.toks, j).is_none() {
                 j += 1;
                 end = j;
+                words += 1;
             } else if self.tok(j).is_some_and(|t| matches!(t.text, "–" | "-"))
                 && end == j
                 && self.lower_word_at(j + 1)
@@ -450,6 +452,10 @@ impl<'a, 't> Organisation<'a, 't> {
         // Brnotech Engineering`); after a Vietnamese name word they may be
         // a person's (`Công ty Sao Mai Klaus Wegener`).
         let mut foreign_ok = false;
+        // Foreign words taken since: after the first, only company suffixes.
+        let mut foreign_taken = 0;
+        // After `đội tuyển`: sports, sexes and ages go on in lower case.
+        let mut in_team = false;
         // `phụ trách tài chính`: what the holder is in charge of;
         // `phụ trách Sở Nội vụ`: the office it is in charge of.
         if lx.in_charge.match_at(toks, k) == Some(2) {
@@ -498,18 +504,30 @@ impl<'a, 't> Organisation<'a, 't> {
                 prev_title = false;
                 after_named = named;
                 foreign_ok = named;
+                foreign_taken = 0;
+                in_team = lower_named;
                 if place {
                     k = self.place(k);
                     end = k;
                     in_name = false;
                 } else {
-                    in_name = named || lower_named;
+                    in_name = named;
                 }
                 continue;
             }
+            // After a company's foreign name only its suffixes go on it
+            // (`Brnotech Engineering`), not a person's name (`Intel John`).
+            if foreign_taken > 0 && !lx.company_suffixes.has_word(t.word) {
+                break;
+            }
             let vietnamese = self.name_word_at(k);
-            let foreign = !vietnamese && foreign_ok && end == k && self.foreign_word_at(k);
+            let foreign = !vietnamese
+                && foreign_ok
+                && end == k
+                && self.foreign_word_at(k)
+                && (foreign_taken == 0 || lx.company_suffixes.has_word(t.word));
             foreign_ok &= foreign;
+            foreign_taken += usize::from(foreign);
             if vietnamese || foreign {
                 // A person's name later in the run ends the organisation there.
                 let run = title_run(toks, self.breaks, k);
@@ -534,6 +552,16 @@ impl<'a, 't> Organisation<'a, 't> {
             }
             prev_title = false;
             foreign_ok = false;
+            // `đội tuyển bóng chuyền nữ quốc gia`.
+            if in_team && end == k {
+                if let Some(n) = lx.team_words.match_at(toks, k) {
+                    if (k..k + n).all(|j| self.tok(j).is_some_and(Tok::is_lower_word)) {
+                        k += n;
+                        end = k;
+                        continue;
+                    }
+                }
+            }
             // A lower-case word that makes one word with the last name word
             // goes on even a proper name (`Bệnh Nhiệt đới Trung ương`).
             if (in_name || end == k && self.compound_at(k)) && self.lower_word_at(k) {
@@ -542,12 +570,16 @@ impl<'a, 't> Organisation<'a, 't> {
                 in_name = true;
                 continue;
             }
-            // A numbered unit: `tổ dân phố số 5`, `Trường Tiểu học số 2`.
+            // A numbered unit: `tổ dân phố số 5`, `Trường Tiểu học số 2`;
+            // not a document's number (`số 1234/QĐ-TTg`).
             if end == k
+                && k > 0
                 && t.key == lx.number_word
+                && lx.numbered_units.has_word(toks[k - 1].word)
                 && self
                     .tok(k + 1)
                     .is_some_and(|n| n.text.chars().all(|c| c.is_ascii_digit()))
+                && self.tok(k + 2).is_none_or(|n| n.text != "/")
             {
                 k += 2;
                 end = k;

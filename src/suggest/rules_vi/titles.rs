@@ -117,7 +117,6 @@ pub(super) const HEADS: &[&str] = &[
     "tham tán",
     "tham tán thương mại",
     "tham tán công sứ",
-    "công sứ",
     "tùy viên quốc phòng",
     "tổ trưởng tổ dân phố",
     "trưởng tổ dân phố",
@@ -409,9 +408,127 @@ pub(super) const TAILS: &[&str] = &[
     "đội tuyển",
 ];
 
-/// Tails whose name goes on in lower case (`đội tuyển bóng chuyền nữ
-/// quốc gia`): the national team of a sport.
+/// Tails whose name goes on in lower case over [`TEAM_WORDS`] (`đội
+/// tuyển bóng chuyền nữ quốc gia`): the national team of a sport.
 pub(super) const LOWER_NAMED_TAILS: &[&str] = &["đội tuyển"];
+
+/// What goes on `đội tuyển` in lower case: sports, sexes, ages, `quốc
+/// gia` (not a verb: `HLV đội tuyển quyết định …`).
+pub(super) const TEAM_WORDS: &[&str] = &[
+    "bóng đá",
+    "bóng chuyền",
+    "bóng rổ",
+    "bóng bàn",
+    "bóng ném",
+    "bóng chày",
+    "cầu lông",
+    "quần vợt",
+    "bơi",
+    "bơi lội",
+    "điền kinh",
+    "cờ vua",
+    "cờ tướng",
+    "futsal",
+    "bắn súng",
+    "bắn cung",
+    "vật",
+    "võ",
+    "judo",
+    "taekwondo",
+    "karate",
+    "wushu",
+    "boxing",
+    "quyền anh",
+    "cử tạ",
+    "thể dục dụng cụ",
+    "xe đạp",
+    "đua thuyền",
+    "rowing",
+    "canoeing",
+    "golf",
+    "bi-a",
+    "đấu kiếm",
+    "pencak silat",
+    "kickboxing",
+    "muay",
+    "sepak takraw",
+    "cầu mây",
+    "nữ",
+    "nam",
+    "trẻ",
+    "bãi biển",
+    "trong nhà",
+    "quốc gia",
+    "olympic",
+];
+
+/// Nouns of units that take a number after `số` (`tổ dân phố số 5`,
+/// `Trường Tiểu học số 2`); a document number (`số 1234/QĐ-TTg`) is no
+/// unit.
+pub(super) const NUMBERED_UNITS: &[&str] = &[
+    "phố", "tổ", "đội", "ấp", "thôn", "xóm", "khu", "trạm", "học", "đồn", "chốt", "trại",
+];
+
+/// Words that end foreign company names (`Brnotech Engineering`): after a
+/// company's first foreign word only these go on it, so a person's name
+/// that follows stays out (`Công ty Intel John Smith`).
+pub(super) const COMPANY_SUFFIXES: &[&str] = &[
+    "engineering",
+    "logistics",
+    "group",
+    "holdings",
+    "holding",
+    "pharma",
+    "technology",
+    "technologies",
+    "solutions",
+    "systems",
+    "capital",
+    "partners",
+    "foods",
+    "food",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "vietnam",
+    "asia",
+    "international",
+    "global",
+    "energy",
+    "electronics",
+    "motors",
+    "airlines",
+    "bank",
+    "securities",
+    "software",
+    "digital",
+    "media",
+    "trading",
+    "industries",
+    "industry",
+    "manufacturing",
+    "services",
+    "consulting",
+    "investment",
+    "properties",
+    "land",
+    "retail",
+    "steel",
+    "chemicals",
+    "textile",
+    "garment",
+    "seafood",
+    "agro",
+    "display",
+    "electric",
+    "power",
+    "shipping",
+    "marine",
+    "tech",
+    "labs",
+];
 
 /// Tails after which a capitalized place name may follow.
 pub(super) const PLACE_TAILS: &[&str] = &[
