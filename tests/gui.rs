@@ -748,8 +748,17 @@ fn marking_done_retrains_the_model_in_the_background() {
     );
     assert!(dir.join("models/tagger.bin").is_file());
     h.run_steps(1);
-    h.get_by_label_contains(&format!(
+    let status = format!(
         "Model: 1 docs + {} starter",
         gloss::suggest::model::starter::bundled().len()
-    ));
+    );
+    h.get_by_label_contains(&status);
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    drop(h);
+    // Opened again, the window shows the model's state at once (from its
+    // record; the weights are read at the first Suggest).
+    let mut h = harness(&dir);
+    key(&mut h, Key::C);
+    h.run_steps(1);
+    h.get_by_label_contains(&status);
 }

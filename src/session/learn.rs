@@ -131,6 +131,20 @@ impl Session {
         Ok(self.model.tagger.clone())
     }
 
+    /// Reads the record of the project's model (a small RON file; the
+    /// weights stay on disk until first use), so a window can show the
+    /// model's state as soon as the project opens. Nothing when no model
+    /// file is there or a model is already loaded.
+    pub fn read_model_record(&mut self) {
+        if self.model.looked || self.model.record.is_some() {
+            return;
+        }
+        let root = self.workspace.root();
+        if model::model_path(root).is_file() {
+            self.model.record = model::load_record(root);
+        }
+    }
+
     /// Forgets the loaded model, so the next use reads `models/` again
     /// (after `gloss train` ran beside an open window).
     pub fn reload_model(&mut self) {

@@ -361,7 +361,9 @@ impl GlossApp {
         // Index first: a 50,000-document project shows at once; documents
         // are read when opened.
         match Session::open_lazy_as(dir, annotator) {
-            Ok(session) => {
+            Ok(mut session) => {
+                // The status bar shows the model's state from the start.
+                session.read_model_record();
                 let team = &session.workspace.project.annotators;
                 if remembered.is_none() && !team.is_empty() {
                     self.annotator_dialog = Some(super::annotator_dialog::AnnotatorDialog {
