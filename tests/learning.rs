@@ -19,6 +19,15 @@ fn starter_len() -> usize {
     gloss::suggest::model::starter::bundled().len()
 }
 
+/// What `gloss train` says it trained on with `done` done documents and
+/// the whole starter.
+fn trained_on(done: usize) -> String {
+    format!(
+        "trained on {done} done document(s) and {} starter article(s)",
+        starter_len()
+    )
+}
+
 fn gloss(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)
@@ -177,14 +186,7 @@ fn cli_train_suggest_all_and_export_predictions() {
     // As the held-out replay runs it: with the bundled starter articles.
     let o = gloss(&["train", p(&dir)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(
-        text(&o).contains(&format!(
-            "trained on 3 done document(s) and {} starter article(s)",
-            starter_len()
-        )),
-        "{}",
-        text(&o)
-    );
+    assert!(text(&o).contains(&trained_on(3)), "{}", text(&o));
     // With the starter there are enough documents to learn who leads.
     assert!(
         text(&o).contains("policy of `all`, by 5-fold cross-validation"),
@@ -288,14 +290,7 @@ fn cli_train_with_zero_or_one_done_document() {
     // document is done.
     let o = gloss(&["train", p(&dir)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(
-        text(&o).contains(&format!(
-            "trained on 0 done document(s) and {} starter article(s)",
-            starter_len()
-        )),
-        "{}",
-        text(&o)
-    );
+    assert!(text(&o).contains(&trained_on(0)), "{}", text(&o));
     let rec = gloss::suggest::model::load_record(&dir).expect("a record");
     assert_eq!((rec.documents, rec.starter_documents), (0, starter_len()));
     assert!(!rec.no_starter && rec.held_out.is_none());

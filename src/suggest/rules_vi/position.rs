@@ -284,13 +284,8 @@ impl<'a, 't> Organisation<'a, 't> {
     /// A verb or function word ([`super::titles::NAME_STOPS`]) at `k`, but
     /// not a syllable of a compound (`hàng không`, `đổi mới`, `sáng tạo`).
     fn stop_at(&self, k: usize) -> bool {
-        let pair = |a: usize| {
-            a + 1 < self.toks.len()
-                && self.lx.compounds.iter().any(|(x, y)| {
-                    self.toks[a].key == x.as_str() && self.toks[a + 1].key == y.as_str()
-                })
-        };
-        self.lx.name_stops.match_at(self.toks, k).is_some() && !(k > 0 && pair(k - 1) || pair(k))
+        self.lx.name_stops.match_at(self.toks, k).is_some()
+            && !(self.compound_at(k) || self.compound_at(k + 1))
     }
 
     /// A comma at `k` that separates parts of one name: a capitalized part
